@@ -1,0 +1,42 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: the guest provider, and the demo provider to sign in as a demo user
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./modules/demoSignInProvider'));
+
+// catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// permissions
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// software templates, with the workspaces actions
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage-workspaces/plugin-scaffolder-backend-module-workspaces'),
+);
+
+// Backstage's Kubernetes plugin, on the same cluster as the workspaces
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+// workspaces
+backend.add(import('@backstage-workspaces/plugin-workspaces-backend'));
+
+// notifications and signals
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.start();

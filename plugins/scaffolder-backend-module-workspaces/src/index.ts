@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions for workspaces.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleWorkspaces as default } from './module';

@@ -1,0 +1,102 @@
+export interface Config {
+  /** Configuration of the Workspaces plugin. */
+  workspaces?: {
+    /**
+     * Entity refs of the groups (or users) whose members may update and
+     * delete every workspace, e.g. `group:default/platform-admins`.
+     */
+    admins?: string[];
+
+    /** Images with their tools that a workspace can run. */
+    environments?: Array<{
+      /** Unique id, a DNS-1123 label, e.g. `jupyterlab`. */
+      id: string;
+      title: string;
+      description?: string;
+      /** Container image, e.g. `quay.io/jupyter/scipy-notebook:2025-03-14`. */
+      image: string;
+      /** Defaults to `IfNotPresent`. */
+      imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+      command?: string[];
+      args?: string[];
+      workingDir?: string;
+      /** Environment variables set in the workspace container. */
+      env?: { [name: string]: string };
+      /** User and group id the container runs as (non-root unless stated). */
+      runAsUser?: number;
+      runAsGroup?: number;
+      tools: Array<{
+        /** Unique within the environment, used in URLs, e.g. `jupyterlab`. */
+        id: string;
+        type: 'jupyterlab' | 'vscode' | 'tensorboard' | 'rstudio' | 'http';
+        title: string;
+        port: number;
+        /** Path prefix the tool serves under, when it supports one. */
+        basePath?: string;
+      }>;
+      /** Entity refs of the projects that may use it; all projects when absent. */
+      projects?: string[];
+    }>;
+
+    /** CPU, memory and GPU sizes a workspace can run with. */
+    computePresets?: Array<{
+      /** Unique id, a DNS-1123 label, e.g. `gpu-1`. */
+      id: string;
+      title: string;
+      description?: string;
+      cpu: { request: string; limit?: string };
+      memory: { request: string; limit?: string };
+      gpu?: {
+        count: number;
+        /** Defaults to `nvidia.com/gpu`. */
+        resourceName?: string;
+        nodeSelector?: { [label: string]: string };
+      };
+      /** Size of the memory-backed /dev/shm, e.g. `8Gi`. */
+      sharedMemory?: string;
+      /** What users may change, within these bounds. */
+      overrides?: {
+        cpu?: { min: string; max: string };
+        memory?: { min: string; max: string };
+        gpu?: { min: number; max: number };
+      };
+      /** Entity refs of the projects that may use it; all projects when absent. */
+      projects?: string[];
+    }>;
+
+    /** Where a workspace's data comes from. */
+    dataSources?: Array<{
+      /** Unique id, a DNS-1123 label, e.g. `home`. */
+      id: string;
+      title: string;
+      description?: string;
+      type: 'volume' | 'git' | 'pvc' | 'configMap' | 'secret' | 'nfs';
+      /** Where it is mounted in the workspace container. */
+      mountPath: string;
+      /** volume: size of the new claim, e.g. `10Gi`. */
+      size?: string;
+      /** volume: largest size a user may ask for. */
+      maxSize?: string;
+      /** volume: storage class; the cluster default when absent. */
+      storageClassName?: string;
+      /** volume: defaults to ReadWriteOnce. */
+      accessMode?: 'ReadWriteOnce' | 'ReadWriteMany';
+      /** volume: keep the claim when the workspace is deleted. */
+      retain?: boolean;
+      /** git: repository URL to clone. */
+      repository?: string;
+      /** git: branch to check out. */
+      branch?: string;
+      /** git: sub-path of the repository to mount. */
+      path?: string;
+      /** pvc: name of the existing claim. configMap, secret: its name. */
+      name?: string;
+      /** nfs: server host name. */
+      server?: string;
+      /** pvc, nfs: mount read-only. */
+      readOnly?: boolean;
+      /** Entity refs of the projects that may use it; all projects when absent. */
+      projects?: string[];
+    }>;
+  };
+}

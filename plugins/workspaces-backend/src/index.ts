@@ -1,0 +1,7 @@
+/**
+ * The Workspaces backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { workspacesPlugin as default } from './plugin';

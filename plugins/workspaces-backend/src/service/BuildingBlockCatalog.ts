@@ -1,0 +1,76 @@
+import {
+  BuildingBlockScope,
+  WorkspaceBuildingBlocks,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspaceBuildingBlocksProvider } from '@backstage-workspaces/plugin-workspaces-node';
+
+function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
+  if (scope.kind === 'all') {
+    return true;
+  }
+  return (
+    projectRef !== undefined &&
+    scope.projects.includes(projectRef.toLocaleLowerCase('en-US'))
+  );
+}
+
+/**
+ * The environments, compute presets and data sources admins defined, from the
+ * config and from modules' providers, and which of them a project may use.
+ */
+export class BuildingBlockCatalog {
+  static async create(options: {
+    config: WorkspaceBuildingBlocks;
+    providers: WorkspaceBuildingBlocksProvider[];
+  }): Promise<BuildingBlockCatalog> {
+    const blocks: WorkspaceBuildingBlocks = {
+      environments: [...options.config.environments],
+      computePresets: [...options.config.computePresets],
+      dataSources: [...options.config.dataSources],
+    };
+    const sources = new Map<string, string>();
+    const kinds = ['environments', 'computePresets', 'dataSources'] as const;
+    for (const kind of kinds) {
+      for (const block of blocks[kind]) {
+        sources.set(`${kind}/${block.id}`, 'the app config');
+      }
+    }
+    for (const provider of options.providers) {
+      const supplied = await provider.getBuildingBlocks();
+      for (const kind of kinds) {
+        for (const block of supplied[kind] ?? []) {
+          const key = `${kind}/${block.id}`;
+          const clash = sources.get(key);
+          if (clash) {
+            throw new Error(
+              `Building block ${key} from provider '${provider.name}' clashes with one from ${clash}; ids must be unique`,
+            );
+          }
+          sources.set(key, `provider '${provider.name}'`);
+          (blocks[kind] as Array<typeof block>).push(block);
+        }
+      }
+    }
+    return new BuildingBlockCatalog(blocks);
+  }
+
+  private constructor(private readonly blocks: WorkspaceBuildingBlocks) {}
+
+  /**
+   * The building blocks a project may use; without a project, those open to
+   * every project.
+   */
+  forProject(projectRef?: string): WorkspaceBuildingBlocks {
+    return {
+      environments: this.blocks.environments.filter(block =>
+        isInScope(block.scope, projectRef),
+      ),
+      computePresets: this.blocks.computePresets.filter(block =>
+        isInScope(block.scope, projectRef),
+      ),
+      dataSources: this.blocks.dataSources.filter(block =>
+        isInScope(block.scope, projectRef),
+      ),
+    };
+  }
+}

@@ -1,0 +1,381 @@
+import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  BuildingBlockScope,
+  parseQuantity,
+  ResourceBounds,
+  WorkspaceBuildingBlocks,
+  WorkspaceComputePreset,
+  WorkspaceDataSource,
+  WorkspaceEnvironment,
+  WorkspaceTool,
+} from '@backstage-workspaces/plugin-workspaces-common';
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const toolTypes = ['jupyterlab', 'vscode', 'tensorboard', 'rstudio', 'http'];
+const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
+const dataSourceTypes = ['volume', 'git', 'pvc', 'configMap', 'secret', 'nfs'];
+
+function fail(key: string, message: string): never {
+  throw new Error(`Invalid config at '${key}': ${message}`);
+}
+
+function readId(config: Config, key: string, seen: Set<string>): string {
+  const id = config.getString('id');
+  if (!dns1123Label.test(id) || id.length > 63) {
+    fail(
+      `${key}.id`,
+      `'${id}' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)`,
+    );
+  }
+  if (seen.has(id)) {
+    fail(`${key}.id`, `'${id}' is used twice; ids must be unique`);
+  }
+  seen.add(id);
+  return id;
+}
+
+function readOneOf<T extends string>(
+  config: Config,
+  name: string,
+  key: string,
+  allowed: string[],
+  fallback?: T,
+): T {
+  const value = fallback
+    ? config.getOptionalString(name) ?? fallback
+    : config.getString(name);
+  if (!allowed.includes(value)) {
+    fail(`${key}.${name}`, `'${value}' must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function readQuantity(config: Config, name: string, key: string): string {
+  const value = config.getString(name);
+  if (parseQuantity(value) === undefined) {
+    fail(
+      `${key}.${name}`,
+      `'${value}' is not a Kubernetes quantity (e.g. 500m, 2, 8Gi)`,
+    );
+  }
+  return value;
+}
+
+function readOptionalQuantity(config: Config, name: string, key: string) {
+  return config.has(name) ? readQuantity(config, name, key) : undefined;
+}
+
+/**
+ * Reads a map of Kubernetes labels. Label keys contain dots, which config
+ * keys may not, so the map is read as a plain value.
+ */
+function readLabels(
+  config: Config,
+  name: string,
+  key: string,
+): Record<string, string> {
+  const labels = config.getOptional(name) ?? {};
+  if (typeof labels !== 'object' || Array.isArray(labels)) {
+    fail(`${key}.${name}`, 'must be a map of label names to values');
+  }
+  for (const [label, value] of Object.entries(labels)) {
+    if (typeof value !== 'string') {
+      fail(`${key}.${name}.${label}`, 'must be a string');
+    }
+  }
+  return labels as Record<string, string>;
+}
+
+function readBounds(
+  config: Config | undefined,
+  key: string,
+): ResourceBounds | undefined {
+  if (!config) {
+    return undefined;
+  }
+  const min = readQuantity(config, 'min', key);
+  const max = readQuantity(config, 'max', key);
+  if (parseQuantity(min)! > parseQuantity(max)!) {
+    fail(key, `min ${min} is larger than max ${max}`);
+  }
+  return { min, max };
+}
+
+function readScope(config: Config, key: string): BuildingBlockScope {
+  const projects = config.getOptionalStringArray('projects');
+  if (!projects) {
+    return { kind: 'all' };
+  }
+  return {
+    kind: 'projects',
+    projects: projects.map((ref, index) => {
+      try {
+        return stringifyEntityRef(
+          parseEntityRef(ref, { defaultKind: 'system' }),
+        ).toLocaleLowerCase('en-US');
+      } catch (error) {
+        return fail(
+          `${key}.projects[${index}]`,
+          `'${ref}' is not an entity ref`,
+        );
+      }
+    }),
+  };
+}
+
+function readTool(
+  config: Config,
+  key: string,
+  seen: Set<string>,
+): WorkspaceTool {
+  const port = config.getNumber('port');
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    fail(`${key}.port`, `${port} must be a whole number from 1 to 65535`);
+  }
+  const basePath = config.getOptionalString('basePath');
+  if (basePath !== undefined && !basePath.startsWith('/')) {
+    fail(`${key}.basePath`, `'${basePath}' must start with '/'`);
+  }
+  return {
+    id: readId(config, key, seen),
+    type: readOneOf(config, 'type', key, toolTypes),
+    title: config.getString('title'),
+    port,
+    basePath,
+  };
+}
+
+function readEnvironment(
+  config: Config,
+  key: string,
+  seen: Set<string>,
+): WorkspaceEnvironment {
+  const env = config.getOptionalConfig('env');
+  const envVars: Record<string, string> = {};
+  for (const name of env?.keys() ?? []) {
+    if (!envVarName.test(name)) {
+      fail(`${key}.env.${name}`, `'${name}' is not a valid variable name`);
+    }
+    envVars[name] = env!.getString(name);
+  }
+  const tools = config.getConfigArray('tools');
+  if (tools.length === 0) {
+    fail(`${key}.tools`, 'an environment needs at least one tool');
+  }
+  const toolIds = new Set<string>();
+  const readUid = (name: string) => {
+    const value = config.getOptionalNumber(name);
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+      fail(`${key}.${name}`, `${value} must be a whole number >= 0`);
+    }
+    return value;
+  };
+  return {
+    id: readId(config, key, seen),
+    title: config.getString('title'),
+    description: config.getOptionalString('description'),
+    image: config.getString('image'),
+    imagePullPolicy: readOneOf(
+      config,
+      'imagePullPolicy',
+      key,
+      pullPolicies,
+      'IfNotPresent',
+    ),
+    command: config.getOptionalStringArray('command'),
+    args: config.getOptionalStringArray('args'),
+    workingDir: config.getOptionalString('workingDir'),
+    env: envVars,
+    runAsUser: readUid('runAsUser'),
+    runAsGroup: readUid('runAsGroup'),
+    tools: tools.map((tool, index) =>
+      readTool(tool, `${key}.tools[${index}]`, toolIds),
+    ),
+    scope: readScope(config, key),
+  };
+}
+
+function readComputePreset(
+  config: Config,
+  key: string,
+  seen: Set<string>,
+): WorkspaceComputePreset {
+  const gpu = config.getOptionalConfig('gpu');
+  const gpuOverride = config.getOptionalConfig('overrides.gpu');
+  let gpuBounds: { min: number; max: number } | undefined;
+  if (gpuOverride) {
+    const min = gpuOverride.getNumber('min');
+    const max = gpuOverride.getNumber('max');
+    if (
+      !Number.isInteger(min) ||
+      !Number.isInteger(max) ||
+      min < 0 ||
+      min > max
+    ) {
+      fail(
+        `${key}.overrides.gpu`,
+        `min ${min} and max ${max} must be whole numbers with 0 <= min <= max`,
+      );
+    }
+    gpuBounds = { min, max };
+  }
+  let gpuSpec: WorkspaceComputePreset['gpu'];
+  if (gpu) {
+    const count = gpu.getNumber('count');
+    if (!Number.isInteger(count) || count < 0) {
+      fail(`${key}.gpu.count`, `${count} must be a whole number >= 0`);
+    }
+    gpuSpec = {
+      count,
+      resourceName: gpu.getOptionalString('resourceName') ?? 'nvidia.com/gpu',
+      nodeSelector: readLabels(gpu, 'nodeSelector', `${key}.gpu`),
+    };
+  }
+  const cpuKey = `${key}.cpu`;
+  const memoryKey = `${key}.memory`;
+  return {
+    id: readId(config, key, seen),
+    title: config.getString('title'),
+    description: config.getOptionalString('description'),
+    cpu: {
+      request: readQuantity(config.getConfig('cpu'), 'request', cpuKey),
+      limit: readOptionalQuantity(config.getConfig('cpu'), 'limit', cpuKey),
+    },
+    memory: {
+      request: readQuantity(config.getConfig('memory'), 'request', memoryKey),
+      limit: readOptionalQuantity(
+        config.getConfig('memory'),
+        'limit',
+        memoryKey,
+      ),
+    },
+    gpu: gpuSpec,
+    sharedMemory: readOptionalQuantity(config, 'sharedMemory', key),
+    overrides: {
+      cpu: readBounds(
+        config.getOptionalConfig('overrides.cpu'),
+        `${key}.overrides.cpu`,
+      ),
+      memory: readBounds(
+        config.getOptionalConfig('overrides.memory'),
+        `${key}.overrides.memory`,
+      ),
+      gpu: gpuBounds,
+    },
+    scope: readScope(config, key),
+  };
+}
+
+function readDataSource(
+  config: Config,
+  key: string,
+  seen: Set<string>,
+): WorkspaceDataSource {
+  const mountPath = config.getString('mountPath');
+  if (!mountPath.startsWith('/') || mountPath.split('/').includes('..')) {
+    fail(
+      `${key}.mountPath`,
+      `'${mountPath}' must be an absolute path without '..'`,
+    );
+  }
+  const common = {
+    id: readId(config, key, seen),
+    title: config.getString('title'),
+    description: config.getOptionalString('description'),
+    mountPath,
+    scope: readScope(config, key),
+  };
+  const type = readOneOf<WorkspaceDataSource['type']>(
+    config,
+    'type',
+    key,
+    dataSourceTypes,
+  );
+  switch (type) {
+    case 'volume':
+      return {
+        ...common,
+        type,
+        size: readQuantity(config, 'size', key),
+        maxSize: readOptionalQuantity(config, 'maxSize', key),
+        storageClassName: config.getOptionalString('storageClassName'),
+        accessMode: readOneOf(
+          config,
+          'accessMode',
+          key,
+          ['ReadWriteOnce', 'ReadWriteMany'],
+          'ReadWriteOnce',
+        ),
+        retain: config.getOptionalBoolean('retain') ?? false,
+      };
+    case 'git':
+      return {
+        ...common,
+        type,
+        repository: config.getString('repository'),
+        branch: config.getOptionalString('branch'),
+        path: config.getOptionalString('path'),
+      };
+    case 'pvc':
+      return {
+        ...common,
+        type,
+        name: config.getString('name'),
+        readOnly: config.getOptionalBoolean('readOnly') ?? false,
+      };
+    case 'configMap':
+    case 'secret':
+      return { ...common, type, name: config.getString('name') };
+    case 'nfs':
+    default:
+      return {
+        ...common,
+        type: 'nfs',
+        server: config.getString('server'),
+        path: config.getString('path'),
+        readOnly: config.getOptionalBoolean('readOnly') ?? false,
+      };
+  }
+}
+
+/**
+ * Reads and checks the building blocks under `workspaces:` in the app config.
+ * Throws an error naming the config key at the first thing that is wrong, so
+ * that a broken config fails the backend start instead of a user's request.
+ */
+export function readBuildingBlocksConfig(
+  rootConfig: Config,
+): WorkspaceBuildingBlocks & { admins: string[] } {
+  const config = rootConfig.getOptionalConfig('workspaces');
+  const readAll = <T>(
+    name: string,
+    read: (c: Config, key: string, seen: Set<string>) => T,
+  ): T[] => {
+    const seen = new Set<string>();
+    return (config?.getOptionalConfigArray(name) ?? []).map((item, index) =>
+      read(item, `workspaces.${name}[${index}]`, seen),
+    );
+  };
+  const admins = (config?.getOptionalStringArray('admins') ?? []).map(
+    (ref, index) => {
+      try {
+        return stringifyEntityRef(
+          parseEntityRef(ref, { defaultKind: 'group' }),
+        ).toLocaleLowerCase('en-US');
+      } catch {
+        return fail(
+          `workspaces.admins[${index}]`,
+          `'${ref}' is not an entity ref`,
+        );
+      }
+    },
+  );
+  return {
+    admins,
+    environments: readAll('environments', readEnvironment),
+    computePresets: readAll('computePresets', readComputePreset),
+    dataSources: readAll('dataSources', readDataSource),
+  };
+}

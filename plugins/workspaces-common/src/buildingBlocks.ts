@@ -1,0 +1,100 @@
+/**
+ * Who may use a building block: every project, or only the listed project
+ * entity refs (e.g. `system:default/vision`).
+ * @public
+ */
+export type BuildingBlockScope =
+  | { kind: 'all' }
+  | { kind: 'projects'; projects: string[] };
+
+/** A tool an environment exposes, e.g. JupyterLab on port 8888. @public */
+export interface WorkspaceTool {
+  /** Stable id used in URLs, e.g. `jupyterlab`. */
+  id: string;
+  /** Kind of tool, used for the icon and tool-specific behaviour. */
+  type: 'jupyterlab' | 'vscode' | 'tensorboard' | 'rstudio' | 'http';
+  title: string;
+  /** Container port the tool listens on. */
+  port: number;
+  /** Path prefix the tool is told to serve under, when it supports one. */
+  basePath?: string;
+}
+
+/** An admin-defined image with its tools. @public */
+export interface WorkspaceEnvironment {
+  id: string;
+  title: string;
+  description?: string;
+  image: string;
+  imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  command?: string[];
+  args?: string[];
+  workingDir?: string;
+  env: Record<string, string>;
+  runAsUser?: number;
+  runAsGroup?: number;
+  tools: WorkspaceTool[];
+  scope: BuildingBlockScope;
+}
+
+/** An inclusive range a user may pick a value from. @public */
+export interface ResourceBounds {
+  min: string;
+  max: string;
+}
+
+/** An admin-defined set of compute resources. @public */
+export interface WorkspaceComputePreset {
+  id: string;
+  title: string;
+  description?: string;
+  cpu: { request: string; limit?: string };
+  memory: { request: string; limit?: string };
+  gpu?: {
+    count: number;
+    /** Extended resource name, `nvidia.com/gpu` unless configured otherwise. */
+    resourceName: string;
+    nodeSelector: Record<string, string>;
+  };
+  /** Size of the memory-backed `/dev/shm`, e.g. for PyTorch data loaders. */
+  sharedMemory?: string;
+  /** What a user may change when creating a workspace from this preset. */
+  overrides: {
+    cpu?: ResourceBounds;
+    memory?: ResourceBounds;
+    gpu?: { min: number; max: number };
+  };
+  scope: BuildingBlockScope;
+}
+
+/** An admin-defined source of data mounted into a workspace. @public */
+export type WorkspaceDataSource = {
+  id: string;
+  title: string;
+  description?: string;
+  mountPath: string;
+  scope: BuildingBlockScope;
+} & (
+  | {
+      type: 'volume';
+      size: string;
+      storageClassName?: string;
+      accessMode: 'ReadWriteOnce' | 'ReadWriteMany';
+      /** Largest size a user may ask for instead of `size`. */
+      maxSize?: string;
+      /** Keep the volume claim when the workspace is deleted. */
+      retain: boolean;
+    }
+  | { type: 'git'; repository: string; branch?: string; path?: string }
+  | { type: 'pvc'; name: string; readOnly: boolean }
+  | { type: 'configMap'; name: string }
+  | { type: 'secret'; name: string }
+  | { type: 'nfs'; server: string; path: string; readOnly: boolean }
+);
+
+/** The building blocks available to one project. @public */
+export interface WorkspaceBuildingBlocks {
+  environments: WorkspaceEnvironment[];
+  computePresets: WorkspaceComputePreset[];
+  dataSources: WorkspaceDataSource[];
+}

@@ -1,0 +1,65 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
+import WorkIcon from '@material-ui/icons/Work';
+import { WorkspacesClient, workspacesApiRef } from './api';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+const workspacesApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: workspacesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new WorkspacesClient(deps),
+    }),
+});
+
+const routes = convertLegacyRouteRefs({
+  root: rootRouteRef,
+  entityContent: entityContentRouteRef,
+});
+
+const workspacesPage = PageBlueprint.make({
+  params: {
+    path: '/workspaces',
+    title: 'Workspaces',
+    icon: <WorkIcon />,
+    routeRef: routes.root,
+    loader: () =>
+      import('./components/WorkspacesPage').then(m => <m.WorkspacesPage />),
+  },
+});
+
+const entityWorkspacesContent = EntityContentBlueprint.make({
+  params: {
+    path: 'workspaces',
+    title: 'Workspaces',
+    routeRef: routes.entityContent,
+    filter: isWorkspacesProject,
+    loader: () =>
+      import('./components/EntityWorkspacesContent').then(m => (
+        <m.EntityWorkspacesContent />
+      )),
+  },
+});
+
+/**
+ * The Workspaces plugin for apps on the new frontend system: the API, the
+ * Workspaces page with its nav item, and the Workspaces tab of project
+ * entities.
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'workspaces',
+  title: 'Workspaces',
+  icon: <WorkIcon />,
+  routes,
+  extensions: [workspacesApi, workspacesPage, entityWorkspacesContent],
+});

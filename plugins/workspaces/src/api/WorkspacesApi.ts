@@ -1,0 +1,18 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+
+/** What the frontend asks of the Workspaces backend. @public */
+export interface WorkspacesApi {
+  /**
+   * The environments, compute presets and data sources a project may use;
+   * without a project, those open to every project.
+   */
+  getBuildingBlocks(options?: {
+    project?: string;
+  }): Promise<WorkspaceBuildingBlocks>;
+}
+
+/** @public */
+export const workspacesApiRef = createApiRef<WorkspacesApi>({
+  id: 'plugin.workspaces.api',
+});

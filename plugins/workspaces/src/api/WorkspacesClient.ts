@@ -1,0 +1,32 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspacesApi } from './WorkspacesApi';
+
+/** Talks to the Workspaces backend with the signed-in user's token. @public */
+export class WorkspacesClient implements WorkspacesApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  async getBuildingBlocks(
+    options: { project?: string } = {},
+  ): Promise<WorkspaceBuildingBlocks> {
+    const query = options.project
+      ? `?${new URLSearchParams({ project: options.project })}`
+      : '';
+    return this.get(`/building-blocks${query}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('workspaces');
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

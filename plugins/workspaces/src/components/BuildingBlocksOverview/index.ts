@@ -1,0 +1,1 @@
+export { BuildingBlocksOverview } from './BuildingBlocksOverview';

@@ -1,0 +1,1 @@
+export { EntityWorkspacesContent } from './EntityWorkspacesContent';

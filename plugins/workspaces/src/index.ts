@@ -1,0 +1,14 @@
+/**
+ * The Workspaces frontend plugin, for apps on the legacy frontend system.
+ * Apps on the new frontend system import the default export of `/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  workspacesPlugin,
+  WorkspacesPage,
+  EntityWorkspacesContent,
+} from './plugin';
+export * from './api';
+export { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';

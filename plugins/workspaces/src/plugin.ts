@@ -1,0 +1,54 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { WorkspacesClient, workspacesApiRef } from './api';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+/** The Workspaces plugin for apps on the legacy frontend system. @public */
+export const workspacesPlugin = createPlugin({
+  id: 'workspaces',
+  apis: [
+    createApiFactory({
+      api: workspacesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new WorkspacesClient(deps),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The Workspaces page: workspaces of all projects the user is assigned to.
+ * Mount it on a route of the app, e.g. `/workspaces`.
+ * @public
+ */
+export const WorkspacesPage = workspacesPlugin.provide(
+  createRoutableExtension({
+    name: 'WorkspacesPage',
+    component: () =>
+      import('./components/WorkspacesPage').then(m => m.WorkspacesPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Workspaces tab of a project entity, for an `EntityLayout.Route` of the
+ * entity page; show it where `isWorkspacesProject` holds.
+ * @public
+ */
+export const EntityWorkspacesContent = workspacesPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityWorkspacesContent',
+    component: () =>
+      import('./components/EntityWorkspacesContent').then(
+        m => m.EntityWorkspacesContent,
+      ),
+    mountPoint: entityContentRouteRef,
+  }),
+);
