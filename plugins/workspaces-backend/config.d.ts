@@ -7,6 +7,13 @@ export interface Config {
      */
     admins?: string[];
 
+    /**
+     * Key that encrypts the values of secret env vars in the database. Any
+     * long random string; without it, secret env vars are refused.
+     * @visibility secret
+     */
+    encryptionKey?: string;
+
     /** Images with their tools that a workspace can run. */
     environments?: Array<{
       /** Unique id, a DNS-1123 label, e.g. `jupyterlab`. */

@@ -18,9 +18,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/workspacesPermissionPolicy'));
 
 // software templates, with the workspaces actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));

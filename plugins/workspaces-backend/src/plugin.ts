@@ -3,15 +3,27 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { workspacePermissions } from '@backstage-workspaces/plugin-workspaces-common';
 import {
   WorkspaceBuildingBlocksProvider,
+  workspacePermissionResourceRef,
+  workspacePermissionRules,
+  WorkspaceRuntime,
   workspacesBuildingBlocksExtensionPoint,
+  workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
+import { migrateDatabase } from './database/migrateDatabase';
+import { ProjectMemberStore } from './database/ProjectMemberStore';
+import { WorkspaceStore } from './database/WorkspaceStore';
+import { WorkspaceAuthorizer } from './permissions/WorkspaceAuthorizer';
 import { createRouter } from './router/createRouter';
 import { BuildingBlockCatalog } from './service/BuildingBlockCatalog';
 import { ProjectResolver } from './service/ProjectResolver';
 import { readBuildingBlocksConfig } from './service/readBuildingBlocksConfig';
+import { SecretCipher } from './service/SecretCipher';
+import { syncProjectMembers } from './service/syncProjectMembers';
+import { WorkspaceService } from './service/WorkspaceService';
 
 /**
  * The Workspaces backend plugin: building blocks, workspaces and their runs,
@@ -27,41 +39,137 @@ export const workspacesPlugin = createBackendPlugin({
         providers.push(provider);
       },
     });
+    let runtime: WorkspaceRuntime | undefined;
+    env.registerExtensionPoint(workspacesRuntimeExtensionPoint, {
+      setRuntime(next) {
+        if (runtime) {
+          throw new Error(
+            'A workspaces runtime was set twice; install only one runtime module',
+          );
+        }
+        runtime = next;
+      },
+    });
 
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
-      async init({
-        config,
-        logger,
-        httpAuth,
-        httpRouter,
-        permissionsRegistry,
-        catalog,
-      }) {
+      async init(deps) {
+        const {
+          config,
+          logger,
+          database,
+          scheduler,
+          httpRouter,
+          permissionsRegistry,
+        } = deps;
         const { admins, ...configBlocks } = readBuildingBlocksConfig(config);
         const buildingBlocks = await BuildingBlockCatalog.create({
           config: configBlocks,
           providers,
         });
-        const all = buildingBlocks.forProject();
-        logger.info(
-          `Workspaces building blocks: ${configBlocks.environments.length} environments, ${configBlocks.computePresets.length} compute presets, ${configBlocks.dataSources.length} data sources in config; ${all.environments.length} open to all projects; ${admins.length} admin refs`,
-        );
+
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateDatabase(knex);
+        }
+        const store = new WorkspaceStore(knex);
+        const projectMembers = new ProjectMemberStore(knex);
 
         permissionsRegistry.addPermissions(workspacePermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: workspacePermissionResourceRef,
+          permissions: workspacePermissions.filter(p => p.type === 'resource'),
+          rules: Object.values(workspacePermissionRules),
+          getResources: async ids => {
+            const records = await Promise.all(
+              ids.map(id => store.getWorkspace(id)),
+            );
+            const members = await projectMembers.getMembers(
+              records.flatMap(record => (record ? [record.projectRef] : [])),
+            );
+            return records.map(record =>
+              record
+                ? {
+                    id: record.id,
+                    project: record.projectRef,
+                    createdBy: record.createdBy,
+                    projectMemberRefs: members.get(record.projectRef) ?? [],
+                  }
+                : undefined,
+            );
+          },
+        });
+        const authorizer = new WorkspaceAuthorizer(
+          deps.permissions,
+          createConditionTransformer(
+            permissionsRegistry.getPermissionRuleset(
+              workspacePermissionResourceRef,
+            ),
+          ),
+        );
+
+        const workspaces = new WorkspaceService({
+          store,
+          projectMembers,
+          authorizer,
+          buildingBlocks,
+          projects: new ProjectResolver(deps.catalog),
+          userInfo: deps.userInfo,
+          cipher: new SecretCipher(
+            config.getOptionalString('workspaces.encryptionKey'),
+          ),
+          adminRefs: admins,
+          getRuntime: () => runtime,
+        });
+
+        await scheduler.scheduleTask({
+          id: 'workspaces-sync-project-members',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            const count = await syncProjectMembers({
+              auth: deps.auth,
+              catalog: deps.catalog,
+              projectMembers,
+            });
+            logger.debug(
+              `Synced the members of ${count} projects from the catalog`,
+            );
+          },
+        });
+
+        logger.info(
+          `Workspaces: ${configBlocks.environments.length} environments, ${
+            configBlocks.computePresets.length
+          } compute presets, ${
+            configBlocks.dataSources.length
+          } data sources; runtime: ${
+            runtime ? 'installed' : 'none, intents are recorded only'
+          }`,
+        );
 
         httpRouter.use(
           await createRouter({
-            httpAuth,
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             buildingBlocks,
-            projects: new ProjectResolver(catalog),
+            workspaces,
+            // responses are checked against the contract in the tests
+            validateResponses: process.env.NODE_ENV === 'test',
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,5 +1,6 @@
 /**
- * Isomorphic types, permissions and constants of the Workspaces plugin family.
+ * Isomorphic types, permissions, constants and the API client of the
+ * Workspaces plugin family.
  *
  * @packageDocumentation
  */
@@ -9,3 +10,22 @@ export * from './buildingBlocks';
 export * from './permissions';
 export * from './projects';
 export * from './quantity';
+export * from './workspaces';
+export {
+  DefaultApiClient as WorkspacesApiClient,
+  type ComputeOverrides,
+  type CreateWorkspaceRequest,
+  type DesiredState,
+  type EnvVar,
+  type EnvVarInput,
+  type ProjectSummary,
+  type UpdateWorkspaceRequest,
+  type Workspace,
+  type WorkspaceCompute,
+  type WorkspaceDataSourceChoice,
+  type WorkspacePage,
+  type WorkspaceResources,
+  type WorkspaceRun,
+  type WorkspaceStatus,
+  type WorkspaceStatusEvent,
+} from './schema/openapi';

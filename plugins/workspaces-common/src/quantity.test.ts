@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantity';
+import { formatCpu, formatMemory, parseQuantity } from './quantity';
 
 describe('parseQuantity', () => {
   it.each([
@@ -19,4 +19,29 @@ describe('parseQuantity', () => {
       expect(parseQuantity(input)).toBeUndefined();
     },
   );
+});
+
+describe('formatCpu and formatMemory', () => {
+  it.each([
+    [0.5, '500m'],
+    [2, '2'],
+    [1.25, '1250m'],
+  ])('writes %d cores as %s', (cores, expected) => {
+    expect(formatCpu(cores)).toBe(expected);
+  });
+
+  it.each([
+    [8 * 2 ** 30, '8Gi'],
+    [1536 * 2 ** 20, '1536Mi'],
+    [1000, '1000'],
+  ])('writes %d bytes as %s', (bytes, expected) => {
+    expect(formatMemory(bytes)).toBe(expected);
+  });
+
+  it('round-trips with parseQuantity', () => {
+    expect(parseQuantity(formatMemory(parseQuantity('12Gi')!))).toBe(
+      12 * 2 ** 30,
+    );
+    expect(parseQuantity(formatCpu(parseQuantity('750m')!))).toBeCloseTo(0.75);
+  });
 });

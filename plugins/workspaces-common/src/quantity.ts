@@ -38,3 +38,28 @@ export function parseQuantity(quantity: string): number | undefined {
   const factor = binarySuffixes[suffix] ?? decimalSuffixes[suffix];
   return Number(number) * factor;
 }
+
+/**
+ * Formats CPU cores as Kubernetes writes them: whole cores as a number,
+ * anything else in millicores (`1500m`).
+ * @public
+ */
+export function formatCpu(cores: number): string {
+  const millicores = Math.round(cores * 1000);
+  return millicores % 1000 === 0 ? String(millicores / 1000) : `${millicores}m`;
+}
+
+/**
+ * Formats bytes with the largest binary suffix that divides them evenly
+ * (`8Gi`, `1536Mi`).
+ * @public
+ */
+export function formatMemory(bytes: number): string {
+  for (const suffix of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki']) {
+    const factor = binarySuffixes[suffix];
+    if (bytes >= factor && bytes % factor === 0) {
+      return `${bytes / factor}${suffix}`;
+    }
+  }
+  return String(Math.round(bytes));
+}

@@ -1,28 +1,72 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { Server } from 'http';
+import { Knex } from 'knex';
+import request from 'supertest';
 import { workspacesPlugin } from '../plugin';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
+import {
+  perPluginDatabaseFactory,
+  recordingAuditorFactory,
+  testPermissionsFactory,
+  testUserInfoFactory,
+  testUsers,
+} from './testServices';
+
+export type AuditRecord = {
+  eventId: string;
+  outcome: 'success' | 'fail';
+  meta?: JsonObject;
+  actor?: string;
+};
 
 /**
- * Starts the workspaces plugin in a test backend next to the real catalog
- * backend, which reads the projects of `catalog.yaml`.
+ * Starts the workspaces plugin in a test backend beside the real catalog
+ * (reading `catalog.yaml`) and the real permission backend with the default
+ * policy, on a real database of the given engine.
  */
-export async function startWorkspacesTestBackend(
-  options: { config?: Record<string, unknown> } = {},
-) {
+export interface WorkspacesTestBackend {
+  server: Server;
+  stop(): Promise<void>;
+  /** Audit events of every plugin, in order. */
+  audit: AuditRecord[];
+  /** The Authorization header of a test user. */
+  user(name: keyof typeof testUsers): string;
+  /** The workspaces plugin's own database, to check what it stores. */
+  workspacesDatabase(): Promise<Knex>;
+}
+
+export async function startWorkspacesTestBackend(options: {
+  databases: TestDatabases;
+  databaseId: TestDatabaseId;
+  config?: Record<string, unknown>;
+}): Promise<WorkspacesTestBackend> {
+  const audit: AuditRecord[] = [];
+  const databaseClients = new Map<string, ReturnType<TestDatabases['init']>>();
   const backend = await startTestBackend({
     features: [
       workspacesPlugin,
       catalogPlugin,
+      testPermissionsFactory,
+      perPluginDatabaseFactory(
+        options.databases,
+        options.databaseId,
+        databaseClients,
+      ),
       // requests without a token stay anonymous, as in production
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
+      testUserInfoFactory,
+      recordingAuditorFactory(audit),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -38,11 +82,39 @@ export async function startWorkspacesTestBackend(
               },
             ],
           },
-          workspaces: buildingBlocksConfig,
+          workspaces: {
+            ...buildingBlocksConfig,
+            encryptionKey: 'test-encryption-key-of-some-length',
+          },
           ...options.config,
         },
       }),
     ],
   });
-  return backend;
+  const started = Date.now();
+  const user = (name: keyof typeof testUsers) =>
+    mockCredentials.user.header(`user:default/${name}`);
+  // the catalog ingests its file location in the background
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const response = await request(backend.server)
+      .get('/api/catalog/entities/by-name/system/default/website')
+      .set('Authorization', user('alice'));
+    if (response.status === 200) break;
+    if (process.env.DEBUG_TEST_BACKEND && attempt % 20 === 0) {
+      // eslint-disable-next-line no-console
+      console.log(response.status, JSON.stringify(response.body).slice(0, 300));
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  if (process.env.DEBUG_TEST_BACKEND) {
+    // eslint-disable-next-line no-console
+    console.log(`catalog ready after ${Date.now() - started} ms`);
+  }
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    audit,
+    user,
+    workspacesDatabase: () => databaseClients.get('workspaces')!,
+  };
 }

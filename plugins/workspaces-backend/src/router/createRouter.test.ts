@@ -1,124 +1,134 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { startWorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import {
+  startWorkspacesTestBackend,
+  WorkspacesTestBackend,
+} from '../__testUtils__/startWorkspacesTestBackend';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
-describe('workspaces router', () => {
-  let server: Awaited<ReturnType<typeof startWorkspacesTestBackend>>['server'];
-  let stop: () => Promise<void>;
-  const user = mockCredentials.user.header('user:default/alice');
+const databases = createTestDatabases();
 
-  beforeAll(async () => {
-    const backend = await startWorkspacesTestBackend();
-    server = backend.server;
-    stop = () => backend.stop();
-    // the catalog ingests its file location in the background
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const response = await request(server)
-        .get('/api/catalog/entities/by-name/system/default/website')
-        .set('Authorization', user);
-      if (response.status === 200) break;
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-  });
+describe.each(databases.eachSupportedId())(
+  'health and building blocks on %s',
+  databaseId => {
+    let backend: WorkspacesTestBackend;
 
-  afterAll(async () => {
-    await stop();
-  });
-
-  it('answers the health check without credentials', async () => {
-    const response = await request(server).get('/api/workspaces/health');
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok' });
-  });
-
-  it('refuses anonymous requests for building blocks with 401', async () => {
-    const response = await request(server).get(
-      '/api/workspaces/building-blocks',
-    );
-    expect(response.status).toBe(401);
-  });
-
-  it('lists only the blocks open to every project without a project', async () => {
-    const response = await request(server)
-      .get('/api/workspaces/building-blocks')
-      .set('Authorization', user);
-    expect(response.status).toBe(200);
-    expect(response.body.environments.map((e: any) => e.id)).toEqual([
-      'jupyterlab',
-    ]);
-    expect(response.body.computePresets.map((p: any) => p.id)).toEqual([
-      'cpu-small',
-    ]);
-    expect(response.body.dataSources.map((d: any) => d.id)).toEqual([
-      'home',
-      'examples',
-    ]);
-  });
-
-  it('adds the blocks scoped to the project when a project is named', async () => {
-    const response = await request(server)
-      .get('/api/workspaces/building-blocks?project=system:default/vision')
-      .set('Authorization', user);
-    expect(response.status).toBe(200);
-    expect(response.body.environments.map((e: any) => e.id)).toEqual([
-      'jupyterlab',
-      'vision-lab',
-    ]);
-    expect(response.body.computePresets.map((p: any) => p.id)).toEqual([
-      'cpu-small',
-      'gpu-1',
-    ]);
-    expect(response.body.computePresets[1]).toMatchObject({
-      gpu: { count: 1, resourceName: 'nvidia.com/gpu' },
-      overrides: { gpu: { min: 0, max: 2 } },
+    beforeAll(async () => {
+      backend = await startWorkspacesTestBackend({ databases, databaseId });
     });
-  });
 
-  it('accepts a project ref without kind and namespace', async () => {
-    const response = await request(server)
-      .get('/api/workspaces/building-blocks?project=vision')
-      .set('Authorization', user);
-    expect(response.status).toBe(200);
-    expect(response.body.environments).toHaveLength(2);
-  });
+    afterAll(async () => {
+      await backend.stop();
+    });
 
-  it('answers 404 for a project the catalog does not have', async () => {
-    const response = await request(server)
-      .get('/api/workspaces/building-blocks?project=system:default/nope')
-      .set('Authorization', user);
-    expect(response.status).toBe(404);
-    expect(response.body.error.message).toBe(
-      'Project system:default/nope was not found in the catalog',
-    );
-  });
+    it('answers the health check without credentials', async () => {
+      const response = await request(backend.server).get(
+        '/api/workspaces/health',
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ status: 'ok' });
+    });
 
-  it('answers 400 for an entity without a namespace annotation', async () => {
-    const response = await request(server)
-      .get('/api/workspaces/building-blocks?project=system:default/website')
-      .set('Authorization', user);
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(
-      /^project: system:default\/website is not a workspaces project; it needs the annotation backstage.io\/kubernetes-namespace/,
-    );
-  });
+    it.each([
+      ['get', '/building-blocks'],
+      ['get', '/workspaces'],
+      ['post', '/workspaces'],
+      ['get', '/workspaces/some-id'],
+      ['patch', '/workspaces/some-id'],
+      ['delete', '/workspaces/some-id'],
+      ['post', '/workspaces/some-id/start'],
+      ['post', '/workspaces/some-id/stop'],
+      ['get', '/workspaces/some-id/runs'],
+      ['get', '/workspaces/some-id/events'],
+      ['get', '/summary?project=vision'],
+    ] as const)('refuses an anonymous %s %s with 401', async (method, path) => {
+      const response = await request(backend.server)[method](
+        `/api/workspaces${path}`,
+      );
+      expect(response.status).toBe(401);
+    });
 
-  it.each([
-    [
-      'project=system:default/',
-      /project: 'system:default\/' is not an entity ref/,
-    ],
-    ['project=a&project=b', /project: must be one entity ref/],
-    [
-      `project=${'x'.repeat(300)}`,
-      /project: must be one entity ref of at most 255 characters/,
-    ],
-  ])('answers 400 naming the field for %s', async (query, message) => {
-    const response = await request(server)
-      .get(`/api/workspaces/building-blocks?${query}`)
-      .set('Authorization', user);
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(message);
-  });
-});
+    it('lists only the blocks open to every project without a project', async () => {
+      const response = await request(backend.server)
+        .get('/api/workspaces/building-blocks')
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(200);
+      expect(response.body.environments.map((e: any) => e.id)).toEqual([
+        'jupyterlab',
+      ]);
+      expect(response.body.computePresets.map((p: any) => p.id)).toEqual([
+        'cpu-small',
+      ]);
+      expect(response.body.dataSources.map((d: any) => d.id)).toEqual([
+        'home',
+        'examples',
+      ]);
+    });
+
+    it('adds the blocks scoped to the project when a project is named', async () => {
+      const response = await request(backend.server)
+        .get('/api/workspaces/building-blocks?project=system:default/vision')
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(200);
+      expect(response.body.environments.map((e: any) => e.id)).toEqual([
+        'jupyterlab',
+        'vision-lab',
+      ]);
+      expect(response.body.computePresets.map((p: any) => p.id)).toEqual([
+        'cpu-small',
+        'gpu-1',
+      ]);
+      expect(response.body.computePresets[1]).toMatchObject({
+        gpu: { count: 1, resourceName: 'nvidia.com/gpu' },
+        overrides: { gpu: { min: 0, max: 2 } },
+      });
+    });
+
+    it('accepts a project ref without kind and namespace', async () => {
+      const response = await request(backend.server)
+        .get('/api/workspaces/building-blocks?project=vision')
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(200);
+      expect(response.body.environments).toHaveLength(2);
+    });
+
+    it('answers 404 for a project the catalog does not have', async () => {
+      const response = await request(backend.server)
+        .get('/api/workspaces/building-blocks?project=system:default/nope')
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe(
+        'Project system:default/nope was not found in the catalog',
+      );
+    });
+
+    it('answers 400 for an entity without a namespace annotation', async () => {
+      const response = await request(backend.server)
+        .get('/api/workspaces/building-blocks?project=system:default/website')
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        /^project: system:default\/website is not a workspaces project; it needs the annotation backstage.io\/kubernetes-namespace/,
+      );
+    });
+
+    it.each([
+      [
+        'project=system:default/',
+        /project: 'system:default\/' is not an entity ref/,
+      ],
+      ['project=a&project=b', /project/],
+      [
+        `project=${'x'.repeat(300)}`,
+        /project: must be one entity ref of at most 255 characters/,
+      ],
+    ])('answers 400 naming the field for %s', async (query, message) => {
+      const response = await request(backend.server)
+        .get(`/api/workspaces/building-blocks?${query}`)
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+    });
+  },
+);

@@ -1,37 +1,186 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  formatCpu,
+  formatMemory,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createOpenApiRouter, spec } from '../schema/openapi';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { ProjectResolver } from '../service/ProjectResolver';
-import { readProjectQuery } from './readQuery';
+import { WorkspaceService } from '../service/WorkspaceService';
+import { createAuditedAction } from './createAuditedAction';
+import { readEntityRefQuery } from './readQuery';
+import { readListQuery } from './readListQuery';
+import { rejectUnknownFields } from './rejectUnknownFields';
+import { toApiRun, toApiStatusEvent, toApiWorkspace } from './toApi';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   buildingBlocks: BuildingBlockCatalog;
-  projects: ProjectResolver;
+  workspaces: WorkspaceService;
+  /** Check responses against the contract too (tests). */
+  validateResponses?: boolean;
 }
 
-/** The HTTP layer: authentication, validation, and mapping to the services. */
+/**
+ * The HTTP layer: requests are checked against `src/schema/openapi.yaml`,
+ * callers authenticated, changes audited, and the work left to the service.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, buildingBlocks, projects } = options;
-  const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  const { httpAuth, buildingBlocks, workspaces } = options;
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: '256kb' }), rejectUnknownFields(spec)],
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  });
+  const audited = createAuditedAction(options.auditor);
+  const user = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   router.get('/building-blocks', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const projectRef = readProjectQuery(req.query);
+    const credentials = await user(req);
+    const projectRef = readEntityRefQuery(
+      req.query.project,
+      'project',
+      'system',
+    );
     if (projectRef === undefined) {
       res.json(buildingBlocks.forProject());
       return;
     }
-    const project = await projects.resolve(projectRef, credentials);
+    const project = await workspaces.resolveProject(projectRef, credentials);
     res.json(buildingBlocks.forProject(project.entityRef));
+  });
+
+  router.get('/workspaces', async (req, res) => {
+    const credentials = await user(req);
+    const page = await workspaces.list(
+      {
+        ...readListQuery(req.query),
+        projectRef: readEntityRefQuery(req.query.project, 'project', 'system'),
+        createdBy: readEntityRefQuery(req.query.createdBy, 'createdBy', 'user'),
+      },
+      credentials,
+    );
+    res.json({
+      items: page.items.map(toApiWorkspace),
+      ...(page.nextCursor && { nextCursor: page.nextCursor }),
+      ...(page.totalCount !== undefined && { totalCount: page.totalCount }),
+    });
+  });
+
+  router.post('/workspaces', async (req, res) => {
+    const credentials = await user(req);
+    const created = await audited(
+      req,
+      'workspace-create',
+      { project: req.body.project, name: req.body.name },
+      () => workspaces.create(req.body, credentials),
+      record => ({ workspaceId: record.id, desiredState: record.desiredState }),
+    );
+    res.status(201).json(toApiWorkspace(created));
+  });
+
+  router.get('/workspaces/:workspaceId', async (req, res) => {
+    const credentials = await user(req);
+    res.json(
+      toApiWorkspace(await workspaces.get(req.params.workspaceId, credentials)),
+    );
+  });
+
+  router.patch('/workspaces/:workspaceId', async (req, res) => {
+    const credentials = await user(req);
+    const { workspaceId } = req.params;
+    const updated = await audited(
+      req,
+      'workspace-update',
+      {
+        workspaceId,
+        fields: Object.keys(req.body).filter(key => key !== 'revision'),
+      },
+      () => workspaces.update(workspaceId, req.body, credentials),
+      record => ({
+        revision: record.revision,
+        pendingRestart: record.pendingRestart,
+      }),
+    );
+    res.json(toApiWorkspace(updated));
+  });
+
+  router.delete('/workspaces/:workspaceId', async (req, res) => {
+    const credentials = await user(req);
+    const { workspaceId } = req.params;
+    const deleted = await audited(
+      req,
+      'workspace-delete',
+      { workspaceId },
+      () => workspaces.delete(workspaceId, credentials),
+    );
+    res.status(202).json(toApiWorkspace(deleted));
+  });
+
+  router.post('/workspaces/:workspaceId/start', async (req, res) => {
+    const credentials = await user(req);
+    const { workspaceId } = req.params;
+    const started = await audited(req, 'workspace-start', { workspaceId }, () =>
+      workspaces.start(workspaceId, credentials),
+    );
+    res.status(202).json(toApiWorkspace(started));
+  });
+
+  router.post('/workspaces/:workspaceId/stop', async (req, res) => {
+    const credentials = await user(req);
+    const { workspaceId } = req.params;
+    const stopped = await audited(req, 'workspace-stop', { workspaceId }, () =>
+      workspaces.stop(workspaceId, credentials),
+    );
+    res.status(202).json(toApiWorkspace(stopped));
+  });
+
+  router.get('/workspaces/:workspaceId/runs', async (req, res) => {
+    const credentials = await user(req);
+    const runs = await workspaces.listRuns(req.params.workspaceId, credentials);
+    res.json({ items: runs.map(toApiRun) });
+  });
+
+  router.get('/workspaces/:workspaceId/events', async (req, res) => {
+    const credentials = await user(req);
+    const events = await workspaces.listStatusEvents(
+      req.params.workspaceId,
+      credentials,
+    );
+    res.json({ items: events.map(toApiStatusEvent) });
+  });
+
+  router.get('/summary', async (req, res) => {
+    const credentials = await user(req);
+    const projectRef = readEntityRefQuery(
+      req.query.project,
+      'project',
+      'system',
+    );
+    if (!projectRef) {
+      throw new InputError(
+        'project: required, an entity ref such as system:default/vision',
+      );
+    }
+    const summary = await workspaces.summarize(projectRef, credentials);
+    res.json({
+      project: summary.project,
+      countsByStatus: summary.countsByStatus,
+      running: {
+        workspaces: summary.running.workspaces,
+        cpu: formatCpu(summary.running.cpuMillicores / 1000),
+        memory: formatMemory(summary.running.memoryBytes),
+        gpu: summary.running.gpus,
+      },
+    });
   });
 
   return router;

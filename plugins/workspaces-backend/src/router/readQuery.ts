@@ -1,16 +1,30 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { Request } from 'express';
 
-/** Reads the optional `project` query parameter, refusing repeats and arrays. */
-export function readProjectQuery(query: Request['query']): string | undefined {
-  const value = query.project;
+/**
+ * Reads an entity ref from a query parameter as the full, lower-case ref the
+ * database keeps, e.g. `vision` -> `system:default/vision`.
+ */
+export function readEntityRefQuery(
+  value: unknown,
+  field: string,
+  defaultKind: 'system' | 'user',
+): string | undefined {
   if (value === undefined) {
     return undefined;
   }
   if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
     throw new InputError(
-      'project: must be one entity ref of at most 255 characters, e.g. system:default/vision',
+      `${field}: must be one entity ref of at most 255 characters, e.g. ${defaultKind}:default/name`,
     );
   }
-  return value;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(
+      `${field}: '${value}' is not an entity ref (expected e.g. ${defaultKind}:default/name)`,
+    );
+  }
 }

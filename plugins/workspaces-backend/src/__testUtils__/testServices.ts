@@ -1,0 +1,169 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import {
+  AuthorizeResult,
+  Permission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { decideWorkspacePermission } from '@backstage-workspaces/plugin-workspaces-node';
+import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
+import { buildingBlocksConfig } from './buildingBlocksConfig';
+
+/** Users of the tests and the groups they are in. */
+export const testUsers = {
+  alice: ['user:default/alice', 'group:default/ml-team'],
+  bob: ['user:default/bob', 'group:default/vision-team'],
+  carol: ['user:default/carol', 'group:default/platform-admins'],
+  dave: ['user:default/dave', 'group:default/vision-team'],
+  erin: ['user:default/erin', 'group:default/web-team'],
+} as const;
+
+/** Who is who for the user info service, as the catalog would say. */
+export const testUserInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const principal = credentials.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      if (principal.type !== 'user' || !principal.userEntityRef) {
+        throw new Error(`No user info for a ${principal.type} principal`);
+      }
+      const name = principal.userEntityRef.split(
+        '/',
+      )[1] as keyof typeof testUsers;
+      return {
+        userEntityRef: principal.userEntityRef,
+        ownershipEntityRefs: [
+          ...(testUsers[name] ?? [principal.userEntityRef]),
+        ],
+      };
+    },
+  }),
+});
+
+/**
+ * The permissions service, deciding in-process with the policy the demo app
+ * ships: the plugin's default decisions, and allow for everything else. (The
+ * real permission backend refuses resource permissions from the mock user
+ * tokens of tests, which it cannot tell from on-behalf-of tokens.)
+ */
+export const testPermissionsFactory = createServiceFactory({
+  service: coreServices.permissions,
+  deps: { userInfo: coreServices.userInfo },
+  factory: ({ userInfo }) => {
+    const { admins } = readBuildingBlocksConfig(
+      new ConfigReader({ workspaces: buildingBlocksConfig } as any),
+    );
+    const decide = async (
+      permission: Permission,
+      credentials: BackstageCredentials,
+    ): Promise<PolicyDecision> => {
+      if ((credentials.principal as { type: string }).type !== 'user') {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
+      return (
+        decideWorkspacePermission(
+          permission,
+          { ownershipEntityRefs },
+          { adminRefs: admins },
+        ) ?? {
+          result: AuthorizeResult.ALLOW,
+        }
+      );
+    };
+    const service: PermissionsService = {
+      async authorizeConditional(requests, { credentials }) {
+        return Promise.all(
+          requests.map(r => decide(r.permission, credentials)),
+        ) as any;
+      },
+      async authorize(requests, { credentials }) {
+        return Promise.all(
+          requests.map(async r => {
+            const decision = await decide(r.permission, credentials);
+            if (decision.result === AuthorizeResult.CONDITIONAL) {
+              throw new Error(
+                'The tests only authorize basic permissions directly',
+              );
+            }
+            return decision;
+          }),
+        );
+      },
+    };
+    return service;
+  },
+});
+
+/** One logical database per plugin, as in production, on the given engine. */
+export function perPluginDatabaseFactory(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  clients: Map<string, ReturnType<TestDatabases['init']>>,
+) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { pluginMetadata: coreServices.pluginMetadata },
+    factory: ({ pluginMetadata }) => ({
+      getClient: () => {
+        const pluginId = pluginMetadata.getId();
+        if (!clients.has(pluginId)) {
+          clients.set(pluginId, databases.init(id));
+        }
+        return clients.get(pluginId)!;
+      },
+    }),
+  });
+}
+
+/** An auditor that keeps its events for the tests to read. */
+export function recordingAuditorFactory(
+  events: Array<{
+    eventId: string;
+    outcome: 'success' | 'fail';
+    meta?: JsonObject;
+    actor?: string;
+  }>,
+) {
+  return createServiceFactory({
+    service: coreServices.auditor,
+    deps: { httpAuth: coreServices.httpAuth },
+    factory: ({ httpAuth }): AuditorService => ({
+      async createEvent(options) {
+        let actor: string | undefined;
+        if (options.request) {
+          const credentials = await httpAuth.credentials(options.request);
+          actor = (credentials.principal as { userEntityRef?: string })
+            .userEntityRef;
+        }
+        const record = (outcome: 'success' | 'fail', meta?: JsonObject) =>
+          events.push({
+            eventId: options.eventId,
+            outcome,
+            actor,
+            meta: { ...options.meta, ...meta },
+          });
+        return {
+          async success(result) {
+            record('success', result?.meta);
+          },
+          async fail(result) {
+            record('fail', { ...result.meta, error: result.error.name });
+          },
+        };
+      },
+    }),
+  });
+}

@@ -1,0 +1,261 @@
+import { ConflictError } from '@backstage/errors';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { WorkspaceQueryFilter } from '@backstage-workspaces/plugin-workspaces-node';
+import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
+import { Knex } from 'knex';
+import { applyWorkspaceFilter } from './applyWorkspaceFilter';
+import { decodeCursor, encodeCursor, WorkspaceSort } from './cursor';
+import {
+  rowToRun,
+  rowToStatusEvent,
+  rowToWorkspace,
+  runToRow,
+  workspaceToRow,
+} from './rows';
+import { RunRecord, StatusEventRecord, WorkspaceRecord } from './types';
+
+/** Who may see what: no filter (allowed everything), or conditions. */
+export type WorkspaceVisibility =
+  | { kind: 'all' }
+  | { kind: 'filtered'; criteria: PermissionCriteria<WorkspaceQueryFilter> };
+
+export interface ListWorkspacesOptions {
+  visibility: WorkspaceVisibility;
+  projectRef?: string;
+  statuses?: WorkspaceStatus[];
+  createdBy?: string;
+  nameContains?: string;
+  sort: WorkspaceSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+  withTotal: boolean;
+}
+
+/** A status change to record together with a workspace change. */
+export type StatusEventInput = Omit<StatusEventRecord, 'id' | 'workspaceId'>;
+
+const sortColumns: Record<WorkspaceSort, string> = {
+  name: 'workspaces.name',
+  createdAt: 'workspaces.created_at',
+  updatedAt: 'workspaces.updated_at',
+  status: 'workspaces.status',
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, match => `\\${match}`);
+}
+
+/** Workspaces, runs and status events in the plugin's database. */
+export class WorkspaceStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Runs `fn` in one transaction, with a store bound to it. */
+  async transaction<T>(fn: (store: WorkspaceStore) => Promise<T>): Promise<T> {
+    return this.knex.transaction(trx => fn(new WorkspaceStore(trx)));
+  }
+
+  async insertWorkspace(
+    record: WorkspaceRecord,
+    event: StatusEventInput,
+  ): Promise<void> {
+    try {
+      await this.knex('workspaces').insert(workspaceToRow(record));
+    } catch (error) {
+      if (/unique|duplicate/i.test(String(error))) {
+        throw new ConflictError(
+          `name: a workspace named '${record.name}' already exists in ${record.projectRef}; names must be unique in a project`,
+        );
+      }
+      throw error;
+    }
+    await this.insertStatusEvent(record.id, event);
+  }
+
+  /** A workspace that is not deleted, if the visibility lets the caller see it. */
+  async getWorkspace(
+    id: string,
+    visibility: WorkspaceVisibility = { kind: 'all' },
+  ): Promise<WorkspaceRecord | undefined> {
+    const query = this.knex('workspaces')
+      .where('workspaces.id', id)
+      .whereNull('workspaces.deleted_at')
+      .first();
+    if (visibility.kind === 'filtered') {
+      applyWorkspaceFilter(query, visibility.criteria, this.knex);
+    }
+    const row = await query;
+    return row ? rowToWorkspace(row) : undefined;
+  }
+
+  /**
+   * Writes a changed workspace if nobody changed it since `expectedRevision`;
+   * the revision goes up by one. A stale revision is a conflict.
+   */
+  async updateWorkspace(
+    record: WorkspaceRecord,
+    expectedRevision: number,
+    event?: StatusEventInput,
+  ): Promise<WorkspaceRecord> {
+    const next = { ...record, revision: expectedRevision + 1 };
+    const count = await this.knex('workspaces')
+      .where({ id: record.id, revision: expectedRevision })
+      .whereNull('deleted_at')
+      .update(workspaceToRow(next));
+    if (count === 0) {
+      throw new ConflictError(
+        `revision: workspace ${record.name} was changed since revision ${expectedRevision}; reload it and try again`,
+      );
+    }
+    if (event) {
+      await this.insertStatusEvent(record.id, event);
+    }
+    return next;
+  }
+
+  async listWorkspaces(
+    options: ListWorkspacesOptions,
+  ): Promise<{
+    items: WorkspaceRecord[];
+    nextCursor?: string;
+    totalCount?: number;
+  }> {
+    const base = this.knex('workspaces').whereNull('workspaces.deleted_at');
+    if (options.visibility.kind === 'filtered') {
+      applyWorkspaceFilter(base, options.visibility.criteria, this.knex);
+    }
+    if (options.projectRef) {
+      base.where('workspaces.project_ref', options.projectRef);
+    }
+    if (options.statuses?.length) {
+      base.whereIn('workspaces.status', options.statuses);
+    }
+    if (options.createdBy) {
+      base.where('workspaces.created_by', options.createdBy);
+    }
+    if (options.nameContains) {
+      base.whereRaw("workspaces.name like ? escape '\\'", [
+        `%${escapeLike(options.nameContains)}%`,
+      ]);
+    }
+
+    const column = sortColumns[options.sort];
+    const page = base.clone().select('workspaces.*');
+    if (options.cursor) {
+      const after = decodeCursor(options.cursor, options.sort);
+      const op = options.order === 'asc' ? '>' : '<';
+      page.where(inner =>
+        inner
+          .where(column, op, after.value)
+          .orWhere(tie =>
+            tie
+              .where(column, after.value)
+              .andWhere('workspaces.id', op, after.id),
+          ),
+      );
+    }
+    const rows = await page
+      .orderBy([
+        { column, order: options.order },
+        { column: 'workspaces.id', order: options.order },
+      ])
+      .limit(options.limit + 1);
+
+    const items = rows.slice(0, options.limit).map(rowToWorkspace);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > options.limit && last
+        ? encodeCursor(last, options.sort)
+        : undefined;
+
+    let totalCount: number | undefined;
+    if (options.withTotal) {
+      const [{ count }] = await base.clone().count({ count: '*' });
+      totalCount = Number(count);
+    }
+    return { items, nextCursor, totalCount };
+  }
+
+  async insertRun(run: RunRecord): Promise<void> {
+    await this.knex('workspace_runs').insert(runToRow(run));
+  }
+
+  /** The run that has not ended yet, if any. */
+  async getOpenRun(workspaceId: string): Promise<RunRecord | undefined> {
+    const row = await this.knex('workspace_runs')
+      .where({ workspace_id: workspaceId })
+      .whereNull('ended_at')
+      .orderBy('started_at', 'desc')
+      .first();
+    return row ? rowToRun(row) : undefined;
+  }
+
+  async endRun(runId: string, endedAt: Date, endReason: string): Promise<void> {
+    await this.knex('workspace_runs')
+      .where({ id: runId })
+      .whereNull('ended_at')
+      .update({ ended_at: endedAt, end_reason: endReason });
+  }
+
+  async listRuns(workspaceId: string): Promise<RunRecord[]> {
+    const rows = await this.knex('workspace_runs')
+      .where({ workspace_id: workspaceId })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(rowToRun);
+  }
+
+  async listStatusEvents(workspaceId: string): Promise<StatusEventRecord[]> {
+    const rows = await this.knex('workspace_status_events')
+      .where({ workspace_id: workspaceId })
+      .orderBy('id', 'desc');
+    return rows.map(rowToStatusEvent);
+  }
+
+  /** Counts by status and the resources of running workspaces in a project. */
+  async summarizeProject(projectRef: string, visibility: WorkspaceVisibility) {
+    const query = this.knex('workspaces')
+      .where('workspaces.project_ref', projectRef)
+      .whereNull('workspaces.deleted_at');
+    if (visibility.kind === 'filtered') {
+      applyWorkspaceFilter(query, visibility.criteria, this.knex);
+    }
+    const rows: Array<{
+      status: string;
+      count: unknown;
+      cpu: unknown;
+      memory: unknown;
+      gpus: unknown;
+    }> = await query
+      .select('workspaces.status')
+      .count({ count: '*' })
+      .sum({ cpu: 'workspaces.cpu_millicores' })
+      .sum({ memory: 'workspaces.memory_bytes' })
+      .sum({ gpus: 'workspaces.gpus' })
+      .groupBy('workspaces.status');
+    return rows.map(row => ({
+      status: row.status as WorkspaceStatus,
+      count: Number(row.count),
+      cpuMillicores: Number(row.cpu ?? 0),
+      memoryBytes: Number(row.memory ?? 0),
+      gpus: Number(row.gpus ?? 0),
+    }));
+  }
+
+  private async insertStatusEvent(
+    workspaceId: string,
+    event: StatusEventInput,
+  ): Promise<void> {
+    await this.knex('workspace_status_events').insert({
+      workspace_id: workspaceId,
+      run_id: event.runId ?? null,
+      time: event.time,
+      from_status: event.from ?? null,
+      to_status: event.to,
+      reason: event.reason ?? null,
+      message: event.message,
+    });
+  }
+}

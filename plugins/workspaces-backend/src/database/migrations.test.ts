@@ -1,0 +1,72 @@
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { migrateDatabase, rollbackDatabase } from './migrateDatabase';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
+  it('go up and down, and up again', async () => {
+    const knex = await databases.init(databaseId);
+    const tables = [
+      'workspaces',
+      'workspace_runs',
+      'workspace_status_events',
+      'workspace_project_members',
+    ];
+
+    await migrateDatabase(knex);
+    for (const table of tables) {
+      expect(await knex.schema.hasTable(table)).toBe(true);
+    }
+
+    await rollbackDatabase(knex);
+    for (const table of tables) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+
+    await migrateDatabase(knex);
+    expect(await knex.schema.hasTable('workspaces')).toBe(true);
+    await knex.destroy();
+  });
+
+  it('keeps names unique per project among workspaces that are not deleted', async () => {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(knex);
+    const row = (id: string, deleted: boolean) => ({
+      id,
+      name: 'notebook',
+      project_ref: 'system:default/vision',
+      namespace: 'vision',
+      environment_id: 'jupyterlab',
+      compute_preset_id: 'cpu-small',
+      cpu_millicores: 500,
+      memory_bytes: 2 ** 30,
+      desired_state: 'Stopped',
+      status: 'Stopped',
+      status_since: new Date(),
+      created_by: 'user:default/bob',
+      created_at: new Date(),
+      updated_at: new Date(),
+      deleted_at: deleted ? new Date() : null,
+    });
+    await knex('workspaces').insert(row('a', true));
+    await knex('workspaces').insert(row('b', false));
+    const error = await knex('workspaces')
+      .insert(row('c', false))
+      .then(
+        () => undefined,
+        e => e,
+      );
+    if (!error) {
+      // eslint-disable-next-line no-console
+      console.log(
+        'DEBUG',
+        JSON.stringify(await knex('workspaces').select('id', 'name', 'deleted_at')),
+        JSON.stringify(await knex.raw("select name, sql from sqlite_master where type='index'").catch(() => 'n/a')),
+      );
+    }
+    expect(String(error)).toMatch(/unique|duplicate/i);
+    await knex.destroy();
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  ComputeOverrides,
+  DesiredState,
+  WorkspaceDataSourceChoice,
+  WorkspaceStatus,
+} from '@backstage-workspaces/plugin-workspaces-common';
+
+/** An env var as stored: secret values only encrypted. */
+export interface StoredEnvVar {
+  name: string;
+  secret: boolean;
+  /** Plain value of a non-secret variable. */
+  value?: string;
+  /** Encrypted value of a secret variable. */
+  encryptedValue?: string;
+}
+
+/** What a workspace requests when it runs, in numbers SQL can sum. */
+export interface RequestedResources {
+  cpuMillicores: number;
+  memoryBytes: number;
+  gpus: number;
+}
+
+/** A workspace as the database keeps it. */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  projectRef: string;
+  namespace: string;
+  cluster?: string;
+  environmentId: string;
+  environmentOverrides: Record<string, never>;
+  computePresetId: string;
+  computeOverrides: ComputeOverrides;
+  dataSources: WorkspaceDataSourceChoice[];
+  envVars: StoredEnvVar[];
+  resources: RequestedResources;
+  desiredState: DesiredState;
+  status: WorkspaceStatus;
+  statusReason?: string;
+  statusMessage: string;
+  statusSince: Date;
+  pendingRestart: boolean;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  lastActivityAt?: Date;
+  revision: number;
+  deletedAt?: Date;
+}
+
+/** One run of a workspace. */
+export interface RunRecord {
+  id: string;
+  workspaceId: string;
+  startedAt: Date;
+  endedAt?: Date;
+  endReason?: string;
+  podName?: string;
+  nodeName?: string;
+  resources: RequestedResources & { gpuResourceName?: string };
+}
+
+/** One status change of a workspace. */
+export interface StatusEventRecord {
+  id: number;
+  workspaceId: string;
+  runId?: string;
+  time: Date;
+  from?: WorkspaceStatus;
+  to: WorkspaceStatus;
+  reason?: string;
+  message: string;
+}

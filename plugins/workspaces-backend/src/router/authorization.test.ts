@@ -1,0 +1,230 @@
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import {
+  startWorkspacesTestBackend,
+  WorkspacesTestBackend,
+} from '../__testUtils__/startWorkspacesTestBackend';
+import { createWorkspace } from '../__testUtils__/workspaceRequests';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+
+type Caller = 'creator' | 'assigned' | 'admin' | 'non-member' | 'anonymous';
+
+// bob created the workspace in vision; dave is in vision's owning group;
+// carol is a platform admin; alice belongs to other projects only.
+const callers: Record<Caller, 'bob' | 'dave' | 'carol' | 'alice' | undefined> =
+  {
+    creator: 'bob',
+    assigned: 'dave',
+    admin: 'carol',
+    'non-member': 'alice',
+    anonymous: undefined,
+  };
+
+type Route = {
+  name: string;
+  send: (server: any, id: string, auth?: string) => request.Test;
+  /** The status each caller gets. */
+  expected: Record<Caller, number>;
+};
+
+const withAuth = (test: request.Test, auth?: string) =>
+  auth ? test.set('Authorization', auth) : test;
+
+const routes: Route[] = [
+  {
+    name: 'get',
+    send: (s, id, a) =>
+      withAuth(request(s).get(`/api/workspaces/workspaces/${id}`), a),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+  {
+    name: 'runs',
+    send: (s, id, a) =>
+      withAuth(request(s).get(`/api/workspaces/workspaces/${id}/runs`), a),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+  {
+    name: 'events',
+    send: (s, id, a) =>
+      withAuth(request(s).get(`/api/workspaces/workspaces/${id}/events`), a),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+  {
+    name: 'update',
+    send: (s, id, a) =>
+      withAuth(request(s).patch(`/api/workspaces/workspaces/${id}`), a).send({
+        revision: 1,
+        environment: 'vision-lab',
+      }),
+    expected: {
+      creator: 200,
+      assigned: 403,
+      admin: 200,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+  {
+    name: 'stop',
+    send: (s, id, a) =>
+      withAuth(request(s).post(`/api/workspaces/workspaces/${id}/stop`), a),
+    expected: {
+      creator: 202,
+      assigned: 403,
+      admin: 202,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+  {
+    name: 'start',
+    send: (s, id, a) =>
+      withAuth(request(s).post(`/api/workspaces/workspaces/${id}/start`), a),
+    expected: {
+      creator: 202,
+      assigned: 403,
+      admin: 202,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+  {
+    name: 'delete',
+    send: (s, id, a) =>
+      withAuth(request(s).delete(`/api/workspaces/workspaces/${id}`), a),
+    expected: {
+      creator: 202,
+      assigned: 403,
+      admin: 202,
+      'non-member': 404,
+      anonymous: 401,
+    },
+  },
+];
+
+describe.each(databases.eachSupportedId())(
+  'authorization on %s',
+  databaseId => {
+    let backend: WorkspacesTestBackend;
+    const table: string[] = [];
+
+    beforeAll(async () => {
+      backend = await startWorkspacesTestBackend({ databases, databaseId });
+    });
+
+    afterAll(async () => {
+      await backend.stop();
+      // eslint-disable-next-line no-console
+      console.log(
+        `Authorization matrix (${databaseId}): ${
+          table.length
+        } cells\n${table.join('\n')}`,
+      );
+    });
+
+    const callerNames = Object.keys(callers) as Caller[];
+
+    it.each(routes.map(route => [route.name, route] as const))(
+      '%s gives each caller the expected answer',
+      async (_name, route) => {
+        const row: string[] = [];
+        for (const caller of callerNames) {
+          // a fresh workspace per cell, so one caller's change cannot affect the next
+          const workspace = await createWorkspace(
+            backend.server,
+            backend.user('bob'),
+            {
+              name: `${route.name}-${caller}`.replace(/[^a-z0-9-]/g, ''),
+            },
+          );
+          const name = callers[caller];
+          const response = await route.send(
+            backend.server,
+            workspace.id,
+            name && backend.user(name),
+          );
+          row.push(`${caller}=${response.status}`);
+          // a 404 tells nothing more than for a workspace that does not exist
+          const notFound = `Workspace ${workspace.id} was not found`;
+          expect({
+            caller,
+            status: response.status,
+            leaks:
+              response.status === 404 &&
+              response.body.error.message !== notFound,
+          }).toEqual({ caller, status: route.expected[caller], leaks: false });
+        }
+        table.push(`${route.name.padEnd(8)} ${row.join('  ')}`);
+      },
+    );
+
+    it("never lists another project's workspaces, nor counts them", async () => {
+      const workspace = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        { name: 'listed-secretly' },
+      );
+      const listing = await request(backend.server)
+        .get('/api/workspaces/workspaces?withTotal=true&q=listed-secretly')
+        .set('Authorization', backend.user('alice'));
+      expect(listing.body).toEqual({ items: [], totalCount: 0 });
+      const byProject = await request(backend.server)
+        .get('/api/workspaces/workspaces?project=vision&withTotal=true')
+        .set('Authorization', backend.user('alice'));
+      expect(byProject.body.totalCount).toBe(0);
+      const assigned = await request(backend.server)
+        .get('/api/workspaces/workspaces?q=listed-secretly')
+        .set('Authorization', backend.user('dave'));
+      expect(assigned.body.items.map((w: any) => w.id)).toEqual([workspace.id]);
+      table.push(`list     non-member sees 0, assigned sees 1`);
+    });
+
+    it('lets a member who is removed from the project lose sight of it once the catalog says so', async () => {
+      const workspace = await createWorkspace(
+        backend.server,
+        backend.user('alice'),
+        {
+          name: 'membership',
+          project: 'system:default/playground',
+        },
+      );
+      // playground lists vision-team as members, so dave sees it
+      const before = await request(backend.server)
+        .get(`/api/workspaces/workspaces/${workspace.id}`)
+        .set('Authorization', backend.user('dave'));
+      expect(before.status).toBe(200);
+      const knex = await backend.workspacesDatabase();
+      await knex('workspace_project_members')
+        .where({
+          project_ref: 'system:default/playground',
+          member_ref: 'group:default/vision-team',
+        })
+        .delete();
+      const after = await request(backend.server)
+        .get(`/api/workspaces/workspaces/${workspace.id}`)
+        .set('Authorization', backend.user('dave'));
+      expect(after.status).toBe(404);
+    });
+  },
+);
