@@ -1,0 +1,22 @@
+/**
+ * Starts the local Kubernetes control plane of `tools/kube-local` for tests
+ * and the demo.
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  KubeLocal,
+  KubeLocalApiServerControl,
+  KubeLocalConnection,
+} from './KubeLocal';
+export { connectKubeLocal } from './connectKubeLocal';
+export { ensureKubeLocalBinary } from './ensureKubeLocalBinary';
+export { getKubeLocal } from './getKubeLocal';
+export { hasKubernetesClusters } from './hasKubernetesClusters';
+export { isKubeLocalRunning } from './isKubeLocalRunning';
+export { kubeLocalEnvNames } from './kubeLocalEnvNames';
+export { startDemoCluster } from './startDemoCluster';
+export { startKubeLocal } from './startKubeLocal';
+export type { StartKubeLocalOptions } from './startKubeLocal';
+export { writeDemoAppConfig } from './writeDemoAppConfig';

@@ -1,0 +1,36 @@
+import { KubeLocal } from '../KubeLocal';
+import { kubeLocalEnvNames } from '../kubeLocalEnvNames';
+import { startKubeLocal } from '../startKubeLocal';
+import { sharedKubeLocalKey } from './sharedKubeLocalKey';
+
+/**
+ * Jest global setup: starts ONE control plane for the whole test run and
+ * exposes it to the test workers through environment variables (read them
+ * with getKubeLocal()). Jest copies process.env into the workers it starts
+ * after this, and runs the same setup file only once per run even when
+ * several packages list it; the check below also covers a second copy
+ * reached through another path.
+ *
+ * Jest transforms this file (and what it imports) with the package's own
+ * TypeScript transform, so it can stay TypeScript.
+ */
+export default async function globalSetup(): Promise<void> {
+  const slot = globalThis as { [sharedKubeLocalKey]?: KubeLocal };
+  if (slot[sharedKubeLocalKey]) {
+    return;
+  }
+  const started = Date.now();
+  const kubeLocal = await startKubeLocal();
+  slot[sharedKubeLocalKey] = kubeLocal;
+  for (const [field, name] of Object.entries(kubeLocalEnvNames)) {
+    process.env[name] = String(
+      kubeLocal[field as keyof typeof kubeLocalEnvNames],
+    );
+  }
+  // eslint-disable-next-line no-console
+  console.log(
+    `\nkube-local: shared control plane at ${kubeLocal.server} (ready in ${
+      (Date.now() - started) / 1000
+    }s, logs in ${kubeLocal.dataDir}/logs)`,
+  );
+}
