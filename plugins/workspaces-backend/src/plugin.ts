@@ -14,6 +14,7 @@ import {
   workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { migrateDatabase } from './database/migrateDatabase';
+import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
 import { ProjectMemberStore } from './database/ProjectMemberStore';
 import { WorkspaceStore } from './database/WorkspaceStore';
 import { WorkspaceAuthorizer } from './permissions/WorkspaceAuthorizer';
@@ -168,6 +169,7 @@ export const workspacesPlugin = createBackendPlugin({
             auditor: deps.auditor,
             buildingBlocks,
             workspaces,
+            clusters: readKubernetesClusters(config),
             // responses are checked against the contract in the tests
             validateResponses: process.env.NODE_ENV === 'test',
           }),

@@ -113,9 +113,7 @@ export class WorkspaceStore {
     return next;
   }
 
-  async listWorkspaces(
-    options: ListWorkspacesOptions,
-  ): Promise<{
+  async listWorkspaces(options: ListWorkspacesOptions): Promise<{
     items: WorkspaceRecord[];
     nextCursor?: string;
     totalCount?: number;

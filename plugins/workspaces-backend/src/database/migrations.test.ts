@@ -62,8 +62,14 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       // eslint-disable-next-line no-console
       console.log(
         'DEBUG',
-        JSON.stringify(await knex('workspaces').select('id', 'name', 'deleted_at')),
-        JSON.stringify(await knex.raw("select name, sql from sqlite_master where type='index'").catch(() => 'n/a')),
+        JSON.stringify(
+          await knex('workspaces').select('id', 'name', 'deleted_at'),
+        ),
+        JSON.stringify(
+          await knex
+            .raw("select name, sql from sqlite_master where type='index'")
+            .catch(() => 'n/a'),
+        ),
       );
     }
     expect(String(error)).toMatch(/unique|duplicate/i);

@@ -32,6 +32,7 @@ describe.each(databases.eachSupportedId())(
 
     it.each([
       ['get', '/building-blocks'],
+      ['get', '/clusters'],
       ['get', '/workspaces'],
       ['post', '/workspaces'],
       ['get', '/workspaces/some-id'],
@@ -47,6 +48,14 @@ describe.each(databases.eachSupportedId())(
         `/api/workspaces${path}`,
       );
       expect(response.status).toBe(401);
+    });
+
+    it('names the configured clusters, and none without a kubernetes config', async () => {
+      const response = await request(backend.server)
+        .get('/api/workspaces/clusters')
+        .set('Authorization', backend.user('alice'));
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ items: [] });
     });
 
     it('lists only the blocks open to every project without a project', async () => {

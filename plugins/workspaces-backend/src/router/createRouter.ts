@@ -6,6 +6,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import express from 'express';
 import { createOpenApiRouter, spec } from '../schema/openapi';
+import { KubernetesCluster } from '../kubernetes/readKubernetesClusters';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
 import { WorkspaceService } from '../service/WorkspaceService';
 import { createAuditedAction } from './createAuditedAction';
@@ -19,6 +20,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   buildingBlocks: BuildingBlockCatalog;
   workspaces: WorkspaceService;
+  clusters: KubernetesCluster[];
   /** Check responses against the contract too (tests). */
   validateResponses?: boolean;
 }
@@ -41,6 +43,13 @@ export async function createRouter(
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await user(req);
+    res.json({
+      items: options.clusters.map(cluster => ({ name: cluster.name })),
+    });
   });
 
   router.get('/building-blocks', async (req, res) => {

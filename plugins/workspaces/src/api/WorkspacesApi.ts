@@ -10,6 +10,9 @@ export interface WorkspacesApi {
   getBuildingBlocks(options?: {
     project?: string;
   }): Promise<WorkspaceBuildingBlocks>;
+
+  /** The Kubernetes clusters workspaces can run on; none means they cannot run. */
+  getClusters(): Promise<Array<{ name: string }>>;
 }
 
 /** @public */

@@ -21,6 +21,13 @@ export class WorkspacesClient implements WorkspacesApi {
     return this.get(`/building-blocks${query}`);
   }
 
+  async getClusters(): Promise<Array<{ name: string }>> {
+    const { items } = await this.get<{ items: Array<{ name: string }> }>(
+      '/clusters',
+    );
+    return items;
+  }
+
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('workspaces');
     const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);

@@ -51,8 +51,12 @@ const blocks: WorkspaceBuildingBlocks = {
 };
 
 function renderTab(entity: Entity, api: Partial<WorkspacesApi>) {
+  const withClusters = {
+    getClusters: jest.fn().mockResolvedValue([{ name: 'local' }]),
+    ...api,
+  };
   return renderInTestApp(
-    <TestApiProvider apis={[[workspacesApiRef, api]]}>
+    <TestApiProvider apis={[[workspacesApiRef, withClusters]]}>
       <EntityProvider entity={entity}>
         <EntityWorkspacesContent />
       </EntityProvider>
@@ -81,6 +85,33 @@ describe('EntityWorkspacesContent', () => {
     expect(
       screen.getByText('No data sources are available to this project.'),
     ).toBeInTheDocument();
+  });
+
+  it('says plainly when no cluster is configured, and how to configure one', async () => {
+    await renderTab(project, {
+      getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
+      getClusters: jest.fn().mockResolvedValue([]),
+    });
+
+    expect(
+      await screen.findByText(/No Kubernetes cluster is configured/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/kubernetes.clusterLocatorMethods/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no cluster warning when a cluster is configured', async () => {
+    await renderTab(project, {
+      getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
+    });
+
+    expect(
+      await screen.findByText('No workspaces in this project yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/No Kubernetes cluster is configured/),
+    ).not.toBeInTheDocument();
   });
 
   it('tells how to make an entity a project when it has no namespace', async () => {

@@ -12,6 +12,7 @@ import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-com
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
 import { BuildingBlocksOverview } from '../BuildingBlocksOverview';
+import { NoClusterWarning } from '../NoClusterWarning';
 
 /** The Workspaces tab of a project entity. @public */
 export function EntityWorkspacesContent() {
@@ -48,6 +49,7 @@ export function EntityWorkspacesContent() {
   }
   return (
     <Content noPadding>
+      <NoClusterWarning />
       <ContentHeader
         title={`Workspaces of ${entity.metadata.title ?? entity.metadata.name}`}
       />

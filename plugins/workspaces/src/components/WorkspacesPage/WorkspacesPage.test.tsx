@@ -4,6 +4,7 @@ import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { workspacesApiRef } from '../../api';
 import { WorkspacesPage } from './WorkspacesPage';
 
 function project(name: string, owner: string, members?: string): Entity {
@@ -46,6 +47,7 @@ function renderPage(ownershipEntityRefs: string[]) {
       apis={[
         [catalogApiRef, catalogApiMock({ entities })],
         [identityApiRef, identityApi],
+        [workspacesApiRef, { getClusters: async () => [{ name: 'local' }] }],
       ]}
     >
       <WorkspacesPage />

@@ -12,6 +12,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { KUBERNETES_NAMESPACE_ANNOTATION } from '@backstage-workspaces/plugin-workspaces-common';
+import { NoClusterWarning } from '../NoClusterWarning';
 import { useAssignedProjects } from './useAssignedProjects';
 
 const columns: TableColumn<Entity>[] = [
@@ -63,6 +64,7 @@ export function WorkspacesPage() {
         subtitle="Work environments for data science in your projects"
       />
       <Content>
+        <NoClusterWarning />
         <ContentHeader title="Projects" />
         <AssignedProjects />
       </Content>

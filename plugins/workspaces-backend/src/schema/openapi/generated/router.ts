@@ -863,6 +863,46 @@ export const spec = {
         },
       },
     },
+    '/clusters': {
+      get: {
+        operationId: 'ListClusters',
+        tags: ['Health'],
+        description:
+          'The Kubernetes clusters workspaces can run on (from the kubernetes config); none means workspaces are recorded but cannot run.',
+        responses: {
+          '200': {
+            description: 'The clusters, by name.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['name'],
+                        properties: {
+                          name: {
+                            type: 'string',
+                          },
+                        },
+                        additionalProperties: false,
+                      },
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/workspaces': {
       get: {
         operationId: 'ListWorkspaces',

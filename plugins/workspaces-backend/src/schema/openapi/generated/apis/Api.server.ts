@@ -16,12 +16,19 @@ export type GetBuildingBlocks = {
   response: BuildingBlocks | Error | Error | Error;
 };
 import { GetHealth200Response } from '../models/GetHealth200Response.model';
+import { ListClusters200Response } from '../models/ListClusters200Response.model';
 
 /**
  * @public
  */
 export type GetHealth = {
   response: GetHealth200Response;
+};
+/**
+ * @public
+ */
+export type ListClusters = {
+  response: ListClusters200Response | Error;
 };
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
@@ -133,6 +140,8 @@ export type EndpointMap = {
   '#get|/building-blocks': GetBuildingBlocks;
 
   '#get|/health': GetHealth;
+
+  '#get|/clusters': ListClusters;
 
   '#post|/workspaces': CreateWorkspace;
 

@@ -11,6 +11,7 @@ import { pluginId } from '../pluginId';
 import * as parser from 'uri-template';
 import { BuildingBlocks } from '../models/BuildingBlocks.model';
 import { GetHealth200Response } from '../models/GetHealth200Response.model';
+import { ListClusters200Response } from '../models/ListClusters200Response.model';
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
@@ -48,6 +49,10 @@ export type GetBuildingBlocks = {
  * @public
  */
 export type GetHealth = {};
+/**
+ * @public
+ */
+export type ListClusters = {};
 /**
  * @public
  */
@@ -187,6 +192,29 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
     const uriTemplate = `/health`;
+
+    const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * The Kubernetes clusters workspaces can run on (from the kubernetes config); none means workspaces are recorded but cannot run.
+   */
+  public async listClusters(
+    // @ts-ignore
+    request: ListClusters,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ListClusters200Response>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/clusters`;
 
     const uri = parser.parse(uriTemplate).expand({});
 

@@ -9,6 +9,8 @@ export * from '../models/EnvVar.model';
 export * from '../models/EnvVarInput.model';
 export * from '../models/ErrorError.model';
 export * from '../models/GetHealth200Response.model';
+export * from '../models/ListClusters200Response.model';
+export * from '../models/ListClusters200ResponseItemsInner.model';
 export * from '../models/ListWorkspaceEvents200Response.model';
 export * from '../models/ListWorkspaceRuns200Response.model';
 export * from '../models/ModelError.model';

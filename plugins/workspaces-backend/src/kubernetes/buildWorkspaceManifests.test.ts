@@ -1,0 +1,318 @@
+import { ConfigReader } from '@backstage/config';
+import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import { WorkspaceRecord } from '../database/types';
+import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
+import {
+  buildWorkspaceManifests,
+  WorkspaceManifestInput,
+} from './buildWorkspaceManifests';
+import { objectName } from './labels';
+
+const blocks = readBuildingBlocksConfig(
+  new ConfigReader({ workspaces: buildingBlocksConfig } as any),
+);
+const [jupyterlab] = blocks.environments;
+const [cpuSmall, gpu1] = blocks.computePresets;
+const [home, examples] = blocks.dataSources;
+
+const workspace: WorkspaceRecord = {
+  id: '5b1f0c36-0c43-4e8a-9b8e-000000000001',
+  name: 'churn-model',
+  projectRef: 'system:default/vision',
+  namespace: 'vision',
+  environmentId: 'jupyterlab',
+  environmentOverrides: {},
+  computePresetId: 'cpu-small',
+  computeOverrides: { memory: '6Gi' },
+  dataSources: [{ id: 'home', size: '20Gi' }, { id: 'examples' }],
+  envVars: [],
+  resources: { cpuMillicores: 500, memoryBytes: 6 * 2 ** 30, gpus: 0 },
+  desiredState: 'Running',
+  status: 'Creating',
+  statusMessage: '',
+  statusSince: new Date(0),
+  pendingRestart: false,
+  createdBy: 'user:default/bob',
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  revision: 1,
+};
+
+function input(
+  changes: Partial<WorkspaceManifestInput> = {},
+): WorkspaceManifestInput {
+  return {
+    workspace,
+    runId: 'run-1',
+    environment: jupyterlab,
+    computePreset: cpuSmall,
+    dataSources: [{ source: home, size: '20Gi' }, { source: examples }],
+    env: {
+      plain: { MLFLOW_URL: 'http://mlflow' },
+      secret: { API_TOKEN: 's3cr3t' },
+    },
+    options: {
+      gitCloneImage: 'alpine/git:2.47.2',
+      allowIngressFrom: [
+        {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'backstage' },
+          },
+        },
+      ],
+    },
+    ...changes,
+  };
+}
+
+const labels = {
+  'app.kubernetes.io/managed-by': 'backstage-workspaces',
+  'workspaces.backstage.io/workspace-id': workspace.id,
+  'workspaces.backstage.io/workspace': 'churn-model',
+  'backstage.io/kubernetes-id': 'vision',
+};
+
+describe('buildWorkspaceManifests', () => {
+  it('runs one hardened pod with the resources, env and mounts of the workspace', () => {
+    const { statefulSet } = buildWorkspaceManifests(input());
+
+    expect(statefulSet.metadata).toEqual({
+      name: 'ws-churn-model',
+      namespace: 'vision',
+      labels,
+    });
+    expect(statefulSet.spec!.replicas).toBe(1);
+    expect(statefulSet.spec!.selector).toEqual({
+      matchLabels: { 'workspaces.backstage.io/workspace-id': workspace.id },
+    });
+    const pod = statefulSet.spec!.template;
+    expect(pod.metadata!.labels).toEqual({
+      ...labels,
+      'workspaces.backstage.io/run-id': 'run-1',
+    });
+    expect(pod.spec!.automountServiceAccountToken).toBe(false);
+    expect(pod.spec!.securityContext).toEqual({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+      runAsUser: 1000,
+      runAsGroup: 100,
+      fsGroup: 100,
+    });
+    const [container] = pod.spec!.containers;
+    expect(container).toMatchObject({
+      name: 'workspace',
+      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
+      imagePullPolicy: 'IfNotPresent',
+      ports: [{ name: 'jupyterlab', containerPort: 8888, protocol: 'TCP' }],
+      // the user's 6Gi request raises the preset's 4Gi limit
+      resources: {
+        requests: { cpu: '500m', memory: '6Gi' },
+        limits: { cpu: '2', memory: '6Gi' },
+      },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+    });
+    expect(container.env).toEqual([
+      { name: 'JUPYTER_ENABLE_LAB', value: 'yes' },
+      { name: 'MLFLOW_URL', value: 'http://mlflow' },
+      {
+        name: 'API_TOKEN',
+        valueFrom: {
+          secretKeyRef: { name: 'ws-churn-model-env', key: 'API_TOKEN' },
+        },
+      },
+    ]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'data-home', mountPath: '/home/jovyan/work' },
+      { name: 'data-examples', mountPath: '/home/jovyan/examples' },
+    ]);
+    expect(pod.spec!.nodeSelector).toBeUndefined();
+    expect(pod.spec!.tolerations).toBeUndefined();
+  });
+
+  it('scales to no pod when the workspace is to be stopped', () => {
+    const { statefulSet } = buildWorkspaceManifests(
+      input({ workspace: { ...workspace, desiredState: 'Stopped' } }),
+    );
+    expect(statefulSet.spec!.replicas).toBe(0);
+  });
+
+  it('asks for GPUs on GPU nodes, with a memory-backed /dev/shm', () => {
+    const { statefulSet } = buildWorkspaceManifests(
+      input({
+        computePreset: gpu1,
+        workspace: {
+          ...workspace,
+          resources: {
+            cpuMillicores: 4000,
+            memoryBytes: 16 * 2 ** 30,
+            gpus: 2,
+          },
+        },
+      }),
+    );
+    const spec = statefulSet.spec!.template.spec!;
+    expect(spec.containers[0].resources).toEqual({
+      requests: { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '2' },
+      limits: { memory: '16Gi', 'nvidia.com/gpu': '2' },
+    });
+    expect(spec.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
+    expect(spec.tolerations).toEqual([
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
+    expect(spec.volumes).toContainEqual({
+      name: 'dshm',
+      emptyDir: { medium: 'Memory', sizeLimit: '8Gi' },
+    });
+    expect(spec.containers[0].volumeMounts).toContainEqual({
+      name: 'dshm',
+      mountPath: '/dev/shm',
+    });
+  });
+
+  it('claims a new volume of the chosen size, kept across stops', () => {
+    const { volumeClaims, statefulSet } = buildWorkspaceManifests(input());
+    expect(volumeClaims).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name: 'ws-churn-model-home',
+          namespace: 'vision',
+          labels,
+          annotations: { 'workspaces.backstage.io/retain': 'false' },
+        },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: '20Gi' } },
+        },
+      },
+    ]);
+    expect(statefulSet.spec!.template.spec!.volumes).toContainEqual({
+      name: 'data-home',
+      persistentVolumeClaim: { claimName: 'ws-churn-model-home' },
+    });
+    expect(statefulSet.spec!.persistentVolumeClaimRetentionPolicy).toEqual({
+      whenDeleted: 'Retain',
+      whenScaled: 'Retain',
+    });
+  });
+
+  it('lets the StatefulSet own what goes with it, but not a retained volume', () => {
+    const retained = { ...home, retain: true } as typeof home;
+    const owned = buildWorkspaceManifests(input({ ownerUid: 'uid-1' }));
+    const kept = buildWorkspaceManifests(
+      input({ ownerUid: 'uid-1', dataSources: [{ source: retained }] }),
+    );
+    const ownerReferences = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        name: 'ws-churn-model',
+        uid: 'uid-1',
+        blockOwnerDeletion: true,
+      },
+    ];
+    expect(owned.volumeClaims[0].metadata!.ownerReferences).toEqual(
+      ownerReferences,
+    );
+    expect(owned.service.metadata!.ownerReferences).toEqual(ownerReferences);
+    expect(owned.secret!.metadata!.ownerReferences).toEqual(ownerReferences);
+    expect(owned.networkPolicy.metadata!.ownerReferences).toEqual(
+      ownerReferences,
+    );
+    expect(kept.volumeClaims[0].metadata!.ownerReferences).toBeUndefined();
+    expect(
+      buildWorkspaceManifests(input()).service.metadata!.ownerReferences,
+    ).toBeUndefined();
+  });
+
+  it('clones git data sources in a hardened init container', () => {
+    const { statefulSet } = buildWorkspaceManifests(input());
+    const spec = statefulSet.spec!.template.spec!;
+    expect(spec.initContainers).toEqual([
+      {
+        name: 'git-examples',
+        image: 'alpine/git:2.47.2',
+        args: [
+          'clone',
+          '--depth=1',
+          '--branch',
+          'main',
+          '--',
+          'https://git.example.com/ml/examples.git',
+          '/data',
+        ],
+        volumeMounts: [{ name: 'data-examples', mountPath: '/data' }],
+        resources: {
+          requests: { cpu: '100m', memory: '128Mi' },
+          limits: { memory: '512Mi' },
+        },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          runAsNonRoot: true,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+      },
+    ]);
+    expect(spec.volumes).toContainEqual({
+      name: 'data-examples',
+      emptyDir: {},
+    });
+  });
+
+  it('keeps secret env vars in a Secret, and makes none without them', () => {
+    expect(buildWorkspaceManifests(input()).secret).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'ws-churn-model-env', namespace: 'vision', labels },
+      type: 'Opaque',
+      stringData: { API_TOKEN: 's3cr3t' },
+    });
+    expect(
+      buildWorkspaceManifests(input({ env: { plain: {}, secret: {} } })).secret,
+    ).toBeUndefined();
+  });
+
+  it('exposes the tool ports through a Service, reachable only from the allowed peers', () => {
+    const { service, networkPolicy } = buildWorkspaceManifests(input());
+    expect(service.spec).toEqual({
+      type: 'ClusterIP',
+      selector: { 'workspaces.backstage.io/workspace-id': workspace.id },
+      ports: [
+        { name: 'jupyterlab', port: 8888, targetPort: 8888, protocol: 'TCP' },
+      ],
+    });
+    expect(networkPolicy.spec).toEqual({
+      podSelector: {
+        matchLabels: { 'workspaces.backstage.io/workspace-id': workspace.id },
+      },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': 'backstage' },
+              },
+            },
+          ],
+          ports: [{ port: 8888, protocol: 'TCP' }],
+        },
+      ],
+    });
+  });
+
+  it('keeps object names DNS labels of at most 63 characters', () => {
+    const long = objectName('ws', 'a'.repeat(40), 'b'.repeat(40));
+    expect(long).toHaveLength(63);
+    expect(long).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    expect(objectName('ws', 'a'.repeat(40), 'c'.repeat(40))).not.toBe(long);
+    expect(objectName('ws', 'short')).toBe('ws-short');
+  });
+});

@@ -1,0 +1,405 @@
+import type {
+  V1Container,
+  V1EnvVar,
+  V1NetworkPolicy,
+  V1NetworkPolicyIngressRule,
+  V1NetworkPolicyPeer,
+  V1OwnerReference,
+  V1PersistentVolumeClaim,
+  V1Secret,
+  V1Service,
+  V1StatefulSet,
+  V1Volume,
+  V1VolumeMount,
+} from '@kubernetes/client-node';
+import {
+  WorkspaceComputePreset,
+  WorkspaceDataSource,
+  WorkspaceEnvironment,
+  formatCpu,
+  formatMemory,
+  parseQuantity,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspaceRecord } from '../database/types';
+import {
+  objectName,
+  RUN_ID_LABEL,
+  WORKSPACE_ID_LABEL,
+  workspaceLabels,
+} from './labels';
+
+/** Cluster-wide choices of the admin, from `workspaces.kubernetes`. */
+export interface ManifestOptions {
+  /** Image of the init container that clones git data sources. */
+  gitCloneImage: string;
+  /** Who may reach the tool ports; nobody else may reach the pod. */
+  allowIngressFrom: V1NetworkPolicyPeer[];
+}
+
+export interface WorkspaceManifestInput {
+  workspace: WorkspaceRecord;
+  /** The current run; its id labels the pod. */
+  runId?: string;
+  environment: WorkspaceEnvironment;
+  computePreset: WorkspaceComputePreset;
+  /** The chosen data sources, each with the user's size for new volumes. */
+  dataSources: Array<{ source: WorkspaceDataSource; size?: string }>;
+  /** Plain env vars of the workspace, and secret ones, decrypted. */
+  env: { plain: Record<string, string>; secret: Record<string, string> };
+  options: ManifestOptions;
+  /** UID of the StatefulSet once it exists: the owner of what belongs to it. */
+  ownerUid?: string;
+}
+
+/** The objects of one workspace, in the order they are applied. */
+export interface WorkspaceManifests {
+  volumeClaims: V1PersistentVolumeClaim[];
+  secret?: V1Secret;
+  statefulSet: V1StatefulSet;
+  service: V1Service;
+  networkPolicy: V1NetworkPolicy;
+}
+
+const GIT_VOLUME_PREFIX = 'git';
+
+function volumeName(source: WorkspaceDataSource): string {
+  return objectName('data', source.id).slice(0, 63);
+}
+
+function dataVolumes(input: WorkspaceManifestInput, base: string) {
+  const volumes: V1Volume[] = [];
+  const mounts: V1VolumeMount[] = [];
+  const initContainers: V1Container[] = [];
+  const claims: V1PersistentVolumeClaim[] = [];
+  for (const { source, size } of input.dataSources) {
+    const name = volumeName(source);
+    mounts.push({ name, mountPath: source.mountPath });
+    switch (source.type) {
+      case 'volume': {
+        const claimName = objectName(base, source.id);
+        claims.push({
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: {
+            name: claimName,
+            namespace: input.workspace.namespace,
+            labels: workspaceLabels(input.workspace),
+            annotations: {
+              'workspaces.backstage.io/retain': String(source.retain),
+            },
+          },
+          spec: {
+            accessModes: [source.accessMode],
+            resources: { requests: { storage: size ?? source.size } },
+            ...(source.storageClassName && {
+              storageClassName: source.storageClassName,
+            }),
+          },
+        });
+        volumes.push({ name, persistentVolumeClaim: { claimName } });
+        break;
+      }
+      case 'pvc':
+        volumes.push({
+          name,
+          persistentVolumeClaim: {
+            claimName: source.name,
+            readOnly: source.readOnly,
+          },
+        });
+        break;
+      case 'configMap':
+        volumes.push({ name, configMap: { name: source.name } });
+        break;
+      case 'secret':
+        volumes.push({ name, secret: { secretName: source.name } });
+        break;
+      case 'nfs':
+        volumes.push({
+          name,
+          nfs: {
+            server: source.server,
+            path: source.path,
+            readOnly: source.readOnly,
+          },
+        });
+        break;
+      case 'git':
+      default: {
+        volumes.push({ name, emptyDir: {} });
+        initContainers.push({
+          name: objectName(GIT_VOLUME_PREFIX, source.id).slice(0, 63),
+          image: input.options.gitCloneImage,
+          args: [
+            'clone',
+            '--depth=1',
+            ...(source.branch ? ['--branch', source.branch] : []),
+            '--',
+            source.repository,
+            '/data',
+          ],
+          volumeMounts: [{ name, mountPath: '/data' }],
+          resources: {
+            requests: { cpu: '100m', memory: '128Mi' },
+            limits: { memory: '512Mi' },
+          },
+          securityContext: hardenedContainer(),
+        });
+        mounts[mounts.length - 1] = {
+          name,
+          mountPath: source.mountPath,
+          ...(source.path && { subPath: source.path }),
+        };
+      }
+    }
+  }
+  return { volumes, mounts, initContainers, claims };
+}
+
+function hardenedContainer() {
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** A limit at least as large as the request: Kubernetes refuses a smaller one. */
+function atLeast(
+  limit: string | undefined,
+  request: string,
+): string | undefined {
+  if (!limit) {
+    return undefined;
+  }
+  return parseQuantity(limit)! >= parseQuantity(request)! ? limit : request;
+}
+
+function resources(input: WorkspaceManifestInput) {
+  const { resources: wanted } = input.workspace;
+  const preset = input.computePreset;
+  const cpu = formatCpu(wanted.cpuMillicores / 1000);
+  const memory = formatMemory(wanted.memoryBytes);
+  const requests: Record<string, string> = { cpu, memory };
+  const limits: Record<string, string> = {};
+  const cpuLimit = atLeast(preset.cpu.limit, cpu);
+  if (cpuLimit) {
+    limits.cpu = cpuLimit;
+  }
+  // without a memory limit a workspace could take a node's memory from others
+  limits.memory = atLeast(preset.memory.limit, memory) ?? memory;
+  if (wanted.gpus > 0) {
+    const name = preset.gpu?.resourceName ?? 'nvidia.com/gpu';
+    requests[name] = String(wanted.gpus);
+    limits[name] = String(wanted.gpus);
+  }
+  return { requests, limits };
+}
+
+function envVars(
+  input: WorkspaceManifestInput,
+  secretName: string,
+): V1EnvVar[] {
+  const plain = { ...input.environment.env, ...input.env.plain };
+  return [
+    ...Object.entries(plain).map(([name, value]) => ({ name, value })),
+    ...Object.keys(input.env.secret).map(name => ({
+      name,
+      valueFrom: { secretKeyRef: { name: secretName, key: name } },
+    })),
+  ];
+}
+
+/**
+ * The Kubernetes objects of a workspace: its volume claims, a Secret for
+ * secret env vars, a StatefulSet of at most one pod (replicas 1 to run, 0 to
+ * stop), a Service for its tools and a NetworkPolicy that lets only the
+ * allowed peers reach the tool ports. A pure function of its input, so the
+ * reconciler can apply it again at any time.
+ */
+export function buildWorkspaceManifests(
+  input: WorkspaceManifestInput,
+): WorkspaceManifests {
+  const { workspace, environment, computePreset } = input;
+  const base = objectName('ws', workspace.name);
+  const labels = workspaceLabels(workspace);
+  const metadata = (name: string) => ({
+    name,
+    namespace: workspace.namespace,
+    labels,
+    ...(input.ownerUid && { ownerReferences: [owner(base, input.ownerUid)] }),
+  });
+  const secretName = objectName(base, 'env');
+  const data = dataVolumes(input, base);
+  const volumes = [...data.volumes];
+  const mounts = [...data.mounts];
+  if (computePreset.sharedMemory) {
+    // PyTorch data loaders and NCCL need more than the container default of 64Mi
+    volumes.push({
+      name: 'dshm',
+      emptyDir: { medium: 'Memory', sizeLimit: computePreset.sharedMemory },
+    });
+    mounts.push({ name: 'dshm', mountPath: '/dev/shm' });
+  }
+  const ports = environment.tools.map(tool => ({
+    name: tool.id.slice(0, 15),
+    containerPort: tool.port,
+    protocol: 'TCP',
+  }));
+  const gpu = workspace.resources.gpus > 0 ? computePreset.gpu : undefined;
+
+  const statefulSet: V1StatefulSet = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: base, namespace: workspace.namespace, labels },
+    spec: {
+      replicas: workspace.desiredState === 'Running' ? 1 : 0,
+      serviceName: base,
+      podManagementPolicy: 'OrderedReady',
+      selector: { matchLabels: { [WORKSPACE_ID_LABEL]: workspace.id } },
+      persistentVolumeClaimRetentionPolicy: {
+        whenDeleted: 'Retain',
+        whenScaled: 'Retain',
+      },
+      template: {
+        metadata: {
+          labels: {
+            ...labels,
+            ...(input.runId && { [RUN_ID_LABEL]: input.runId }),
+          },
+        },
+        spec: {
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: {
+            runAsNonRoot: true,
+            seccompProfile: { type: 'RuntimeDefault' },
+            ...(environment.runAsUser !== undefined && {
+              runAsUser: environment.runAsUser,
+            }),
+            ...(environment.runAsGroup !== undefined && {
+              runAsGroup: environment.runAsGroup,
+              fsGroup: environment.runAsGroup,
+            }),
+          },
+          ...(gpu &&
+            Object.keys(gpu.nodeSelector).length > 0 && {
+              nodeSelector: gpu.nodeSelector,
+            }),
+          ...(gpu && {
+            tolerations: [
+              {
+                key: gpu.resourceName,
+                operator: 'Exists',
+                effect: 'NoSchedule',
+              },
+            ],
+          }),
+          ...(data.initContainers.length > 0 && {
+            initContainers: data.initContainers,
+          }),
+          containers: [
+            {
+              name: 'workspace',
+              image: environment.image,
+              imagePullPolicy: environment.imagePullPolicy,
+              ...(environment.command && { command: environment.command }),
+              ...(environment.args && { args: environment.args }),
+              ...(environment.workingDir && {
+                workingDir: environment.workingDir,
+              }),
+              env: envVars(input, secretName),
+              ports,
+              resources: resources(input),
+              volumeMounts: mounts,
+              readinessProbe: {
+                tcpSocket: { port: environment.tools[0].port },
+                periodSeconds: 10,
+              },
+              securityContext: hardenedContainer(),
+            },
+          ],
+          volumes,
+        },
+      },
+    },
+  };
+
+  const service: V1Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: metadata(base),
+    spec: {
+      type: 'ClusterIP',
+      selector: { [WORKSPACE_ID_LABEL]: workspace.id },
+      ports: environment.tools.map(tool => ({
+        name: tool.id.slice(0, 15),
+        port: tool.port,
+        targetPort: tool.port,
+        protocol: 'TCP',
+      })),
+    },
+  };
+
+  const networkPolicy: V1NetworkPolicy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: metadata(base),
+    spec: {
+      podSelector: { matchLabels: { [WORKSPACE_ID_LABEL]: workspace.id } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        // manifests are in the API's wire format, whose field is "from"
+        // (client-node's model names it _from)
+        {
+          from: input.options.allowIngressFrom,
+          ports: environment.tools.map(tool => ({
+            port: tool.port,
+            protocol: 'TCP',
+          })),
+        } as unknown as V1NetworkPolicyIngressRule,
+      ],
+    },
+  };
+
+  const secretEntries = Object.entries(input.env.secret);
+  const secret: V1Secret | undefined =
+    secretEntries.length > 0
+      ? {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: metadata(secretName),
+          type: 'Opaque',
+          stringData: Object.fromEntries(secretEntries),
+        }
+      : undefined;
+
+  // volume claims outlive stops; those not retained belong to the StatefulSet,
+  // so deleting it removes them with everything else
+  const volumeClaims = data.claims.map(claim => {
+    const retain =
+      claim.metadata!.annotations!['workspaces.backstage.io/retain'] === 'true';
+    return retain || !input.ownerUid
+      ? claim
+      : {
+          ...claim,
+          metadata: {
+            ...claim.metadata,
+            ownerReferences: [owner(base, input.ownerUid)],
+          },
+        };
+  });
+
+  return { volumeClaims, secret, statefulSet, service, networkPolicy };
+}
+
+function owner(name: string, uid: string): V1OwnerReference {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    name,
+    uid,
+    blockOwnerDeletion: true,
+  };
+}

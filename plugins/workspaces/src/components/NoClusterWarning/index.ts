@@ -1,0 +1,1 @@
+export { NoClusterWarning } from './NoClusterWarning';
