@@ -14,6 +14,20 @@ export interface Config {
      */
     encryptionKey?: string;
 
+    /** How workspaces run on the clusters of `kubernetes.clusterLocatorMethods`. */
+    kubernetes?: {
+      /** Image of the init container that clones git data sources. Default alpine/git:2.47.2. */
+      gitCloneImage?: string;
+      /**
+       * NetworkPolicy peers that may reach the tool ports (the backend's or
+       * the ingress controller's pods). Default: namespaces labelled
+       * workspaces.backstage.io/ingress=true.
+       */
+      allowIngressFrom?: Array<{ [key: string]: any }>;
+      /** A start that is not Running after this long fails and gives its pod back. Default 15. */
+      startTimeoutMinutes?: number;
+    };
+
     /** Images with their tools that a workspace can run. */
     environments?: Array<{
       /** Unique id, a DNS-1123 label, e.g. `jupyterlab`. */

@@ -14,6 +14,7 @@ import {
   workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { migrateDatabase } from './database/migrateDatabase';
+import { createKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
 import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
 import { ProjectMemberStore } from './database/ProjectMemberStore';
 import { WorkspaceStore } from './database/WorkspaceStore';
@@ -57,6 +58,7 @@ export const workspacesPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
+        lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
@@ -87,6 +89,9 @@ export const workspacesPlugin = createBackendPlugin({
           await migrateDatabase(knex);
         }
         const store = new WorkspaceStore(knex);
+        const cipher = new SecretCipher(
+          config.getOptionalString('workspaces.encryptionKey'),
+        );
         const projectMembers = new ProjectMemberStore(knex);
 
         permissionsRegistry.addPermissions(workspacePermissions);
@@ -153,6 +158,28 @@ export const workspacesPlugin = createBackendPlugin({
           },
         });
 
+        const clusters = readKubernetesClusters(config);
+        if (!runtime && clusters.length > 0) {
+          const kubernetesRuntime = createKubernetesRuntime({
+            config,
+            clusters,
+            knex,
+            buildingBlocks,
+            cipher,
+            logger,
+          });
+          runtime = kubernetesRuntime;
+          deps.lifecycle.addStartupHook(() => kubernetesRuntime.start());
+          deps.lifecycle.addShutdownHook(() => kubernetesRuntime.stop());
+          await scheduler.scheduleTask({
+            id: 'workspaces-sweep',
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            scope: 'global',
+            fn: () => kubernetesRuntime.sweep(),
+          });
+        }
+
         logger.info(
           `Workspaces: ${configBlocks.environments.length} environments, ${
             configBlocks.computePresets.length
@@ -169,7 +196,7 @@ export const workspacesPlugin = createBackendPlugin({
             auditor: deps.auditor,
             buildingBlocks,
             workspaces,
-            clusters: readKubernetesClusters(config),
+            clusters,
             // responses are checked against the contract in the tests
             validateResponses: process.env.NODE_ENV === 'test',
           }),

@@ -1,0 +1,153 @@
+import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
+import { Knex } from 'knex';
+import { rowToWorkspace, toDate } from './rows';
+import { WorkspaceRecord } from './types';
+
+/** What the runtime observed of a workspace. */
+export interface ObservedStatus {
+  status: WorkspaceStatus;
+  reason: string;
+  message: string;
+}
+
+/**
+ * The runtime's view of the database: leases, observed statuses, runs. Status
+ * changes do not touch the revision, which guards the user's edits only.
+ */
+export class RuntimeStore {
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Takes (or renews) the lease on a workspace for `owner`; false while
+   * another replica holds it.
+   */
+  async acquireLease(
+    id: string,
+    owner: string,
+    now: Date,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const count = await this.knex('workspaces')
+      .where({ id })
+      .andWhere(q =>
+        q
+          .whereNull('lease_expires_at')
+          .orWhere('lease_expires_at', '<', now)
+          .orWhere('lease_owner', owner),
+      )
+      .update({
+        lease_owner: owner,
+        lease_expires_at: new Date(now.getTime() + ttlMs),
+      });
+    return count === 1;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.knex('workspaces')
+      .where({ id, lease_owner: owner })
+      .update({ lease_owner: null, lease_expires_at: null });
+  }
+
+  /** A workspace that is not yet deleted, whatever its desired state. */
+  async getWorkspace(id: string): Promise<WorkspaceRecord | undefined> {
+    const row = await this.knex('workspaces')
+      .where({ id })
+      .whereNull('deleted_at')
+      .first();
+    return row ? rowToWorkspace(row) : undefined;
+  }
+
+  /** Ids of the workspaces the runtime must look after. */
+  async listActiveIds(): Promise<string[]> {
+    const rows = await this.knex('workspaces')
+      .whereNull('deleted_at')
+      .select('id');
+    return rows.map(row => row.id);
+  }
+
+  /** Records a new observed status, with its event; nothing if unchanged. */
+  async setStatus(
+    record: WorkspaceRecord,
+    observed: ObservedStatus,
+    now: Date,
+  ): Promise<boolean> {
+    if (
+      record.status === observed.status &&
+      record.statusReason === observed.reason &&
+      record.statusMessage === observed.message
+    ) {
+      return false;
+    }
+    await this.knex.transaction(async trx => {
+      await trx('workspaces')
+        .where({ id: record.id })
+        .update({
+          status: observed.status,
+          status_reason: observed.reason,
+          status_message: observed.message,
+          ...(record.status !== observed.status && { status_since: now }),
+        });
+      if (record.status !== observed.status) {
+        const run = await trx('workspace_runs')
+          .where({ workspace_id: record.id })
+          .whereNull('ended_at')
+          .orderBy('started_at', 'desc')
+          .first();
+        await trx('workspace_status_events').insert({
+          workspace_id: record.id,
+          run_id: run?.id ?? null,
+          time: now,
+          from_status: record.status,
+          to_status: observed.status,
+          reason: observed.reason,
+          message: observed.message,
+        });
+      }
+    });
+    return true;
+  }
+
+  /** Notes where the open run's pod runs. */
+  async setRunPod(
+    workspaceId: string,
+    podName: string,
+    nodeName?: string,
+  ): Promise<void> {
+    await this.knex('workspace_runs')
+      .where({ workspace_id: workspaceId })
+      .whereNull('ended_at')
+      .update({ pod_name: podName, node_name: nodeName ?? null });
+  }
+
+  /** Ends the open run, e.g. when it failed. */
+  async endRun(workspaceId: string, now: Date, reason: string): Promise<void> {
+    await this.knex('workspace_runs')
+      .where({ workspace_id: workspaceId })
+      .whereNull('ended_at')
+      .update({ ended_at: now, end_reason: reason });
+  }
+
+  /** The open run: its id labels the pod, its start tells how long it has been starting. */
+  async getOpenRun(
+    workspaceId: string,
+  ): Promise<{ id: string; startedAt: Date } | undefined> {
+    const run = await this.knex('workspace_runs')
+      .where({ workspace_id: workspaceId })
+      .whereNull('ended_at')
+      .orderBy('started_at', 'desc')
+      .first();
+    return run ? { id: run.id, startedAt: toDate(run.started_at) } : undefined;
+  }
+
+  /** The workspace's objects are gone: it is deleted for good. */
+  async markDeleted(record: WorkspaceRecord, now: Date): Promise<void> {
+    await this.setStatus(
+      record,
+      { status: 'Deleting', reason: 'Deleted', message: 'All objects removed' },
+      now,
+    );
+    await this.knex('workspaces')
+      .where({ id: record.id })
+      .update({ deleted_at: now });
+  }
+}

@@ -1,0 +1,242 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  NetworkingV1Api,
+} from '@kubernetes/client-node';
+import { getKubeLocal } from '@internal/kube-local';
+import request from 'supertest';
+import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import {
+  startWorkspacesTestBackend,
+  WorkspacesTestBackend,
+} from '../__testUtils__/startWorkspacesTestBackend';
+import { createWorkspace } from '../__testUtils__/workspaceRequests';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+const kube = getKubeLocal();
+
+function adminClients() {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: 'local', server: kube.server, caData: kube.caData }],
+    users: [{ name: 'admin', token: kube.token }],
+    contexts: [{ name: 'local', cluster: 'local', user: 'admin' }],
+    currentContext: 'local',
+  });
+  return {
+    core: kubeConfig.makeApiClient(CoreV1Api),
+    apps: kubeConfig.makeApiClient(AppsV1Api),
+    networking: kubeConfig.makeApiClient(NetworkingV1Api),
+  };
+}
+
+const testConfig = {
+  workspaces: {
+    ...buildingBlocksConfig,
+    encryptionKey: 'test-encryption-key-of-some-length',
+    environments: [
+      ...buildingBlocksConfig.environments,
+      {
+        id: 'broken',
+        title: 'Broken image',
+        image: 'registry.example.com/team/fail-pull:1.0',
+        runAsUser: 1000,
+        tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
+      },
+    ],
+    computePresets: [
+      ...buildingBlocksConfig.computePresets,
+      {
+        id: 'gpu-hundred',
+        title: '100 GPUs',
+        cpu: { request: '1' },
+        memory: { request: '1Gi' },
+        gpu: { count: 100 },
+      },
+    ],
+  },
+  kubernetes: {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'local',
+            url: kube.server,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: kube.token,
+            caData: kube.caData,
+          },
+        ],
+      },
+    ],
+  },
+};
+
+describe.each(databases.eachSupportedId())(
+  'the Kubernetes runtime on %s',
+  databaseId => {
+    let backend: WorkspacesTestBackend;
+    const clients = adminClients();
+    const namespace = `vision`;
+
+    const get = (id: string) =>
+      request(backend.server)
+        .get(`/api/workspaces/workspaces/${id}`)
+        .set('Authorization', backend.user('bob'));
+
+    async function waitForStatus(
+      id: string,
+      status: string,
+      timeoutMs = 60_000,
+    ) {
+      const deadline = Date.now() + timeoutMs;
+      let last: any;
+      while (Date.now() < deadline) {
+        last = (await get(id)).body;
+        if (last.status === status) return last;
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      throw new Error(
+        `workspace did not become ${status}; last: ${JSON.stringify(last)}`,
+      );
+    }
+
+    beforeAll(async () => {
+      await clients.core
+        .createNamespace({
+          body: {
+            metadata: {
+              name: namespace,
+              labels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
+            },
+          },
+        })
+        .catch(() => undefined);
+      backend = await startWorkspacesTestBackend({
+        databases,
+        databaseId,
+        config: testConfig,
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    it('runs, stops and starts a workspace keeping its volume, then deletes everything', async () => {
+      const created = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        { name: `life-${databaseId.toLowerCase().replace('_', '')}` },
+      );
+      const running = await waitForStatus(created.id, 'Running');
+      expect(running.statusMessage).toMatch(/^Running on node sim-/);
+
+      const base = `ws-${created.name}`;
+      const pod = await clients.core.readNamespacedPod({
+        namespace,
+        name: `${base}-0`,
+      });
+      expect(pod.metadata!.labels).toMatchObject({
+        'app.kubernetes.io/managed-by': 'backstage-workspaces',
+        'workspaces.backstage.io/workspace-id': created.id,
+        'backstage.io/kubernetes-id': 'vision',
+      });
+      const runs = await request(backend.server)
+        .get(`/api/workspaces/workspaces/${created.id}/runs`)
+        .set('Authorization', backend.user('bob'));
+      expect(pod.metadata!.labels!['workspaces.backstage.io/run-id']).toBe(
+        runs.body.items[0].id,
+      );
+      expect(runs.body.items[0].podName).toBe(`${base}-0`);
+      const claim = await clients.core.readNamespacedPersistentVolumeClaim({
+        namespace,
+        name: `${base}-home`,
+      });
+      await clients.core.readNamespacedService({ namespace, name: base });
+      await clients.networking.readNamespacedNetworkPolicy({
+        namespace,
+        name: base,
+      });
+      const secret = await clients.core.readNamespacedSecret({
+        namespace,
+        name: `${base}-env`,
+      });
+      expect(Buffer.from(secret.data!.API_TOKEN, 'base64').toString()).toBe(
+        's3cr3t-value',
+      );
+
+      await request(backend.server)
+        .post(`/api/workspaces/workspaces/${created.id}/stop`)
+        .set('Authorization', backend.user('bob'));
+      await waitForStatus(created.id, 'Stopped');
+      await expect(
+        clients.core.readNamespacedPod({ namespace, name: `${base}-0` }),
+      ).rejects.toMatchObject({ code: 404 });
+      const statefulSet = await clients.apps.readNamespacedStatefulSet({
+        namespace,
+        name: base,
+      });
+      expect(statefulSet.spec!.replicas).toBe(0);
+
+      await request(backend.server)
+        .post(`/api/workspaces/workspaces/${created.id}/start`)
+        .set('Authorization', backend.user('bob'));
+      await waitForStatus(created.id, 'Running');
+      const claimAfter = await clients.core.readNamespacedPersistentVolumeClaim(
+        { namespace, name: `${base}-home` },
+      );
+      expect(claimAfter.metadata!.uid).toBe(claim.metadata!.uid);
+
+      await request(backend.server)
+        .delete(`/api/workspaces/workspaces/${created.id}`)
+        .set('Authorization', backend.user('bob'));
+      const deadline = Date.now() + 60_000;
+      while ((await get(created.id)).status !== 404 && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      expect((await get(created.id)).status).toBe(404);
+      await expect(
+        clients.apps.readNamespacedStatefulSet({ namespace, name: base }),
+      ).rejects.toMatchObject({ code: 404 });
+      await expect(
+        clients.core.readNamespacedService({ namespace, name: base }),
+      ).rejects.toMatchObject({ code: 404 });
+    });
+
+    it('fails a workspace whose image cannot be pulled, with the reason', async () => {
+      const created = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        {
+          name: `pull-${databaseId.toLowerCase().replace('_', '')}`,
+          environment: 'broken',
+        },
+      );
+      const failed = await waitForStatus(created.id, 'Failed');
+      expect(failed.statusReason).toBe('ImagePullBackOff');
+      expect(failed.statusMessage).toContain(
+        'registry.example.com/team/fail-pull:1.0',
+      );
+    });
+
+    it('keeps a workspace that asks for more GPUs than any node has Pending, saying why', async () => {
+      const created = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        {
+          name: `gpus-${databaseId.toLowerCase().replace('_', '')}`,
+          compute: { preset: 'gpu-hundred' },
+        },
+      );
+      const pending = await waitForStatus(created.id, 'Pending');
+      expect(pending.statusReason).toBe('Unschedulable');
+      expect(pending.statusMessage).toMatch(/nvidia.com\/gpu/);
+    });
+  },
+);

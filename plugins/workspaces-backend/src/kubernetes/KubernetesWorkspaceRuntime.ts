@@ -1,0 +1,119 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
+import { RuntimeStore } from '../database/RuntimeStore';
+import { PodWatcher } from './PodWatcher';
+import { ReconcileQueue } from './ReconcileQueue';
+import { WorkspaceReconciler } from './WorkspaceReconciler';
+import { KubeConfig } from '@kubernetes/client-node';
+
+export interface KubernetesWorkspaceRuntimeOptions {
+  reconciler: WorkspaceReconciler;
+  store: RuntimeStore;
+  kubeConfigs: Map<string, KubeConfig>;
+  logger: LoggerService;
+  /** How long a cluster may be silent before its workspaces turn Unknown. */
+  unreachableAfterMs?: number;
+}
+
+/**
+ * Runs workspaces on Kubernetes: reconciles a workspace when its intent
+ * changes, refreshes its status when its pod changes, sweeps all of them
+ * periodically to repair drift, and turns statuses Unknown while a cluster
+ * can't be reached.
+ */
+export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
+  private readonly queue: ReconcileQueue;
+  private readonly watchers: PodWatcher[] = [];
+  private readonly unreachableTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: KubernetesWorkspaceRuntimeOptions) {
+    this.queue = new ReconcileQueue(
+      async (id, kind) => {
+        const settled =
+          kind === 'reconcile'
+            ? await options.reconciler.reconcile(id)
+            : await options.reconciler.refreshStatus(id);
+        if (!settled) {
+          // objects being removed by the garbage collector raise no pod events
+          setTimeout(
+            () => void this.queue.enqueue(id, 'refresh'),
+            1_000,
+          ).unref();
+        }
+      },
+      (id, error) =>
+        options.logger.error(
+          `Reconciling workspace ${id} failed: ${
+            (error as Error)?.stack ?? error
+          }`,
+        ),
+    );
+  }
+
+  workspaceChanged(workspaceId: string): void {
+    void this.queue.enqueue(workspaceId, 'reconcile');
+  }
+
+  /** Converges every workspace; the periodic sweep. */
+  async sweep(): Promise<void> {
+    const ids = await this.options.store.listActiveIds();
+    await Promise.all(ids.map(id => this.queue.enqueue(id, 'reconcile')));
+  }
+
+  /** Resolves once no reconcile is queued or running (for tests and shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async start(): Promise<void> {
+    for (const [name, kubeConfig] of this.options.kubeConfigs) {
+      const watcher = new PodWatcher(kubeConfig, this.options.logger, {
+        podChanged: id => void this.queue.enqueue(id, 'refresh'),
+        unreachable: () => this.clusterUnreachable(name),
+        reachable: () => this.clusterReachable(name),
+      });
+      this.watchers.push(watcher);
+      await watcher.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.unreachableTimers.values()) {
+      clearTimeout(timer);
+    }
+    await Promise.all(this.watchers.map(watcher => watcher.stop()));
+    await this.queue.idle();
+  }
+
+  private clusterUnreachable(cluster: string): void {
+    if (this.unreachableTimers.has(cluster)) {
+      return;
+    }
+    this.unreachableTimers.set(
+      cluster,
+      setTimeout(async () => {
+        const ids = await this.options.store.listActiveIds().catch(() => []);
+        this.options.logger.warn(
+          `Cluster ${cluster} is unreachable; ${ids.length} workspaces are now Unknown`,
+        );
+        await Promise.all(
+          ids.map(id => this.options.reconciler.markUnreachable(id)),
+        );
+      }, this.options.unreachableAfterMs ?? 3_000),
+    );
+  }
+
+  private clusterReachable(cluster: string): void {
+    const timer = this.unreachableTimers.get(cluster);
+    if (timer) {
+      clearTimeout(timer);
+      this.unreachableTimers.delete(cluster);
+    }
+    // whatever happened meanwhile, converge again
+    void this.sweep().catch(error =>
+      this.options.logger.error(
+        `Sweep after reconnecting to ${cluster} failed: ${error}`,
+      ),
+    );
+  }
+}

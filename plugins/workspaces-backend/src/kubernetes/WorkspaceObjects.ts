@@ -1,0 +1,178 @@
+import {
+  ApiException,
+  CoreV1Api,
+  CoreV1Event,
+  KubeConfig,
+  KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+  V1Pod,
+} from '@kubernetes/client-node';
+import { WorkspaceManifests } from './buildWorkspaceManifests';
+import { WORKSPACE_ID_LABEL } from './labels';
+
+/** The one field manager of every server-side apply of the plugin. */
+export const FIELD_MANAGER = 'backstage-workspaces';
+
+/** The kinds a workspace is made of, for listing and removing them. */
+const workspaceKinds = [
+  { apiVersion: 'apps/v1', kind: 'StatefulSet' },
+  { apiVersion: 'v1', kind: 'Service' },
+  { apiVersion: 'v1', kind: 'Secret' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+  { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
+  { apiVersion: 'v1', kind: 'Pod' },
+];
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiException && error.code === 404;
+}
+
+/**
+ * client-node serializes objects through its models, which call the
+ * NetworkPolicy field `from` `_from`; the manifests are in the API's wire
+ * format.
+ */
+function toClientModel(object: KubernetesObject): KubernetesObject {
+  if (object.kind !== 'NetworkPolicy') {
+    return object;
+  }
+  const policy = object as any;
+  return {
+    ...policy,
+    spec: {
+      ...policy.spec,
+      ingress: policy.spec.ingress.map(({ from, ...rule }: any) => ({
+        ...rule,
+        _from: from,
+      })),
+    },
+  };
+}
+
+/** Reads and writes the Kubernetes objects of workspaces on one cluster. */
+export class WorkspaceObjects {
+  private readonly objects: KubernetesObjectApi;
+  private readonly core: CoreV1Api;
+
+  constructor(kubeConfig: KubeConfig) {
+    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  /** Server-side apply of one object; returns it as the cluster has it. */
+  async apply<T extends KubernetesObject>(object: T): Promise<T> {
+    return (await this.objects.patch(
+      toClientModel(object),
+      undefined,
+      undefined,
+      FIELD_MANAGER,
+      true,
+      PatchStrategy.ServerSideApply,
+    )) as T;
+  }
+
+  /**
+   * Applies the StatefulSet first, then what belongs to it, as children owned
+   * by it (`build` gets its UID). With `keepRunningPod`, an existing
+   * StatefulSet is left as it is, so a change waits for the next start.
+   */
+  async applyAll(
+    build: (ownerUid?: string) => WorkspaceManifests,
+    options: { keepRunningPod: boolean },
+  ): Promise<void> {
+    const first = build();
+    const existing = options.keepRunningPod
+      ? await this.read(first.statefulSet)
+      : undefined;
+    const statefulSet = existing ?? (await this.apply(first.statefulSet));
+    const owned = build(statefulSet.metadata!.uid);
+    for (const object of [
+      ...owned.volumeClaims,
+      ...(owned.secret ? [owned.secret] : []),
+      owned.service,
+      owned.networkPolicy,
+    ]) {
+      await this.apply(object);
+    }
+  }
+
+  async read<T extends KubernetesObject>(object: T): Promise<T | undefined> {
+    try {
+      return (await this.objects.read(object as any)) as T;
+    } catch (error) {
+      if (isNotFound(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
+    try {
+      return await this.core.readNamespacedPod({ namespace, name });
+    } catch (error) {
+      if (isNotFound(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async listPodEvents(
+    namespace: string,
+    podName: string,
+  ): Promise<CoreV1Event[]> {
+    const { items } = await this.core.listNamespacedEvent({
+      namespace,
+      fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${podName}`,
+    });
+    const time = (event: CoreV1Event) =>
+      new Date(
+        event.lastTimestamp ??
+          event.eventTime ??
+          event.metadata.creationTimestamp ??
+          0,
+      ).getTime();
+    return items.sort((a, b) => time(a) - time(b));
+  }
+
+  /** The objects that carry the workspace's id label, of every kind it has. */
+  async listObjects(
+    namespace: string,
+    workspaceId: string,
+  ): Promise<KubernetesObject[]> {
+    const found: KubernetesObject[] = [];
+    for (const { apiVersion, kind } of workspaceKinds) {
+      const list = await this.objects.list(
+        apiVersion,
+        kind,
+        namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        `${WORKSPACE_ID_LABEL}=${workspaceId}`,
+      );
+      found.push(...list.items.map(item => ({ ...item, apiVersion, kind })));
+    }
+    return found;
+  }
+
+  async delete(object: KubernetesObject): Promise<void> {
+    try {
+      await this.objects.delete(
+        object,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'Background',
+      );
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,343 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ApiException } from '@kubernetes/client-node';
+import { RuntimeStore } from '../database/RuntimeStore';
+import { WorkspaceRecord } from '../database/types';
+import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { SecretCipher } from '../service/SecretCipher';
+import {
+  buildWorkspaceManifests,
+  ManifestOptions,
+  WorkspaceManifests,
+} from './buildWorkspaceManifests';
+import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
+import { objectName } from './labels';
+import { WorkspaceObjects } from './WorkspaceObjects';
+
+export interface WorkspaceReconcilerOptions {
+  store: RuntimeStore;
+  buildingBlocks: BuildingBlockCatalog;
+  cipher: SecretCipher;
+  /** The objects API of each cluster, by name; the first is the default. */
+  clusters: Map<string, WorkspaceObjects>;
+  manifestOptions: ManifestOptions;
+  logger: LoggerService;
+  /** Identifies this backend replica in leases. */
+  replicaId: string;
+  startTimeoutMs: number;
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+/** The cluster can't be reached (as opposed to answering with an error). */
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof ApiException) {
+    return error.code >= 502 && error.code <= 504;
+  }
+  const text = `${(error as any)?.code ?? ''} ${
+    (error as Error)?.message ?? ''
+  } ${(error as any)?.cause?.code ?? ''}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|fetch failed/i.test(
+    text,
+  );
+}
+
+function describeApiError(error: unknown): string {
+  if (error instanceof ApiException) {
+    try {
+      const body =
+        typeof error.body === 'string' ? JSON.parse(error.body) : error.body;
+      return body?.message ?? `HTTP ${error.code}`;
+    } catch {
+      return `HTTP ${error.code}`;
+    }
+  }
+  return (error as Error)?.message ?? String(error);
+}
+
+/**
+ * Converges one workspace at a time to the desired state in the database:
+ * applies its manifests (or removes them), then derives its status from the
+ * cluster. Level-triggered and idempotent: it can run again at any time, after
+ * a crash or an outage, and finishes what was left half done.
+ */
+export class WorkspaceReconciler {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: WorkspaceReconcilerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Applies the desired state, then records the observed status. Returns
+   * false while a deletion still waits for objects to go, so the caller
+   * looks again soon.
+   */
+  async reconcile(id: string): Promise<boolean> {
+    let settled = true;
+    await this.withLease(id, async record => {
+      const objects = this.objectsFor(record);
+      try {
+        if (record.desiredState === 'Deleted') {
+          settled = await this.remove(record, objects);
+          return;
+        }
+        const run = await this.options.store.getOpenRun(record.id);
+        await objects.applyAll(
+          ownerUid => this.manifests(record, run?.id, ownerUid),
+          {
+            // changes to a running workspace apply at its next start
+            keepRunningPod:
+              record.pendingRestart && record.desiredState === 'Running',
+          },
+        );
+      } catch (error) {
+        await this.recordFailure(record, error);
+        return;
+      }
+      await this.observe(record, objects);
+    });
+    return settled;
+  }
+
+  /**
+   * Only records the observed status, e.g. after a pod changed; a deletion
+   * goes on, since its objects may just have gone.
+   */
+  async refreshStatus(id: string): Promise<boolean> {
+    let settled = true;
+    await this.withLease(id, async record => {
+      const objects = this.objectsFor(record);
+      try {
+        if (record.desiredState === 'Deleted') {
+          settled = await this.remove(record, objects);
+          return;
+        }
+        await this.observe(record, objects);
+      } catch (error) {
+        await this.recordFailure(record, error);
+      }
+    });
+    return settled;
+  }
+
+  /** The cluster went away: statuses become Unknown, never a stale Running. */
+  async markUnreachable(id: string): Promise<void> {
+    const record = await this.options.store.getWorkspace(id);
+    if (record) {
+      await this.options.store.setStatus(
+        record,
+        this.derive(record, { clusterReachable: false }),
+        this.now(),
+      );
+    }
+  }
+
+  private async withLease(
+    id: string,
+    act: (record: WorkspaceRecord) => Promise<void>,
+  ) {
+    const { store, replicaId } = this.options;
+    if (
+      !(await store.acquireLease(
+        id,
+        replicaId,
+        this.now(),
+        this.options.leaseMs ?? 30_000,
+      ))
+    ) {
+      return;
+    }
+    try {
+      const record = await store.getWorkspace(id);
+      if (record) {
+        await act(record);
+      }
+    } finally {
+      await store.releaseLease(id, replicaId);
+    }
+  }
+
+  private objectsFor(record: WorkspaceRecord): WorkspaceObjects {
+    const { clusters } = this.options;
+    const objects = record.cluster
+      ? clusters.get(record.cluster)
+      : clusters.values().next().value;
+    if (!objects) {
+      throw new Error(`Cluster ${record.cluster} is not configured`);
+    }
+    return objects;
+  }
+
+  private podName(record: WorkspaceRecord): string {
+    return `${objectName('ws', record.name)}-0`;
+  }
+
+  private async observe(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+  ): Promise<void> {
+    const { store } = this.options;
+    const podName = this.podName(record);
+    const pod = await objects.readPod(record.namespace, podName);
+    const events = pod
+      ? await objects.listPodEvents(record.namespace, podName)
+      : [];
+    const run = await store.getOpenRun(record.id);
+    const derived = this.derive(record, {
+      clusterReachable: true,
+      pod,
+      events,
+      startingForMs: run
+        ? this.now().getTime() - run.startedAt.getTime()
+        : undefined,
+    });
+    const now = this.now();
+    if (await store.setStatus(record, derived, now)) {
+      if (derived.status === 'Running') {
+        await store.setRunPod(record.id, podName, pod?.spec?.nodeName);
+      }
+      if (derived.status === 'Failed') {
+        await store.endRun(record.id, now, `Failed: ${derived.message}`);
+        if (derived.reason === 'StartTimeout' && pod) {
+          // a run that timed out gives its resources back
+          await objects.delete(pod);
+        }
+      }
+    }
+  }
+
+  private derive(
+    record: WorkspaceRecord,
+    seen: {
+      clusterReachable: boolean;
+      pod?: any;
+      events?: any[];
+      startingForMs?: number;
+      objectsRemaining?: boolean;
+    },
+  ) {
+    return deriveWorkspaceStatus({
+      desiredState: record.desiredState,
+      pod: seen.pod,
+      events: seen.events ?? [],
+      clusterReachable: seen.clusterReachable,
+      objectsRemaining: seen.objectsRemaining ?? true,
+      previousStatus: record.status,
+      startingForMs: seen.startingForMs,
+      startTimeoutMs: this.options.startTimeoutMs,
+    });
+  }
+
+  /** Removes the workspace's objects; true once none is left. */
+  private async remove(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+  ): Promise<boolean> {
+    const remaining = (
+      await objects.listObjects(record.namespace, record.id)
+    ).filter(
+      object =>
+        !(
+          object.kind === 'PersistentVolumeClaim' &&
+          object.metadata?.annotations?.['workspaces.backstage.io/retain'] ===
+            'true'
+        ),
+    );
+    // deleting the StatefulSet lets the garbage collector remove what it
+    // owns; the rest (e.g. left by a crash before owners were set) explicitly
+    for (const object of remaining) {
+      if (!object.metadata?.deletionTimestamp) {
+        await objects.delete(object);
+      }
+    }
+    if (remaining.length === 0) {
+      await this.options.store.markDeleted(record, this.now());
+      this.options.logger.info(
+        `Workspace ${record.name} in ${record.namespace} deleted`,
+      );
+      return true;
+    }
+    await this.options.store.setStatus(
+      record,
+      this.derive(record, { clusterReachable: true, objectsRemaining: true }),
+      this.now(),
+    );
+    return false;
+  }
+
+  private async recordFailure(
+    record: WorkspaceRecord,
+    error: unknown,
+  ): Promise<void> {
+    if (isUnreachable(error)) {
+      await this.options.store.setStatus(
+        record,
+        this.derive(record, { clusterReachable: false }),
+        this.now(),
+      );
+      return;
+    }
+    const message = describeApiError(error);
+    this.options.logger.warn(
+      `Workspace ${record.name} in ${record.namespace}: ${message}`,
+    );
+    await this.options.store.setStatus(
+      record,
+      {
+        status: record.desiredState === 'Deleted' ? 'Deleting' : 'Failed',
+        reason: 'ApplyFailed',
+        message: `The cluster refused the workspace's objects: ${message}`,
+      },
+      this.now(),
+    );
+  }
+
+  private manifests(
+    record: WorkspaceRecord,
+    runId?: string,
+    ownerUid?: string,
+  ): WorkspaceManifests {
+    const blocks = this.options.buildingBlocks.forProject(record.projectRef);
+    const environment = blocks.environments.find(
+      e => e.id === record.environmentId,
+    );
+    const computePreset = blocks.computePresets.find(
+      p => p.id === record.computePresetId,
+    );
+    if (!environment || !computePreset) {
+      throw new Error(
+        `the environment ${record.environmentId} or compute preset ${record.computePresetId} is no longer available to ${record.projectRef}`,
+      );
+    }
+    const dataSources = record.dataSources.map(choice => {
+      const source = blocks.dataSources.find(s => s.id === choice.id);
+      if (!source) {
+        throw new Error(
+          `the data source ${choice.id} is no longer available to ${record.projectRef}`,
+        );
+      }
+      return { source, size: choice.size };
+    });
+    const plain: Record<string, string> = {};
+    const secret: Record<string, string> = {};
+    for (const variable of record.envVars) {
+      if (variable.secret) {
+        secret[variable.name] = this.options.cipher.decrypt(
+          variable.encryptedValue!,
+        );
+      } else {
+        plain[variable.name] = variable.value!;
+      }
+    }
+    return buildWorkspaceManifests({
+      workspace: record,
+      runId,
+      environment,
+      computePreset,
+      dataSources,
+      env: { plain, secret },
+      options: this.options.manifestOptions,
+      ownerUid,
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { RuntimeStore } from '../database/RuntimeStore';
+import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { SecretCipher } from '../service/SecretCipher';
+import { createKubeConfig } from './createKubeConfig';
+import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
+import { KubernetesCluster } from './readKubernetesClusters';
+import { WorkspaceObjects } from './WorkspaceObjects';
+import { WorkspaceReconciler } from './WorkspaceReconciler';
+
+const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
+  {
+    namespaceSelector: {
+      matchLabels: { 'workspaces.backstage.io/ingress': 'true' },
+    },
+  },
+];
+
+/** The Kubernetes runtime for the clusters of the `kubernetes:` config. */
+export function createKubernetesRuntime(options: {
+  config: Config;
+  clusters: KubernetesCluster[];
+  knex: Knex;
+  buildingBlocks: BuildingBlockCatalog;
+  cipher: SecretCipher;
+  logger: LoggerService;
+}): KubernetesWorkspaceRuntime {
+  const { config, logger } = options;
+  const kubeConfigs = new Map(
+    options.clusters.map(c => [c.name, createKubeConfig(c)]),
+  );
+  const store = new RuntimeStore(options.knex);
+  const kubernetesConfig = config.getOptionalConfig('workspaces.kubernetes');
+  const reconciler = new WorkspaceReconciler({
+    store,
+    buildingBlocks: options.buildingBlocks,
+    cipher: options.cipher,
+    clusters: new Map(
+      [...kubeConfigs].map(([name, kubeConfig]) => [
+        name,
+        new WorkspaceObjects(kubeConfig),
+      ]),
+    ),
+    manifestOptions: {
+      gitCloneImage:
+        kubernetesConfig?.getOptionalString('gitCloneImage') ??
+        'alpine/git:2.47.2',
+      allowIngressFrom:
+        (kubernetesConfig?.getOptional('allowIngressFrom') as
+          | V1NetworkPolicyPeer[]
+          | undefined) ?? defaultAllowIngressFrom,
+    },
+    logger,
+    replicaId: randomUUID(),
+    startTimeoutMs:
+      (kubernetesConfig?.getOptionalNumber('startTimeoutMinutes') ?? 15) *
+      60_000,
+  });
+  return new KubernetesWorkspaceRuntime({
+    reconciler,
+    store,
+    kubeConfigs,
+    logger,
+  });
+}
