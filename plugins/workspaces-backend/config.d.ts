@@ -26,6 +26,8 @@ export interface Config {
       allowIngressFrom?: Array<{ [key: string]: any }>;
       /** A start that is not Running after this long fails and gives its pod back. Default 15. */
       startTimeoutMinutes?: number;
+      /** How often every workspace is reconciled, repairing drift. Default 30. */
+      sweepIntervalSeconds?: number;
     };
 
     /** Images with their tools that a workspace can run. */

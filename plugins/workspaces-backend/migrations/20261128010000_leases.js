@@ -8,7 +8,10 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('workspaces', table => {
-    table.string('lease_owner').nullable().comment('Backend replica reconciling it');
+    table
+      .string('lease_owner')
+      .nullable()
+      .comment('Backend replica reconciling it');
     table.timestamp('lease_expires_at', { useTz: true }).nullable();
   });
 };

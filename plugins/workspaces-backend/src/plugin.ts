@@ -173,7 +173,12 @@ export const workspacesPlugin = createBackendPlugin({
           deps.lifecycle.addShutdownHook(() => kubernetesRuntime.stop());
           await scheduler.scheduleTask({
             id: 'workspaces-sweep',
-            frequency: { seconds: 30 },
+            frequency: {
+              seconds:
+                config.getOptionalNumber(
+                  'workspaces.kubernetes.sweepIntervalSeconds',
+                ) ?? 30,
+            },
             timeout: { minutes: 5 },
             scope: 'global',
             fn: () => kubernetesRuntime.sweep(),

@@ -7,6 +7,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Server } from 'http';
 import { Knex } from 'knex';
@@ -66,6 +67,8 @@ export async function startWorkspacesTestBackend(options: {
         defaultCredentials: mockCredentials.none(),
       }),
       testUserInfoFactory,
+      // the real scheduler, so periodic tasks (the sweep) run as in production
+      schedulerServiceFactory,
       recordingAuditorFactory(audit),
       mockServices.rootConfig.factory({
         data: {

@@ -1,9 +1,14 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   AppsV1Api,
   CoreV1Api,
   KubeConfig,
+  KubernetesObjectApi,
   NetworkingV1Api,
+  PatchStrategy,
 } from '@kubernetes/client-node';
+import { readFileSync } from 'fs';
+import { parseAllDocuments } from 'yaml';
 import { getKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
@@ -18,6 +23,38 @@ jest.setTimeout(180_000);
 
 const databases = createTestDatabases();
 const kube = getKubeLocal();
+
+/** Applies deploy/rbac.yaml and returns a token of its ServiceAccount. */
+async function serviceAccountToken(core: CoreV1Api): Promise<string> {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: 'local', server: kube.server, caData: kube.caData }],
+    users: [{ name: 'admin', token: kube.token }],
+    contexts: [{ name: 'local', cluster: 'local', user: 'admin' }],
+    currentContext: 'local',
+  });
+  const objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+  const rbac = resolvePackagePath(
+    '@backstage-workspaces/plugin-workspaces-backend',
+    '../../deploy/rbac.yaml',
+  );
+  for (const document of parseAllDocuments(readFileSync(rbac, 'utf8'))) {
+    await objects.patch(
+      document.toJSON(),
+      undefined,
+      undefined,
+      'workspaces-tests',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+  }
+  const { status } = await core.createNamespacedServiceAccountToken({
+    namespace: 'backstage',
+    name: 'backstage-workspaces',
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  return status!.token;
+}
 
 function adminClients() {
   const kubeConfig = new KubeConfig();
@@ -38,8 +75,16 @@ const testConfig = {
   workspaces: {
     ...buildingBlocksConfig,
     encryptionKey: 'test-encryption-key-of-some-length',
+    kubernetes: { startTimeoutMinutes: 0.1, sweepIntervalSeconds: 1 },
     environments: [
       ...buildingBlocksConfig.environments,
+      {
+        id: 'never-ready',
+        title: 'Never ready',
+        image: 'registry.example.com/team/never-ready:1.0',
+        runAsUser: 1000,
+        tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
+      },
       {
         id: 'broken',
         title: 'Broken image',
@@ -68,7 +113,8 @@ const testConfig = {
             name: 'local',
             url: kube.server,
             authProvider: 'serviceAccount',
-            serviceAccountToken: kube.token,
+            // replaced in beforeAll by a token of deploy/rbac.yaml's ServiceAccount
+            serviceAccountToken: '',
             caData: kube.caData,
           },
         ],
@@ -117,10 +163,15 @@ describe.each(databases.eachSupportedId())(
           },
         })
         .catch(() => undefined);
+      // the plugin works with the rights of the role the repository ships
+      const token = await serviceAccountToken(clients.core);
+      const config = structuredClone(testConfig);
+      config.kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken =
+        token;
       backend = await startWorkspacesTestBackend({
         databases,
         databaseId,
-        config: testConfig,
+        config,
       });
     });
 
@@ -237,6 +288,78 @@ describe.each(databases.eachSupportedId())(
       const pending = await waitForStatus(created.id, 'Pending');
       expect(pending.statusReason).toBe('Unschedulable');
       expect(pending.statusMessage).toMatch(/nvidia.com\/gpu/);
+    });
+
+    it('fails a run that does not become ready in time, and gives its pod back', async () => {
+      const created = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        {
+          name: `slow-${databaseId.toLowerCase().replace('_', '')}`,
+          environment: 'never-ready',
+        },
+      );
+      const failed = await waitForStatus(created.id, 'Failed');
+      expect(failed.statusReason).toBe('StartTimeout');
+      const base = `ws-${created.name}`;
+      const deadline = Date.now() + 30_000;
+      let replicas: number | undefined;
+      while (Date.now() < deadline) {
+        replicas = (
+          await clients.apps.readNamespacedStatefulSet({
+            namespace,
+            name: base,
+          })
+        ).spec!.replicas;
+        if (replicas === 0) break;
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      expect(replicas).toBe(0);
+      const runs = await request(backend.server)
+        .get(`/api/workspaces/workspaces/${created.id}/runs`)
+        .set('Authorization', backend.user('bob'));
+      expect(runs.body.items[0].endReason).toMatch(
+        /^Failed: Did not become ready within 0.1 min/,
+      );
+    });
+
+    it('repairs drift: a Service deleted by hand comes back, a deleted pod is replaced', async () => {
+      const created = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        {
+          name: `drift-${databaseId.toLowerCase().replace('_', '')}`,
+        },
+      );
+      await waitForStatus(created.id, 'Running');
+      const base = `ws-${created.name}`;
+      await clients.core.deleteNamespacedService({ namespace, name: base });
+      await clients.core.deleteNamespacedPod({
+        namespace,
+        name: `${base}-0`,
+        gracePeriodSeconds: 0,
+      });
+      const deadline = Date.now() + 30_000;
+      let restored = false;
+      while (!restored && Date.now() < deadline) {
+        restored = await clients.core
+          .readNamespacedService({ namespace, name: base })
+          .then(
+            () => true,
+            () => false,
+          );
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      expect(restored).toBe(true);
+      const running = await waitForStatus(created.id, 'Running');
+      expect(running.desiredState).toBe('Running');
+      const pods = await clients.core.listNamespacedPod({
+        namespace,
+        labelSelector: `workspaces.backstage.io/workspace-id=${created.id}`,
+      });
+      expect(
+        pods.items.filter(p => !p.metadata!.deletionTimestamp),
+      ).toHaveLength(1);
     });
   },
 );

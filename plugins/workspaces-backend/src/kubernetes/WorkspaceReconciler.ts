@@ -81,6 +81,10 @@ export class WorkspaceReconciler {
           settled = await this.remove(record, objects);
           return;
         }
+        if (this.runFailed(record)) {
+          await this.releaseFailedRun(record, objects);
+          return;
+        }
         const run = await this.options.store.getOpenRun(record.id);
         await objects.applyAll(
           ownerUid => this.manifests(record, run?.id, ownerUid),
@@ -110,6 +114,9 @@ export class WorkspaceReconciler {
       try {
         if (record.desiredState === 'Deleted') {
           settled = await this.remove(record, objects);
+          return;
+        }
+        if (this.runFailed(record)) {
           return;
         }
         await this.observe(record, objects);
@@ -198,12 +205,31 @@ export class WorkspaceReconciler {
       }
       if (derived.status === 'Failed') {
         await store.endRun(record.id, now, `Failed: ${derived.message}`);
-        if (derived.reason === 'StartTimeout' && pod) {
-          // a run that timed out gives its resources back
-          await objects.delete(pod);
-        }
+        await this.releaseFailedRun(record, objects);
       }
     }
+  }
+
+  /**
+   * A failed run is over (until the user starts the workspace again): its
+   * status stays Failed with the reason, whatever the cluster does next.
+   */
+  private runFailed(record: WorkspaceRecord): boolean {
+    return record.desiredState === 'Running' && record.status === 'Failed';
+  }
+
+  /** A failed run gives its pod (and GPUs) back; volumes and config stay. */
+  private async releaseFailedRun(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+  ): Promise<void> {
+    const stopped: WorkspaceRecord = { ...record, desiredState: 'Stopped' };
+    await objects.applyAll(
+      ownerUid => this.manifests(stopped, undefined, ownerUid),
+      {
+        keepRunningPod: false,
+      },
+    );
   }
 
   private derive(
