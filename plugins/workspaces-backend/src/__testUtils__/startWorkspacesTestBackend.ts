@@ -49,9 +49,13 @@ export async function startWorkspacesTestBackend(options: {
   databases: TestDatabases;
   databaseId: TestDatabaseId;
   config?: Record<string, unknown>;
+  /** Pass the same map to two backends to run them as replicas on one database. */
+  sharedDatabases?: Map<string, ReturnType<TestDatabases['init']>>;
 }): Promise<WorkspacesTestBackend> {
   const audit: AuditRecord[] = [];
-  const databaseClients = new Map<string, ReturnType<TestDatabases['init']>>();
+  const databaseClients =
+    options.sharedDatabases ??
+    new Map<string, ReturnType<TestDatabases['init']>>();
   const backend = await startTestBackend({
     features: [
       workspacesPlugin,
@@ -67,6 +71,14 @@ export async function startWorkspacesTestBackend(options: {
         defaultCredentials: mockCredentials.none(),
       }),
       testUserInfoFactory,
+      // WORKSPACES_TEST_LOG=debug shows the backend's logs while debugging a test
+      ...(process.env.WORKSPACES_TEST_LOG
+        ? [
+            mockServices.rootLogger.factory({
+              level: process.env.WORKSPACES_TEST_LOG as 'debug',
+            }),
+          ]
+        : []),
       // the real scheduler, so periodic tasks (the sweep) run as in production
       schedulerServiceFactory,
       recordingAuditorFactory(audit),

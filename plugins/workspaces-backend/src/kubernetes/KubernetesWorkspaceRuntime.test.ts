@@ -1,14 +1,3 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  KubernetesObjectApi,
-  NetworkingV1Api,
-  PatchStrategy,
-} from '@kubernetes/client-node';
-import { readFileSync } from 'fs';
-import { parseAllDocuments } from 'yaml';
 import { getKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
@@ -17,59 +6,17 @@ import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
+import {
+  adminClients,
+  kubernetesConfig,
+  prepareTestCluster,
+} from '../__testUtils__/kubernetesTestCluster';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 
 jest.setTimeout(180_000);
 
 const databases = createTestDatabases();
 const kube = getKubeLocal();
-
-/** Applies deploy/rbac.yaml and returns a token of its ServiceAccount. */
-async function serviceAccountToken(core: CoreV1Api): Promise<string> {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: 'local', server: kube.server, caData: kube.caData }],
-    users: [{ name: 'admin', token: kube.token }],
-    contexts: [{ name: 'local', cluster: 'local', user: 'admin' }],
-    currentContext: 'local',
-  });
-  const objects = KubernetesObjectApi.makeApiClient(kubeConfig);
-  const rbac = resolvePackagePath(
-    '@backstage-workspaces/plugin-workspaces-backend',
-    '../../deploy/rbac.yaml',
-  );
-  for (const document of parseAllDocuments(readFileSync(rbac, 'utf8'))) {
-    await objects.patch(
-      document.toJSON(),
-      undefined,
-      undefined,
-      'workspaces-tests',
-      true,
-      PatchStrategy.ServerSideApply,
-    );
-  }
-  const { status } = await core.createNamespacedServiceAccountToken({
-    namespace: 'backstage',
-    name: 'backstage-workspaces',
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
-  });
-  return status!.token;
-}
-
-function adminClients() {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: 'local', server: kube.server, caData: kube.caData }],
-    users: [{ name: 'admin', token: kube.token }],
-    contexts: [{ name: 'local', cluster: 'local', user: 'admin' }],
-    currentContext: 'local',
-  });
-  return {
-    core: kubeConfig.makeApiClient(CoreV1Api),
-    apps: kubeConfig.makeApiClient(AppsV1Api),
-    networking: kubeConfig.makeApiClient(NetworkingV1Api),
-  };
-}
 
 const testConfig = {
   workspaces: {
@@ -104,30 +51,13 @@ const testConfig = {
       },
     ],
   },
-  kubernetes: {
-    clusterLocatorMethods: [
-      {
-        type: 'config',
-        clusters: [
-          {
-            name: 'local',
-            url: kube.server,
-            authProvider: 'serviceAccount',
-            // replaced in beforeAll by a token of deploy/rbac.yaml's ServiceAccount
-            serviceAccountToken: '',
-            caData: kube.caData,
-          },
-        ],
-      },
-    ],
-  },
 };
 
 describe.each(databases.eachSupportedId())(
   'the Kubernetes runtime on %s',
   databaseId => {
     let backend: WorkspacesTestBackend;
-    const clients = adminClients();
+    const clients = adminClients(kube);
     const namespace = `vision`;
 
     const get = (id: string) =>
@@ -153,25 +83,12 @@ describe.each(databases.eachSupportedId())(
     }
 
     beforeAll(async () => {
-      await clients.core
-        .createNamespace({
-          body: {
-            metadata: {
-              name: namespace,
-              labels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
-            },
-          },
-        })
-        .catch(() => undefined);
       // the plugin works with the rights of the role the repository ships
-      const token = await serviceAccountToken(clients.core);
-      const config = structuredClone(testConfig);
-      config.kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken =
-        token;
+      const token = await prepareTestCluster(kube, [namespace]);
       backend = await startWorkspacesTestBackend({
         databases,
         databaseId,
-        config,
+        config: { ...testConfig, kubernetes: kubernetesConfig(kube, token) },
       });
     });
 

@@ -57,6 +57,7 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   /** Converges every workspace; the periodic sweep. */
   async sweep(): Promise<void> {
     const ids = await this.options.store.listActiveIds();
+    this.options.logger.debug(`Sweeping ${ids.length} workspaces`);
     await Promise.all(ids.map(id => this.queue.enqueue(id, 'reconcile')));
   }
 

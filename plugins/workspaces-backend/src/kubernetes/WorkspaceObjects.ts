@@ -73,22 +73,25 @@ export class WorkspaceObjects {
   }
 
   /**
-   * Applies the StatefulSet first, then what belongs to it, as children owned
-   * by it (`build` gets its UID). With `keepRunningPod`, an existing
-   * StatefulSet is left as it is, so a change waits for the next start.
+   * Applies the volume claims, then the StatefulSet, then what belongs to it
+   * as children it owns (`build` gets its UID). With `keepRunningPod`, an
+   * existing StatefulSet is left as it is, so a change waits for the next
+   * start.
    */
   async applyAll(
     build: (ownerUid?: string) => WorkspaceManifests,
     options: { keepRunningPod: boolean },
   ): Promise<void> {
     const first = build();
+    for (const claim of first.volumeClaims) {
+      await this.apply(claim);
+    }
     const existing = options.keepRunningPod
       ? await this.read(first.statefulSet)
       : undefined;
     const statefulSet = existing ?? (await this.apply(first.statefulSet));
     const owned = build(statefulSet.metadata!.uid);
     for (const object of [
-      ...owned.volumeClaims,
       ...(owned.secret ? [owned.secret] : []),
       owned.service,
       owned.networkPolicy,

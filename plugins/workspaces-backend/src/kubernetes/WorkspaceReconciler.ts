@@ -28,10 +28,14 @@ export interface WorkspaceReconcilerOptions {
   now?: () => Date;
 }
 
-/** The cluster can't be reached (as opposed to answering with an error). */
-function isUnreachable(error: unknown): boolean {
+/**
+ * The cluster can't be reached, or can't answer for now (overloaded, or its
+ * authorization still loading after a restart): the status becomes Unknown
+ * and the sweep tries again, rather than failing the workspace.
+ */
+function isTransient(error: unknown): boolean {
   if (error instanceof ApiException) {
-    return error.code >= 502 && error.code <= 504;
+    return [401, 403, 429].includes(error.code) || error.code >= 500;
   }
   const text = `${(error as any)?.code ?? ''} ${
     (error as Error)?.message ?? ''
@@ -99,6 +103,9 @@ export class WorkspaceReconciler {
         return;
       }
       await this.observe(record, objects);
+      this.options.logger.debug(
+        `Reconciled workspace ${record.name} in ${record.namespace}`,
+      );
     });
     return settled;
   }
@@ -152,6 +159,7 @@ export class WorkspaceReconciler {
         this.options.leaseMs ?? 30_000,
       ))
     ) {
+      this.options.logger.debug(`Workspace ${id} is leased by another replica`);
       return;
     }
     try {
@@ -295,15 +303,25 @@ export class WorkspaceReconciler {
     record: WorkspaceRecord,
     error: unknown,
   ): Promise<void> {
-    if (isUnreachable(error)) {
+    const message = describeApiError(error);
+    if (isTransient(error)) {
+      this.options.logger.debug(
+        `Workspace ${record.name} in ${record.namespace}, trying again: ${message}`,
+      );
+      const answered = error instanceof ApiException;
       await this.options.store.setStatus(
         record,
-        this.derive(record, { clusterReachable: false }),
+        answered
+          ? {
+              status: 'Unknown',
+              reason: 'ClusterError',
+              message: `The cluster answered ${error.code} (${message}); trying again`,
+            }
+          : this.derive(record, { clusterReachable: false }),
         this.now(),
       );
       return;
     }
-    const message = describeApiError(error);
     this.options.logger.warn(
       `Workspace ${record.name} in ${record.namespace}: ${message}`,
     );

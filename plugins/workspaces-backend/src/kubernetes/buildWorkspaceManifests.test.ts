@@ -202,12 +202,8 @@ describe('buildWorkspaceManifests', () => {
     });
   });
 
-  it('lets the StatefulSet own what goes with it, but not a retained volume', () => {
-    const retained = { ...home, retain: true } as typeof home;
+  it('lets the StatefulSet own what goes with it, but never a volume', () => {
     const owned = buildWorkspaceManifests(input({ ownerUid: 'uid-1' }));
-    const kept = buildWorkspaceManifests(
-      input({ ownerUid: 'uid-1', dataSources: [{ source: retained }] }),
-    );
     const ownerReferences = [
       {
         apiVersion: 'apps/v1',
@@ -217,15 +213,13 @@ describe('buildWorkspaceManifests', () => {
         blockOwnerDeletion: true,
       },
     ];
-    expect(owned.volumeClaims[0].metadata!.ownerReferences).toEqual(
-      ownerReferences,
-    );
     expect(owned.service.metadata!.ownerReferences).toEqual(ownerReferences);
     expect(owned.secret!.metadata!.ownerReferences).toEqual(ownerReferences);
     expect(owned.networkPolicy.metadata!.ownerReferences).toEqual(
       ownerReferences,
     );
-    expect(kept.volumeClaims[0].metadata!.ownerReferences).toBeUndefined();
+    // volumes are removed explicitly on delete, unless their data source retains them
+    expect(owned.volumeClaims[0].metadata!.ownerReferences).toBeUndefined();
     expect(
       buildWorkspaceManifests(input()).service.metadata!.ownerReferences,
     ).toBeUndefined();

@@ -375,23 +375,16 @@ export function buildWorkspaceManifests(
         }
       : undefined;
 
-  // volume claims outlive stops; those not retained belong to the StatefulSet,
-  // so deleting it removes them with everything else
-  const volumeClaims = data.claims.map(claim => {
-    const retain =
-      claim.metadata!.annotations!['workspaces.backstage.io/retain'] === 'true';
-    return retain || !input.ownerUid
-      ? claim
-      : {
-          ...claim,
-          metadata: {
-            ...claim.metadata,
-            ownerReferences: [owner(base, input.ownerUid)],
-          },
-        };
-  });
-
-  return { volumeClaims, secret, statefulSet, service, networkPolicy };
+  // volume claims outlive stops and are not owned by the StatefulSet: they
+  // are applied before it, so its pod never waits for one, and a delete
+  // removes them explicitly unless the data source retains them
+  return {
+    volumeClaims: data.claims,
+    secret,
+    statefulSet,
+    service,
+    networkPolicy,
+  };
 }
 
 function owner(name: string, uid: string): V1OwnerReference {
