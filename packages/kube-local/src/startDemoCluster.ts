@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { connectKubeLocal } from './connectKubeLocal';
+import { createDemoNamespaces } from './createDemoNamespaces';
 import { isKubeLocalRunning } from './isKubeLocalRunning';
 import { KubeLocal } from './KubeLocal';
 import { startKubeLocal } from './startKubeLocal';
@@ -9,7 +10,8 @@ import { writeDemoAppConfig } from './writeDemoAppConfig';
  * Makes sure the demo's control plane runs, detached, with its data in
  * `<repo>/.demo/kube-local` (kept across restarts, like the demo's SQLite
  * files), and (re)writes `<repo>/.demo/app-config.kubernetes.yaml` for it.
- * A running one is reused, so restarting the app keeps the workloads.
+ * A running one is reused, so restarting the app keeps the workloads. The
+ * demo projects' namespaces are created in it.
  */
 export async function startDemoCluster(repoRoot: string): Promise<{
   kubeLocal: KubeLocal;
@@ -28,6 +30,10 @@ export async function startDemoCluster(repoRoot: string): Promise<{
     // against the demo cluster left it stopped. Returns once it is ready.
     await kubeLocal.startApiServer();
   }
+  await createDemoNamespaces(
+    kubeLocal,
+    join(repoRoot, 'examples', 'projects.yaml'),
+  );
   await writeDemoAppConfig(appConfigPath, kubeLocal);
   return { kubeLocal, reused, appConfigPath };
 }
