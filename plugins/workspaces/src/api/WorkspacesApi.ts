@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  WorkspaceBuildingBlocks,
+  WorkspacePage,
+} from '@backstage-workspaces/plugin-workspaces-common';
 
 /** What the frontend asks of the Workspaces backend. @public */
 export interface WorkspacesApi {
@@ -10,6 +13,12 @@ export interface WorkspacesApi {
   getBuildingBlocks(options?: {
     project?: string;
   }): Promise<WorkspaceBuildingBlocks>;
+
+  /** A page of the workspaces the user may see, newest first. */
+  listWorkspaces(options?: {
+    project?: string;
+    limit?: number;
+  }): Promise<WorkspacePage>;
 
   /** The Kubernetes clusters workspaces can run on; none means they cannot run. */
   getClusters(): Promise<Array<{ name: string }>>;

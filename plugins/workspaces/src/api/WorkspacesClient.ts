@@ -1,6 +1,9 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  WorkspaceBuildingBlocks,
+  WorkspacePage,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspacesApi } from './WorkspacesApi';
 
 /** Talks to the Workspaces backend with the signed-in user's token. @public */
@@ -19,6 +22,15 @@ export class WorkspacesClient implements WorkspacesApi {
       ? `?${new URLSearchParams({ project: options.project })}`
       : '';
     return this.get(`/building-blocks${query}`);
+  }
+
+  async listWorkspaces(
+    options: { project?: string; limit?: number } = {},
+  ): Promise<WorkspacePage> {
+    const query = new URLSearchParams();
+    if (options.project) query.set('project', options.project);
+    if (options.limit) query.set('limit', String(options.limit));
+    return this.get(`/workspaces?${query}`);
   }
 
   async getClusters(): Promise<Array<{ name: string }>> {

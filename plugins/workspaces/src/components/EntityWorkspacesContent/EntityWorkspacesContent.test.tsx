@@ -53,6 +53,7 @@ const blocks: WorkspaceBuildingBlocks = {
 function renderTab(entity: Entity, api: Partial<WorkspacesApi>) {
   const withClusters = {
     getClusters: jest.fn().mockResolvedValue([{ name: 'local' }]),
+    listWorkspaces: jest.fn().mockResolvedValue({ items: [] }),
     ...api,
   };
   return renderInTestApp(
@@ -111,6 +112,49 @@ describe('EntityWorkspacesContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.queryByText(/No Kubernetes cluster is configured/),
+    ).not.toBeInTheDocument();
+  });
+
+  it("lists the project's workspaces with their status and resources", async () => {
+    const listWorkspaces = jest.fn().mockResolvedValue({
+      items: [
+        {
+          id: 'w1',
+          name: 'churn-model',
+          project: 'system:default/vision',
+          namespace: 'vision',
+          environment: 'jupyterlab',
+          compute: { preset: 'gpu-1' },
+          resources: { cpu: '4', memory: '32Gi', gpu: 1 },
+          dataSources: [],
+          env: [],
+          desiredState: 'Running',
+          status: 'Running',
+          statusMessage: 'Running on node gpu-0',
+          statusSince: '2026-11-28T00:00:00Z',
+          pendingRestart: false,
+          createdBy: 'user:default/bob',
+          createdAt: '2026-11-28T00:00:00Z',
+          updatedAt: '2026-11-28T00:00:00Z',
+          revision: 1,
+        },
+      ],
+    });
+    await renderTab(project, {
+      getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
+      listWorkspaces,
+    });
+
+    expect(await screen.findByText('churn-model')).toBeInTheDocument();
+    expect(listWorkspaces).toHaveBeenCalledWith({
+      project: 'system:default/vision',
+      limit: 200,
+    });
+    expect(screen.getByText('Running')).toBeInTheDocument();
+    expect(screen.getByText('4 CPU · 32Gi · 1 GPU')).toBeInTheDocument();
+    expect(screen.getByText('user:default/bob')).toBeInTheDocument();
+    expect(
+      screen.queryByText('No workspaces in this project yet'),
     ).not.toBeInTheDocument();
   });
 

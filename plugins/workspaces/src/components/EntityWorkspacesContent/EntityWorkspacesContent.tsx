@@ -13,6 +13,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
 import { BuildingBlocksOverview } from '../BuildingBlocksOverview';
 import { NoClusterWarning } from '../NoClusterWarning';
+import { WorkspacesTable } from '../WorkspacesTable';
 
 /** The Workspaces tab of a project entity. @public */
 export function EntityWorkspacesContent() {
@@ -20,17 +21,16 @@ export function EntityWorkspacesContent() {
   const workspacesApi = useApi(workspacesApiRef);
   const projectRef = stringifyEntityRef(entity);
   const isProject = isWorkspacesProject(entity);
-  const {
-    value: blocks,
-    loading,
-    error,
-  } = useAsync(
-    async () =>
-      isProject
-        ? workspacesApi.getBuildingBlocks({ project: projectRef })
-        : undefined,
-    [workspacesApi, projectRef, isProject],
-  );
+  const { value, loading, error } = useAsync(async () => {
+    if (!isProject) {
+      return undefined;
+    }
+    const [blocks, page] = await Promise.all([
+      workspacesApi.getBuildingBlocks({ project: projectRef }),
+      workspacesApi.listWorkspaces({ project: projectRef, limit: 200 }),
+    ]);
+    return { blocks, workspaces: page.items };
+  }, [workspacesApi, projectRef, isProject]);
 
   if (!isProject) {
     return (
@@ -53,12 +53,16 @@ export function EntityWorkspacesContent() {
       <ContentHeader
         title={`Workspaces of ${entity.metadata.title ?? entity.metadata.name}`}
       />
-      <EmptyState
-        missing="data"
-        title="No workspaces in this project yet"
-        description="A workspace is a container with tools such as JupyterLab or VS Code, data volumes and CPU/GPU resources, running in this project's namespace. These are the building blocks it can be made of."
-      />
-      {blocks && <BuildingBlocksOverview blocks={blocks} />}
+      {value && value.workspaces.length > 0 ? (
+        <WorkspacesTable workspaces={value.workspaces} />
+      ) : (
+        <EmptyState
+          missing="data"
+          title="No workspaces in this project yet"
+          description="A workspace is a container with tools such as JupyterLab or VS Code, data volumes and CPU/GPU resources, running in this project's namespace. These are the building blocks it can be made of."
+        />
+      )}
+      {value && <BuildingBlocksOverview blocks={value.blocks} />}
     </Content>
   );
 }
