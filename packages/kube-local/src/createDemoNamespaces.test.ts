@@ -1,7 +1,8 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAdminKubeConfig } from './createAdminKubeConfig';
 import { createDemoNamespaces } from './createDemoNamespaces';
 import { getKubeLocal } from './getKubeLocal';
 
@@ -34,13 +35,7 @@ describe('createDemoNamespaces', () => {
     // a second run finds it there already
     expect(await createDemoNamespaces(kube, catalog)).toEqual(['demo-ns-one']);
 
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'k', server: kube.server, caData: kube.caData }],
-      users: [{ name: 'admin', token: kube.token }],
-      contexts: [{ name: 'k', cluster: 'k', user: 'admin' }],
-      currentContext: 'k',
-    });
+    const kubeConfig = createAdminKubeConfig(kube);
     const namespace = await kubeConfig
       .makeApiClient(CoreV1Api)
       .readNamespace({ name: 'demo-ns-one' });

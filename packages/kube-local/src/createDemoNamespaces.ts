@@ -1,6 +1,7 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
+import { createAdminKubeConfig } from './createAdminKubeConfig';
 import { KubeLocalConnection } from './KubeLocal';
 
 const namespaceAnnotation = 'backstage.io/kubernetes-namespace';
@@ -18,16 +19,7 @@ export async function createDemoNamespaces(
     .map(document => document.toJSON())
     .map(entity => entity?.metadata?.annotations?.[namespaceAnnotation])
     .filter((name): name is string => typeof name === 'string');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [
-      { name: 'demo', server: connection.server, caData: connection.caData },
-    ],
-    users: [{ name: 'admin', token: connection.token }],
-    contexts: [{ name: 'demo', cluster: 'demo', user: 'admin' }],
-    currentContext: 'demo',
-  });
-  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const core = createAdminKubeConfig(connection).makeApiClient(CoreV1Api);
   for (const name of namespaces) {
     await core
       .createNamespace({

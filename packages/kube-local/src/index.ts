@@ -11,6 +11,7 @@ export type {
   KubeLocalConnection,
 } from './KubeLocal';
 export { connectKubeLocal } from './connectKubeLocal';
+export { createAdminKubeConfig } from './createAdminKubeConfig';
 export { ensureKubeLocalBinary } from './ensureKubeLocalBinary';
 export { getKubeLocal } from './getKubeLocal';
 export { hasKubernetesClusters } from './hasKubernetesClusters';

@@ -1,4 +1,5 @@
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { createAdminKubeConfig } from '../createAdminKubeConfig';
 import { KubeLocalConnection } from '../KubeLocal';
 
 /**
@@ -9,19 +10,7 @@ import { KubeLocalConnection } from '../KubeLocal';
 export function createKubeClients(
   connection: Pick<KubeLocalConnection, 'server' | 'caData' | 'token'>,
 ) {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [
-      {
-        name: 'kube-local',
-        server: connection.server,
-        caData: connection.caData,
-      },
-    ],
-    users: [{ name: 'admin', token: connection.token }],
-    contexts: [{ name: 'kube-local', cluster: 'kube-local', user: 'admin' }],
-    currentContext: 'kube-local',
-  });
+  const kubeConfig = createAdminKubeConfig(connection);
   return {
     kubeConfig,
     core: kubeConfig.makeApiClient(CoreV1Api),

@@ -2,11 +2,11 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   AppsV1Api,
   CoreV1Api,
-  KubeConfig,
   KubernetesObjectApi,
   NetworkingV1Api,
   PatchStrategy,
 } from '@kubernetes/client-node';
+import { createAdminKubeConfig } from '@internal/kube-local';
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
 
@@ -14,15 +14,7 @@ type Connection = { server: string; caData: string; token: string };
 
 /** Admin clients of a test control plane, for the tests' own checks. */
 export function adminClients(connection: Connection) {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [
-      { name: 'local', server: connection.server, caData: connection.caData },
-    ],
-    users: [{ name: 'admin', token: connection.token }],
-    contexts: [{ name: 'local', cluster: 'local', user: 'admin' }],
-    currentContext: 'local',
-  });
+  const kubeConfig = createAdminKubeConfig(connection);
   return {
     objects: KubernetesObjectApi.makeApiClient(kubeConfig),
     core: kubeConfig.makeApiClient(CoreV1Api),

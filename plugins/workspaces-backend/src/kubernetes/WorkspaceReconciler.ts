@@ -76,45 +76,22 @@ export class WorkspaceReconciler {
    * false while a deletion still waits for objects to go, so the caller
    * looks again soon.
    */
-  async reconcile(id: string): Promise<boolean> {
-    let settled = true;
-    await this.withLease(id, async record => {
-      const objects = this.objectsFor(record);
-      try {
-        if (record.desiredState === 'Deleted') {
-          settled = await this.remove(record, objects);
-          return;
-        }
-        if (this.runFailed(record)) {
-          await this.releaseFailedRun(record, objects);
-          return;
-        }
-        const run = await this.options.store.getOpenRun(record.id);
-        await objects.applyAll(
-          ownerUid => this.manifests(record, run?.id, ownerUid),
-          {
-            // changes to a running workspace apply at its next start
-            keepRunningPod:
-              record.pendingRestart && record.desiredState === 'Running',
-          },
-        );
-      } catch (error) {
-        await this.recordFailure(record, error);
-        return;
-      }
-      await this.observe(record, objects);
-      this.options.logger.debug(
-        `Reconciled workspace ${record.name} in ${record.namespace}`,
-      );
-    });
-    return settled;
+  reconcile(id: string): Promise<boolean> {
+    return this.pass(id, { apply: true });
   }
 
   /**
    * Only records the observed status, e.g. after a pod changed; a deletion
    * goes on, since its objects may just have gone.
    */
-  async refreshStatus(id: string): Promise<boolean> {
+  refreshStatus(id: string): Promise<boolean> {
+    return this.pass(id, { apply: false });
+  }
+
+  private async pass(
+    id: string,
+    options: { apply: boolean },
+  ): Promise<boolean> {
     let settled = true;
     await this.withLease(id, async record => {
       const objects = this.objectsFor(record);
@@ -124,7 +101,21 @@ export class WorkspaceReconciler {
           return;
         }
         if (this.runFailed(record)) {
+          if (options.apply) {
+            await this.releaseFailedRun(record, objects);
+          }
           return;
+        }
+        if (options.apply) {
+          const run = await this.options.store.getOpenRun(record.id);
+          await objects.applyAll(
+            ownerUid => this.manifests(record, run?.id, ownerUid),
+            {
+              // changes to a running workspace apply at its next start
+              keepRunningPod:
+                record.pendingRestart && record.desiredState === 'Running',
+            },
+          );
         }
         await this.observe(record, objects);
       } catch (error) {
