@@ -153,9 +153,18 @@ if k -n smoke2 get pod gpu3 >/dev/null; then ok "quota only in its namespace"; e
 # outage: stop and start the apiserver through the control endpoint
 curl -fsS -X POST "$ctl/apiserver/stop" >/dev/null && ok "control: apiserver stop" || bad "control: apiserver stop"
 if k get ns --request-timeout=2s >/dev/null 2>&1; then bad "apiserver unreachable while stopped"; else ok "apiserver unreachable while stopped"; fi
-curl -fsS -X POST "$ctl/apiserver/start" >/dev/null && ok "control: apiserver start" || bad "control: apiserver start"
-k -n smoke scale sts web --replicas=1 >/dev/null
-wait_for 60 "after restart: StatefulSet pod Running again" eq "Running True" -n smoke get pod web-0 -o 'jsonpath={.status.phase} {.status.conditions[?(@.type=="Ready")].status}'
+# long enough (default 20 s) for client-go's watch back-off to grow; new work
+# must still be handled within 10 s of the apiserver's return (see README)
+outage=${SMOKE_OUTAGE:-20}
+sleep "$outage"
+curl -fsS -X POST "$ctl/apiserver/start" >/dev/null && ok "control: apiserver start (after ${outage}s)" || bad "control: apiserver start (after ${outage}s)"
+back=$SECONDS
+echo '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"data2","namespace":"smoke"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}' >"$dir/pvc2.json"
+wait_for 10 "after restart: new PVC accepted" k apply -f "$dir/pvc2.json"
+wait_for 10 "after restart: StatefulSet scaled to 1" k -n smoke scale sts web --replicas=1
+wait_for $((back + 10 - SECONDS)) "after restart: StatefulSet pod Running again within 10s" eq "Running True" -n smoke get pod web-0 -o 'jsonpath={.status.phase} {.status.conditions[?(@.type=="Ready")].status}'
+wait_for $((back + 10 - SECONDS)) "after restart: new PVC Bound within 10s" eq Bound -n smoke get pvc data2 -o 'jsonpath={.status.phase}'
+echo "     (recovered $((SECONDS - back))s after the apiserver returned from a ${outage}s outage)"
 k -n smoke delete pod gpu1 --wait=true --timeout=30s >/dev/null 2>&1 && ok "pod deletion completes" || bad "pod deletion completes"
 # signals: SIGUSR1 stops the apiserver, SIGUSR2 starts it again
 kill -USR1 "$pid"

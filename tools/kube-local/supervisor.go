@@ -114,6 +114,7 @@ type supervisor struct {
 	mu         sync.Mutex // serialises start/stop requests
 	ctx        context.Context
 	cancel     context.CancelFunc
+	api        apiState
 }
 
 func logf(format string, a ...any) {
@@ -185,7 +186,13 @@ func (s *supervisor) run() error {
 	defer s.stopChildren()
 
 	ready := make(chan error, 1)
-	go func() { ready <- s.bringUp() }()
+	go func() {
+		err := s.bringUp()
+		if err == nil {
+			go s.monitorAPIServer()
+		}
+		ready <- err
+	}()
 
 	var controlSrv *http.Server
 	for {
@@ -239,6 +246,7 @@ func (s *supervisor) bringUp() error {
 	if err := s.waitAPIServerReady(s.opts.readyTimeout); err != nil {
 		return err
 	}
+	s.api.setUp()
 	if err := s.children["controller-manager"].start(); err != nil {
 		return err
 	}
@@ -253,7 +261,12 @@ func (s *supervisor) bringUp() error {
 	if err != nil {
 		return err
 	}
-	cs, err := kubernetes.NewForConfig(s.adminCfg)
+	// The simulator's client waits (dials) for the apiserver during an outage
+	// instead of failing fast, so its informers never enter client-go's long
+	// reflector back-off (up to 30-60 s) and resume as soon as it is back.
+	simCfg := rest.CopyConfig(s.adminCfg)
+	simCfg.Dial = s.dialAPIServer
+	cs, err := kubernetes.NewForConfig(simCfg)
 	if err != nil {
 		return err
 	}
@@ -439,11 +452,30 @@ type child struct {
 	logPath string
 	env     []string
 
-	mu      sync.Mutex
-	cmd     *exec.Cmd
-	done    chan struct{}
-	want    bool // supervisor wants it running (restart on unexpected exit)
-	stopped chan struct{}
+	mu       sync.Mutex
+	cmd      *exec.Cmd
+	done     chan struct{}
+	want     bool // supervisor wants it running (restart on unexpected exit)
+	started  time.Time
+	failures int // consecutive quick unexpected exits (for the restart back-off)
+	restarts int // unexpected exits so far
+}
+
+// Restart back-off for a component that exits without being asked to: 1 s,
+// doubling per consecutive quick exit, at most childBackoffMax; it never gives
+// up while the component is wanted. A run longer than childStableAfter resets it.
+const (
+	childBackoffMin  = time.Second
+	childBackoffMax  = 10 * time.Second
+	childStableAfter = 30 * time.Second
+)
+
+func (c *child) backoffLocked() time.Duration {
+	d := childBackoffMin
+	for i := 1; i < c.failures && d < childBackoffMax; i++ {
+		d *= 2
+	}
+	return min(d, childBackoffMax)
 }
 
 func (s *supervisor) addChild(name string, args []string) {
@@ -465,6 +497,7 @@ func (c *child) start() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.want = true
+	c.failures = 0
 	if c.cmd != nil {
 		return nil
 	}
@@ -487,6 +520,7 @@ func (c *child) spawnLocked() error {
 	}
 	logf("started %s (pid %d, log %s)", c.name, cmd.Process.Pid, c.logPath)
 	c.cmd = cmd
+	c.started = time.Now()
 	done := make(chan struct{})
 	c.done = done
 	go func() {
@@ -497,20 +531,39 @@ func (c *child) spawnLocked() error {
 		c.cmd = nil
 		close(done)
 		if c.want {
-			logf("%s exited unexpectedly (%v); restarting in 1s", c.name, err)
-			go func() {
-				time.Sleep(time.Second)
-				c.mu.Lock()
-				defer c.mu.Unlock()
-				if c.want && c.cmd == nil {
-					if err := c.spawnLocked(); err != nil {
-						logf("restart %s: %v", c.name, err)
-					}
-				}
-			}()
+			c.restarts++
+			if time.Since(c.started) > childStableAfter {
+				c.failures = 0
+			}
+			c.failures++
+			d := c.backoffLocked()
+			logf("%s exited unexpectedly (%v); restarting in %s", c.name, err, d)
+			go c.restartAfter(d)
 		}
 	}()
 	return nil
+}
+
+// restartAfter respawns the child after d unless it was stopped or started
+// meanwhile; a failing spawn is retried with the back-off.
+func (c *child) restartAfter(d time.Duration) {
+	for {
+		time.Sleep(d)
+		c.mu.Lock()
+		if !c.want || c.cmd != nil {
+			c.mu.Unlock()
+			return
+		}
+		err := c.spawnLocked()
+		if err == nil {
+			c.mu.Unlock()
+			return
+		}
+		c.failures++
+		d = c.backoffLocked()
+		c.mu.Unlock()
+		logf("restart %s: %v; retrying in %s", c.name, err, d)
+	}
 }
 
 func (c *child) stop(timeout time.Duration) {
@@ -533,6 +586,8 @@ func (c *child) stop(timeout time.Duration) {
 }
 
 func (s *supervisor) stopChildren() {
+	s.mu.Lock() // wait for a running start/stop/restart request
+	defer s.mu.Unlock()
 	for i := len(s.order) - 1; i >= 0; i-- {
 		s.children[s.order[i]].stop(5 * time.Second)
 	}
@@ -544,6 +599,9 @@ func (s *supervisor) stopComponent(name string) error {
 	c := s.children[name]
 	if c == nil {
 		return fmt.Errorf("unknown component %q", name)
+	}
+	if name == "apiserver" {
+		s.api.setDown()
 	}
 	c.stop(2 * time.Second)
 	if name == "apiserver" {
@@ -564,7 +622,10 @@ func (s *supervisor) startComponent(name string) error {
 		return err
 	}
 	if name == "apiserver" {
-		return s.waitAPIServerReady(2 * time.Minute)
+		if err := s.waitAPIServerReady(2 * time.Minute); err != nil {
+			return err
+		}
+		s.apiServerUp()
 	}
 	return nil
 }
@@ -666,7 +727,7 @@ func (s *supervisor) status() map[string]any {
 	for _, n := range s.order {
 		c := s.children[n]
 		c.mu.Lock()
-		st := map[string]any{"running": c.cmd != nil, "wanted": c.want}
+		st := map[string]any{"running": c.cmd != nil, "wanted": c.want, "restarts": c.restarts}
 		if c.cmd != nil {
 			st["pid"] = c.cmd.Process.Pid
 		}

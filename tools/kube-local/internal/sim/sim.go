@@ -134,8 +134,11 @@ func (s *Simulator) Start(runCtx, readyCtx context.Context) error {
 	scInf := factory.Storage().V1().StorageClasses()
 	s.podLister, s.pvcLister, s.pvLister, s.scLister = podInf.Lister(), pvcInf.Lister(), pvInf.Lister(), scInf.Lister()
 
-	s.podQueue = workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]())
-	s.volQueue = workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]())
+	// Retries back off from 5 ms to at most 2 s (client-go's default goes up to
+	// 1000 s), so items that failed during an apiserver outage are handled
+	// again within ~2 s of its return.
+	s.podQueue = workqueue.NewTypedRateLimitingQueue(retryLimiter())
+	s.volQueue = workqueue.NewTypedRateLimitingQueue(retryLimiter())
 
 	enqueuePod := func(obj any) {
 		if d, ok := obj.(cache.DeletedFinalStateUnknown); ok {
@@ -188,6 +191,10 @@ func (s *Simulator) Start(runCtx, readyCtx context.Context) error {
 	}()
 	s.started.Store(true)
 	return nil
+}
+
+func retryLimiter() workqueue.TypedRateLimiter[string] {
+	return workqueue.NewTypedItemExponentialFailureRateLimiter[string](5*time.Millisecond, 2*time.Second)
 }
 
 // Stop ends the loops.
