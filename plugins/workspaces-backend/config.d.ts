@@ -16,6 +16,12 @@ export interface Config {
 
     /** How workspaces run on the clusters of `kubernetes.clusterLocatorMethods`. */
     kubernetes?: {
+      /**
+       * Local development only: also run workspaces on the cluster of this
+       * kubeconfig file's current context (Backstage's Kubernetes plugin does
+       * not read it).
+       */
+      kubeconfig?: string;
       /** Image of the init container that clones git data sources. Default alpine/git:2.47.2. */
       gitCloneImage?: string;
       /**
@@ -57,6 +63,18 @@ export interface Config {
         /** Path prefix the tool serves under, when it supports one. */
         basePath?: string;
       }>;
+      /**
+       * Expose each tool through an Ingress too. host and path are templates
+       * with the placeholders {workspace}, {project}, {namespace} and {tool},
+       * e.g. host '{tool}-{workspace}-{project}.workspaces.example.com'.
+       */
+      ingress?: {
+        host: string;
+        /** Defaults to '/'. */
+        path?: string;
+        className?: string;
+        tlsSecretName?: string;
+      };
       /** Entity refs of the projects that may use it; all projects when absent. */
       projects?: string[];
     }>;

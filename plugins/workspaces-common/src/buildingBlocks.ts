@@ -34,6 +34,16 @@ export interface WorkspaceEnvironment {
   runAsUser?: number;
   runAsGroup?: number;
   tools: WorkspaceTool[];
+  /**
+   * Expose each tool through an Ingress too. `host` and `path` are templates
+   * with the placeholders {workspace}, {project}, {namespace} and {tool}.
+   */
+  ingress?: {
+    host: string;
+    path: string;
+    className?: string;
+    tlsSecretName?: string;
+  };
   scope: BuildingBlockScope;
 }
 

@@ -20,6 +20,7 @@ const workspaceKinds = [
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'Secret' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
   { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
   { apiVersion: 'v1', kind: 'Pod' },
 ];
@@ -95,6 +96,7 @@ export class WorkspaceObjects {
       ...(owned.secret ? [owned.secret] : []),
       owned.service,
       owned.networkPolicy,
+      ...owned.ingresses,
     ]) {
       await this.apply(object);
     }

@@ -302,6 +302,61 @@ describe('buildWorkspaceManifests', () => {
     });
   });
 
+  it('exposes each tool through an Ingress when the environment asks for it', () => {
+    const environment = {
+      ...jupyterlab,
+      tools: [
+        ...jupyterlab.tools,
+        {
+          id: 'tensorboard',
+          type: 'tensorboard' as const,
+          title: 'TensorBoard',
+          port: 6006,
+        },
+      ],
+      ingress: {
+        host: '{tool}-{workspace}-{project}.ws.example.com',
+        path: '/{namespace}/',
+        className: 'nginx',
+        tlsSecretName: 'wildcard-tls',
+      },
+    };
+    const { ingresses } = buildWorkspaceManifests(
+      input({ environment, ownerUid: 'uid-1' }),
+    );
+    expect(ingresses.map(i => i.metadata!.name)).toEqual([
+      'ws-churn-model-jupyterlab',
+      'ws-churn-model-tensorboard',
+    ]);
+    expect(ingresses[1].metadata!.ownerReferences).toHaveLength(1);
+    expect(ingresses[1].spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [
+        {
+          hosts: ['tensorboard-churn-model-vision.ws.example.com'],
+          secretName: 'wildcard-tls',
+        },
+      ],
+      rules: [
+        {
+          host: 'tensorboard-churn-model-vision.ws.example.com',
+          http: {
+            paths: [
+              {
+                path: '/vision/',
+                pathType: 'Prefix',
+                backend: {
+                  service: { name: 'ws-churn-model', port: { number: 6006 } },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(buildWorkspaceManifests(input()).ingresses).toEqual([]);
+  });
+
   it('keeps object names DNS labels of at most 63 characters', () => {
     const long = objectName('ws', 'a'.repeat(40), 'b'.repeat(40));
     expect(long).toHaveLength(63);

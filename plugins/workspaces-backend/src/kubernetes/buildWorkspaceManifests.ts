@@ -1,6 +1,7 @@
 import type {
   V1Container,
   V1EnvVar,
+  V1Ingress,
   V1NetworkPolicy,
   V1NetworkPolicyIngressRule,
   V1NetworkPolicyPeer,
@@ -20,6 +21,7 @@ import {
   formatMemory,
   parseQuantity,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { WorkspaceRecord } from '../database/types';
 import {
   objectName,
@@ -58,6 +60,8 @@ export interface WorkspaceManifests {
   statefulSet: V1StatefulSet;
   service: V1Service;
   networkPolicy: V1NetworkPolicy;
+  /** One per tool, when the environment asks for ingresses. */
+  ingresses: V1Ingress[];
 }
 
 const GIT_VOLUME_PREFIX = 'git';
@@ -375,6 +379,10 @@ export function buildWorkspaceManifests(
         }
       : undefined;
 
+  const ingresses: V1Ingress[] = environment.ingress
+    ? environment.tools.map(tool => ingressFor(input, tool, base, metadata))
+    : [];
+
   // volume claims outlive stops and are not owned by the StatefulSet: they
   // are applied before it, so its pod never waits for one, and a delete
   // removes them explicitly unless the data source retains them
@@ -384,6 +392,66 @@ export function buildWorkspaceManifests(
     statefulSet,
     service,
     networkPolicy,
+    ingresses,
+  };
+}
+
+/** Fills the placeholders of an ingress host or path template. */
+export function fillIngressTemplate(
+  template: string,
+  values: {
+    workspace: string;
+    project: string;
+    namespace: string;
+    tool: string;
+  },
+): string {
+  return template.replace(
+    /\{(workspace|project|namespace|tool)\}/g,
+    (_, name: keyof typeof values) => values[name],
+  );
+}
+
+function ingressFor(
+  input: WorkspaceManifestInput,
+  tool: WorkspaceManifestInput['environment']['tools'][number],
+  base: string,
+  metadata: (name: string) => V1Ingress['metadata'],
+): V1Ingress {
+  const ingress = input.environment.ingress!;
+  const values = {
+    workspace: input.workspace.name,
+    project: parseEntityRef(input.workspace.projectRef).name,
+    namespace: input.workspace.namespace,
+    tool: tool.id,
+  };
+  const host = fillIngressTemplate(ingress.host, values);
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: metadata(objectName(base, tool.id)),
+    spec: {
+      ...(ingress.className && { ingressClassName: ingress.className }),
+      ...(ingress.tlsSecretName && {
+        tls: [{ hosts: [host], secretName: ingress.tlsSecretName }],
+      }),
+      rules: [
+        {
+          host,
+          http: {
+            paths: [
+              {
+                path: fillIngressTemplate(ingress.path, values),
+                pathType: 'Prefix',
+                backend: {
+                  service: { name: base, port: { number: tool.port } },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
   };
 }
 

@@ -3,6 +3,11 @@ import { KubernetesCluster } from './readKubernetesClusters';
 
 /** A client-node KubeConfig for a cluster of the `kubernetes:` config. */
 export function createKubeConfig(cluster: KubernetesCluster): KubeConfig {
+  if (cluster.kubeconfigPath) {
+    const fromFile = new KubeConfig();
+    fromFile.loadFromFile(cluster.kubeconfigPath);
+    return fromFile;
+  }
   if (
     cluster.authProvider !== 'serviceAccount' ||
     !cluster.serviceAccountToken

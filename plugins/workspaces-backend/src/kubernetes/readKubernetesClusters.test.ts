@@ -47,6 +47,21 @@ describe('readKubernetesClusters', () => {
     ]);
   });
 
+  it('adds the cluster of a kubeconfig file for local development', () => {
+    const config = new ConfigReader({
+      workspaces: { kubernetes: { kubeconfig: '/home/me/.kube/config' } },
+    });
+    expect(readKubernetesClusters(config)).toEqual([
+      {
+        name: 'kubeconfig',
+        kubeconfigPath: '/home/me/.kube/config',
+        url: '',
+        authProvider: 'kubeconfig',
+        skipTLSVerify: false,
+      },
+    ]);
+  });
+
   it('has none without a kubernetes config, or with an empty list', () => {
     expect(readKubernetesClusters(new ConfigReader({}))).toEqual([]);
     expect(

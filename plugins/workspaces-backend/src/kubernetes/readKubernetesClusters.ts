@@ -3,6 +3,8 @@ import { Config } from '@backstage/config';
 /** A cluster of the `kubernetes:` config that Backstage's Kubernetes plugin reads too. */
 export interface KubernetesCluster {
   name: string;
+  /** For local development: the cluster of a kubeconfig file's current context. */
+  kubeconfigPath?: string;
   url: string;
   authProvider: string;
   serviceAccountToken?: string;
@@ -13,12 +15,27 @@ export interface KubernetesCluster {
 /**
  * The clusters under `kubernetes.clusterLocatorMethods` of type `config`:
  * the same configuration as Backstage's Kubernetes plugin, so both plugins
- * see the same cluster.
+ * see the same cluster; for local development also the cluster of the
+ * kubeconfig file named by `workspaces.kubernetes.kubeconfig`.
  */
 export function readKubernetesClusters(config: Config): KubernetesCluster[] {
   const methods =
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods
+  const kubeconfigPath = config.getOptionalString(
+    'workspaces.kubernetes.kubeconfig',
+  );
+  const fromKubeconfig: KubernetesCluster[] = kubeconfigPath
+    ? [
+        {
+          name: 'kubeconfig',
+          kubeconfigPath,
+          url: '',
+          authProvider: 'kubeconfig',
+          skipTLSVerify: false,
+        },
+      ]
+    : [];
+  const fromConfig = methods
     .filter(method => method.getString('type') === 'config')
     .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
     .map(cluster => ({
@@ -30,4 +47,5 @@ export function readKubernetesClusters(config: Config): KubernetesCluster[] {
       caData: cluster.getOptionalString('caData'),
       skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
     }));
+  return [...fromKubeconfig, ...fromConfig];
 }

@@ -114,6 +114,19 @@ describe('readBuildingBlocksConfig', () => {
       "Invalid config at 'workspaces.environments[0].tools[0].type': 'notebook' must be one of jupyterlab, vscode, tensorboard, rstudio, http",
     ],
     [
+      'an ingress template with an unknown placeholder',
+      {
+        ...buildingBlocksConfig,
+        environments: [
+          {
+            ...buildingBlocksConfig.environments[0],
+            ingress: { host: '{user}.ws.example.com' },
+          },
+        ],
+      },
+      "Invalid config at 'workspaces.environments[0].ingress.host': unknown placeholder {user}; use {workspace}, {project}, {namespace}, {tool}",
+    ],
+    [
       'a relative mount path',
       {
         ...buildingBlocksConfig,

@@ -147,6 +147,44 @@ function readTool(
   };
 }
 
+const ingressPlaceholders = ['workspace', 'project', 'namespace', 'tool'];
+
+function readIngress(
+  config: Config | undefined,
+  key: string,
+): WorkspaceEnvironment['ingress'] {
+  if (!config) {
+    return undefined;
+  }
+  const host = config.getString('host');
+  const path = config.getOptionalString('path') ?? '/';
+  for (const [name, template] of [
+    ['host', host],
+    ['path', path],
+  ] as const) {
+    const unknown = [...template.matchAll(/\{([^}]*)\}/g)]
+      .map(match => match[1])
+      .filter(placeholder => !ingressPlaceholders.includes(placeholder));
+    if (unknown.length > 0) {
+      fail(
+        `${key}.${name}`,
+        `unknown placeholder {${unknown[0]}}; use ${ingressPlaceholders
+          .map(p => `{${p}}`)
+          .join(', ')}`,
+      );
+    }
+  }
+  if (!path.startsWith('/')) {
+    fail(`${key}.path`, `'${path}' must start with '/'`);
+  }
+  return {
+    host,
+    path,
+    className: config.getOptionalString('className'),
+    tlsSecretName: config.getOptionalString('tlsSecretName'),
+  };
+}
+
 function readEnvironment(
   config: Config,
   key: string,
@@ -190,6 +228,7 @@ function readEnvironment(
     env: envVars,
     runAsUser: readUid('runAsUser'),
     runAsGroup: readUid('runAsGroup'),
+    ingress: readIngress(config.getOptionalConfig('ingress'), `${key}.ingress`),
     tools: tools.map((tool, index) =>
       readTool(tool, `${key}.tools[${index}]`, toolIds),
     ),

@@ -201,6 +201,27 @@ export const spec = {
               $ref: '#/components/schemas/WorkspaceTool',
             },
           },
+          ingress: {
+            type: 'object',
+            description:
+              'Tools are exposed through an Ingress too, at host and path templates.',
+            required: ['host', 'path'],
+            properties: {
+              host: {
+                type: 'string',
+              },
+              path: {
+                type: 'string',
+              },
+              className: {
+                type: 'string',
+              },
+              tlsSecretName: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
           scope: {
             $ref: '#/components/schemas/BuildingBlockScope',
           },

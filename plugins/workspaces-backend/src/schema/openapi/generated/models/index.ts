@@ -28,6 +28,7 @@ export * from '../models/WorkspaceComputePresetOverridesGpu.model';
 export * from '../models/WorkspaceDataSource.model';
 export * from '../models/WorkspaceDataSourceChoice.model';
 export * from '../models/WorkspaceEnvironment.model';
+export * from '../models/WorkspaceEnvironmentIngress.model';
 export * from '../models/WorkspacePage.model';
 export * from '../models/WorkspaceResources.model';
 export * from '../models/WorkspaceRun.model';
