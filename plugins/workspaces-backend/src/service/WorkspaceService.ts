@@ -10,6 +10,7 @@ import {
   workspaceCreatePermission,
   workspaceDeletePermission,
   WORKSPACE_NAME_RULE,
+  WORKSPACES_MEMBERS_ANNOTATION,
   workspaceReadPermission,
   WorkspaceStatus,
   workspaceUpdatePermission,
@@ -82,9 +83,7 @@ export class WorkspaceService {
     const project = await this.resolveProject(request.project, credentials);
     if (!this.isAdmin(caller) && !this.isAssigned(caller, project)) {
       throw new NotAllowedError(
-        `You are not assigned to project ${
-          project.entityRef
-        }; ask its owner to add you to ${'workspaces.backstage.io/members'}`,
+        `You are not assigned to project ${project.entityRef}; ask its owner to add you to ${WORKSPACES_MEMBERS_ANNOTATION}`,
       );
     }
     const spec = resolveWorkspaceSpec(
