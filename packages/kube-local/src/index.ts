@@ -12,11 +12,13 @@ export type {
 } from './KubeLocal';
 export { connectKubeLocal } from './connectKubeLocal';
 export { createAdminKubeConfig } from './createAdminKubeConfig';
+export { createRestrictedNamespaces } from './createRestrictedNamespaces';
 export { ensureKubeLocalBinary } from './ensureKubeLocalBinary';
 export { getKubeLocal } from './getKubeLocal';
 export { hasKubernetesClusters } from './hasKubernetesClusters';
 export { isKubeLocalRunning } from './isKubeLocalRunning';
 export { kubeLocalEnvNames } from './kubeLocalEnvNames';
+export { kubernetesClusterConfig } from './kubernetesClusterConfig';
 export { startDemoCluster } from './startDemoCluster';
 export { startKubeLocal } from './startKubeLocal';
 export type { StartKubeLocalOptions } from './startKubeLocal';

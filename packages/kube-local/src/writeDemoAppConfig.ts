@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 import { KubeLocalConnection } from './KubeLocal';
+import { kubernetesClusterConfig } from './kubernetesClusterConfig';
 
 /**
  * Writes a Backstage config file that points the Kubernetes plugins (and the
@@ -17,24 +18,7 @@ export async function writeDemoAppConfig(
   connection: Pick<KubeLocalConnection, 'server' | 'caData' | 'token'>,
 ): Promise<void> {
   const config = {
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'local',
-              url: connection.server,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: connection.token,
-              caData: connection.caData,
-              // kube-local runs no metrics-server; this avoids an error per pod.
-              skipMetricsLookup: true,
-            },
-          ],
-        },
-      ],
-    },
+    kubernetes: kubernetesClusterConfig(connection, connection.token),
   };
   await mkdir(dirname(path), { recursive: true });
   await writeFile(

@@ -6,6 +6,7 @@
  */
 
 export * from './constants';
+export * from './entityRefs';
 export * from './buildingBlocks';
 export * from './permissions';
 export * from './projects';

@@ -1,13 +1,9 @@
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import {
   KUBERNETES_NAMESPACE_ANNOTATION,
   WORKSPACES_MEMBERS_ANNOTATION,
 } from './constants';
+import { normalizeEntityRef } from './entityRefs';
 
 /**
  * A project is a catalog entity that names the Kubernetes namespace its
@@ -43,12 +39,10 @@ export function getProjectMemberRefs(entity: Entity): string[] {
     .filter(Boolean);
   for (const ref of [...owners, ...listed]) {
     refs.add(
-      stringifyEntityRef(
-        parseEntityRef(ref, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ).toLocaleLowerCase('en-US'),
+      normalizeEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
     );
   }
   return [...refs];

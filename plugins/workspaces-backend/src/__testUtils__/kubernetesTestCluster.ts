@@ -6,9 +6,14 @@ import {
   NetworkingV1Api,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { createAdminKubeConfig } from '@internal/kube-local';
+import {
+  createAdminKubeConfig,
+  createRestrictedNamespaces,
+  kubernetesClusterConfig,
+} from '@internal/kube-local';
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
+import { buildingBlocksConfig } from './buildingBlocksConfig';
 
 type Connection = { server: string; caData: string; token: string };
 
@@ -34,18 +39,7 @@ export async function prepareTestCluster(
   namespaces: string[],
 ): Promise<string> {
   const { objects, core } = adminClients(connection);
-  for (const name of namespaces) {
-    await core
-      .createNamespace({
-        body: {
-          metadata: {
-            name,
-            labels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
-          },
-        },
-      })
-      .catch(() => undefined);
-  }
+  await createRestrictedNamespaces(connection, namespaces);
   const rbac = resolvePackagePath(
     '@backstage-workspaces/plugin-workspaces-backend',
     '../../deploy/rbac.yaml',
@@ -68,22 +62,23 @@ export async function prepareTestCluster(
   return status!.token;
 }
 
-/** The `kubernetes:` config of the plugin for a test control plane. */
-export function kubernetesConfig(connection: Connection, token: string) {
+/**
+ * The app config of a test backend that runs workspaces on a test control
+ * plane: the test building blocks (with `workspaces` changes on top), a
+ * sweep every second, and the cluster reached with `token`.
+ */
+export function runtimeTestConfig(
+  connection: Pick<Connection, 'server' | 'caData'>,
+  token: string,
+  workspaces: Record<string, unknown> = {},
+) {
   return {
-    clusterLocatorMethods: [
-      {
-        type: 'config',
-        clusters: [
-          {
-            name: 'local',
-            url: connection.server,
-            authProvider: 'serviceAccount',
-            serviceAccountToken: token,
-            caData: connection.caData,
-          },
-        ],
-      },
-    ],
+    workspaces: {
+      ...buildingBlocksConfig,
+      encryptionKey: 'test-encryption-key-of-some-length',
+      kubernetes: { sweepIntervalSeconds: 1 },
+      ...workspaces,
+    },
+    kubernetes: kubernetesClusterConfig(connection, token),
   };
 }

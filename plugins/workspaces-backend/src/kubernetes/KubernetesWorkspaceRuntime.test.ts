@@ -8,8 +8,8 @@ import {
 } from '../__testUtils__/startWorkspacesTestBackend';
 import {
   adminClients,
-  kubernetesConfig,
   prepareTestCluster,
+  runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 
@@ -18,39 +18,36 @@ jest.setTimeout(180_000);
 const databases = createTestDatabases();
 const kube = getKubeLocal();
 
-const testConfig = {
-  workspaces: {
-    ...buildingBlocksConfig,
-    encryptionKey: 'test-encryption-key-of-some-length',
-    kubernetes: { startTimeoutMinutes: 0.1, sweepIntervalSeconds: 1 },
-    environments: [
-      ...buildingBlocksConfig.environments,
-      {
-        id: 'never-ready',
-        title: 'Never ready',
-        image: 'registry.example.com/team/never-ready:1.0',
-        runAsUser: 1000,
-        tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
-      },
-      {
-        id: 'broken',
-        title: 'Broken image',
-        image: 'registry.example.com/team/fail-pull:1.0',
-        runAsUser: 1000,
-        tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
-      },
-    ],
-    computePresets: [
-      ...buildingBlocksConfig.computePresets,
-      {
-        id: 'gpu-hundred',
-        title: '100 GPUs',
-        cpu: { request: '1' },
-        memory: { request: '1Gi' },
-        gpu: { count: 100 },
-      },
-    ],
-  },
+// the building blocks of the tests, with environments and a preset that fail
+const workspacesChanges = {
+  kubernetes: { startTimeoutMinutes: 0.1, sweepIntervalSeconds: 1 },
+  environments: [
+    ...buildingBlocksConfig.environments,
+    {
+      id: 'never-ready',
+      title: 'Never ready',
+      image: 'registry.example.com/team/never-ready:1.0',
+      runAsUser: 1000,
+      tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
+    },
+    {
+      id: 'broken',
+      title: 'Broken image',
+      image: 'registry.example.com/team/fail-pull:1.0',
+      runAsUser: 1000,
+      tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
+    },
+  ],
+  computePresets: [
+    ...buildingBlocksConfig.computePresets,
+    {
+      id: 'gpu-hundred',
+      title: '100 GPUs',
+      cpu: { request: '1' },
+      memory: { request: '1Gi' },
+      gpu: { count: 100 },
+    },
+  ],
 };
 
 describe.each(databases.eachSupportedId())(
@@ -88,7 +85,7 @@ describe.each(databases.eachSupportedId())(
       backend = await startWorkspacesTestBackend({
         databases,
         databaseId,
-        config: { ...testConfig, kubernetes: kubernetesConfig(kube, token) },
+        config: runtimeTestConfig(kube, token, workspacesChanges),
       });
     });
 

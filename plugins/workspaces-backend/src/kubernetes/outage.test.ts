@@ -1,11 +1,10 @@
 import { KubeLocal, startKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
-  kubernetesConfig,
   prepareTestCluster,
+  runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
 import {
   startWorkspacesTestBackend,
@@ -48,14 +47,7 @@ describe(`a cluster outage during a start (${databaseId})`, () => {
     backend = await startWorkspacesTestBackend({
       databases,
       databaseId,
-      config: {
-        workspaces: {
-          ...buildingBlocksConfig,
-          encryptionKey: 'test-encryption-key-of-some-length',
-          kubernetes: { sweepIntervalSeconds: 1 },
-        },
-        kubernetes: kubernetesConfig(kube, token),
-      },
+      config: runtimeTestConfig(kube, token),
     });
   });
 

@@ -2,12 +2,11 @@ import { getKubeLocal } from '@internal/kube-local';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Watch } from '@kubernetes/client-node';
 import request from 'supertest';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
-  kubernetesConfig,
   prepareTestCluster,
+  runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
 import {
   startWorkspacesTestBackend,
@@ -42,14 +41,7 @@ describeOnPostgres('two backend replicas on one %s', databaseId => {
           databases,
           databaseId,
           sharedDatabases: shared,
-          config: {
-            workspaces: {
-              ...buildingBlocksConfig,
-              encryptionKey: 'test-encryption-key-of-some-length',
-              kubernetes: { sweepIntervalSeconds: 1 },
-            },
-            kubernetes: kubernetesConfig(kube, token),
-          },
+          config: runtimeTestConfig(kube, token),
         }),
       );
     }

@@ -1,4 +1,4 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { normalizeEntityRef } from '@backstage-workspaces/plugin-workspaces-common';
 import { InputError } from '@backstage/errors';
 
 /**
@@ -19,9 +19,7 @@ export function readEntityRefQuery(
     );
   }
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind }),
-    ).toLocaleLowerCase('en-US');
+    return normalizeEntityRef(value, { defaultKind });
   } catch {
     throw new InputError(
       `${field}: '${value}' is not an entity ref (expected e.g. ${defaultKind}:default/name)`,

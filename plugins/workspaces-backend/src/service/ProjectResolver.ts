@@ -1,14 +1,11 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   isWorkspacesProject,
   KUBERNETES_NAMESPACE_ANNOTATION,
+  normalizeEntityRef,
   WORKSPACES_CLUSTER_ANNOTATION,
 } from '@backstage-workspaces/plugin-workspaces-common';
 
@@ -37,9 +34,7 @@ export class ProjectResolver {
   ): Promise<WorkspaceProject> {
     let entityRef: string;
     try {
-      entityRef = stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind: 'system' }),
-      ).toLocaleLowerCase('en-US');
+      entityRef = normalizeEntityRef(ref, { defaultKind: 'system' });
     } catch {
       throw new InputError(
         `project: '${ref}' is not an entity ref (expected e.g. system:default/vision)`,

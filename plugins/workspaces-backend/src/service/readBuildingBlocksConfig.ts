@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   BuildingBlockScope,
+  normalizeEntityRef,
   parseQuantity,
   ResourceBounds,
   WorkspaceBuildingBlocks,
@@ -112,9 +112,7 @@ function readScope(config: Config, key: string): BuildingBlockScope {
     kind: 'projects',
     projects: projects.map((ref, index) => {
       try {
-        return stringifyEntityRef(
-          parseEntityRef(ref, { defaultKind: 'system' }),
-        ).toLocaleLowerCase('en-US');
+        return normalizeEntityRef(ref, { defaultKind: 'system' });
       } catch (error) {
         return fail(
           `${key}.projects[${index}]`,
@@ -400,9 +398,7 @@ export function readBuildingBlocksConfig(
   const admins = (config?.getOptionalStringArray('admins') ?? []).map(
     (ref, index) => {
       try {
-        return stringifyEntityRef(
-          parseEntityRef(ref, { defaultKind: 'group' }),
-        ).toLocaleLowerCase('en-US');
+        return normalizeEntityRef(ref, { defaultKind: 'group' });
       } catch {
         return fail(
           `workspaces.admins[${index}]`,
