@@ -8,6 +8,7 @@
 export * from './constants';
 export * from './entityRefs';
 export * from './buildingBlocks';
+export * from './checkWorkspaceSpec';
 export * from './permissions';
 export * from './projects';
 export * from './quantity';

@@ -9,7 +9,7 @@ import {
   UpdateWorkspaceRequest,
   workspaceCreatePermission,
   workspaceDeletePermission,
-  WORKSPACE_NAME_RULE,
+  checkWorkspaceName,
   WORKSPACES_MEMBERS_ANNOTATION,
   workspaceReadPermission,
   WorkspaceStatus,
@@ -71,13 +71,9 @@ export class WorkspaceService {
       credentials,
       'create workspaces',
     );
-    if (
-      !WORKSPACE_NAME_RULE.pattern.test(request.name) ||
-      request.name.length > WORKSPACE_NAME_RULE.maxLength
-    ) {
-      throw new InputError(
-        `name: '${request.name}' is not a valid workspace name; use ${WORKSPACE_NAME_RULE.description}`,
-      );
+    const nameProblem = checkWorkspaceName(request.name);
+    if (nameProblem) {
+      throw new InputError(`name: ${nameProblem.message}`);
     }
     const caller = await this.caller(credentials);
     const project = await this.resolveProject(request.project, credentials);
