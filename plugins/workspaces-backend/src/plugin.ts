@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { workspacePermissions } from '@backstage-workspaces/plugin-workspaces-common';
 import {
@@ -25,6 +26,7 @@ import { ProjectResolver } from './service/ProjectResolver';
 import { readBuildingBlocksConfig } from './service/readBuildingBlocksConfig';
 import { SecretCipher } from './service/SecretCipher';
 import { syncProjectMembers } from './service/syncProjectMembers';
+import { WorkspaceChangeSignals } from './service/WorkspaceChangeSignals';
 import { WorkspaceService } from './service/WorkspaceService';
 
 /**
@@ -68,6 +70,7 @@ export const workspacesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const {
@@ -127,6 +130,12 @@ export const workspacesPlugin = createBackendPlugin({
           ),
         );
 
+        const changeSignals = new WorkspaceChangeSignals({
+          signals: deps.signals,
+          projectMembers,
+          adminRefs: admins,
+          logger,
+        });
         const workspaces = new WorkspaceService({
           store,
           projectMembers,
@@ -139,6 +148,7 @@ export const workspacesPlugin = createBackendPlugin({
           ),
           adminRefs: admins,
           getRuntime: () => runtime,
+          changeSignals,
         });
 
         await scheduler.scheduleTask({
@@ -167,6 +177,7 @@ export const workspacesPlugin = createBackendPlugin({
             buildingBlocks,
             cipher,
             logger,
+            onStatusChange: record => changeSignals.changed(record),
           });
           runtime = kubernetesRuntime;
           deps.lifecycle.addStartupHook(() => kubernetesRuntime.start());

@@ -28,3 +28,21 @@ export const WORKSPACE_NAME_RULE = {
   description:
     'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 40 characters',
 };
+
+/**
+ * The Backstage signals channel on which the backend tells the members of a
+ * project that one of its workspaces changed (intent or observed status).
+ * @public
+ */
+export const WORKSPACES_SIGNAL_CHANNEL = 'workspaces:changed';
+
+/**
+ * The message of a {@link WORKSPACES_SIGNAL_CHANNEL} signal: which workspace
+ * changed. Clients read the workspace itself through the API.
+ * @public
+ */
+export type WorkspaceChangedSignal = {
+  workspaceId: string;
+  project: string;
+  status: WorkspaceStatus;
+};

@@ -7,6 +7,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
+import { SignalPayload } from '@backstage/plugin-signals-node';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Server } from 'http';
@@ -17,6 +18,7 @@ import { buildingBlocksConfig } from './buildingBlocksConfig';
 import {
   perPluginDatabaseFactory,
   recordingAuditorFactory,
+  recordingSignalsFactory,
   testPermissionsFactory,
   testUserInfoFactory,
   testUsers,
@@ -39,6 +41,8 @@ export interface WorkspacesTestBackend {
   stop(): Promise<void>;
   /** Audit events of every plugin, in order. */
   audit: AuditRecord[];
+  /** Signals the plugin published, in order. */
+  signals: SignalPayload[];
   /** The Authorization header of a test user. */
   user(name: keyof typeof testUsers): string;
   /** The workspaces plugin's own database, to check what it stores. */
@@ -53,6 +57,7 @@ export async function startWorkspacesTestBackend(options: {
   sharedDatabases?: Map<string, ReturnType<TestDatabases['init']>>;
 }): Promise<WorkspacesTestBackend> {
   const audit: AuditRecord[] = [];
+  const signals: SignalPayload[] = [];
   const databaseClients =
     options.sharedDatabases ??
     new Map<string, ReturnType<TestDatabases['init']>>();
@@ -82,6 +87,7 @@ export async function startWorkspacesTestBackend(options: {
       // the real scheduler, so periodic tasks (the sweep) run as in production
       schedulerServiceFactory,
       recordingAuditorFactory(audit),
+      recordingSignalsFactory(signals),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -129,6 +135,7 @@ export async function startWorkspacesTestBackend(options: {
     server: backend.server,
     stop: () => backend.stop(),
     audit,
+    signals,
     user,
     workspacesDatabase: () => databaseClients.get('workspaces')!,
   };

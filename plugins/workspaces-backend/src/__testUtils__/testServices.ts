@@ -1,4 +1,9 @@
 import {
+  SignalPayload,
+  SignalsService,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
+import {
   AuditorService,
   BackstageCredentials,
   coreServices,
@@ -163,6 +168,19 @@ export function recordingAuditorFactory(
             record('fail', { ...result.meta, error: result.error.name });
           },
         };
+      },
+    }),
+  });
+}
+
+/** A signals service that keeps what the plugin publishes for the tests to read. */
+export function recordingSignalsFactory(published: SignalPayload[]) {
+  return createServiceFactory({
+    service: signalsServiceRef,
+    deps: {},
+    factory: (): SignalsService => ({
+      async publish(signal) {
+        published.push(signal);
       },
     }),
   });

@@ -15,7 +15,13 @@ export interface ObservedStatus {
  * changes do not touch the revision, which guards the user's edits only.
  */
 export class RuntimeStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly options: {
+      /** Called after a new observed status is recorded. */
+      onStatusChange?: (record: WorkspaceRecord) => void;
+    } = {},
+  ) {}
 
   /**
    * Takes (or renews) the lease on a workspace for `owner`; false while
@@ -104,6 +110,7 @@ export class RuntimeStore {
         });
       }
     });
+    this.options.onStatusChange?.({ ...record, status: observed.status });
     return true;
   }
 

@@ -101,6 +101,29 @@ describe.each(databases.eachSupportedId())(
       );
       const running = await waitForStatus(created.id, 'Running');
       expect(running.statusMessage).toMatch(/^Running on node sim-/);
+      // the intent and each observed status reach the project's members live
+      const signalled = backend.signals.filter(
+        signal => signal.message.workspaceId === created.id,
+      );
+      expect(signalled.map(signal => signal.message.status)).toEqual(
+        expect.arrayContaining(['Creating', 'Running']),
+      );
+      expect(signalled[0]).toEqual({
+        channel: 'workspaces:changed',
+        recipients: {
+          type: 'user',
+          entityRef: expect.arrayContaining([
+            'group:default/vision-team',
+            'user:default/bob',
+            'group:default/platform-admins',
+          ]),
+        },
+        message: {
+          workspaceId: created.id,
+          project: 'system:default/vision',
+          status: 'Creating',
+        },
+      });
 
       const base = `ws-${created.name}`;
       const pod = await clients.core.readNamespacedPod({

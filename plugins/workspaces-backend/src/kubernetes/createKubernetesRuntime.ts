@@ -4,6 +4,7 @@ import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { RuntimeStore } from '../database/RuntimeStore';
+import { WorkspaceRecord } from '../database/types';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
 import { SecretCipher } from '../service/SecretCipher';
 import { createKubeConfig } from './createKubeConfig';
@@ -28,12 +29,16 @@ export function createKubernetesRuntime(options: {
   buildingBlocks: BuildingBlockCatalog;
   cipher: SecretCipher;
   logger: LoggerService;
+  /** Called after the runtime records a new observed status. */
+  onStatusChange?: (record: WorkspaceRecord) => void;
 }): KubernetesWorkspaceRuntime {
   const { config, logger } = options;
   const kubeConfigs = new Map(
     options.clusters.map(c => [c.name, createKubeConfig(c)]),
   );
-  const store = new RuntimeStore(options.knex);
+  const store = new RuntimeStore(options.knex, {
+    onStatusChange: options.onStatusChange,
+  });
   const kubernetesConfig = config.getOptionalConfig('workspaces.kubernetes');
   const reconciler = new WorkspaceReconciler({
     store,

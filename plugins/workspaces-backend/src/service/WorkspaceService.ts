@@ -33,6 +33,7 @@ import { BuildingBlockCatalog } from './BuildingBlockCatalog';
 import { ProjectResolver, WorkspaceProject } from './ProjectResolver';
 import { resolveWorkspaceSpec } from './resolveWorkspaceSpec';
 import { SecretCipher } from './SecretCipher';
+import { WorkspaceChangeSignals } from './WorkspaceChangeSignals';
 
 export interface WorkspaceServiceOptions {
   store: WorkspaceStore;
@@ -44,6 +45,7 @@ export interface WorkspaceServiceOptions {
   cipher: SecretCipher;
   adminRefs: string[];
   getRuntime: () => WorkspaceRuntime | undefined;
+  changeSignals?: WorkspaceChangeSignals;
   now?: () => Date;
 }
 
@@ -130,7 +132,7 @@ export class WorkspaceService {
         });
       }
     });
-    this.notifyRuntime(record.id);
+    this.changed(record);
     return record;
   }
 
@@ -202,7 +204,7 @@ export class WorkspaceService {
       next,
       current.revision,
     );
-    this.notifyRuntime(id);
+    this.changed(saved);
     return saved;
   }
 
@@ -248,7 +250,7 @@ export class WorkspaceService {
         this.event(current, 'Creating', 'StartRequested', message, now, runId),
       );
     });
-    this.notifyRuntime(id);
+    this.changed(saved);
     return saved;
   }
 
@@ -392,7 +394,7 @@ export class WorkspaceService {
         this.event(current, nextStatus, reason, message, now, open?.id),
       );
     });
-    this.notifyRuntime(current.id);
+    this.changed(saved);
     return saved;
   }
 
@@ -503,7 +505,8 @@ export class WorkspaceService {
     return caller.ownershipEntityRefs.some(ref => members.has(ref));
   }
 
-  private notifyRuntime(id: string): void {
-    this.options.getRuntime()?.workspaceChanged(id);
+  private changed(record: WorkspaceRecord): void {
+    this.options.getRuntime()?.workspaceChanged(record.id);
+    this.options.changeSignals?.changed(record);
   }
 }
