@@ -1,1 +1,0 @@
-export { WorkspacesTable } from './WorkspacesTable';
