@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,9 @@ const (
 	AnnFail = "kube-local.sim/fail"
 	// AnnStartDelay overrides the time spent in ContainerCreating, e.g. "5s".
 	AnnStartDelay = "kube-local.sim/start-delay"
+	// AnnPodIP is the IP the pod reports instead of one from its node's pod
+	// subnet, e.g. "127.0.0.1" so that a test server stands in for the pod.
+	AnnPodIP = "kube-local.sim/pod-ip"
 )
 
 type mode string
@@ -208,6 +212,15 @@ func (s *Simulator) stateFor(key string, pod *v1.Pod, now time.Time) *podState {
 	}
 	s.pods[key] = st
 	return st
+}
+
+// podIPFromAnnotation is the valid IP of the AnnPodIP annotation, if any.
+func podIPFromAnnotation(pod *v1.Pod) string {
+	v := strings.TrimSpace(pod.Annotations[AnnPodIP])
+	if ip := net.ParseIP(v); ip != nil {
+		return ip.String()
+	}
+	return ""
 }
 
 func (s *Simulator) allocIP(node *NodeSpec) string {
@@ -619,6 +632,9 @@ func (s *Simulator) computeStatus(pod *v1.Pod, node *NodeSpec, st *podState, now
 	status.ContainerStatuses = ctrStatuses
 	status.Message, status.Reason = "", ""
 	if sandbox {
+		if st.ip == "" {
+			st.ip = podIPFromAnnotation(pod)
+		}
 		if st.ip == "" {
 			st.ip = s.allocIP(node)
 		}
