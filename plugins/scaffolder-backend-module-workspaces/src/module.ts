@@ -3,7 +3,11 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createGetBuildingBlocksAction } from './actions/getBuildingBlocks';
+import { createWorkspaceAction } from './actions/createWorkspace';
+import { getBuildingBlocksAction } from './actions/getBuildingBlocks';
+import { startWorkspaceAction } from './actions/startWorkspace';
+import { stopWorkspaceAction } from './actions/stopWorkspace';
+import { WorkspacesApiOnBehalf } from './api/WorkspacesApiOnBehalf';
 
 /**
  * Adds the workspaces actions to the scaffolder.
@@ -18,10 +22,18 @@ export const scaffolderModuleWorkspaces = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, auth, discovery }) {
+      async init({ scaffolder, auth, discovery, config }) {
+        const options = {
+          api: new WorkspacesApiOnBehalf({ auth, discovery }),
+          appBaseUrl: config.getString('app.baseUrl'),
+        };
         scaffolder.addActions(
-          createGetBuildingBlocksAction({ auth, discovery }),
+          getBuildingBlocksAction(options),
+          createWorkspaceAction(options),
+          startWorkspaceAction(options),
+          stopWorkspaceAction(options),
         );
       },
     });

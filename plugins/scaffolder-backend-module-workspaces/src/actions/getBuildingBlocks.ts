@@ -1,22 +1,21 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+import { examples } from './getBuildingBlocks.examples';
+import { WorkspacesActionOptions } from './WorkspacesActionOptions';
 
 /**
  * `workspaces:building-blocks:get`: the environments, compute presets and
  * data sources a project may use, asked of the Workspaces backend on behalf
  * of the user running the template (their permissions, not the backend's).
  */
-export function createGetBuildingBlocksAction(options: {
-  auth: AuthService;
-  discovery: DiscoveryService;
-}) {
-  const { auth, discovery } = options;
+export function getBuildingBlocksAction(
+  options: Pick<WorkspacesActionOptions, 'api'>,
+) {
+  const { api } = options;
   return createTemplateAction({
     id: 'workspaces:building-blocks:get',
     description:
       'Lists the environments, compute presets and data sources a project may use for its workspaces',
+    examples,
     supportsDryRun: true,
     schema: {
       input: {
@@ -36,21 +35,9 @@ export function createGetBuildingBlocksAction(options: {
       },
     },
     async handler(ctx) {
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'workspaces',
-      });
-      const baseUrl = await discovery.getBaseUrl('workspaces');
-      const response = await fetch(
-        `${baseUrl}/building-blocks?${new URLSearchParams({
-          project: ctx.input.project,
-        })}`,
-        { headers: { Authorization: `Bearer ${token}` } },
+      const blocks = await api.call(ctx, (client, o) =>
+        client.getBuildingBlocks({ query: { project: ctx.input.project } }, o),
       );
-      if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const blocks = (await response.json()) as WorkspaceBuildingBlocks;
       const ids = (list: Array<{ id: string }>) => list.map(block => block.id);
       ctx.logger.info(
         `Project ${ctx.input.project} may use environments [${ids(

@@ -1,0 +1,173 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import workspacesPlugin from '@backstage-workspaces/plugin-workspaces-backend';
+import {
+  createRestrictedNamespaces,
+  getKubeLocal,
+  kubernetesClusterConfig,
+} from '@internal/kube-local';
+import { AddressInfo } from 'net';
+import request from 'supertest';
+
+export const PROJECT = 'system:default/experiments';
+export const NAMESPACE = 'ml-experiments';
+export const APP_BASE_URL = 'http://localhost:3000';
+
+const packageFile = (path: string) =>
+  resolvePackagePath(
+    '@backstage-workspaces/plugin-scaffolder-backend-module-workspaces',
+    path,
+  );
+
+/** Building blocks of the tests; the images tell the local control plane how the pod behaves. */
+const workspacesConfig = {
+  encryptionKey: 'test-encryption-key-of-some-length',
+  kubernetes: { sweepIntervalSeconds: 1 },
+  environments: [
+    {
+      id: 'jupyterlab',
+      title: 'JupyterLab',
+      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
+      runAsUser: 1000,
+      runAsGroup: 100,
+      tools: [
+        {
+          id: 'jupyterlab',
+          type: 'jupyterlab',
+          title: 'JupyterLab',
+          port: 8888,
+        },
+      ],
+    },
+    {
+      id: 'broken',
+      title: 'Broken image',
+      image: 'registry.example.com/team/fail-pull:1.0',
+      runAsUser: 1000,
+      tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
+    },
+    {
+      id: 'never-ready',
+      title: 'Never ready',
+      image: 'registry.example.com/team/never-ready:1.0',
+      runAsUser: 1000,
+      tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
+    },
+  ],
+  computePresets: [
+    {
+      id: 'cpu-small',
+      title: 'Small CPU',
+      cpu: { request: '100m' },
+      memory: { request: '256Mi' },
+      overrides: { memory: { min: '256Mi', max: '2Gi' } },
+    },
+  ],
+  dataSources: [
+    {
+      id: 'home',
+      type: 'volume',
+      title: 'Home volume',
+      mountPath: '/home/jovyan/work',
+      size: '1Gi',
+      maxSize: '5Gi',
+    },
+  ],
+};
+
+/**
+ * Starts a backend with the real Workspaces plugin (on the local control
+ * plane of the jest global setup) and the real catalog, and with
+ * `withScaffolder` also the real scaffolder, this module and the example
+ * template. Auth, user info and permissions are the test backend's mocks:
+ * users are who their token says, with no groups, and every permission is
+ * allowed, so the Workspaces backend's own checks (project assignment,
+ * building blocks) are what refuses.
+ */
+export async function startBackendWithWorkspaces(
+  options: { withScaffolder?: boolean } = {},
+) {
+  const kube = getKubeLocal();
+  await createRestrictedNamespaces(kube, [NAMESPACE]);
+  const locations = [
+    { type: 'file', target: packageFile('src/__testUtils__/catalog.yaml') },
+  ];
+  const features: Parameters<typeof startTestBackend>[0]['features'] = [
+    workspacesPlugin,
+    catalogPlugin,
+    schedulerServiceFactory,
+    mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+  ];
+  if (options.withScaffolder) {
+    locations.push({
+      type: 'file',
+      target: packageFile(
+        '../../examples/templates/ml-experiment-workspace/template.yaml',
+      ),
+    });
+    features.push(
+      import(
+        '@backstage/plugin-catalog-backend-module-scaffolder-entity-model'
+      ),
+      import('@backstage/plugin-scaffolder-backend'),
+      import('../index'),
+    );
+  }
+  features.push(
+    mockServices.rootConfig.factory({
+      data: {
+        app: { baseUrl: APP_BASE_URL },
+        catalog: {
+          rules: [{ allow: ['System', 'Template'] }],
+          processingInterval: { seconds: 1 },
+          locations,
+        },
+        workspaces: workspacesConfig,
+        // the admin's token: these tests are about the actions; the backend's
+        // own tests run with the least-privilege role of deploy/rbac.yaml
+        kubernetes: kubernetesClusterConfig(kube, kube.token),
+      },
+    }),
+  );
+  const backend = await startTestBackend({ features });
+  const user = (name: string) => mockCredentials.user(`user:default/${name}`);
+  const header = (name: string) =>
+    mockCredentials.user.header(`user:default/${name}`);
+  // the catalog ingests its locations in the background
+  const expected = options.withScaffolder
+    ? '/api/catalog/entities/by-name/template/default/ml-experiment-workspace'
+    : '/api/catalog/entities/by-name/system/default/website';
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const response = await request(backend.server)
+      .get(expected)
+      .set('Authorization', header('alice'));
+    if (response.status === 200) break;
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  const { port } = backend.server.address() as AddressInfo;
+  const baseUrl = `http://localhost:${port}/api`;
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    /** Credentials of a user, as the scaffolder gives the initiator's. */
+    user,
+    /** The Authorization header of a user. */
+    header,
+    /** Discovery of this backend's plugins, for actions built in a test. */
+    discovery: {
+      getBaseUrl: async (pluginId: string) => `${baseUrl}/${pluginId}`,
+      getExternalBaseUrl: async (pluginId: string) => `${baseUrl}/${pluginId}`,
+    },
+  };
+}
+
+export type BackendWithWorkspaces = Awaited<
+  ReturnType<typeof startBackendWithWorkspaces>
+>;
