@@ -6,6 +6,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import workspacesPlugin from '@backstage-workspaces/plugin-workspaces-backend';
 import {
@@ -15,6 +17,7 @@ import {
 } from '@internal/kube-local';
 import { AddressInfo } from 'net';
 import request from 'supertest';
+import { scaffolderModuleWorkspaces } from '../module';
 
 export const PROJECT = 'system:default/experiments';
 export const NAMESPACE = 'ml-experiments';
@@ -113,11 +116,9 @@ export async function startBackendWithWorkspaces(
       ),
     });
     features.push(
-      import(
-        '@backstage/plugin-catalog-backend-module-scaffolder-entity-model'
-      ),
-      import('@backstage/plugin-scaffolder-backend'),
-      import('../index'),
+      catalogModuleTemplateKind,
+      scaffolderPlugin,
+      scaffolderModuleWorkspaces,
     );
   }
   features.push(
