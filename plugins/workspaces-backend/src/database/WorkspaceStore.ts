@@ -72,6 +72,22 @@ export class WorkspaceStore {
     await this.insertStatusEvent(record.id, event);
   }
 
+  /**
+   * Records that a workspace's tools were used at `at`, unless a time after
+   * `unlessSince` is recorded already: a write per interval, not per request,
+   * whichever replica serves the requests.
+   */
+  async recordActivity(id: string, at: Date, unlessSince: Date): Promise<void> {
+    await this.knex('workspaces')
+      .where('id', id)
+      .andWhere(query =>
+        query
+          .whereNull('last_activity_at')
+          .orWhere('last_activity_at', '<', unlessSince),
+      )
+      .update({ last_activity_at: at });
+  }
+
   /** A workspace that is not deleted, if the visibility lets the caller see it. */
   async getWorkspace(
     id: string,
@@ -98,10 +114,13 @@ export class WorkspaceStore {
     event?: StatusEventInput,
   ): Promise<WorkspaceRecord> {
     const next = { ...record, revision: expectedRevision + 1 };
+    // the tool proxy owns last_activity_at (recordActivity); a change must
+    // not write back the value it read
+    const { last_activity_at: _activity, ...row } = workspaceToRow(next);
     const count = await this.knex('workspaces')
       .where({ id: record.id, revision: expectedRevision })
       .whereNull('deleted_at')
-      .update(workspaceToRow(next));
+      .update(row);
     if (count === 0) {
       throw new ConflictError(
         `revision: workspace ${record.name} was changed since revision ${expectedRevision}; reload it and try again`,

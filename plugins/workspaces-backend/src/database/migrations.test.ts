@@ -13,6 +13,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       'workspace_runs',
       'workspace_status_events',
       'workspace_project_members',
+      'workspace_tool_sessions',
     ];
 
     await migrateDatabase(knex);
