@@ -1,4 +1,8 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  DiscoveryService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
@@ -15,6 +19,7 @@ import {
   getKubeLocal,
   kubernetesClusterConfig,
 } from '@internal/kube-local';
+import { Server } from 'http';
 import { AddressInfo } from 'net';
 import request from 'supertest';
 import { scaffolderModuleWorkspaces } from '../module';
@@ -94,9 +99,20 @@ const workspacesConfig = {
  * allowed, so the Workspaces backend's own checks (project assignment,
  * building blocks) are what refuses.
  */
+export interface BackendWithWorkspaces {
+  server: Server;
+  stop(): Promise<void>;
+  /** Credentials of a user, as the scaffolder gives the initiator's. */
+  user(name: string): BackstageCredentials;
+  /** The Authorization header of a user. */
+  header(name: string): string;
+  /** Discovery of this backend's plugins, for actions built in a test. */
+  discovery: DiscoveryService;
+}
+
 export async function startBackendWithWorkspaces(
   options: { withScaffolder?: boolean } = {},
-) {
+): Promise<BackendWithWorkspaces> {
   const kube = getKubeLocal();
   await createRestrictedNamespaces(kube, [NAMESPACE]);
   const locations = [
@@ -157,18 +173,11 @@ export async function startBackendWithWorkspaces(
   return {
     server: backend.server,
     stop: () => backend.stop(),
-    /** Credentials of a user, as the scaffolder gives the initiator's. */
     user,
-    /** The Authorization header of a user. */
     header,
-    /** Discovery of this backend's plugins, for actions built in a test. */
     discovery: {
       getBaseUrl: async (pluginId: string) => `${baseUrl}/${pluginId}`,
       getExternalBaseUrl: async (pluginId: string) => `${baseUrl}/${pluginId}`,
     },
   };
 }
-
-export type BackendWithWorkspaces = Awaited<
-  ReturnType<typeof startBackendWithWorkspaces>
->;
