@@ -10,6 +10,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
 import WorkIcon from '@material-ui/icons/Work';
 import { WorkspacesClient, workspacesApiRef } from './api';
+import { workspaceBuildingBlockPickerFormField } from './scaffolder/formFields';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 const workspacesApi = ApiBlueprint.make({
@@ -61,5 +62,10 @@ export default createFrontendPlugin({
   title: 'Workspaces',
   icon: <WorkIcon />,
   routes,
-  extensions: [workspacesApi, workspacesPage, entityWorkspacesContent],
+  extensions: [
+    workspacesApi,
+    workspacesPage,
+    entityWorkspacesContent,
+    workspaceBuildingBlockPickerFormField,
+  ],
 });

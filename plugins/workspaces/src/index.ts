@@ -11,4 +11,5 @@ export {
   EntityWorkspacesContent,
 } from './plugin';
 export * from './api';
+export { WorkspaceBuildingBlockPickerFieldExtension } from './scaffolder/fields';
 export { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
