@@ -34,6 +34,18 @@ export interface Config {
       startTimeoutMinutes?: number;
       /** How often every workspace is reconciled, repairing drift. Default 30. */
       sweepIntervalSeconds?: number;
+      /** Annotations of every workspace pod, e.g. for a service mesh. */
+      podAnnotations?: { [name: string]: string };
+    };
+
+    /** Connections to workspace tools through the backend's proxy. */
+    connect?: {
+      /** A session ends after this long without a request. Default 60. */
+      idleTimeoutMinutes?: number;
+      /** A session ends this long after it began, used or not. Default 720 (12 hours). */
+      maxSessionMinutes?: number;
+      /** Last activity is written at most this often per workspace. Default 60. */
+      activityIntervalSeconds?: number;
     };
 
     /** Images with their tools that a workspace can run. */
@@ -60,13 +72,22 @@ export interface Config {
         type: 'jupyterlab' | 'vscode' | 'tensorboard' | 'rstudio' | 'http';
         title: string;
         port: number;
-        /** Path prefix the tool serves under, when it supports one. */
+        /**
+         * Path the tool serves under in its container, a template with the
+         * placeholders of `ingress`; the proxy maps the tool's external path
+         * onto it. Default: JupyterLab serves under its external path (the
+         * manifests set NB_PREFIX and --ServerApp.base_url), other tools
+         * under '/'.
+         */
         basePath?: string;
       }>;
       /**
-       * Expose each tool through an Ingress too. host and path are templates
-       * with the placeholders {workspace}, {project}, {namespace} and {tool},
-       * e.g. host '{tool}-{workspace}-{project}.workspaces.example.com'.
+       * Expose each tool through an Ingress, and link users to it instead of
+       * the backend's proxy. host and path are templates with the
+       * placeholders {workspace}, {workspaceId}, {project}, {namespace} and
+       * {tool}, e.g. host '{tool}-{workspace}-{project}.workspaces.example.com'.
+       * The Ingress does not authenticate: protect it at the ingress
+       * controller (e.g. oauth2-proxy).
        */
       ingress?: {
         host: string;
@@ -74,6 +95,8 @@ export interface Config {
         path?: string;
         className?: string;
         tlsSecretName?: string;
+        /** Scheme of the links. Default https with tlsSecretName, else http. */
+        scheme?: 'http' | 'https';
       };
       /** Entity refs of the projects that may use it; all projects when absent. */
       projects?: string[];

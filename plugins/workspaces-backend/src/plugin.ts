@@ -16,6 +16,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { migrateDatabase } from './database/migrateDatabase';
 import { createKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
+import { registerToolProxy } from './proxy/registerToolProxy';
 import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
 import { ProjectMemberStore } from './database/ProjectMemberStore';
 import { WorkspaceStore } from './database/WorkspaceStore';
@@ -65,6 +66,7 @@ export const workspacesPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        discovery: coreServices.discovery,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
@@ -168,9 +170,20 @@ export const workspacesPlugin = createBackendPlugin({
           },
         });
 
+        const toolConnections = await registerToolProxy({
+          ...deps,
+          knex,
+          store,
+          workspaces,
+          authorizer,
+          buildingBlocks,
+          getRuntime: () => runtime,
+        });
+
         const clusters = readKubernetesClusters(config);
         if (!runtime && clusters.length > 0) {
           const kubernetesRuntime = createKubernetesRuntime({
+            connectBasePath: toolConnections.connectBasePath,
             config,
             clusters,
             knex,
@@ -212,6 +225,7 @@ export const workspacesPlugin = createBackendPlugin({
             auditor: deps.auditor,
             buildingBlocks,
             workspaces,
+            toolConnections,
             clusters,
             // responses are checked against the contract in the tests
             validateResponses: process.env.NODE_ENV === 'test',

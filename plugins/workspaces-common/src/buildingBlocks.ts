@@ -16,7 +16,12 @@ export interface WorkspaceTool {
   title: string;
   /** Container port the tool listens on. */
   port: number;
-  /** Path prefix the tool is told to serve under, when it supports one. */
+  /**
+   * Path the tool serves under in its container, a template with the
+   * placeholders of `ingress`; the proxy maps the tool's external path onto
+   * it. By default JupyterLab serves under its external path and other tools
+   * under `/`.
+   */
   basePath?: string;
 }
 
@@ -35,14 +40,17 @@ export interface WorkspaceEnvironment {
   runAsGroup?: number;
   tools: WorkspaceTool[];
   /**
-   * Expose each tool through an Ingress too. `host` and `path` are templates
-   * with the placeholders {workspace}, {project}, {namespace} and {tool}.
+   * Expose each tool through an Ingress, and link to it instead of the
+   * backend's proxy. `host` and `path` are templates with the placeholders
+   * {workspace}, {workspaceId}, {project}, {namespace} and {tool}.
    */
   ingress?: {
     host: string;
     path: string;
     className?: string;
     tlsSecretName?: string;
+    /** Scheme of the links; `https` when `tlsSecretName` is set, else `http`. */
+    scheme?: 'http' | 'https';
   };
   scope: BuildingBlockScope;
 }

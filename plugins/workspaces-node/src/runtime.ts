@@ -11,6 +11,24 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 export interface WorkspaceRuntime {
   /** A workspace's desired state or spec changed; converge it soon. */
   workspaceChanged(workspaceId: string): void;
+
+  /**
+   * The host (e.g. the pod IP) at which the tool ports of a running
+   * workspace can be reached by the backend; undefined while they can't.
+   * Without it the backend cannot proxy to the workspace's tools.
+   */
+  findToolHost?(workspace: WorkspaceRuntimeRef): Promise<string | undefined>;
+}
+
+/**
+ * A workspace as a runtime finds its workload.
+ * @public
+ */
+export interface WorkspaceRuntimeRef {
+  id: string;
+  name: string;
+  namespace: string;
+  cluster?: string;
 }
 
 /** @public */

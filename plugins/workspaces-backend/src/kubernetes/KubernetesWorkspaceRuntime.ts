@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
+import {
+  WorkspaceRuntime,
+  WorkspaceRuntimeRef,
+} from '@backstage-workspaces/plugin-workspaces-node';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { PodWatcher } from './PodWatcher';
 import { ReconcileQueue } from './ReconcileQueue';
@@ -52,6 +55,10 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
 
   workspaceChanged(workspaceId: string): void {
     void this.queue.enqueue(workspaceId, 'reconcile');
+  }
+
+  findToolHost(workspace: WorkspaceRuntimeRef): Promise<string | undefined> {
+    return this.options.reconciler.findToolHost(workspace);
   }
 
   /** Converges every workspace; the periodic sweep. */

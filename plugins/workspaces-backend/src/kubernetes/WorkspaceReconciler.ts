@@ -10,7 +10,7 @@ import {
   WorkspaceManifests,
 } from './buildWorkspaceManifests';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
-import { objectName } from './labels';
+import { objectName, WORKSPACE_ID_LABEL } from './labels';
 import { WorkspaceObjects } from './WorkspaceObjects';
 
 export interface WorkspaceReconcilerOptions {
@@ -163,7 +163,33 @@ export class WorkspaceReconciler {
     }
   }
 
-  private objectsFor(record: WorkspaceRecord): WorkspaceObjects {
+  /**
+   * The IP of the workspace's pod, if it is this workspace's and Ready: the
+   * backend reaches the tool ports there (the NetworkPolicy lets it in).
+   */
+  async findToolHost(
+    record: Pick<WorkspaceRecord, 'id' | 'name' | 'namespace' | 'cluster'>,
+  ): Promise<string | undefined> {
+    const pod = await this.objectsFor(record).readPod(
+      record.namespace,
+      this.podName(record),
+    );
+    const ready = pod?.status?.conditions?.some(
+      condition => condition.type === 'Ready' && condition.status === 'True',
+    );
+    if (
+      !ready ||
+      pod?.metadata?.labels?.[WORKSPACE_ID_LABEL] !== record.id ||
+      pod.metadata.deletionTimestamp
+    ) {
+      return undefined;
+    }
+    return pod.status?.podIP;
+  }
+
+  private objectsFor(
+    record: Pick<WorkspaceRecord, 'cluster'>,
+  ): WorkspaceObjects {
     const { clusters } = this.options;
     const objects = record.cluster
       ? clusters.get(record.cluster)
@@ -174,7 +200,7 @@ export class WorkspaceReconciler {
     return objects;
   }
 
-  private podName(record: WorkspaceRecord): string {
+  private podName(record: Pick<WorkspaceRecord, 'name'>): string {
     return `${objectName('ws', record.name)}-0`;
   }
 

@@ -60,6 +60,7 @@ function input(
           },
         },
       ],
+      connectBasePath: '/api/workspaces/connect',
     },
     ...changes,
   };
@@ -116,7 +117,14 @@ describe('buildWorkspaceManifests', () => {
         seccompProfile: { type: 'RuntimeDefault' },
       },
     });
+    const lab = `/api/workspaces/connect/${workspace.id}/jupyterlab/`;
     expect(container.env).toEqual([
+      { name: 'TOOL_JUPYTERLAB_BASE_PATH', value: lab },
+      { name: 'NB_PREFIX', value: lab },
+      {
+        name: 'NOTEBOOK_ARGS',
+        value: `--ServerApp.base_url=${lab} --IdentityProvider.token=`,
+      },
       { name: 'JUPYTER_ENABLE_LAB', value: 'yes' },
       { name: 'MLFLOW_URL', value: 'http://mlflow' },
       {
@@ -132,6 +140,81 @@ describe('buildWorkspaceManifests', () => {
     ]);
     expect(pod.spec!.nodeSelector).toBeUndefined();
     expect(pod.spec!.tolerations).toBeUndefined();
+    expect(pod.metadata!.annotations).toBeUndefined();
+  });
+
+  it('tells each tool the path it serves under, so the proxy path matches', () => {
+    const environment = {
+      ...jupyterlab,
+      env: { NOTEBOOK_ARGS: '--ServerApp.root_dir=/home/jovyan/work' },
+      tools: [
+        ...jupyterlab.tools,
+        {
+          id: 'tensorboard',
+          type: 'tensorboard' as const,
+          title: 'TensorBoard',
+          port: 6006,
+        },
+        {
+          id: 'api-docs',
+          type: 'http' as const,
+          title: 'API docs',
+          port: 9000,
+          basePath: '/docs/{workspace}',
+        },
+      ],
+    };
+    const env = (changes: Partial<WorkspaceManifestInput>) =>
+      buildWorkspaceManifests(
+        input({ env: { plain: {}, secret: {} }, ...changes }),
+      ).statefulSet.spec!.template.spec!.containers[0].env;
+    const lab = `/api/workspaces/connect/${workspace.id}/jupyterlab/`;
+
+    // JupyterLab is told its proxy path; the environment's own notebook
+    // arguments come after ours; TensorBoard serves at / (the proxy strips
+    // the prefix); a configured base path is filled in
+    expect(env({ environment })).toEqual([
+      { name: 'TOOL_JUPYTERLAB_BASE_PATH', value: lab },
+      { name: 'NB_PREFIX', value: lab },
+      {
+        name: 'NOTEBOOK_ARGS',
+        value: `--ServerApp.base_url=${lab} --IdentityProvider.token= --ServerApp.root_dir=/home/jovyan/work`,
+      },
+      { name: 'TOOL_TENSORBOARD_BASE_PATH', value: '/' },
+      { name: 'TOOL_API_DOCS_BASE_PATH', value: '/docs/churn-model/' },
+    ]);
+
+    // behind an Ingress, JupyterLab serves under the ingress path
+    expect(
+      env({
+        environment: {
+          ...jupyterlab,
+          ingress: { host: '{workspace}.ws.example.com', path: '/{tool}' },
+        },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        { name: 'NB_PREFIX', value: '/jupyterlab/' },
+        {
+          name: 'NOTEBOOK_ARGS',
+          value: '--ServerApp.base_url=/jupyterlab/ --IdentityProvider.token=',
+        },
+      ]),
+    );
+  });
+
+  it('annotates the pod as the admin configures', () => {
+    const { statefulSet } = buildWorkspaceManifests(
+      input({
+        options: {
+          ...input().options,
+          podAnnotations: { 'sidecar.istio.io/inject': 'false' },
+        },
+      }),
+    );
+    expect(statefulSet.spec!.template.metadata!.annotations).toEqual({
+      'sidecar.istio.io/inject': 'false',
+    });
   });
 
   it('scales to no pod when the workspace is to be stopped', () => {

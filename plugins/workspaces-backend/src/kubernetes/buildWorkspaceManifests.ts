@@ -21,8 +21,12 @@ import {
   formatMemory,
   parseQuantity,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { WorkspaceRecord } from '../database/types';
+import {
+  fillToolTemplate,
+  toolBasePathEnvName,
+  toolServePath,
+} from '../service/toolPaths';
 import {
   objectName,
   RUN_ID_LABEL,
@@ -36,6 +40,10 @@ export interface ManifestOptions {
   gitCloneImage: string;
   /** Who may reach the tool ports; nobody else may reach the pod. */
   allowIngressFrom: V1NetworkPolicyPeer[];
+  /** Path of the backend's tool proxy, e.g. `/api/workspaces/connect`. */
+  connectBasePath: string;
+  /** Annotations of every workspace pod, e.g. for a service mesh. */
+  podAnnotations?: Record<string, string>;
 }
 
 export interface WorkspaceManifestInput {
@@ -201,11 +209,42 @@ function resources(input: WorkspaceManifestInput) {
   return { requests, limits };
 }
 
+/**
+ * Tells each tool the path it serves under: `TOOL_<ID>_BASE_PATH` for every
+ * tool (usable as `$(TOOL_<ID>_BASE_PATH)` in args), and for JupyterLab the
+ * variables its images read: NB_PREFIX (Kubeflow images) and NOTEBOOK_ARGS
+ * (Jupyter Docker Stacks' start script). JupyterLab's own token is turned
+ * off: the proxy authenticates and authorizes every request, and the
+ * NetworkPolicy lets nobody else reach the port.
+ */
+function toolEnv(input: WorkspaceManifestInput): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const tool of input.environment.tools) {
+    const path = toolServePath(
+      input.workspace,
+      input.environment,
+      tool,
+      input.options.connectBasePath,
+    );
+    env[toolBasePathEnvName(tool)] = path;
+    if (tool.type === 'jupyterlab' && env.NB_PREFIX === undefined) {
+      env.NB_PREFIX = path;
+      env.NOTEBOOK_ARGS = `--ServerApp.base_url=${path} --IdentityProvider.token=`;
+    }
+  }
+  return env;
+}
+
 function envVars(
   input: WorkspaceManifestInput,
   secretName: string,
 ): V1EnvVar[] {
-  const plain = { ...input.environment.env, ...input.env.plain };
+  const tools = toolEnv(input);
+  const plain = { ...tools, ...input.environment.env, ...input.env.plain };
+  if (tools.NOTEBOOK_ARGS && plain.NOTEBOOK_ARGS !== tools.NOTEBOOK_ARGS) {
+    // the environment's own arguments come after ours, so they win
+    plain.NOTEBOOK_ARGS = `${tools.NOTEBOOK_ARGS} ${plain.NOTEBOOK_ARGS}`;
+  }
   return [
     ...Object.entries(plain).map(([name, value]) => ({ name, value })),
     ...Object.keys(input.env.secret).map(name => ({
@@ -272,6 +311,10 @@ export function buildWorkspaceManifests(
             ...labels,
             ...(input.runId && { [RUN_ID_LABEL]: input.runId }),
           },
+          ...(input.options.podAnnotations &&
+            Object.keys(input.options.podAnnotations).length > 0 && {
+              annotations: input.options.podAnnotations,
+            }),
         },
         spec: {
           automountServiceAccountToken: false,
@@ -396,22 +439,6 @@ export function buildWorkspaceManifests(
   };
 }
 
-/** Fills the placeholders of an ingress host or path template. */
-export function fillIngressTemplate(
-  template: string,
-  values: {
-    workspace: string;
-    project: string;
-    namespace: string;
-    tool: string;
-  },
-): string {
-  return template.replace(
-    /\{(workspace|project|namespace|tool)\}/g,
-    (_, name: keyof typeof values) => values[name],
-  );
-}
-
 function ingressFor(
   input: WorkspaceManifestInput,
   tool: WorkspaceManifestInput['environment']['tools'][number],
@@ -419,13 +446,7 @@ function ingressFor(
   metadata: (name: string) => V1Ingress['metadata'],
 ): V1Ingress {
   const ingress = input.environment.ingress!;
-  const values = {
-    workspace: input.workspace.name,
-    project: parseEntityRef(input.workspace.projectRef).name,
-    namespace: input.workspace.namespace,
-    tool: tool.id,
-  };
-  const host = fillIngressTemplate(ingress.host, values);
+  const host = fillToolTemplate(ingress.host, input.workspace, tool);
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -441,7 +462,7 @@ function ingressFor(
           http: {
             paths: [
               {
-                path: fillIngressTemplate(ingress.path, values),
+                path: fillToolTemplate(ingress.path, input.workspace, tool),
                 pathType: 'Prefix',
                 backend: {
                   service: { name: base, port: { number: tool.port } },

@@ -29,6 +29,8 @@ export function createKubernetesRuntime(options: {
   buildingBlocks: BuildingBlockCatalog;
   cipher: SecretCipher;
   logger: LoggerService;
+  /** Path of the backend's tool proxy, e.g. `/api/workspaces/connect`. */
+  connectBasePath: string;
   /** Called after the runtime records a new observed status. */
   onStatusChange?: (record: WorkspaceRecord) => void;
 }): KubernetesWorkspaceRuntime {
@@ -58,6 +60,10 @@ export function createKubernetesRuntime(options: {
         (kubernetesConfig?.getOptional('allowIngressFrom') as
           | V1NetworkPolicyPeer[]
           | undefined) ?? defaultAllowIngressFrom,
+      connectBasePath: options.connectBasePath,
+      podAnnotations: kubernetesConfig?.getOptional('podAnnotations') as
+        | Record<string, string>
+        | undefined,
     },
     logger,
     replicaId: randomUUID(),

@@ -7,6 +7,7 @@ import {
 import express from 'express';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { KubernetesCluster } from '../kubernetes/readKubernetesClusters';
+import { ToolConnections } from '../proxy/ToolConnections';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
 import { WorkspaceService } from '../service/WorkspaceService';
 import { createAuditedAction } from './createAuditedAction';
@@ -20,6 +21,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   buildingBlocks: BuildingBlockCatalog;
   workspaces: WorkspaceService;
+  toolConnections: ToolConnections;
   clusters: KubernetesCluster[];
   /** Check responses against the contract too (tests). */
   validateResponses?: boolean;
@@ -151,6 +153,23 @@ export async function createRouter(
     );
     res.status(202).json(toApiWorkspace(stopped));
   });
+
+  router.post(
+    '/workspaces/:workspaceId/tools/:tool/connect',
+    async (req, res) => {
+      const credentials = await user(req);
+      const { workspaceId, tool } = req.params;
+      // the URL is a credential: only the mode is audited
+      const connection = await audited(
+        req,
+        'workspace-connect',
+        { workspaceId, tool },
+        () => options.toolConnections.connect(workspaceId, tool, credentials),
+        result => ({ mode: result.mode }),
+      );
+      res.json(connection);
+    },
+  );
 
   router.get('/workspaces/:workspaceId/runs', async (req, res) => {
     const credentials = await user(req);

@@ -124,7 +124,7 @@ describe('readBuildingBlocksConfig', () => {
           },
         ],
       },
-      "Invalid config at 'workspaces.environments[0].ingress.host': unknown placeholder {user}; use {workspace}, {project}, {namespace}, {tool}",
+      "Invalid config at 'workspaces.environments[0].ingress.host': unknown placeholder {user}; use {workspace}, {workspaceId}, {project}, {namespace}, {tool}",
     ],
     [
       'a relative mount path',

@@ -10,6 +10,7 @@ import {
   WorkspaceEnvironment,
   WorkspaceTool,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { TOOL_PATH_PLACEHOLDERS } from './toolPaths';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -133,8 +134,11 @@ function readTool(
     fail(`${key}.port`, `${port} must be a whole number from 1 to 65535`);
   }
   const basePath = config.getOptionalString('basePath');
-  if (basePath !== undefined && !basePath.startsWith('/')) {
-    fail(`${key}.basePath`, `'${basePath}' must start with '/'`);
+  if (basePath !== undefined) {
+    if (!basePath.startsWith('/')) {
+      fail(`${key}.basePath`, `'${basePath}' must start with '/'`);
+    }
+    checkPlaceholders(basePath, `${key}.basePath`);
   }
   return {
     id: readId(config, key, seen),
@@ -145,7 +149,19 @@ function readTool(
   };
 }
 
-const ingressPlaceholders = ['workspace', 'project', 'namespace', 'tool'];
+function checkPlaceholders(template: string, key: string) {
+  const unknown = [...template.matchAll(/\{([^}]*)\}/g)]
+    .map(match => match[1])
+    .filter(placeholder => !TOOL_PATH_PLACEHOLDERS.includes(placeholder));
+  if (unknown.length > 0) {
+    fail(
+      key,
+      `unknown placeholder {${unknown[0]}}; use ${TOOL_PATH_PLACEHOLDERS.map(
+        p => `{${p}}`,
+      ).join(', ')}`,
+    );
+  }
+}
 
 function readIngress(
   config: Config | undefined,
@@ -156,22 +172,8 @@ function readIngress(
   }
   const host = config.getString('host');
   const path = config.getOptionalString('path') ?? '/';
-  for (const [name, template] of [
-    ['host', host],
-    ['path', path],
-  ] as const) {
-    const unknown = [...template.matchAll(/\{([^}]*)\}/g)]
-      .map(match => match[1])
-      .filter(placeholder => !ingressPlaceholders.includes(placeholder));
-    if (unknown.length > 0) {
-      fail(
-        `${key}.${name}`,
-        `unknown placeholder {${unknown[0]}}; use ${ingressPlaceholders
-          .map(p => `{${p}}`)
-          .join(', ')}`,
-      );
-    }
-  }
+  checkPlaceholders(host, `${key}.host`);
+  checkPlaceholders(path, `${key}.path`);
   if (!path.startsWith('/')) {
     fail(`${key}.path`, `'${path}' must start with '/'`);
   }
@@ -180,6 +182,9 @@ function readIngress(
     path,
     className: config.getOptionalString('className'),
     tlsSecretName: config.getOptionalString('tlsSecretName'),
+    scheme: config.has('scheme')
+      ? readOneOf<'http' | 'https'>(config, 'scheme', key, ['http', 'https'])
+      : undefined,
   };
 }
 

@@ -219,6 +219,10 @@ export const spec = {
               tlsSecretName: {
                 type: 'string',
               },
+              scheme: {
+                type: 'string',
+                enum: ['http', 'https'],
+              },
             },
             additionalProperties: false,
           },
@@ -692,6 +696,24 @@ export const spec = {
           totalCount: {
             type: 'integer',
             description: 'Present when asked for with withTotal=true.',
+          },
+        },
+        additionalProperties: false,
+      },
+      ToolConnection: {
+        type: 'object',
+        required: ['url', 'mode'],
+        properties: {
+          url: {
+            type: 'string',
+            description:
+              'Open it in a new tab. In proxy mode it carries a one-time link that is valid for a minute.',
+          },
+          mode: {
+            type: 'string',
+            enum: ['proxy', 'ingress'],
+            description:
+              "proxy: through the backend, which authorizes every request; ingress: the environment's Ingress.",
           },
         },
         additionalProperties: false,
@@ -1191,6 +1213,52 @@ export const spec = {
         responses: {
           '202': {
             $ref: '#/components/responses/WorkspaceResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/workspaces/{workspaceId}/tools/{tool}/connect': {
+      post: {
+        operationId: 'ConnectWorkspaceTool',
+        tags: ['Workspaces'],
+        description:
+          "A URL to open one of a running workspace's tools at, in a new browser tab. In proxy mode it is the backend's tool proxy with a one-time link that is valid for a minute and is exchanged for a session cookie scoped to the tool's path; in ingress mode it is the environment's Ingress URL. Needs the workspace.use permission.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/workspaceId',
+          },
+          {
+            name: 'tool',
+            in: 'path',
+            required: true,
+            description: "Id of a tool of the workspace's environment.",
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Where to open the tool.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ToolConnection',
+                },
+              },
+            },
           },
           '401': {
             $ref: '#/components/responses/ErrorResponse',

@@ -34,10 +34,21 @@ import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
 import { ProjectSummary } from '../models/ProjectSummary.model';
+import { ToolConnection } from '../models/ToolConnection.model';
 import { UpdateWorkspaceRequest } from '../models/UpdateWorkspaceRequest.model';
 import { Workspace } from '../models/Workspace.model';
 import { WorkspacePage } from '../models/WorkspacePage.model';
 
+/**
+ * @public
+ */
+export type ConnectWorkspaceTool = {
+  path: {
+    workspaceId: string;
+    tool: string;
+  };
+  response: ToolConnection | Error | Error | Error | Error;
+};
 /**
  * @public
  */
@@ -142,6 +153,8 @@ export type EndpointMap = {
   '#get|/health': GetHealth;
 
   '#get|/clusters': ListClusters;
+
+  '#post|/workspaces/{workspaceId}/tools/{tool}/connect': ConnectWorkspaceTool;
 
   '#post|/workspaces': CreateWorkspace;
 

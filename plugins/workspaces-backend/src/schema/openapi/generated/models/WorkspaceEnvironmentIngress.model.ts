@@ -13,4 +13,10 @@ export interface WorkspaceEnvironmentIngress {
   path: string;
   className?: string;
   tlsSecretName?: string;
+  scheme?: WorkspaceEnvironmentIngressSchemeEnum;
 }
+
+/**
+ * @public
+ */
+export type WorkspaceEnvironmentIngressSchemeEnum = 'http' | 'https';

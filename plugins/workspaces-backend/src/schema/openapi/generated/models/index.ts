@@ -17,6 +17,7 @@ export * from '../models/ModelError.model';
 export * from '../models/ProjectSummary.model';
 export * from '../models/ProjectSummaryRunning.model';
 export * from '../models/ResourceBounds.model';
+export * from '../models/ToolConnection.model';
 export * from '../models/UpdateWorkspaceRequest.model';
 export * from '../models/Workspace.model';
 export * from '../models/WorkspaceCompute.model';

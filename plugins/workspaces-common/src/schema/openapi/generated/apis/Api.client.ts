@@ -16,6 +16,7 @@ import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
 import { ProjectSummary } from '../models/ProjectSummary.model';
+import { ToolConnection } from '../models/ToolConnection.model';
 import { UpdateWorkspaceRequest } from '../models/UpdateWorkspaceRequest.model';
 import { Workspace } from '../models/Workspace.model';
 import { WorkspacePage } from '../models/WorkspacePage.model';
@@ -53,6 +54,15 @@ export type GetHealth = {};
  * @public
  */
 export type ListClusters = {};
+/**
+ * @public
+ */
+export type ConnectWorkspaceTool = {
+  path: {
+    workspaceId: string;
+    tool: string;
+  };
+};
 /**
  * @public
  */
@@ -224,6 +234,34 @@ export class DefaultApiClient {
         ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
       },
       method: 'GET',
+    });
+  }
+
+  /**
+   * A URL to open one of a running workspace\'s tools at, in a new browser tab. In proxy mode it is the backend\'s tool proxy with a one-time link that is valid for a minute and is exchanged for a session cookie scoped to the tool\'s path; in ingress mode it is the environment\'s Ingress URL. Needs the workspace.use permission.
+   * @param workspaceId - Id of the workspace (a UUID).
+   * @param tool - Id of a tool of the workspace\&#39;s environment.
+   */
+  public async connectWorkspaceTool(
+    // @ts-ignore
+    request: ConnectWorkspaceTool,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ToolConnection>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/workspaces/{workspaceId}/tools/{tool}/connect`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      workspaceId: request.path.workspaceId,
+      tool: request.path.tool,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
     });
   }
 

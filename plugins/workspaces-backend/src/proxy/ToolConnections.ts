@@ -1,0 +1,330 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  WorkspaceEnvironment,
+  workspaceUsePermission,
+  WorkspaceTool,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
+import { randomUUID } from 'crypto';
+import { ToolSession, ToolSessionStore } from '../database/ToolSessionStore';
+import { WorkspaceRecord } from '../database/types';
+import { WorkspaceStore } from '../database/WorkspaceStore';
+import {
+  WorkspaceAuthorizer,
+  workspaceNotFound,
+} from '../permissions/WorkspaceAuthorizer';
+import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import {
+  externalToolPath,
+  ingressToolUrl,
+  toolServePath,
+} from '../service/toolPaths';
+import { WorkspaceService } from '../service/WorkspaceService';
+import { hashSessionSecret, newSessionSecret } from './sessionSecrets';
+
+/** The query parameter of a one-time link that the proxy exchanges for a cookie. */
+export const TOOL_LINK_PARAM = 'workspaces-link';
+
+export interface ToolConnectionsOptions {
+  store: WorkspaceStore;
+  sessions: ToolSessionStore;
+  workspaces: WorkspaceService;
+  authorizer: WorkspaceAuthorizer;
+  buildingBlocks: BuildingBlockCatalog;
+  getRuntime: () => WorkspaceRuntime | undefined;
+  /** External URL of the proxy, e.g. `https://backstage.example.com/api/workspaces/connect`. */
+  connectBaseUrl: string;
+  /** A one-time link is valid this long. */
+  linkTtlMs?: number;
+  /** A session ends after this long without a request. */
+  idleTimeoutMs?: number;
+  /** A session ends this long after it began. */
+  maxSessionMs?: number;
+  /** How long a proxied request's authorization is reused. */
+  authorizationCacheMs?: number;
+  /** Last activity is written at most this often per workspace. */
+  activityIntervalMs?: number;
+  now?: () => Date;
+}
+
+/** Where a proxied request goes, and who it is for. */
+export interface ToolTarget {
+  session: ToolSession;
+  workspace: WorkspaceRecord;
+  tool: WorkspaceTool;
+  /** e.g. `http://10.244.0.12:8888` */
+  origin: string;
+  /** The path the browser sees, e.g. `/api/workspaces/connect/<id>/jupyterlab/`. */
+  externalPath: string;
+  /** The path the tool serves under in its container. */
+  servePath: string;
+}
+
+/**
+ * Connections of browsers to workspace tools: a bearer-authenticated connect
+ * call mints a one-time link; the link is exchanged for a session cookie;
+ * every request with the cookie is authorized again (the use-permission
+ * decision of the connect call, applied to the workspace as it is now, so
+ * that a user removed from the project loses access) and sent to the pod.
+ */
+export class ToolConnections {
+  private readonly now: () => Date;
+  private readonly linkTtlMs: number;
+  private readonly idleTimeoutMs: number;
+  private readonly maxSessionMs: number;
+  private readonly cacheMs: number;
+  private readonly activityIntervalMs: number;
+  private readonly connectPath: string;
+  private readonly cache = new Map<
+    string,
+    { target: ToolTarget; until: number }
+  >();
+  private readonly activityWritten = new Map<string, number>();
+
+  constructor(private readonly options: ToolConnectionsOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.linkTtlMs = options.linkTtlMs ?? 60_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60 * 60_000;
+    this.maxSessionMs = options.maxSessionMs ?? 12 * 60 * 60_000;
+    this.cacheMs = options.authorizationCacheMs ?? 10_000;
+    this.activityIntervalMs = options.activityIntervalMs ?? 60_000;
+    this.connectPath = new URL(options.connectBaseUrl).pathname.replace(
+      /\/$/,
+      '',
+    );
+  }
+
+  /** Path of the proxy as browsers see it, e.g. `/api/workspaces/connect`. */
+  get connectBasePath(): string {
+    return this.connectPath;
+  }
+
+  /**
+   * The URL to open a tool at: the proxy with a one-time link, or the
+   * environment's Ingress. 404 for a workspace the caller may not see or a
+   * tool it does not have, 403 without the use permission, 409 unless it runs.
+   */
+  async connect(
+    workspaceId: string,
+    toolId: string,
+    credentials: BackstageCredentials<{ type: 'user'; userEntityRef: string }>,
+  ): Promise<{ url: string; mode: 'proxy' | 'ingress' }> {
+    const record = await this.options.workspaces.get(workspaceId, credentials);
+    const visibility = await this.options.authorizer.visibility(
+      workspaceUsePermission,
+      credentials,
+    );
+    const usable =
+      visibility &&
+      (await this.options.store.getWorkspace(record.id, visibility));
+    if (!visibility || !usable) {
+      throw new NotAllowedError(
+        `You may not use the tools of workspace ${record.name}; ask to be assigned to its project`,
+      );
+    }
+    const { environment, tool } = this.findTool(record, toolId);
+    this.requireRunning(record, tool);
+    const ingressUrl = ingressToolUrl(record, environment, tool);
+    if (ingressUrl) {
+      return { url: ingressUrl, mode: 'ingress' };
+    }
+    const now = this.now();
+    const link = newSessionSecret();
+    await this.options.sessions.insert(
+      {
+        id: randomUUID(),
+        workspaceId: record.id,
+        tool: tool.id,
+        userRef: credentials.principal.userEntityRef.toLocaleLowerCase('en-US'),
+        visibility,
+        expiresAt: new Date(now.getTime() + this.idleTimeoutMs),
+        maxExpiresAt: new Date(now.getTime() + this.maxSessionMs),
+      },
+      link.hash,
+      new Date(now.getTime() + this.linkTtlMs),
+      now,
+    );
+    const url = new URL(
+      `${this.options.connectBaseUrl.replace(/\/$/, '')}/${record.id}/${
+        tool.id
+      }/`,
+    );
+    url.searchParams.set(TOOL_LINK_PARAM, link.secret);
+    return { url: url.toString(), mode: 'proxy' };
+  }
+
+  /**
+   * Exchanges a one-time link of this workspace's tool for a cookie secret.
+   * Throws AuthenticationError for a link that is unknown, used or expired.
+   */
+  async exchangeLink(
+    linkSecret: string,
+    workspaceId: string,
+    toolId: string,
+  ): Promise<{ session: ToolSession; cookieSecret: string }> {
+    const cookie = newSessionSecret();
+    const session = await this.options.sessions.exchangeLink(
+      hashSessionSecret(linkSecret),
+      cookie.hash,
+      this.now(),
+    );
+    if (
+      !session ||
+      session.workspaceId !== workspaceId ||
+      session.tool !== toolId
+    ) {
+      throw new AuthenticationError(
+        'This link has expired or was used already; open the tool again from Backstage',
+      );
+    }
+    return { session, cookieSecret: cookie.secret };
+  }
+
+  /**
+   * Authorizes a request with a session cookie for a workspace's tool and
+   * finds where it goes. Reuses the answer for `authorizationCacheMs`.
+   */
+  async authorize(
+    cookieSecret: string | undefined,
+    workspaceId: string,
+    toolId: string,
+  ): Promise<ToolTarget> {
+    if (!cookieSecret) {
+      throw new AuthenticationError(
+        'No session for this tool; open it from Backstage',
+      );
+    }
+    const hash = hashSessionSecret(cookieSecret);
+    const key = `${hash}:${workspaceId}:${toolId}`;
+    const now = this.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.until > now.getTime()) {
+      return cached.target;
+    }
+    const session = await this.options.sessions.findByCookie(hash, now);
+    if (
+      !session ||
+      session.workspaceId !== workspaceId ||
+      session.tool !== toolId
+    ) {
+      this.cache.delete(key);
+      throw new AuthenticationError(
+        'Your session for this tool has expired or is not valid; open it again from Backstage',
+      );
+    }
+    const workspace = await this.options.store.getWorkspace(
+      workspaceId,
+      session.visibility,
+    );
+    if (!workspace) {
+      this.cache.delete(key);
+      throw workspaceNotFound(workspaceId);
+    }
+    const { environment, tool } = this.findTool(workspace, toolId);
+    this.requireRunning(workspace, tool);
+    const host = await this.options.getRuntime()?.findToolHost?.(workspace);
+    if (!host) {
+      throw new ServiceUnavailableError(
+        `${tool.title} of workspace ${workspace.name} can't be reached yet; try again in a moment`,
+      );
+    }
+    // extended at most once per half of the idle timeout, not per request
+    if (session.expiresAt.getTime() - now.getTime() < this.idleTimeoutMs / 2) {
+      const renewedUntil = new Date(
+        Math.min(
+          now.getTime() + this.idleTimeoutMs,
+          session.maxExpiresAt.getTime(),
+        ),
+      );
+      await this.options.sessions.extend(session.id, renewedUntil);
+      session.expiresAt = renewedUntil;
+    }
+    const target: ToolTarget = {
+      session,
+      workspace,
+      tool,
+      origin: `http://${host.includes(':') ? `[${host}]` : host}:${tool.port}`,
+      externalPath: externalToolPath(
+        workspace,
+        environment,
+        tool,
+        this.connectPath,
+      ),
+      servePath: toolServePath(workspace, environment, tool, this.connectPath),
+    };
+    this.cacheTarget(key, target, now);
+    return target;
+  }
+
+  /** Notes that a workspace's tools were used; written at most once per interval. */
+  async recordActivity(workspaceId: string): Promise<void> {
+    const now = this.now();
+    const last = this.activityWritten.get(workspaceId) ?? 0;
+    if (now.getTime() - last < this.activityIntervalMs) {
+      return;
+    }
+    this.activityWritten.set(workspaceId, now.getTime());
+    await this.options.store.recordActivity(
+      workspaceId,
+      now,
+      new Date(now.getTime() - this.activityIntervalMs),
+    );
+  }
+
+  /** Removes expired sessions; the periodic cleanup. */
+  async deleteExpired(): Promise<number> {
+    return this.options.sessions.deleteExpired(this.now());
+  }
+
+  private cacheTarget(key: string, target: ToolTarget, now: Date) {
+    if (this.cache.size > 10_000) {
+      for (const [k, entry] of this.cache) {
+        if (entry.until <= now.getTime()) this.cache.delete(k);
+      }
+    }
+    this.cache.set(key, {
+      target,
+      until: Math.min(
+        now.getTime() + this.cacheMs,
+        target.session.expiresAt.getTime(),
+      ),
+    });
+  }
+
+  private findTool(
+    record: WorkspaceRecord,
+    toolId: string,
+  ): { environment: WorkspaceEnvironment; tool: WorkspaceTool } {
+    const environment = this.options.buildingBlocks
+      .forProject(record.projectRef)
+      .environments.find(e => e.id === record.environmentId);
+    const tool = environment?.tools.find(t => t.id === toolId);
+    if (!environment || !tool) {
+      throw new NotFoundError(
+        `Workspace ${record.name} has no tool ${toolId}; its tools are ${
+          environment?.tools.map(t => t.id).join(', ') || 'none'
+        }`,
+      );
+    }
+    return { environment, tool };
+  }
+
+  private requireRunning(record: WorkspaceRecord, tool: WorkspaceTool) {
+    if (record.status !== 'Running') {
+      throw new ConflictError(
+        `Workspace ${record.name} is ${record.status}, not Running; ${
+          record.desiredState === 'Running'
+            ? `wait until it runs to open ${tool.title}`
+            : `start it to open ${tool.title}`
+        }`,
+      );
+    }
+  }
+}

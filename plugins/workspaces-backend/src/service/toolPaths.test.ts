@@ -1,0 +1,73 @@
+import {
+  externalToolPath,
+  ingressToolUrl,
+  toolBasePathEnvName,
+  toolServePath,
+} from './toolPaths';
+
+const workspace = {
+  id: '5b1f0c36-0c43-4e8a-9b8e-000000000001',
+  name: 'churn-model',
+  projectRef: 'system:default/vision',
+  namespace: 'vision-ns',
+};
+const connect = '/api/workspaces/connect';
+const lab = { id: 'lab', type: 'jupyterlab' as const };
+const board = { id: 'board', type: 'tensorboard' as const };
+
+describe('tool paths', () => {
+  it('opens tools below the proxy, JupyterLab serving under that path and others at /', () => {
+    const proxied = `${connect}/${workspace.id}/lab/`;
+    expect(externalToolPath(workspace, {}, lab, connect)).toBe(proxied);
+    expect(toolServePath(workspace, {}, lab, connect)).toBe(proxied);
+    expect(toolServePath(workspace, {}, board, connect)).toBe('/');
+    expect(
+      toolServePath(
+        workspace,
+        {},
+        { ...board, basePath: '/{namespace}/{tool}' },
+        connect,
+      ),
+    ).toBe('/vision-ns/board/');
+    expect(toolBasePathEnvName({ id: 'api-docs' })).toBe(
+      'TOOL_API_DOCS_BASE_PATH',
+    );
+  });
+
+  it('links to the Ingress with the filled templates, https with a TLS secret', () => {
+    const environment = {
+      ingress: {
+        host: '{tool}-{workspace}.{project}.ws.example.com',
+        path: '/{workspaceId}',
+        tlsSecretName: 'wildcard-tls',
+      },
+    };
+    expect(ingressToolUrl(workspace, environment, lab)).toBe(
+      `https://lab-churn-model.vision.ws.example.com/${workspace.id}/`,
+    );
+    expect(toolServePath(workspace, environment, lab, connect)).toBe(
+      `/${workspace.id}/`,
+    );
+    expect(
+      ingressToolUrl(
+        workspace,
+        { ingress: { host: '{workspace}.example.com', path: '/' } },
+        lab,
+      ),
+    ).toBe('http://churn-model.example.com/');
+    expect(
+      ingressToolUrl(
+        workspace,
+        {
+          ingress: {
+            host: '{workspace}.example.com',
+            path: '/',
+            scheme: 'https',
+          },
+        },
+        lab,
+      ),
+    ).toBe('https://churn-model.example.com/');
+    expect(ingressToolUrl(workspace, {}, lab)).toBeUndefined();
+  });
+});
