@@ -11,7 +11,11 @@ import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-com
 import WorkIcon from '@material-ui/icons/Work';
 import { WorkspacesClient, workspacesApiRef } from './api';
 import { workspaceBuildingBlockPickerFormField } from './scaffolder/formFields';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  rootRouteRef,
+  workspaceRouteRef,
+} from './routes';
 
 const workspacesApi = ApiBlueprint.make({
   params: defineParams =>
@@ -24,6 +28,7 @@ const workspacesApi = ApiBlueprint.make({
 
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
+  workspace: workspaceRouteRef,
   entityContent: entityContentRouteRef,
 });
 
@@ -53,8 +58,8 @@ const entityWorkspacesContent = EntityContentBlueprint.make({
 
 /**
  * The Workspaces plugin for apps on the new frontend system: the API, the
- * Workspaces page with its nav item, and the Workspaces tab of project
- * entities.
+ * Workspaces page with its nav item and the details page of each workspace,
+ * and the Workspaces tab of project entities.
  * @alpha
  */
 export default createFrontendPlugin({

@@ -6,7 +6,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { WorkspacesClient, workspacesApiRef } from './api';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  rootRouteRef,
+  workspaceRouteRef,
+} from './routes';
 
 /** The Workspaces plugin for apps on the legacy frontend system. @public */
 export const workspacesPlugin = createPlugin({
@@ -20,12 +24,14 @@ export const workspacesPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    workspace: workspaceRouteRef,
   },
 });
 
 /**
- * The Workspaces page: workspaces of all projects the user is assigned to.
- * Mount it on a route of the app, e.g. `/workspaces`.
+ * The Workspaces page: workspaces of all projects the user is assigned to,
+ * and the details page of each under it. Mount it on a route of the app,
+ * e.g. `/workspaces`; the grid of the Workspaces tab links to it.
  * @public
  */
 export const WorkspacesPage = workspacesPlugin.provide(

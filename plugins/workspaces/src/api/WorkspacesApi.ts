@@ -1,8 +1,31 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CreateWorkspaceRequest,
+  ProjectSummary,
+  UpdateWorkspaceRequest,
+  Workspace,
   WorkspaceBuildingBlocks,
   WorkspacePage,
+  WorkspaceRun,
+  WorkspaceStatusEvent,
 } from '@backstage-workspaces/plugin-workspaces-common';
+
+/** Which workspaces to list; see the backend's `GET /workspaces`. @public */
+export interface ListWorkspacesOptions {
+  project?: string;
+  status?: string;
+  q?: string;
+  sort?: 'name' | 'createdAt' | 'updatedAt' | 'status';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
+/** Where the browser opens a tool of a running workspace. @public */
+export interface ToolConnection {
+  url: string;
+  mode: 'proxy' | 'ingress';
+}
 
 /** What the frontend asks of the Workspaces backend. @public */
 export interface WorkspacesApi {
@@ -15,13 +38,40 @@ export interface WorkspacesApi {
   }): Promise<WorkspaceBuildingBlocks>;
 
   /** A page of the workspaces the user may see, newest first. */
-  listWorkspaces(options?: {
-    project?: string;
-    limit?: number;
-  }): Promise<WorkspacePage>;
+  listWorkspaces(options?: ListWorkspacesOptions): Promise<WorkspacePage>;
 
   /** The Kubernetes clusters workspaces can run on; none means they cannot run. */
   getClusters(): Promise<Array<{ name: string }>>;
+
+  getWorkspace(workspaceId: string): Promise<Workspace>;
+
+  /** Creates a workspace, and starts it unless `start` is false. */
+  createWorkspace(request: CreateWorkspaceRequest): Promise<Workspace>;
+
+  /** Changes a workspace; a running one takes the change at its next start. */
+  updateWorkspace(
+    workspaceId: string,
+    request: UpdateWorkspaceRequest,
+  ): Promise<Workspace>;
+
+  startWorkspace(workspaceId: string): Promise<Workspace>;
+
+  /** Stops a workspace, keeping its configuration and volumes. */
+  stopWorkspace(workspaceId: string): Promise<Workspace>;
+
+  deleteWorkspace(workspaceId: string): Promise<Workspace>;
+
+  /** The runs of a workspace, newest first. */
+  listRuns(workspaceId: string): Promise<WorkspaceRun[]>;
+
+  /** The status changes of a workspace, newest first. */
+  listEvents(workspaceId: string): Promise<WorkspaceStatusEvent[]>;
+
+  /** Counts by status and what the running workspaces of a project request. */
+  getProjectSummary(project: string): Promise<ProjectSummary>;
+
+  /** A URL that opens a tool of a running workspace in a new browser tab. */
+  connectTool(workspaceId: string, toolId: string): Promise<ToolConnection>;
 }
 
 /** @public */

@@ -1,51 +1,132 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CreateWorkspaceRequest,
+  ProjectSummary,
+  UpdateWorkspaceRequest,
+  Workspace,
   WorkspaceBuildingBlocks,
   WorkspacePage,
+  WorkspaceRun,
+  WorkspacesApiClient,
+  WorkspaceStatusEvent,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { WorkspacesApi } from './WorkspacesApi';
+import {
+  ListWorkspacesOptions,
+  ToolConnection,
+  WorkspacesApi,
+} from './WorkspacesApi';
 
-/** Talks to the Workspaces backend with the signed-in user's token. @public */
+async function read<T>(
+  response: Omit<Response, 'json'> & { json(): Promise<T> },
+): Promise<T> {
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as Response);
+  }
+  return response.json();
+}
+
+/**
+ * Talks to the Workspaces backend with the signed-in user's token, through
+ * the client generated from the backend's OpenAPI contract.
+ * @public
+ */
 export class WorkspacesClient implements WorkspacesApi {
+  private readonly client: WorkspacesApiClient;
+
   constructor(
-    private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
-    },
-  ) {}
+    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {
+    this.client = new WorkspacesApiClient(options);
+  }
 
   async getBuildingBlocks(
     options: { project?: string } = {},
   ): Promise<WorkspaceBuildingBlocks> {
-    const query = options.project
-      ? `?${new URLSearchParams({ project: options.project })}`
-      : '';
-    return this.get(`/building-blocks${query}`);
+    return read(
+      await this.client.getBuildingBlocks({
+        query: { project: options.project },
+      }),
+    ) as Promise<WorkspaceBuildingBlocks>;
   }
 
   async listWorkspaces(
-    options: { project?: string; limit?: number } = {},
+    options: ListWorkspacesOptions = {},
   ): Promise<WorkspacePage> {
-    const query = new URLSearchParams();
-    if (options.project) query.set('project', options.project);
-    if (options.limit) query.set('limit', String(options.limit));
-    return this.get(`/workspaces?${query}`);
+    const { limit, ...query } = options;
+    return read(
+      await this.client.listWorkspaces({
+        query: { ...query, limit: limit === undefined ? undefined : `${limit}` },
+      }),
+    );
   }
 
   async getClusters(): Promise<Array<{ name: string }>> {
-    const { items } = await this.get<{ items: Array<{ name: string }> }>(
-      '/clusters',
-    );
-    return items;
+    return (await read(await this.client.listClusters({}))).items;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async getWorkspace(workspaceId: string): Promise<Workspace> {
+    return read(await this.client.getWorkspace({ path: { workspaceId } }));
+  }
+
+  async createWorkspace(request: CreateWorkspaceRequest): Promise<Workspace> {
+    return read(await this.client.createWorkspace({ body: request }));
+  }
+
+  async updateWorkspace(
+    workspaceId: string,
+    request: UpdateWorkspaceRequest,
+  ): Promise<Workspace> {
+    return read(
+      await this.client.updateWorkspace({
+        path: { workspaceId },
+        body: request,
+      }),
+    );
+  }
+
+  async startWorkspace(workspaceId: string): Promise<Workspace> {
+    return read(await this.client.startWorkspace({ path: { workspaceId } }));
+  }
+
+  async stopWorkspace(workspaceId: string): Promise<Workspace> {
+    return read(await this.client.stopWorkspace({ path: { workspaceId } }));
+  }
+
+  async deleteWorkspace(workspaceId: string): Promise<Workspace> {
+    return read(await this.client.deleteWorkspace({ path: { workspaceId } }));
+  }
+
+  async listRuns(workspaceId: string): Promise<WorkspaceRun[]> {
+    const page = await read(
+      await this.client.listWorkspaceRuns({ path: { workspaceId } }),
+    );
+    return page.items;
+  }
+
+  async listEvents(workspaceId: string): Promise<WorkspaceStatusEvent[]> {
+    const page = await read(
+      await this.client.listWorkspaceEvents({ path: { workspaceId } }),
+    );
+    return page.items;
+  }
+
+  async getProjectSummary(project: string): Promise<ProjectSummary> {
+    return read(await this.client.getProjectSummary({ query: { project } }));
+  }
+
+  async connectTool(
+    workspaceId: string,
+    toolId: string,
+  ): Promise<ToolConnection> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('workspaces');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    const path = `/workspaces/${encodeURIComponent(
+      workspaceId,
+    )}/tools/${encodeURIComponent(toolId)}/connect`;
+    return read<ToolConnection>(
+      await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+      }),
+    );
   }
 }

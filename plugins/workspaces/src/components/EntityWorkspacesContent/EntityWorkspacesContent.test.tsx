@@ -1,9 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
-import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
-import { WorkspacesApi, workspacesApiRef } from '../../api';
+import { screen, within } from '@testing-library/react';
+import { WorkspacesApi } from '../../api';
+import {
+  aWorkspace,
+  mockWorkspacesApi,
+  renderWithApis,
+} from '../../__testUtils__/fixtures';
 import { EntityWorkspacesContent } from './EntityWorkspacesContent';
 
 const project: Entity = {
@@ -17,82 +20,37 @@ const project: Entity = {
   spec: { owner: 'vision-team' },
 };
 
-const blocks: WorkspaceBuildingBlocks = {
-  environments: [
-    {
-      id: 'jupyterlab',
-      title: 'JupyterLab',
-      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
-      imagePullPolicy: 'IfNotPresent',
-      env: {},
-      tools: [
-        {
-          id: 'jupyterlab',
-          type: 'jupyterlab',
-          title: 'JupyterLab tool',
-          port: 8888,
-        },
-      ],
-      scope: { kind: 'all' },
-    },
-  ],
-  computePresets: [
-    {
-      id: 'gpu-1',
-      title: '1 GPU',
-      cpu: { request: '4' },
-      memory: { request: '32Gi' },
-      gpu: { count: 1, resourceName: 'nvidia.com/gpu', nodeSelector: {} },
-      overrides: {},
-      scope: { kind: 'all' },
-    },
-  ],
-  dataSources: [],
-};
-
-function renderTab(entity: Entity, api: Partial<WorkspacesApi>) {
-  const withClusters = {
-    getClusters: jest.fn().mockResolvedValue([{ name: 'local' }]),
-    listWorkspaces: jest.fn().mockResolvedValue({ items: [] }),
-    ...api,
-  };
-  return renderInTestApp(
-    <TestApiProvider apis={[[workspacesApiRef, withClusters]]}>
-      <EntityProvider entity={entity}>
-        <EntityWorkspacesContent />
-      </EntityProvider>
-    </TestApiProvider>,
+function renderTab(entity: Entity, workspacesApi: WorkspacesApi) {
+  return renderWithApis(
+    <EntityProvider entity={entity}>
+      <EntityWorkspacesContent />
+    </EntityProvider>,
+    { workspacesApi },
   );
 }
 
 describe('EntityWorkspacesContent', () => {
   it("shows the project's building blocks in its empty state", async () => {
-    const getBuildingBlocks = jest.fn().mockResolvedValue(blocks);
-    await renderTab(project, { getBuildingBlocks });
+    const workspacesApi = mockWorkspacesApi();
+    await renderTab(project, workspacesApi);
 
-    expect(
-      await screen.findByText('No workspaces in this project yet'),
-    ).toBeInTheDocument();
-    expect(getBuildingBlocks).toHaveBeenCalledWith({
+    expect(await screen.findByText('No workspaces yet')).toBeInTheDocument();
+    expect(workspacesApi.getBuildingBlocks).toHaveBeenCalledWith({
       project: 'system:default/vision',
     });
     expect(
-      screen.getByText('quay.io/jupyter/scipy-notebook:2025-03-14'),
+      await screen.findByText('quay.io/jupyter/scipy-notebook:2025-03-14'),
     ).toBeInTheDocument();
-    expect(screen.getByText('JupyterLab tool')).toBeInTheDocument();
     expect(
       screen.getByText('4 CPU · 32Gi memory · 1 GPU (nvidia.com/gpu)'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('No data sources are available to this project.'),
     ).toBeInTheDocument();
   });
 
   it('says plainly when no cluster is configured, and how to configure one', async () => {
-    await renderTab(project, {
-      getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
-      getClusters: jest.fn().mockResolvedValue([]),
-    });
+    await renderTab(
+      project,
+      mockWorkspacesApi({ getClusters: jest.fn().mockResolvedValue([]) }),
+    );
 
     expect(
       await screen.findByText(/No Kubernetes cluster is configured/),
@@ -102,82 +60,74 @@ describe('EntityWorkspacesContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows no cluster warning when a cluster is configured', async () => {
-    await renderTab(project, {
-      getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
+  it("lists the project's workspaces under a summary of what runs", async () => {
+    const workspacesApi = mockWorkspacesApi({
+      listWorkspaces: jest.fn().mockResolvedValue({ items: [aWorkspace()] }),
     });
+    await renderTab(project, workspacesApi);
 
-    expect(
-      await screen.findByText('No workspaces in this project yet'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('churn-model')).toBeInTheDocument();
+    expect(workspacesApi.listWorkspaces).toHaveBeenCalledWith({
+      project: 'system:default/vision',
+      limit: 200,
+      cursor: undefined,
+    });
+    const summary = within(
+      await screen.findByRole('group', { name: 'Project summary' }),
+    );
+    expect(summary.getByText('1 of 1')).toBeInTheDocument();
+    expect(summary.getByText('GPUs in use')).toBeInTheDocument();
     expect(
       screen.queryByText(/No Kubernetes cluster is configured/),
     ).not.toBeInTheDocument();
   });
 
-  it("lists the project's workspaces with their status and resources", async () => {
-    const listWorkspaces = jest.fn().mockResolvedValue({
-      items: [
-        {
-          id: 'w1',
-          name: 'churn-model',
-          project: 'system:default/vision',
-          namespace: 'vision',
-          environment: 'jupyterlab',
-          compute: { preset: 'gpu-1' },
-          resources: { cpu: '4', memory: '32Gi', gpu: 1 },
-          dataSources: [],
-          env: [],
-          desiredState: 'Running',
-          status: 'Running',
-          statusMessage: 'Running on node gpu-0',
-          statusSince: '2026-11-28T00:00:00Z',
-          pendingRestart: false,
-          createdBy: 'user:default/bob',
-          createdAt: '2026-11-28T00:00:00Z',
-          updatedAt: '2026-11-28T00:00:00Z',
-          revision: 1,
-        },
-      ],
-    });
-    await renderTab(project, {
-      getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
-      listWorkspaces,
-    });
+  it('warns when the cluster cannot be reached', async () => {
+    await renderTab(
+      project,
+      mockWorkspacesApi({
+        listWorkspaces: jest.fn().mockResolvedValue({
+          items: [
+            aWorkspace({
+              status: 'Unknown',
+              statusMessage: 'Kubernetes API unreachable',
+            }),
+          ],
+        }),
+      }),
+    );
 
-    expect(await screen.findByText('churn-model')).toBeInTheDocument();
-    expect(listWorkspaces).toHaveBeenCalledWith({
-      project: 'system:default/vision',
-      limit: 200,
-    });
-    expect(screen.getByText('Running')).toBeInTheDocument();
-    expect(screen.getByText('4 CPU · 32Gi · 1 GPU')).toBeInTheDocument();
-    expect(screen.getByText('user:default/bob')).toBeInTheDocument();
     expect(
-      screen.queryByText('No workspaces in this project yet'),
-    ).not.toBeInTheDocument();
+      await screen.findByText(/The cluster cannot be reached/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 workspace is in status Unknown/),
+    ).toBeInTheDocument();
   });
 
   it('tells how to make an entity a project when it has no namespace', async () => {
-    const getBuildingBlocks = jest.fn();
-    await renderTab(
-      { ...project, metadata: { name: 'plain' } },
-      { getBuildingBlocks },
-    );
+    const workspacesApi = mockWorkspacesApi();
+    await renderTab({ ...project, metadata: { name: 'plain' } }, workspacesApi);
 
     expect(
       screen.getByText('This entity is not a workspaces project'),
     ).toBeInTheDocument();
-    expect(getBuildingBlocks).not.toHaveBeenCalled();
+    expect(workspacesApi.listWorkspaces).not.toHaveBeenCalled();
   });
 
   it('shows the error of the backend', async () => {
-    const getBuildingBlocks = jest
-      .fn()
-      .mockRejectedValue(
-        new Error('Project system:default/vision was not found in the catalog'),
-      );
-    await renderTab(project, { getBuildingBlocks });
+    await renderTab(
+      project,
+      mockWorkspacesApi({
+        listWorkspaces: jest
+          .fn()
+          .mockRejectedValue(
+            new Error(
+              'Project system:default/vision was not found in the catalog',
+            ),
+          ),
+      }),
+    );
 
     expect(
       await screen.findByText(

@@ -1,38 +1,30 @@
-import {
-  Content,
-  ContentHeader,
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { Content, EmptyState } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
 import { BuildingBlocksOverview } from '../BuildingBlocksOverview';
 import { NoClusterWarning } from '../NoClusterWarning';
-import { WorkspacesTable } from '../WorkspacesTable';
+import { ProjectSummaryStrip } from '../ProjectSummaryStrip';
+import { NoWorkspaces, WorkspacesView } from '../WorkspacesView';
+
+function ProjectBuildingBlocks(props: { project: string }) {
+  const workspacesApi = useApi(workspacesApiRef);
+  const { value } = useAsync(
+    () => workspacesApi.getBuildingBlocks({ project: props.project }),
+    [workspacesApi, props.project],
+  );
+  return value ? <BuildingBlocksOverview blocks={value} /> : null;
+}
 
 /** The Workspaces tab of a project entity. @public */
 export function EntityWorkspacesContent() {
   const { entity } = useEntity();
-  const workspacesApi = useApi(workspacesApiRef);
-  const projectRef = stringifyEntityRef(entity);
-  const isProject = isWorkspacesProject(entity);
-  const { value, loading, error } = useAsync(async () => {
-    if (!isProject) {
-      return undefined;
-    }
-    const [blocks, page] = await Promise.all([
-      workspacesApi.getBuildingBlocks({ project: projectRef }),
-      workspacesApi.listWorkspaces({ project: projectRef, limit: 200 }),
-    ]);
-    return { blocks, workspaces: page.items };
-  }, [workspacesApi, projectRef, isProject]);
+  const project = stringifyEntityRef(entity);
 
-  if (!isProject) {
+  if (!isWorkspacesProject(entity)) {
     return (
       <EmptyState
         missing="field"
@@ -41,28 +33,22 @@ export function EntityWorkspacesContent() {
       />
     );
   }
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
   return (
     <Content noPadding>
       <NoClusterWarning />
-      <ContentHeader
-        title={`Workspaces of ${entity.metadata.title ?? entity.metadata.name}`}
+      <WorkspacesView
+        project={project}
+        projects={[
+          { ref: project, title: entity.metadata.title ?? entity.metadata.name },
+        ]}
+        header={<ProjectSummaryStrip project={project} />}
+        empty={
+          <>
+            <NoWorkspaces description="A workspace is a container with tools such as JupyterLab or VS Code, data volumes and CPU/GPU resources, running in this project's namespace. These are the building blocks it can be made of." />
+            <ProjectBuildingBlocks project={project} />
+          </>
+        }
       />
-      {value && value.workspaces.length > 0 ? (
-        <WorkspacesTable workspaces={value.workspaces} />
-      ) : (
-        <EmptyState
-          missing="data"
-          title="No workspaces in this project yet"
-          description="A workspace is a container with tools such as JupyterLab or VS Code, data volumes and CPU/GPU resources, running in this project's namespace. These are the building blocks it can be made of."
-        />
-      )}
-      {value && <BuildingBlocksOverview blocks={value.blocks} />}
     </Content>
   );
 }

@@ -1,10 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
-import { workspacesApiRef } from '../../api';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  aWorkspace,
+  mockWorkspacesApi,
+  renderWithApis,
+} from '../../__testUtils__/fixtures';
 import { WorkspacesPage } from './WorkspacesPage';
 
 function project(name: string, owner: string, members?: string): Entity {
@@ -34,7 +38,10 @@ const entities = [
   },
 ];
 
-function renderPage(ownershipEntityRefs: string[]) {
+function renderPage(
+  ownershipEntityRefs: string[],
+  workspacesApi = mockWorkspacesApi(),
+) {
   const identityApi = {
     getBackstageIdentity: async () => ({
       type: 'user' as const,
@@ -42,40 +49,63 @@ function renderPage(ownershipEntityRefs: string[]) {
       ownershipEntityRefs,
     }),
   };
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [catalogApiRef, catalogApiMock({ entities })],
-        [identityApiRef, identityApi],
-        [workspacesApiRef, { getClusters: async () => [{ name: 'local' }] }],
-      ]}
-    >
-      <WorkspacesPage />
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
+  return renderWithApis(<WorkspacesPage />, {
+    workspacesApi,
+    apis: [
+      [catalogApiRef, catalogApiMock({ entities })],
+      [identityApiRef, identityApi],
+    ],
+  });
 }
 
 describe('WorkspacesPage', () => {
-  it('lists the projects the user is assigned to, as owner or member', async () => {
+  it('shows the workspaces of all projects with their project', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      listWorkspaces: jest.fn().mockResolvedValue({
+        items: [
+          aWorkspace({ project: 'system:default/fraud-detection' }),
+          aWorkspace({
+            id: 'w2',
+            name: 'llm-eval',
+            project: 'system:default/llm-playground',
+          }),
+        ],
+      }),
+    });
+    await renderPage(['user:default/alice', 'group:default/ml-team'], workspacesApi);
+
+    expect(await screen.findByText('churn-model')).toBeInTheDocument();
+    const row = within(screen.getByText('llm-eval').closest('tr')!);
+    expect(row.getByText('llm-playground')).toBeInTheDocument();
+    expect(workspacesApi.listWorkspaces).toHaveBeenCalledWith({
+      project: undefined,
+      limit: 200,
+      cursor: undefined,
+    });
+  });
+
+  it('creates in one of the projects the user is assigned to, as owner or member', async () => {
     await renderPage(['user:default/alice', 'group:default/ml-team']);
 
-    expect(
-      await screen.findByRole('link', { name: 'fraud-detection' }),
-    ).toBeInTheDocument();
-    expect(screen.getByText('ns-fraud-detection')).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: 'llm-playground' }),
-    ).toBeInTheDocument();
-    expect(screen.queryByText('image-classifier')).not.toBeInTheDocument();
-    expect(screen.queryByText('website')).not.toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create workspace' }),
+    );
+    const dialog = within(screen.getByRole('dialog'));
+    await userEvent.click(dialog.getByLabelText('Project'));
+    const options = within(screen.getByRole('listbox'))
+      .getAllByRole('option')
+      .map(option => option.textContent);
+    expect(options).toEqual(['fraud-detection', 'llm-playground']);
   });
 
   it('tells users without projects how to get assigned', async () => {
     await renderPage(['user:default/dave', 'group:default/sales']);
 
     expect(
-      await screen.findByText('You are not assigned to any project'),
+      await screen.findByText(/You are not assigned to any project/),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Create workspace' }),
+    ).toBeDisabled();
   });
 });

@@ -1,34 +1,21 @@
 import {
   Content,
-  ContentHeader,
-  EmptyState,
   Header,
   Page,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
-import { Entity } from '@backstage/catalog-model';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { KUBERNETES_NAMESPACE_ANNOTATION } from '@backstage-workspaces/plugin-workspaces-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Route, Routes } from 'react-router-dom';
 import { NoClusterWarning } from '../NoClusterWarning';
+import { WorkspaceDetailsPage } from '../WorkspaceDetailsPage';
+import { NoWorkspaces, WorkspacesView } from '../WorkspacesView';
 import { useAssignedProjects } from './useAssignedProjects';
 
-const columns: TableColumn<Entity>[] = [
-  {
-    title: 'Project',
-    render: entity => <EntityRefLink entityRef={entity} />,
-  },
-  {
-    title: 'Namespace',
-    render: entity =>
-      entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
-  },
-  { title: 'Description', render: entity => entity.metadata.description },
-];
+const NOT_ASSIGNED =
+  "You are not assigned to any project. Workspaces run in projects: catalog entities with the annotation backstage.io/kubernetes-namespace. Ask a project's owner to add you, or your group, to the annotation workspaces.backstage.io/members.";
 
-function AssignedProjects() {
+function AllWorkspaces() {
   const { value: projects, loading, error } = useAssignedProjects();
   if (loading) {
     return <Progress />;
@@ -36,38 +23,53 @@ function AssignedProjects() {
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  if (!projects || projects.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="You are not assigned to any project"
-        description="Workspaces run in projects: catalog entities with the annotation backstage.io/kubernetes-namespace. Ask a project's owner to add you, or your group, to the annotation workspaces.backstage.io/members."
-      />
-    );
-  }
+  const choices = (projects ?? []).map(entity => ({
+    ref: stringifyEntityRef(entity),
+    title: entity.metadata.title ?? entity.metadata.name,
+  }));
   return (
-    <Table<Entity>
-      title="Your projects"
-      options={{ paging: false, search: false }}
-      columns={columns}
-      data={projects}
+    <WorkspacesView
+      projects={choices}
+      empty={
+        <NoWorkspaces
+          description={
+            choices.length === 0
+              ? NOT_ASSIGNED
+              : `Create one in ${choices
+                  .map(c => c.title)
+                  .join(
+                    ', ',
+                  )}: a container with JupyterLab or VS Code, data volumes and CPU/GPU resources.`
+          }
+        />
+      }
     />
   );
 }
 
-/** All workspaces of all projects the user is assigned to. @public */
+/**
+ * All workspaces of all projects the user is assigned to, and under it the
+ * details page of each workspace. @public
+ */
 export function WorkspacesPage() {
   return (
-    <Page themeId="tool">
-      <Header
-        title="Workspaces"
-        subtitle="Work environments for data science in your projects"
+    <Routes>
+      <Route
+        path="/"
+        element={
+          <Page themeId="tool">
+            <Header
+              title="Workspaces"
+              subtitle="Work environments for data science in your projects"
+            />
+            <Content>
+              <NoClusterWarning />
+              <AllWorkspaces />
+            </Content>
+          </Page>
+        }
       />
-      <Content>
-        <NoClusterWarning />
-        <ContentHeader title="Projects" />
-        <AssignedProjects />
-      </Content>
-    </Page>
+      <Route path="/:workspaceId" element={<WorkspaceDetailsPage />} />
+    </Routes>
   );
 }

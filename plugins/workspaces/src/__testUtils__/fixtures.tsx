@@ -1,0 +1,175 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { discoveryApiRef } from '@backstage/core-plugin-api';
+import {
+  mockApis,
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+  TestApiProviderProps,
+} from '@backstage/test-utils';
+import {
+  Workspace,
+  WorkspaceBuildingBlocks,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { ReactElement } from 'react';
+import { WorkspacesApi, workspacesApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+
+export const blocks: WorkspaceBuildingBlocks = {
+  environments: [
+    {
+      id: 'jupyterlab',
+      title: 'JupyterLab',
+      description: 'Python notebooks with the SciPy stack',
+      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
+      imagePullPolicy: 'IfNotPresent',
+      env: {},
+      tools: [
+        {
+          id: 'jupyterlab',
+          type: 'jupyterlab',
+          title: 'JupyterLab tool',
+          port: 8888,
+        },
+      ],
+      scope: { kind: 'all' },
+    },
+    {
+      id: 'vscode',
+      title: 'VS Code',
+      image: 'codercom/code-server:4.96.4',
+      imagePullPolicy: 'IfNotPresent',
+      env: {},
+      tools: [{ id: 'vscode', type: 'vscode', title: 'VS Code', port: 8080 }],
+      scope: { kind: 'all' },
+    },
+  ],
+  computePresets: [
+    {
+      id: 'small',
+      title: 'Small CPU',
+      cpu: { request: '1' },
+      memory: { request: '4Gi' },
+      overrides: { cpu: { min: '500m', max: '4' } },
+      scope: { kind: 'all' },
+    },
+    {
+      id: 'gpu-1',
+      title: '1 GPU',
+      cpu: { request: '4' },
+      memory: { request: '32Gi' },
+      gpu: { count: 1, resourceName: 'nvidia.com/gpu', nodeSelector: {} },
+      overrides: {},
+      scope: { kind: 'all' },
+    },
+  ],
+  dataSources: [
+    {
+      id: 'home',
+      title: 'Home',
+      mountPath: '/home/jovyan',
+      type: 'volume',
+      size: '10Gi',
+      maxSize: '50Gi',
+      accessMode: 'ReadWriteOnce',
+      retain: false,
+      scope: { kind: 'all' },
+    },
+  ],
+};
+
+export function aWorkspace(overrides: Partial<Workspace> = {}): Workspace {
+  return {
+    id: 'w1',
+    name: 'churn-model',
+    project: 'system:default/vision',
+    namespace: 'vision',
+    environment: 'jupyterlab',
+    compute: { preset: 'gpu-1' },
+    resources: { cpu: '4', memory: '32Gi', gpu: 1 },
+    dataSources: [{ id: 'home' }],
+    env: [],
+    desiredState: 'Running',
+    status: 'Running',
+    statusMessage: 'Running on node gpu-0',
+    statusSince: '2026-11-28T00:00:00Z',
+    pendingRestart: false,
+    createdBy: 'user:default/bob',
+    createdAt: '2026-11-28T00:00:00Z',
+    updatedAt: '2026-11-28T00:00:00Z',
+    revision: 1,
+    ...overrides,
+  };
+}
+
+/** A workspaces API whose calls are jest mocks, with harmless defaults. */
+export function mockWorkspacesApi(
+  api: Partial<WorkspacesApi> = {},
+): jest.Mocked<WorkspacesApi> {
+  return {
+    getBuildingBlocks: jest.fn().mockResolvedValue(blocks),
+    listWorkspaces: jest.fn().mockResolvedValue({ items: [] }),
+    getClusters: jest.fn().mockResolvedValue([{ name: 'local' }]),
+    getWorkspace: jest.fn(),
+    createWorkspace: jest.fn(),
+    updateWorkspace: jest.fn(),
+    startWorkspace: jest.fn().mockResolvedValue(aWorkspace()),
+    stopWorkspace: jest.fn().mockResolvedValue(aWorkspace()),
+    deleteWorkspace: jest.fn().mockResolvedValue(aWorkspace()),
+    listRuns: jest.fn().mockResolvedValue([]),
+    listEvents: jest.fn().mockResolvedValue([]),
+    getProjectSummary: jest.fn().mockResolvedValue({
+      project: 'system:default/vision',
+      countsByStatus: { Running: 1 },
+      running: { workspaces: 1, cpu: '4', memory: '32Gi', gpu: 1 },
+    }),
+    connectTool: jest.fn(),
+    ...api,
+  } as jest.Mocked<WorkspacesApi>;
+}
+
+/**
+ * Renders in a test app with the given workspaces API and a permission API
+ * that allows what `allow` says (everything by default).
+ */
+export function renderWithApis(
+  element: ReactElement,
+  options: {
+    workspacesApi: WorkspacesApi;
+    allow?: (permission: string) => boolean;
+    /** More APIs, e.g. the catalog's. */
+    apis?: TestApiProviderProps<any>['apis'];
+    /** Where the app is, e.g. `/w1` for a details page. */
+    routeEntries?: string[];
+  },
+) {
+  const allow = options.allow ?? (() => true);
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [discoveryApiRef, mockApis.discovery()],
+        ...(options.apis ?? []),
+        [workspacesApiRef, options.workspacesApi],
+        [
+          permissionApiRef,
+          new MockPermissionApi(request =>
+            allow(request.permission.name)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          ),
+        ],
+      ]}
+    >
+      {element}
+    </TestApiProvider>,
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: {
+        '/workspaces': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}

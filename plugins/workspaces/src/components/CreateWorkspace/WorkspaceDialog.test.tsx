@@ -1,0 +1,156 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  aWorkspace,
+  mockWorkspacesApi,
+  renderWithApis,
+} from '../../__testUtils__/fixtures';
+import { WorkspaceDialog } from './WorkspaceDialog';
+
+const projects = [{ ref: 'system:default/vision', title: 'Vision' }];
+
+async function next() {
+  await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+}
+
+describe('WorkspaceDialog', () => {
+  it('walks through environment, compute, data and name, then creates and starts', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      createWorkspace: jest.fn().mockResolvedValue(aWorkspace()),
+    });
+    const onSaved = jest.fn();
+    await renderWithApis(
+      <WorkspaceDialog projects={projects} onClose={jest.fn()} onSaved={onSaved} />,
+      { workspacesApi },
+    );
+    await userEvent.click(await screen.findByRole('radio', { name: 'VS Code' }));
+    expect(screen.getByText('codercom/code-server:4.96.4')).toBeInTheDocument();
+    await next();
+    await userEvent.click(screen.getByRole('radio', { name: '1 GPU' }));
+    expect(screen.getByText('4 CPU · 32Gi memory · 1 GPU')).toBeInTheDocument();
+    await next();
+    expect(screen.getByLabelText('Home at /home/jovyan')).toBeChecked();
+    await next();
+    await userEvent.type(screen.getByLabelText(/^Name/), 'gpu-train');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(workspacesApi.createWorkspace).toHaveBeenCalledWith({
+      project: 'system:default/vision',
+      name: 'gpu-train',
+      environment: 'vscode',
+      compute: { preset: 'gpu-1', overrides: {} },
+      dataSources: [{ id: 'home' }],
+      env: [],
+      start: true,
+    });
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+  });
+
+  it('shows a problem at its field as the user types, and holds the step', async () => {
+    await renderWithApis(
+      <WorkspaceDialog projects={projects} onClose={jest.fn()} onSaved={jest.fn()} />,
+      { workspacesApi: mockWorkspacesApi() },
+    );
+    await screen.findByRole('radio', { name: 'JupyterLab' });
+    await next();
+    const cpu = screen.getByLabelText('CPU');
+    await userEvent.type(cpu, '16');
+    expect(
+      screen.getByText(
+        '16 is outside the range 500m to 4 that compute preset small allows',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    await userEvent.clear(cpu);
+    await userEvent.type(cpu, '2');
+    expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled();
+
+    await next();
+    await next();
+    await userEvent.type(screen.getByLabelText(/^Name/), 'Not_Valid');
+    expect(
+      screen.getByText(/'Not_Valid' is not a valid workspace name/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create' })).toBeDisabled();
+  });
+
+  it("shows the backend's 400 at the field it names, on its step", async () => {
+    const body = {
+      error: {
+        name: 'InputError',
+        message:
+          "dataSources[0].size: 40Gi is larger than 30Gi, the most data source home allows",
+      },
+      response: { statusCode: 400 },
+    };
+    const workspacesApi = mockWorkspacesApi({
+      createWorkspace: jest.fn().mockRejectedValue(
+        // a response as the browser's fetch gives it
+        await ResponseError.fromResponse({
+          ok: false,
+          status: 400,
+          statusText: 'Bad Request',
+          url: 'http://localhost:7007/api/workspaces/workspaces',
+          headers: new Headers({ 'Content-Type': 'application/json' }),
+          text: async () => JSON.stringify(body),
+        } as Response),
+      ),
+    });
+    await renderWithApis(
+      <WorkspaceDialog projects={projects} onClose={jest.fn()} onSaved={jest.fn()} />,
+      { workspacesApi },
+    );
+    await screen.findByRole('radio', { name: 'JupyterLab' });
+    await next();
+    await next();
+    await next();
+    await userEvent.type(screen.getByLabelText(/^Name/), 'big-data');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(
+      await screen.findByText(
+        '40Gi is larger than 30Gi, the most data source home allows',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Size of Home')).toBeInTheDocument();
+  });
+
+  it('edits a workspace with its revision, keeping stored secrets', async () => {
+    const workspace = aWorkspace({
+      compute: { preset: 'small' },
+      env: [{ name: 'TOKEN', secret: true }],
+      revision: 7,
+    });
+    const workspacesApi = mockWorkspacesApi({
+      updateWorkspace: jest.fn().mockResolvedValue(workspace),
+    });
+    await renderWithApis(
+      <WorkspaceDialog
+        projects={projects}
+        workspace={workspace}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+    expect(
+      screen.getByText(/churn-model is running: changes apply when it next starts/),
+    ).toBeInTheDocument();
+    await screen.findByRole('radio', { name: 'JupyterLab' });
+    await next();
+    await userEvent.type(screen.getByLabelText('CPU'), '3');
+    await next();
+    await next();
+    expect(screen.getByLabelText(/^Name/)).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(workspacesApi.updateWorkspace).toHaveBeenCalledWith('w1', {
+      revision: 7,
+      environment: 'jupyterlab',
+      compute: { preset: 'small', overrides: { cpu: '3' } },
+      dataSources: [{ id: 'home' }],
+      env: [{ name: 'TOKEN', secret: true }],
+    });
+    expect(within(screen.getByRole('dialog')).getByText('Edit churn-model')).toBeInTheDocument();
+  });
+});

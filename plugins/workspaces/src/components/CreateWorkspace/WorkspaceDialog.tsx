@@ -1,0 +1,262 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormHelperText,
+  InputLabel,
+  MenuItem,
+  Select,
+  Step,
+  StepLabel,
+  Stepper,
+} from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import { useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { workspacesApiRef } from '../../api';
+import { ComputeStep } from './ComputeStep';
+import { DataStep } from './DataStep';
+import { EnvironmentStep } from './EnvironmentStep';
+import { NameStep } from './NameStep';
+import {
+  checkForm,
+  FORM_STEPS,
+  formOf,
+  initialForm,
+  readFieldError,
+  stepOfField,
+  toCreateRequest,
+  WorkspaceForm,
+} from './workspaceForm';
+
+export interface WorkspaceDialogProps {
+  /** Projects to choose from; the first is preselected. */
+  projects: Array<{ ref: string; title: string }>;
+  /** Edit this workspace instead of creating one. */
+  workspace?: Workspace;
+  onClose(): void;
+  onSaved(workspace: Workspace): void;
+}
+
+/**
+ * The create stepper (environment, compute, data, name), also used to edit a
+ * workspace. Problems show at their field as the user types, from the rules
+ * the backend enforces; the backend's own 400s land at the field they name.
+ */
+export function WorkspaceDialog(props: WorkspaceDialogProps) {
+  const { projects, workspace, onClose, onSaved } = props;
+  const editing = Boolean(workspace);
+  const workspacesApi = useApi(workspacesApiRef);
+  const [form, setForm] = useState<WorkspaceForm>(() =>
+    workspace ? formOf(workspace) : initialForm(projects[0]?.ref ?? '', undefined),
+  );
+  const [step, setStep] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+  const [serverProblem, setServerProblem] = useState<{
+    field?: string;
+    message: string;
+  }>();
+
+  const blocks = useAsync(async () => {
+    if (!form.project) return undefined;
+    const loaded = await workspacesApi.getBuildingBlocks({
+      project: form.project,
+    });
+    if (!workspace) {
+      setForm(previous => ({
+        ...initialForm(previous.project, loaded),
+        name: previous.name,
+      }));
+    }
+    return loaded;
+  }, [workspacesApi, form.project]);
+
+  const problems = useMemo(() => {
+    const found = blocks.value
+      ? checkForm(form, blocks.value, { editing })
+      : new Map<string, string>();
+    if (serverProblem?.field && !found.has(serverProblem.field)) {
+      found.set(serverProblem.field, serverProblem.message);
+    }
+    return found;
+  }, [form, blocks.value, editing, serverProblem]);
+
+  const stepProblems = (index: number) =>
+    [...problems.keys()].filter(field => FORM_STEPS[index].fields.test(field));
+  const change = (next: Partial<WorkspaceForm>) => {
+    setServerProblem(undefined);
+    setForm(previous => ({ ...previous, ...next }));
+  };
+  const last = step === FORM_STEPS.length - 1;
+
+  const submit = async () => {
+    setSubmitting(true);
+    setServerProblem(undefined);
+    try {
+      const request = toCreateRequest(form);
+      const saved = workspace
+        ? await workspacesApi.updateWorkspace(workspace.id, {
+            revision: workspace.revision,
+            environment: request.environment,
+            compute: request.compute,
+            dataSources: request.dataSources,
+            env: request.env,
+          })
+        : await workspacesApi.createWorkspace(request);
+      onSaved(saved);
+    } catch (error) {
+      const message =
+        error instanceof ResponseError
+          ? error.body.error.message
+          : (error as Error).message;
+      const problem = readFieldError(message);
+      const problemStep = problem && stepOfField(problem.field);
+      if (problem && problemStep !== undefined) {
+        setServerProblem(problem);
+        setStep(problemStep);
+      } else {
+        setServerProblem({ message });
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const content = () => {
+    if (blocks.loading) return <Progress />;
+    if (blocks.error) return <ResponseErrorPanel error={blocks.error} />;
+    if (!blocks.value) return null;
+    if (blocks.value.environments.length === 0) {
+      return (
+        <Alert severity="warning">
+          No environments are configured for this project, so no workspace can
+          be created in it. Ask your platform team to add one under
+          workspaces.environments in app-config.yaml.
+        </Alert>
+      );
+    }
+    switch (step) {
+      case 0:
+        return (
+          <EnvironmentStep
+            environments={blocks.value.environments}
+            value={form.environment}
+            error={problems.get('environment')}
+            onChange={environment => change({ environment })}
+          />
+        );
+      case 1:
+        return (
+          <ComputeStep
+            presets={blocks.value.computePresets}
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+        );
+      case 2:
+        return (
+          <DataStep
+            dataSources={blocks.value.dataSources}
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+        );
+      default:
+        return (
+          <NameStep
+            form={form}
+            problems={problems}
+            editing={editing}
+            onChange={change}
+          />
+        );
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="workspace-dialog-title">
+      <DialogTitle id="workspace-dialog-title">
+        {workspace ? `Edit ${workspace.name}` : 'Create workspace'}
+      </DialogTitle>
+      <DialogContent>
+        {!editing && projects.length > 1 && (
+          <Box mb={2}>
+            <FormControl fullWidth error={problems.has('project')}>
+              <InputLabel id="workspace-project-label">Project</InputLabel>
+              <Select
+                labelId="workspace-project-label"
+                value={form.project}
+                onChange={event =>
+                  change({ project: event.target.value as string })
+                }
+              >
+                {projects.map(project => (
+                  <MenuItem key={project.ref} value={project.ref}>
+                    {project.title}
+                  </MenuItem>
+                ))}
+              </Select>
+              <FormHelperText>
+                {problems.get('project') ??
+                  'The workspace runs in the namespace of this project.'}
+              </FormHelperText>
+            </FormControl>
+          </Box>
+        )}
+        {workspace?.desiredState === 'Running' && (
+          <Alert severity="info">
+            {workspace.name} is running: changes apply when it next starts.
+          </Alert>
+        )}
+        <Stepper activeStep={step} alternativeLabel>
+          {FORM_STEPS.map((s, index) => (
+            <Step key={s.label}>
+              <StepLabel error={stepProblems(index).length > 0 && index < step}>
+                {s.label}
+              </StepLabel>
+            </Step>
+          ))}
+        </Stepper>
+        {serverProblem && !serverProblem.field && (
+          <Alert severity="error">{serverProblem.message}</Alert>
+        )}
+        {content()}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button disabled={step === 0} onClick={() => setStep(step - 1)}>
+          Back
+        </Button>
+        {last ? (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={submitting || !blocks.value || problems.size > 0}
+            onClick={submit}
+          >
+            {workspace ? 'Save' : 'Create'}
+          </Button>
+        ) : (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={!blocks.value || stepProblems(step).length > 0}
+            onClick={() => setStep(step + 1)}
+          >
+            Next
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,1 @@
+export { ProjectSummaryStrip } from './ProjectSummaryStrip';

@@ -1,0 +1,1 @@
+export { WorkspaceDetailsPage } from './WorkspaceDetailsPage';

@@ -1,0 +1,48 @@
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import {
+  Workspace,
+  WorkspaceStatus,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { Tooltip } from '@material-ui/core';
+import { ComponentType, PropsWithChildren } from 'react';
+
+const indicators: Record<WorkspaceStatus, ComponentType<PropsWithChildren>> = {
+  Creating: StatusRunning,
+  Pending: StatusPending,
+  Initializing: StatusRunning,
+  Running: StatusOK,
+  Degraded: StatusWarning,
+  Stopping: StatusRunning,
+  Stopped: StatusAborted,
+  Failed: StatusError,
+  Deleting: StatusRunning,
+  Unknown: StatusWarning,
+};
+
+/**
+ * A workspace's status with its colour; the reason and message show on hover
+ * and to screen readers.
+ */
+export function WorkspaceStatusBadge(props: {
+  workspace: Pick<Workspace, 'status' | 'statusReason' | 'statusMessage'>;
+}) {
+  const { status, statusReason, statusMessage } = props.workspace;
+  const Indicator = indicators[status] ?? StatusWarning;
+  const explanation = statusReason
+    ? `${statusReason}: ${statusMessage}`
+    : statusMessage;
+  return (
+    <Tooltip title={explanation}>
+      <span aria-label={`${status}. ${explanation}`} data-status={status}>
+        <Indicator>{status}</Indicator>
+      </span>
+    </Tooltip>
+  );
+}

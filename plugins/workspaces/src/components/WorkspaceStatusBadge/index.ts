@@ -1,0 +1,1 @@
+export { WorkspaceStatusBadge } from './WorkspaceStatusBadge';

@@ -1,0 +1,142 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Workspace,
+  WorkspaceBuildingBlocks,
+  workspaceDeletePermission,
+  workspaceUpdatePermission,
+  workspaceUsePermission,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { IconButton, Tooltip } from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
+import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import StopIcon from '@material-ui/icons/Stop';
+import { ReactElement, useState } from 'react';
+import { ToolIcon } from '../ToolIcon';
+import { DeleteWorkspaceDialog } from './DeleteWorkspaceDialog';
+import { useWorkspaceActions } from './useWorkspaceActions';
+
+const ACTIVE = ['Creating', 'Pending', 'Initializing', 'Running', 'Degraded'];
+
+function Action(props: {
+  label: string;
+  /** Why the action is not available; the button is disabled with it. */
+  unavailable?: string;
+  onClick(): void;
+  icon: ReactElement;
+}) {
+  const { label, unavailable, onClick, icon } = props;
+  return (
+    <Tooltip title={unavailable ?? label}>
+      {/* a span, so that the tooltip also shows on a disabled button */}
+      <span>
+        <IconButton
+          size="small"
+          aria-label={label}
+          disabled={Boolean(unavailable)}
+          onClick={onClick}
+        >
+          {icon}
+        </IconButton>
+      </span>
+    </Tooltip>
+  );
+}
+
+/**
+ * A workspace's actions. Those the user may not perform are disabled and say
+ * why; those that make no sense in its state are hidden.
+ */
+export function WorkspaceActions(props: {
+  workspace: Workspace;
+  blocks?: WorkspaceBuildingBlocks;
+  onChanged(): void;
+  onEdit?(workspace: Workspace): void;
+}) {
+  const { workspace, blocks, onChanged, onEdit } = props;
+  const resourceRef = workspace.id;
+  const update = usePermission({
+    permission: workspaceUpdatePermission,
+    resourceRef,
+  });
+  const remove = usePermission({
+    permission: workspaceDeletePermission,
+    resourceRef,
+  });
+  const use = usePermission({ permission: workspaceUsePermission, resourceRef });
+  const actions = useWorkspaceActions(workspace, onChanged);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const deleting = workspace.desiredState === 'Deleted';
+  const running = workspace.desiredState === 'Running';
+  const denied = (allowed: boolean, loading: boolean, what: string) => {
+    if (actions.busy) return `Waiting for ${actions.busy}…`;
+    if (loading) return 'Checking your permissions…';
+    return allowed ? undefined : `You are not allowed to ${what} this workspace`;
+  };
+  const tools =
+    blocks?.environments.find(e => e.id === workspace.environment)?.tools ?? [];
+
+  if (deleting) {
+    return null;
+  }
+  return (
+    <>
+      {workspace.status === 'Running' &&
+        tools.map(tool => (
+          <Action
+            key={tool.id}
+            label={`Open ${tool.title}`}
+            unavailable={denied(use.allowed, use.loading, 'use')}
+            onClick={() => actions.connect(tool.id)}
+            icon={<ToolIcon type={tool.type} />}
+          />
+        ))}
+      {running ? (
+        <Action
+          label="Stop"
+          unavailable={denied(update.allowed, update.loading, 'stop')}
+          onClick={actions.stop}
+          icon={<StopIcon />}
+        />
+      ) : (
+        <Action
+          label="Start"
+          unavailable={
+            denied(update.allowed, update.loading, 'start') ??
+            (ACTIVE.includes(workspace.status) || workspace.status === 'Stopping'
+              ? `It is ${workspace.status.toLocaleLowerCase('en-US')}`
+              : undefined)
+          }
+          onClick={actions.start}
+          icon={<PlayArrowIcon />}
+        />
+      )}
+      {onEdit && (
+        <Action
+          label="Edit"
+          unavailable={denied(update.allowed, update.loading, 'edit')}
+          onClick={() => onEdit(workspace)}
+          icon={<EditIcon />}
+        />
+      )}
+      <Action
+        label="Delete"
+        unavailable={denied(remove.allowed, remove.loading, 'delete')}
+        onClick={() => setConfirmDelete(true)}
+        icon={<DeleteIcon />}
+      />
+      {confirmDelete && (
+        <DeleteWorkspaceDialog
+          workspace={workspace}
+          dataSources={blocks?.dataSources ?? []}
+          onClose={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            actions.remove();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  aWorkspace,
+  blocks,
+  mockWorkspacesApi,
+  renderWithApis,
+} from '../../__testUtils__/fixtures';
+import { WorkspacesGrid } from './WorkspacesGrid';
+
+const workspaces = [
+  aWorkspace(),
+  aWorkspace({
+    id: 'w2',
+    name: 'eda',
+    project: 'system:default/fraud',
+    environment: 'vscode',
+    status: 'Stopped',
+    desiredState: 'Stopped',
+    statusMessage: 'Stopped by user:default/alice',
+    resources: { cpu: '1', memory: '4Gi', gpu: 0 },
+  }),
+  aWorkspace({
+    id: 'w3',
+    name: 'broken',
+    status: 'Failed',
+    desiredState: 'Running',
+    statusReason: 'ImagePullBackOff',
+    statusMessage: 'Back-off pulling image',
+  }),
+];
+
+function rowOf(name: string) {
+  return screen.getByText(name).closest('tr')!;
+}
+
+describe('WorkspacesGrid', () => {
+  it('lists workspaces with status, creator, environment, tools and resources', async () => {
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={workspaces}
+        blocks={blocks}
+        showProject
+        onChanged={jest.fn()}
+      />,
+      { workspacesApi: mockWorkspacesApi() },
+    );
+    const row = within(rowOf('churn-model'));
+    expect(row.getByText('Running')).toBeInTheDocument();
+    expect(row.getByText('JupyterLab')).toBeInTheDocument();
+    expect(row.getByLabelText('JupyterLab tool')).toBeInTheDocument();
+    expect(row.getByText('4 CPU · 32Gi · 1 GPU')).toBeInTheDocument();
+    expect(row.getByText('bob')).toBeInTheDocument();
+    expect(row.getByText('vision')).toBeInTheDocument();
+    expect(screen.getByText('churn-model').closest('a')).toHaveAttribute(
+      'href',
+      '/workspaces/w1',
+    );
+    expect(
+      within(rowOf('broken')).getByLabelText(
+        'Failed. ImagePullBackOff: Back-off pulling image',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('filters by status and project, and searches', async () => {
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={workspaces}
+        blocks={blocks}
+        showProject
+        onChanged={jest.fn()}
+      />,
+      { workspacesApi: mockWorkspacesApi() },
+    );
+    fireEvent.mouseDown(screen.getByLabelText('Status'));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByText('Stopped'),
+    );
+    expect(screen.getByText('eda')).toBeInTheDocument();
+    expect(screen.queryByText('churn-model')).not.toBeInTheDocument();
+
+    fireEvent.mouseDown(screen.getByLabelText('Status'));
+    await userEvent.click(within(screen.getByRole('listbox')).getByText('All'));
+    fireEvent.mouseDown(screen.getByLabelText('Project'));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByText('system:default/vision'),
+    );
+    expect(screen.queryByText('eda')).not.toBeInTheDocument();
+    expect(screen.getByText('broken')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByPlaceholderText('Filter'), 'churn');
+    await waitFor(() =>
+      expect(screen.queryByText('broken')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('churn-model')).toBeInTheDocument();
+  });
+
+  it('offers the actions of each state: stop and open tools when running, start when stopped', async () => {
+    const workspacesApi = mockWorkspacesApi();
+    const onChanged = jest.fn();
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={workspaces}
+        blocks={blocks}
+        onChanged={onChanged}
+        onEdit={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+    const running = within(rowOf('churn-model'));
+    await waitFor(() =>
+      expect(running.getByRole('button', { name: 'Stop' })).toBeEnabled(),
+    );
+    expect(
+      running.getByRole('button', { name: 'Open JupyterLab tool' }),
+    ).toBeEnabled();
+    expect(
+      running.queryByRole('button', { name: 'Start' }),
+    ).not.toBeInTheDocument();
+
+    const stopped = within(rowOf('eda'));
+    expect(
+      stopped.queryByRole('button', { name: 'Open VS Code' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(stopped.getByRole('button', { name: 'Start' }));
+    expect(workspacesApi.startWorkspace).toHaveBeenCalledWith('w2');
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+  });
+
+  it('disables what the user may not do, saying why', async () => {
+    // a workspace of its own: decisions are cached per workspace id
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={[aWorkspace({ id: 'w-denied' })]}
+        blocks={blocks}
+        onChanged={jest.fn()}
+        onEdit={jest.fn()}
+      />,
+      {
+        workspacesApi: mockWorkspacesApi(),
+        allow: permission => permission === 'workspace.use',
+      },
+    );
+    const row = within(rowOf('churn-model'));
+    await waitFor(() =>
+      expect(row.getByRole('button', { name: 'Stop' })).toBeDisabled(),
+    );
+    expect(row.getByRole('button', { name: 'Edit' })).toBeDisabled();
+    expect(row.getByRole('button', { name: 'Delete' })).toBeDisabled();
+    expect(
+      row.getByRole('button', { name: 'Open JupyterLab tool' }),
+    ).toBeEnabled();
+    await userEvent.hover(row.getByRole('button', { name: 'Delete' }).parentElement!);
+    expect(
+      await screen.findByText('You are not allowed to delete this workspace'),
+    ).toBeInTheDocument();
+  });
+
+  it('deletes only after a confirmation that names the workspace and the data lost', async () => {
+    const workspacesApi = mockWorkspacesApi();
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={[workspaces[0]]}
+        blocks={blocks}
+        onChanged={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+    const row = within(rowOf('churn-model'));
+    await waitFor(() =>
+      expect(row.getByRole('button', { name: 'Delete' })).toBeEnabled(),
+    );
+    await userEvent.click(row.getByRole('button', { name: 'Delete' }));
+    const dialog = within(screen.getByRole('dialog'));
+    expect(
+      dialog.getByText('Delete workspace churn-model?'),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByText(/deleted with it: Home \(10Gi, \/home\/jovyan\)/),
+    ).toBeInTheDocument();
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    expect(workspacesApi.deleteWorkspace).not.toHaveBeenCalled();
+
+    await userEvent.click(row.getByRole('button', { name: 'Delete' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Delete churn-model',
+      }),
+    );
+    expect(workspacesApi.deleteWorkspace).toHaveBeenCalledWith('w1');
+  });
+});

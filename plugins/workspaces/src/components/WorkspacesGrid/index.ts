@@ -1,0 +1,2 @@
+export { WorkspacesGrid } from './WorkspacesGrid';
+export type { WorkspacesGridProps } from './WorkspacesGrid';

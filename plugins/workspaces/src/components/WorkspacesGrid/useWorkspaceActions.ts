@@ -1,0 +1,69 @@
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
+import { useCallback, useState } from 'react';
+import { workspacesApiRef } from '../../api';
+
+/**
+ * Start, stop, delete and connect, with the outcome in the app's alerts.
+ * `busy` names the action in flight.
+ */
+export function useWorkspaceActions(
+  workspace: Workspace,
+  onChanged: () => void,
+) {
+  const workspacesApi = useApi(workspacesApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [busy, setBusy] = useState<string>();
+
+  const run = useCallback(
+    async (name: string, action: () => Promise<unknown>, done?: string) => {
+      setBusy(name);
+      try {
+        await action();
+        if (done) {
+          alertApi.post({ message: done, severity: 'success', display: 'transient' });
+        }
+        onChanged();
+      } catch (error) {
+        alertApi.post({
+          message: `Could not ${name} ${workspace.name}: ${
+            (error as Error).message
+          }`,
+          severity: 'error',
+        });
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [alertApi, onChanged, workspace.name],
+  );
+
+  return {
+    busy,
+    start: () =>
+      run('start', () => workspacesApi.startWorkspace(workspace.id)),
+    stop: () => run('stop', () => workspacesApi.stopWorkspace(workspace.id)),
+    remove: () =>
+      run(
+        'delete',
+        () => workspacesApi.deleteWorkspace(workspace.id),
+        `Deleting ${workspace.name}`,
+      ),
+    connect: (toolId: string) => {
+      // opened before the call so that the browser does not block it
+      const tab = window.open('', '_blank');
+      return run('connect to', async () => {
+        try {
+          const { url } = await workspacesApi.connectTool(workspace.id, toolId);
+          if (tab) {
+            tab.opener = null;
+            tab.location.href = url;
+          }
+        } catch (error) {
+          tab?.close();
+          throw error;
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { WorkspacesView, NoWorkspaces } from './WorkspacesView';
