@@ -13,6 +13,8 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// the tests run the actions against the real backend plugin
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import workspacesPlugin from '@backstage-workspaces/plugin-workspaces-backend';
 import {
   createRestrictedNamespaces,

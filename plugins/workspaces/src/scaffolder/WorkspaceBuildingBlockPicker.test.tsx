@@ -25,8 +25,8 @@ async function renderPicker(props: {
   const requested: string[] = [];
   const onChange = jest.fn();
   const fetchApi = {
-    fetch: async (url: string) => {
-      requested.push(url);
+    fetch: async (url: RequestInfo | URL) => {
+      requested.push(String(url));
       return new Response(JSON.stringify(blocks), {
         status: 200,
         headers: { 'Content-Type': 'application/json' },

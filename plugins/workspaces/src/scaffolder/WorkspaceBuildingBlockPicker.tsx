@@ -70,7 +70,7 @@ export function WorkspaceBuildingBlockPicker(
     return (await response.json()) as unknown as WorkspaceBuildingBlocks;
   }, [client, project]);
   const options: Array<{ id: string; title: string; description?: string }> =
-    blocks.value?.[listOf[kind]] ?? [];
+    useMemo(() => blocks.value?.[listOf[kind]] ?? [], [blocks.value, kind]);
 
   // a choice that the newly picked project doesn't offer is dropped
   useEffect(() => {
