@@ -21,6 +21,7 @@ export {
   type EnvVar,
   type EnvVarInput,
   type ProjectSummary,
+  type ToolConnection,
   type UpdateWorkspaceRequest,
   type Workspace,
   type WorkspaceCompute,

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CreateWorkspaceRequest,
   ProjectSummary,
+  ToolConnection,
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
@@ -19,12 +20,6 @@ export interface ListWorkspacesOptions {
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;
-}
-
-/** Where the browser opens a tool of a running workspace. @public */
-export interface ToolConnection {
-  url: string;
-  mode: 'proxy' | 'ingress';
 }
 
 /** What the frontend asks of the Workspaces backend. @public */

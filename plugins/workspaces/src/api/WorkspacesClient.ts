@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CreateWorkspaceRequest,
   ProjectSummary,
+  ToolConnection,
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
@@ -11,11 +12,7 @@ import {
   WorkspacesApiClient,
   WorkspaceStatusEvent,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import {
-  ListWorkspacesOptions,
-  ToolConnection,
-  WorkspacesApi,
-} from './WorkspacesApi';
+import { ListWorkspacesOptions, WorkspacesApi } from './WorkspacesApi';
 
 async function read<T>(
   response: Omit<Response, 'json'> & { json(): Promise<T> },
@@ -34,9 +31,7 @@ async function read<T>(
 export class WorkspacesClient implements WorkspacesApi {
   private readonly client: WorkspacesApiClient;
 
-  constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.client = new WorkspacesApiClient(options);
   }
 
@@ -56,7 +51,10 @@ export class WorkspacesClient implements WorkspacesApi {
     const { limit, ...query } = options;
     return read(
       await this.client.listWorkspaces({
-        query: { ...query, limit: limit === undefined ? undefined : `${limit}` },
+        query: {
+          ...query,
+          limit: limit === undefined ? undefined : `${limit}`,
+        },
       }),
     );
   }
@@ -119,13 +117,9 @@ export class WorkspacesClient implements WorkspacesApi {
     workspaceId: string,
     toolId: string,
   ): Promise<ToolConnection> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('workspaces');
-    const path = `/workspaces/${encodeURIComponent(
-      workspaceId,
-    )}/tools/${encodeURIComponent(toolId)}/connect`;
-    return read<ToolConnection>(
-      await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
-        method: 'POST',
+    return read(
+      await this.client.connectWorkspaceTool({
+        path: { workspaceId, tool: toolId },
       }),
     );
   }

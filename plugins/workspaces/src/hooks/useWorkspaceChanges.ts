@@ -33,7 +33,10 @@ export function useWorkspaceChanges(
     if (isSignalsAvailable) {
       return undefined;
     }
-    const timer = setInterval(() => latest.current.onChange(), POLL_INTERVAL_MS);
+    const timer = setInterval(
+      () => latest.current.onChange(),
+      POLL_INTERVAL_MS,
+    );
     return () => clearInterval(timer);
   }, [isSignalsAvailable]);
 }

@@ -43,7 +43,10 @@ export function ComputeStep(props: {
           }
           onChange={event =>
             onChange({
-              overrides: { ...form.overrides, [key]: event.target.value.trim() },
+              overrides: {
+                ...form.overrides,
+                [key]: event.target.value.trim(),
+              },
             })
           }
         />

@@ -40,8 +40,8 @@ export function DataStep(props: {
   if (dataSources.length === 0) {
     return (
       <Typography>
-        No data sources are configured for this project; the workspace will
-        have no volume, and files written in it are lost when it stops.
+        No data sources are configured for this project; the workspace will have
+        no volume, and files written in it are lost when it stops.
       </Typography>
     );
   }

@@ -45,26 +45,33 @@ export function NameStep(props: {
       <Box mt={3}>
         <Typography variant="subtitle1">Environment variables</Typography>
         {form.env.map((variable, index) => (
-          <Box key={index} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+          <Box
+            key={index}
+            display="flex"
+            alignItems="flex-start"
+            style={{ gap: 8 }}
+          >
             <TextField
               id={`workspace-env-${index}-name`}
               label="Variable"
               value={variable.name}
               error={problems.has(`env[${index}].name`)}
               helperText={problems.get(`env[${index}].name`)}
-              onChange={event => setVariable(index, { name: event.target.value })}
+              onChange={event =>
+                setVariable(index, { name: event.target.value })
+              }
             />
             <TextField
               id={`workspace-env-${index}-value`}
               label="Value"
               type={variable.secret ? 'password' : 'text'}
               value={variable.value}
-              placeholder={
-                variable.secret && editing ? 'unchanged' : undefined
-              }
+              placeholder={variable.secret && editing ? 'unchanged' : undefined}
               error={problems.has(`env[${index}].value`)}
               helperText={problems.get(`env[${index}].value`)}
-              onChange={event => setVariable(index, { value: event.target.value })}
+              onChange={event =>
+                setVariable(index, { value: event.target.value })
+              }
             />
             <FormControlLabel
               control={
@@ -90,7 +97,9 @@ export function NameStep(props: {
         <Button
           size="small"
           onClick={() =>
-            onChange({ env: [...form.env, { name: '', value: '', secret: false }] })
+            onChange({
+              env: [...form.env, { name: '', value: '', secret: false }],
+            })
           }
         >
           Add variable

@@ -21,10 +21,16 @@ describe('WorkspaceDialog', () => {
     });
     const onSaved = jest.fn();
     await renderWithApis(
-      <WorkspaceDialog projects={projects} onClose={jest.fn()} onSaved={onSaved} />,
+      <WorkspaceDialog
+        projects={projects}
+        onClose={jest.fn()}
+        onSaved={onSaved}
+      />,
       { workspacesApi },
     );
-    await userEvent.click(await screen.findByRole('radio', { name: 'VS Code' }));
+    await userEvent.click(
+      await screen.findByRole('radio', { name: 'VS Code' }),
+    );
     expect(screen.getByText('codercom/code-server:4.96.4')).toBeInTheDocument();
     await next();
     await userEvent.click(screen.getByRole('radio', { name: '1 GPU' }));
@@ -49,7 +55,11 @@ describe('WorkspaceDialog', () => {
 
   it('shows a problem at its field as the user types, and holds the step', async () => {
     await renderWithApis(
-      <WorkspaceDialog projects={projects} onClose={jest.fn()} onSaved={jest.fn()} />,
+      <WorkspaceDialog
+        projects={projects}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
       { workspacesApi: mockWorkspacesApi() },
     );
     await screen.findByRole('radio', { name: 'JupyterLab' });
@@ -80,7 +90,7 @@ describe('WorkspaceDialog', () => {
       error: {
         name: 'InputError',
         message:
-          "dataSources[0].size: 40Gi is larger than 30Gi, the most data source home allows",
+          'dataSources[0].size: 40Gi is larger than 30Gi, the most data source home allows',
       },
       response: { statusCode: 400 },
     };
@@ -98,7 +108,11 @@ describe('WorkspaceDialog', () => {
       ),
     });
     await renderWithApis(
-      <WorkspaceDialog projects={projects} onClose={jest.fn()} onSaved={jest.fn()} />,
+      <WorkspaceDialog
+        projects={projects}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
       { workspacesApi },
     );
     await screen.findByRole('radio', { name: 'JupyterLab' });
@@ -135,7 +149,9 @@ describe('WorkspaceDialog', () => {
       { workspacesApi },
     );
     expect(
-      screen.getByText(/churn-model is running: changes apply when it next starts/),
+      screen.getByText(
+        /churn-model is running: changes apply when it next starts/,
+      ),
     ).toBeInTheDocument();
     await screen.findByRole('radio', { name: 'JupyterLab' });
     await next();
@@ -151,6 +167,8 @@ describe('WorkspaceDialog', () => {
       dataSources: [{ id: 'home' }],
       env: [{ name: 'TOKEN', secret: true }],
     });
-    expect(within(screen.getByRole('dialog')).getByText('Edit churn-model')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('dialog')).getByText('Edit churn-model'),
+    ).toBeInTheDocument();
   });
 });

@@ -56,7 +56,9 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
   const editing = Boolean(workspace);
   const workspacesApi = useApi(workspacesApiRef);
   const [form, setForm] = useState<WorkspaceForm>(() =>
-    workspace ? formOf(workspace) : initialForm(projects[0]?.ref ?? '', undefined),
+    workspace
+      ? formOf(workspace)
+      : initialForm(projects[0]?.ref ?? '', undefined),
   );
   const [step, setStep] = useState(0);
   const [submitting, setSubmitting] = useState(false);
@@ -184,7 +186,13 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="workspace-dialog-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="workspace-dialog-title"
+    >
       <DialogTitle id="workspace-dialog-title">
         {workspace ? `Edit ${workspace.name}` : 'Create workspace'}
       </DialogTitle>

@@ -66,9 +66,7 @@ describe('workspaceForm', () => {
   });
 
   it('keeps a stored secret of an edited workspace when its value is left empty', () => {
-    const form = formOf(
-      aWorkspace({ env: [{ name: 'TOKEN', secret: true }] }),
-    );
+    const form = formOf(aWorkspace({ env: [{ name: 'TOKEN', secret: true }] }));
     expect(checkForm(form, blocks, { editing: true }).size).toBe(0);
     expect(toCreateRequest(form).env).toEqual([
       { name: 'TOKEN', secret: true },
@@ -77,7 +75,7 @@ describe('workspaceForm', () => {
 
   it('reads the field of a backend 400 and finds its step', () => {
     const problem = readFieldError(
-      "dataSources[0].size: 100Gi is larger than 50Gi, the most data source home allows",
+      'dataSources[0].size: 100Gi is larger than 50Gi, the most data source home allows',
     );
     expect(problem).toEqual({
       field: 'dataSources[0].size',

@@ -150,9 +150,10 @@ export function checkForm(
 export function readFieldError(
   message: string,
 ): WorkspaceSpecProblem | undefined {
-  const match = /^((?:[a-zA-Z]+(?:\[\d+\])?)(?:\.[a-zA-Z]+(?:\[\d+\])?)*): (.+)$/s.exec(
-    message,
-  );
+  const match =
+    /^((?:[a-zA-Z]+(?:\[\d+\])?)(?:\.[a-zA-Z]+(?:\[\d+\])?)*): (.+)$/s.exec(
+      message,
+    );
   return match ? { field: match[1], message: match[2] } : undefined;
 }
 

@@ -39,7 +39,10 @@ export function EntityWorkspacesContent() {
       <WorkspacesView
         project={project}
         projects={[
-          { ref: project, title: entity.metadata.title ?? entity.metadata.name },
+          {
+            ref: project,
+            title: entity.metadata.title ?? entity.metadata.name,
+          },
         ]}
         header={<ProjectSummaryStrip project={project} />}
         empty={

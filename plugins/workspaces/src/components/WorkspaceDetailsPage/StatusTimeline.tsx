@@ -1,11 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { WorkspaceStatusEvent } from '@backstage-workspaces/plugin-workspaces-common';
-import {
-  List,
-  ListItem,
-  ListItemText,
-  Typography,
-} from '@material-ui/core';
+import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 
 /** The status changes of a workspace, newest first, each with its reason. */

@@ -57,8 +57,17 @@ describe('WorkspaceDetailsPage', () => {
       await screen.findByRole('heading', { name: 'churn-model' }),
     ).toBeInTheDocument();
     expect(workspacesApi.getWorkspace).toHaveBeenCalledWith('w1');
-    const timeline = within(screen.getByRole('list', { name: 'Status timeline' }));
-    expect(timeline.getByText(/PodReady · Running on node gpu-0/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Open JupyterLab tool' }),
+      ).toBeEnabled(),
+    );
+    const timeline = within(
+      screen.getByRole('list', { name: 'Status timeline' }),
+    );
+    expect(
+      timeline.getByText(/PodReady · Running on node gpu-0/),
+    ).toBeInTheDocument();
     expect(screen.getByText('1 h 5 min')).toBeInTheDocument();
     expect(screen.getByText('Stopped by user:default/bob')).toBeInTheDocument();
     expect(screen.getAllByText('ws-churn-model-0 on gpu-0')).toHaveLength(1);

@@ -21,14 +21,17 @@ import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { describeResources } from '../format';
-import { WorkspaceActions } from '../WorkspacesGrid/WorkspaceActions';
+import { ToolLinks, WorkspaceActions } from '../WorkspaceActions';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 import { createCallOf } from './createCall';
 import { RunsTable } from './RunsTable';
 import { StatusTimeline } from './StatusTimeline';
 import { useWorkspaceDetails } from './useWorkspaceDetails';
 
-function Spec(props: { workspace: Workspace; blocks: WorkspaceBuildingBlocks }) {
+function Spec(props: {
+  workspace: Workspace;
+  blocks: WorkspaceBuildingBlocks;
+}) {
   const { workspace, blocks } = props;
   const environment = blocks.environments.find(
     e => e.id === workspace.environment,
@@ -44,9 +47,9 @@ function Spec(props: { workspace: Workspace; blocks: WorkspaceBuildingBlocks }) 
           environment: environment
             ? `${environment.title} (${environment.image})`
             : workspace.environment,
-          compute: `${preset?.title ?? workspace.compute.preset}: ${describeResources(
-            workspace.resources,
-          )}`,
+          compute: `${
+            preset?.title ?? workspace.compute.preset
+          }: ${describeResources(workspace.resources)}`,
           data: workspace.dataSources.length
             ? workspace.dataSources.map(choice => {
                 const source = blocks.dataSources.find(s => s.id === choice.id);
@@ -149,6 +152,16 @@ export function WorkspaceDetailsPage() {
             blocks={blocks}
             onChanged={retry}
             onEdit={() => setEditing(true)}
+            hideTools
+          />
+        </Box>
+        <Box mb={2}>
+          <ToolLinks
+            workspace={workspace}
+            tools={
+              blocks.environments.find(e => e.id === workspace.environment)
+                ?.tools ?? []
+            }
           />
         </Box>
         {workspace.pendingRestart && (
@@ -167,7 +180,10 @@ export function WorkspaceDetailsPage() {
             <RunsTable runs={runs} />
           </Grid>
           <Grid item xs={12} md={6}>
-            <KubernetesObjects workspace={workspace} podName={openRun?.podName} />
+            <KubernetesObjects
+              workspace={workspace}
+              podName={openRun?.podName}
+            />
           </Grid>
           <Grid item xs={12} md={6}>
             <CreateCall workspace={workspace} />

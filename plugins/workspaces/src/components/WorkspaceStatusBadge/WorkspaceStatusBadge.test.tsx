@@ -24,5 +24,4 @@ describe('WorkspaceStatusBadge', () => {
       ).toHaveAttribute('data-status', status);
     },
   );
-
 });

@@ -128,6 +128,40 @@ describe('WorkspacesGrid', () => {
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
   });
 
+  it('opens a tool in a new tab at the URL the backend gives, without the opener', async () => {
+    const tab = { opener: window, location: { href: '' }, close: jest.fn() };
+    const open = jest.spyOn(window, 'open').mockReturnValue(tab as any);
+    const workspacesApi = mockWorkspacesApi({
+      connectTool: jest.fn().mockResolvedValue({
+        url: 'http://localhost:7007/api/workspaces/connect/w1/jupyterlab/?workspaces-link=abc',
+        mode: 'proxy',
+      }),
+    });
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={[workspaces[0]]}
+        blocks={blocks}
+        onChanged={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+    const button = within(rowOf('churn-model')).getByRole('button', {
+      name: 'Open JupyterLab tool',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+
+    expect(open).toHaveBeenCalledWith('', '_blank');
+    expect(workspacesApi.connectTool).toHaveBeenCalledWith('w1', 'jupyterlab');
+    await waitFor(() =>
+      expect(tab.location.href).toBe(
+        'http://localhost:7007/api/workspaces/connect/w1/jupyterlab/?workspaces-link=abc',
+      ),
+    );
+    expect(tab.opener).toBeNull();
+    open.mockRestore();
+  });
+
   it('disables what the user may not do, saying why', async () => {
     // a workspace of its own: decisions are cached per workspace id
     await renderWithApis(
@@ -151,7 +185,9 @@ describe('WorkspacesGrid', () => {
     expect(
       row.getByRole('button', { name: 'Open JupyterLab tool' }),
     ).toBeEnabled();
-    await userEvent.hover(row.getByRole('button', { name: 'Delete' }).parentElement!);
+    await userEvent.hover(
+      row.getByRole('button', { name: 'Delete' }).parentElement!,
+    );
     expect(
       await screen.findByText('You are not allowed to delete this workspace'),
     ).toBeInTheDocument();

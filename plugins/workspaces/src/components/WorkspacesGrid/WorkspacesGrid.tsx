@@ -19,7 +19,7 @@ import { workspaceRouteRef } from '../../routes';
 import { describeResources, formatAge } from '../format';
 import { ToolIcon } from '../ToolIcon';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
-import { WorkspaceActions } from './WorkspaceActions';
+import { WorkspaceActions } from '../WorkspaceActions';
 
 export interface WorkspacesGridProps {
   workspaces: Workspace[];
@@ -76,7 +76,8 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     [workspaces],
   );
   const shown = workspaces.filter(
-    w => (!status || w.status === status) && (!project || w.project === project),
+    w =>
+      (!status || w.status === status) && (!project || w.project === project),
   );
 
   const columns: TableColumn<Workspace>[] = [
@@ -84,6 +85,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
       title: 'Name',
       field: 'name',
       highlight: true,
+      cellStyle: { whiteSpace: 'nowrap' },
       render: workspace => (
         <Link to={workspaceRoute({ workspaceId: workspace.id })}>
           {workspace.name}
@@ -157,6 +159,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     {
       title: 'Actions',
       sorting: false,
+      cellStyle: { whiteSpace: 'nowrap' },
       render: workspace => (
         <WorkspaceActions
           workspace={workspace}

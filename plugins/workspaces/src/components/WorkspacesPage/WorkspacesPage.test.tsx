@@ -72,7 +72,10 @@ describe('WorkspacesPage', () => {
         ],
       }),
     });
-    await renderPage(['user:default/alice', 'group:default/ml-team'], workspacesApi);
+    await renderPage(
+      ['user:default/alice', 'group:default/ml-team'],
+      workspacesApi,
+    );
 
     expect(await screen.findByText('churn-model')).toBeInTheDocument();
     const row = within(screen.getByText('llm-eval').closest('tr')!);

@@ -53,7 +53,8 @@ export function WorkspacesView(props: {
   const cannotCreate = create.loading
     ? 'Checking your permissions…'
     : !create.allowed && 'You are not allowed to create workspaces';
-  const noProject = projects.length === 0 && 'You are not assigned to a project';
+  const noProject =
+    projects.length === 0 && 'You are not assigned to a project';
   const createButton = (
     <Tooltip title={cannotCreate || noProject || 'Create a workspace'}>
       <span>
@@ -75,7 +76,10 @@ export function WorkspacesView(props: {
     <>
       {header}
       {list.error && (
-        <WarningPanel severity="warning" title="Could not refresh the workspaces">
+        <WarningPanel
+          severity="warning"
+          title="Could not refresh the workspaces"
+        >
           <Typography>
             {list.error.message}. The list below may be out of date; it is
             reloaded on the next change.
@@ -89,10 +93,10 @@ export function WorkspacesView(props: {
           defaultExpanded
         >
           <Typography>
-            {unreachable} workspace{unreachable > 1 ? 's are' : ' is'} in
-            status Unknown: the backend cannot reach their Kubernetes cluster.
-            Their configuration and data are safe; statuses come back when the
-            cluster answers again. If this lasts, tell your platform team.
+            {unreachable} workspace{unreachable > 1 ? 's are' : ' is'} in status
+            Unknown: the backend cannot reach their Kubernetes cluster. Their
+            configuration and data are safe; statuses come back when the cluster
+            answers again. If this lasts, tell your platform team.
           </Typography>
         </WarningPanel>
       )}

@@ -24,7 +24,9 @@ function describeLoss(
   return {
     lost: volumes
       .filter(({ source }) => !source.retain)
-      .map(({ source, size }) => `${source.title} (${size}, ${source.mountPath})`),
+      .map(
+        ({ source, size }) => `${source.title} (${size}, ${source.mountPath})`,
+      ),
     kept: volumes
       .filter(({ source }) => source.retain)
       .map(({ source, size }) => `${source.title} (${size})`),

@@ -52,8 +52,10 @@ export function WorkspaceActions(props: {
   blocks?: WorkspaceBuildingBlocks;
   onChanged(): void;
   onEdit?(workspace: Workspace): void;
+  /** Leave out the tool buttons, e.g. where ToolLinks shows them. */
+  hideTools?: boolean;
 }) {
-  const { workspace, blocks, onChanged, onEdit } = props;
+  const { workspace, blocks, onChanged, onEdit, hideTools } = props;
   const resourceRef = workspace.id;
   const update = usePermission({
     permission: workspaceUpdatePermission,
@@ -63,7 +65,10 @@ export function WorkspaceActions(props: {
     permission: workspaceDeletePermission,
     resourceRef,
   });
-  const use = usePermission({ permission: workspaceUsePermission, resourceRef });
+  const use = usePermission({
+    permission: workspaceUsePermission,
+    resourceRef,
+  });
   const actions = useWorkspaceActions(workspace, onChanged);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -72,7 +77,9 @@ export function WorkspaceActions(props: {
   const denied = (allowed: boolean, loading: boolean, what: string) => {
     if (actions.busy) return `Waiting for ${actions.busy}…`;
     if (loading) return 'Checking your permissions…';
-    return allowed ? undefined : `You are not allowed to ${what} this workspace`;
+    return allowed
+      ? undefined
+      : `You are not allowed to ${what} this workspace`;
   };
   const tools =
     blocks?.environments.find(e => e.id === workspace.environment)?.tools ?? [];
@@ -83,6 +90,7 @@ export function WorkspaceActions(props: {
   return (
     <>
       {workspace.status === 'Running' &&
+        !hideTools &&
         tools.map(tool => (
           <Action
             key={tool.id}
@@ -104,7 +112,8 @@ export function WorkspaceActions(props: {
           label="Start"
           unavailable={
             denied(update.allowed, update.loading, 'start') ??
-            (ACTIVE.includes(workspace.status) || workspace.status === 'Stopping'
+            (ACTIVE.includes(workspace.status) ||
+            workspace.status === 'Stopping'
               ? `It is ${workspace.status.toLocaleLowerCase('en-US')}`
               : undefined)
           }

@@ -21,7 +21,11 @@ export function useWorkspaceActions(
       try {
         await action();
         if (done) {
-          alertApi.post({ message: done, severity: 'success', display: 'transient' });
+          alertApi.post({
+            message: done,
+            severity: 'success',
+            display: 'transient',
+          });
         }
         onChanged();
       } catch (error) {
@@ -40,8 +44,7 @@ export function useWorkspaceActions(
 
   return {
     busy,
-    start: () =>
-      run('start', () => workspacesApi.startWorkspace(workspace.id)),
+    start: () => run('start', () => workspacesApi.startWorkspace(workspace.id)),
     stop: () => run('stop', () => workspacesApi.stopWorkspace(workspace.id)),
     remove: () =>
       run(

@@ -1,0 +1,2 @@
+export { WorkspaceActions } from './WorkspaceActions';
+export { ToolLinks } from './ToolLinks';
