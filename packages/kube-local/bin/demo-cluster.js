@@ -5,6 +5,7 @@
  *
  *   node packages/kube-local/bin/demo-cluster.js          start or reuse
  *   node packages/kube-local/bin/demo-cluster.js --stop   stop it
+ *   node packages/kube-local/bin/demo-cluster.js --status exit 0 if it runs, 3 if not
  *
  * The logic is TypeScript in ../src; Backstage's Node transform (the one
  * `backstage-cli package start` uses) lets plain `node` load it.
@@ -44,12 +45,21 @@ async function start() {
   );
 }
 
-const args = process.argv.slice(2);
-if (args.some(a => a !== '--stop')) {
-  console.error(`usage: ${process.argv[1]} [--stop]`);
+async function status() {
+  const running = await isKubeLocalRunning(dataDir);
+  console.log(
+    `kube-local: the demo cluster is ${running ? '' : 'not '}running`,
+  );
+  process.exitCode = running ? 0 : 3;
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands = { undefined: start, '--stop': stop, '--status': status };
+if (rest.length > 0 || !(String(command) in commands)) {
+  console.error(`usage: ${process.argv[1]} [--stop | --status]`);
   process.exit(2);
 }
-(args.includes('--stop') ? stop() : start()).catch(error => {
+commands[String(command)]().catch(error => {
   console.error(String(error?.stack ?? error));
   process.exit(1);
 });
