@@ -78,7 +78,7 @@ test('the details page shows the timeline, the runs and the create call', async 
     .getByText(/curl -X POST/)
     .first()
     .waitFor();
-  await screenshot(alice, 'details');
+  await screenshot(alice, 'details', { fullPage: true });
 });
 
 test('Bob, of another group, can neither see it nor open it', async () => {
