@@ -495,6 +495,136 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      Weekday: {
+        type: 'string',
+        enum: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+      },
+      WorkspaceScheduleTime: {
+        type: 'object',
+        required: ['time'],
+        properties: {
+          time: {
+            type: 'string',
+            maxLength: 5,
+            description: 'Local time of day, HH:MM (24 h).',
+          },
+          days: {
+            type: 'array',
+            maxItems: 7,
+            description:
+              'The days it applies on; stops default to every day, starts to Mon-Fri.',
+            items: {
+              $ref: '#/components/schemas/Weekday',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceSchedule: {
+        type: 'object',
+        description:
+          'Stops the workspace daily at a time, and (optionally) starts it at a time, within the limits the admins set (workspaces.lifecycle.schedules).',
+        properties: {
+          timeZone: {
+            type: 'string',
+            maxLength: 64,
+            description:
+              "IANA time zone of the times, e.g. Europe/Berlin; the admins' default when absent.",
+          },
+          stop: {
+            $ref: '#/components/schemas/WorkspaceScheduleTime',
+          },
+          start: {
+            $ref: '#/components/schemas/WorkspaceScheduleTime',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceAutoStop: {
+        type: 'object',
+        required: ['at', 'reason', 'message', 'keepAlive'],
+        description: 'An automatic stop the creator was warned about.',
+        properties: {
+          at: {
+            type: 'string',
+            description: 'When the workspace stops unless kept alive or used.',
+          },
+          reason: {
+            type: 'string',
+            enum: ['Idle', 'MaxRuntime', 'Schedule'],
+          },
+          message: {
+            type: 'string',
+            description: 'Why, in words, e.g. "idle for 60 min".',
+          },
+          keepAlive: {
+            type: 'object',
+            required: ['extensionMinutes', 'remaining'],
+            properties: {
+              extensionMinutes: {
+                type: 'integer',
+              },
+              remaining: {
+                type: 'integer',
+                description: 'Keep-alives left for this run.',
+              },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+      QuotaItem: {
+        type: 'object',
+        required: ['scope', 'name', 'resource', 'hard', 'used', 'remaining'],
+        properties: {
+          scope: {
+            type: 'string',
+            enum: ['namespace', 'project', 'user'],
+            description:
+              "namespace: a ResourceQuota of the project's namespace; project and user: the limits in workspaces.quotas.",
+          },
+          name: {
+            type: 'string',
+            description:
+              "The ResourceQuota's name, or the config key of the limit.",
+          },
+          resource: {
+            type: 'string',
+            description:
+              'e.g. requests.nvidia.com/gpu, requests.cpu, workspaces, gpus.',
+          },
+          hard: {
+            type: 'string',
+          },
+          used: {
+            type: 'string',
+          },
+          remaining: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ProjectQuota: {
+        type: 'object',
+        required: ['project', 'namespace', 'items'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/QuotaItem',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
       Workspace: {
         type: 'object',
         required: [
@@ -588,6 +718,19 @@ export const spec = {
           },
           lastActivityAt: {
             type: 'string',
+            description:
+              'Last use of a tool, through the proxy or as the tool reports it.',
+          },
+          schedule: {
+            $ref: '#/components/schemas/WorkspaceSchedule',
+          },
+          autoStop: {
+            $ref: '#/components/schemas/WorkspaceAutoStop',
+          },
+          keepAliveUntil: {
+            type: 'string',
+            description:
+              'No automatic stop before this time (a keep-alive of this run).',
           },
           revision: {
             type: 'integer',
@@ -641,6 +784,9 @@ export const spec = {
             default: true,
             description: 'Start the workspace once created.',
           },
+          schedule: {
+            $ref: '#/components/schemas/WorkspaceSchedule',
+          },
         },
         additionalProperties: false,
       },
@@ -674,6 +820,15 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/EnvVarInput',
             },
+          },
+          schedule: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/WorkspaceSchedule',
+              },
+            ],
+            nullable: true,
+            description: 'The new schedule; null removes it.',
           },
         },
         additionalProperties: false,
@@ -1224,6 +1379,76 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/workspaces/{workspaceId}/keep-alive': {
+      post: {
+        operationId: 'KeepWorkspaceAlive',
+        tags: ['Workspaces'],
+        description:
+          'Postpones automatic stops (idle, maximum runtime, schedule) of a running workspace by the configured extension, a bounded number of times per run. Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/workspaceId',
+          },
+        ],
+        responses: {
+          '200': {
+            $ref: '#/components/responses/WorkspaceResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/quota': {
+      get: {
+        operationId: 'GetProjectQuota',
+        tags: ['Workspaces'],
+        description:
+          "What a project may still start: the ResourceQuotas of its namespace (hard, used) and the configured per-project and per-user (the caller's) limits.",
+        parameters: [
+          {
+            name: 'project',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The quota.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProjectQuota',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

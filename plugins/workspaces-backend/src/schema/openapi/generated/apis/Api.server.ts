@@ -33,6 +33,7 @@ export type ListClusters = {
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
+import { ProjectQuota } from '../models/ProjectQuota.model';
 import { ProjectSummary } from '../models/ProjectSummary.model';
 import { ToolConnection } from '../models/ToolConnection.model';
 import { UpdateWorkspaceRequest } from '../models/UpdateWorkspaceRequest.model';
@@ -68,6 +69,15 @@ export type DeleteWorkspace = {
 /**
  * @public
  */
+export type GetProjectQuota = {
+  query: {
+    project: string;
+  };
+  response: ProjectQuota | Error | Error | Error;
+};
+/**
+ * @public
+ */
 export type GetProjectSummary = {
   query: {
     project: string;
@@ -82,6 +92,15 @@ export type GetWorkspace = {
     workspaceId: string;
   };
   response: Workspace | Error | Error;
+};
+/**
+ * @public
+ */
+export type KeepWorkspaceAlive = {
+  path: {
+    workspaceId: string;
+  };
+  response: Workspace | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -160,9 +179,13 @@ export type EndpointMap = {
 
   '#_delete|/workspaces/{workspaceId}': DeleteWorkspace;
 
+  '#get|/quota': GetProjectQuota;
+
   '#get|/summary': GetProjectSummary;
 
   '#get|/workspaces/{workspaceId}': GetWorkspace;
+
+  '#post|/workspaces/{workspaceId}/keep-alive': KeepWorkspaceAlive;
 
   '#get|/workspaces/{workspaceId}/events': ListWorkspaceEvents;
 

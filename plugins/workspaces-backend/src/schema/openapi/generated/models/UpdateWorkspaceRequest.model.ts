@@ -6,6 +6,7 @@
 import { EnvVarInput } from '../models/EnvVarInput.model';
 import { WorkspaceCompute } from '../models/WorkspaceCompute.model';
 import { WorkspaceDataSourceChoice } from '../models/WorkspaceDataSourceChoice.model';
+import { WorkspaceSchedule } from '../models/WorkspaceSchedule.model';
 
 /**
  * @public
@@ -19,4 +20,8 @@ export interface UpdateWorkspaceRequest {
   compute?: WorkspaceCompute;
   dataSources?: Array<WorkspaceDataSourceChoice>;
   env?: Array<EnvVarInput>;
+  /**
+   * The new schedule; null removes it.
+   */
+  schedule?: WorkspaceSchedule | null;
 }

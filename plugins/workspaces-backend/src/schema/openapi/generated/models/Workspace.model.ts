@@ -5,9 +5,11 @@
 // ******************************************************************
 import { DesiredState } from '../models/DesiredState.model';
 import { EnvVar } from '../models/EnvVar.model';
+import { WorkspaceAutoStop } from '../models/WorkspaceAutoStop.model';
 import { WorkspaceCompute } from '../models/WorkspaceCompute.model';
 import { WorkspaceDataSourceChoice } from '../models/WorkspaceDataSourceChoice.model';
 import { WorkspaceResources } from '../models/WorkspaceResources.model';
+import { WorkspaceSchedule } from '../models/WorkspaceSchedule.model';
 import { WorkspaceStatus } from '../models/WorkspaceStatus.model';
 
 /**
@@ -45,7 +47,16 @@ export interface Workspace {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Last use of a tool, through the proxy or as the tool reports it.
+   */
   lastActivityAt?: string;
+  schedule?: WorkspaceSchedule;
+  autoStop?: WorkspaceAutoStop;
+  /**
+   * No automatic stop before this time (a keep-alive of this run).
+   */
+  keepAliveUntil?: string;
   /**
    * Increases with every change; send it back with an update.
    */

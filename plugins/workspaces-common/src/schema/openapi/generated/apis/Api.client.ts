@@ -15,6 +15,7 @@ import { ListClusters200Response } from '../models/ListClusters200Response.model
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
+import { ProjectQuota } from '../models/ProjectQuota.model';
 import { ProjectSummary } from '../models/ProjectSummary.model';
 import { ToolConnection } from '../models/ToolConnection.model';
 import { UpdateWorkspaceRequest } from '../models/UpdateWorkspaceRequest.model';
@@ -80,6 +81,14 @@ export type DeleteWorkspace = {
 /**
  * @public
  */
+export type GetProjectQuota = {
+  query: {
+    project: string;
+  };
+};
+/**
+ * @public
+ */
 export type GetProjectSummary = {
   query: {
     project: string;
@@ -89,6 +98,14 @@ export type GetProjectSummary = {
  * @public
  */
 export type GetWorkspace = {
+  path: {
+    workspaceId: string;
+  };
+};
+/**
+ * @public
+ */
+export type KeepWorkspaceAlive = {
   path: {
     workspaceId: string;
   };
@@ -317,6 +334,32 @@ export class DefaultApiClient {
   }
 
   /**
+   * What a project may still start: the ResourceQuotas of its namespace (hard, used) and the configured per-project and per-user (the caller\'s) limits.
+   * @param project -
+   */
+  public async getProjectQuota(
+    // @ts-ignore
+    request: GetProjectQuota,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ProjectQuota>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/quota{?project}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * Counts by status and the resources the running workspaces of a project request, among those the caller may read.
    * @param project -
    */
@@ -364,6 +407,32 @@ export class DefaultApiClient {
         ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
       },
       method: 'GET',
+    });
+  }
+
+  /**
+   * Postpones automatic stops (idle, maximum runtime, schedule) of a running workspace by the configured extension, a bounded number of times per run. Audited.
+   * @param workspaceId - Id of the workspace (a UUID).
+   */
+  public async keepWorkspaceAlive(
+    // @ts-ignore
+    request: KeepWorkspaceAlive,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Workspace>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/workspaces/{workspaceId}/keep-alive`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      workspaceId: request.path.workspaceId,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
     });
   }
 

@@ -6,6 +6,7 @@
 import { EnvVarInput } from '../models/EnvVarInput.model';
 import { WorkspaceCompute } from '../models/WorkspaceCompute.model';
 import { WorkspaceDataSourceChoice } from '../models/WorkspaceDataSourceChoice.model';
+import { WorkspaceSchedule } from '../models/WorkspaceSchedule.model';
 
 /**
  * @public
@@ -27,4 +28,5 @@ export interface CreateWorkspaceRequest {
    * Start the workspace once created.
    */
   start?: boolean;
+  schedule?: WorkspaceSchedule;
 }
