@@ -822,6 +822,7 @@ export const spec = {
             },
           },
           schedule: {
+            type: 'object',
             allOf: [
               {
                 $ref: '#/components/schemas/WorkspaceSchedule',
