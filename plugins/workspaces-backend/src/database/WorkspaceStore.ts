@@ -114,9 +114,19 @@ export class WorkspaceStore {
     event?: StatusEventInput,
   ): Promise<WorkspaceRecord> {
     const next = { ...record, revision: expectedRevision + 1 };
-    // the tool proxy owns last_activity_at (recordActivity); a change must
-    // not write back the value it read
-    const { last_activity_at: _activity, ...row } = workspaceToRow(next);
+    // the tool proxy owns last_activity_at (recordActivity), the policy
+    // engine the auto-stop and keep-alive columns (LifecycleStore); a change
+    // must not write back the values it read
+    const {
+      last_activity_at: _activity,
+      auto_stop_at: _at,
+      auto_stop_reason: _reason,
+      auto_stop_message: _message,
+      auto_stop_warned_at: _warned,
+      keep_alive_until: _until,
+      keep_alive_count: _count,
+      ...row
+    } = workspaceToRow(next);
     const count = await this.knex('workspaces')
       .where({ id: record.id, revision: expectedRevision })
       .whereNull('deleted_at')
@@ -130,6 +140,22 @@ export class WorkspaceStore {
       await this.insertStatusEvent(record.id, event);
     }
     return next;
+  }
+
+  /**
+   * Forgets the announced auto-stop, and with `run` the keep-alives too: a
+   * stop or a new run starts the lifecycle afresh.
+   */
+  async resetAutoStop(id: string, options: { run: boolean }): Promise<void> {
+    await this.knex('workspaces')
+      .where({ id })
+      .update({
+        auto_stop_at: null,
+        auto_stop_reason: null,
+        auto_stop_message: null,
+        auto_stop_warned_at: null,
+        ...(options.run && { keep_alive_until: null, keep_alive_count: 0 }),
+      });
   }
 
   async listWorkspaces(options: ListWorkspacesOptions): Promise<{

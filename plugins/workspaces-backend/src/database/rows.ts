@@ -41,6 +41,14 @@ export function workspaceToRow(record: WorkspaceRecord) {
     last_activity_at: record.lastActivityAt ?? null,
     revision: record.revision,
     deleted_at: record.deletedAt ?? null,
+    schedule: record.schedule ? JSON.stringify(record.schedule) : null,
+    schedule_handled_at: record.scheduleHandledAt ?? null,
+    auto_stop_at: record.autoStop?.at ?? null,
+    auto_stop_reason: record.autoStop?.reason ?? null,
+    auto_stop_message: record.autoStop?.message ?? null,
+    auto_stop_warned_at: record.autoStop?.warnedAt ?? null,
+    keep_alive_until: record.keepAliveUntil ?? null,
+    keep_alive_count: record.keepAliveCount,
   };
 }
 
@@ -76,6 +84,18 @@ export function rowToWorkspace(row: any): WorkspaceRecord {
     lastActivityAt: toOptionalDate(row.last_activity_at),
     revision: Number(row.revision),
     deletedAt: toOptionalDate(row.deleted_at),
+    schedule: row.schedule ? JSON.parse(row.schedule) : undefined,
+    scheduleHandledAt: toOptionalDate(row.schedule_handled_at),
+    autoStop: row.auto_stop_at
+      ? {
+          at: toDate(row.auto_stop_at),
+          reason: row.auto_stop_reason,
+          message: row.auto_stop_message ?? '',
+          warnedAt: toDate(row.auto_stop_warned_at),
+        }
+      : undefined,
+    keepAliveUntil: toOptionalDate(row.keep_alive_until),
+    keepAliveCount: Number(row.keep_alive_count ?? 0),
   };
 }
 

@@ -2,6 +2,7 @@ import {
   ComputeOverrides,
   DesiredState,
   WorkspaceDataSourceChoice,
+  WorkspaceSchedule,
   WorkspaceStatus,
 } from '@backstage-workspaces/plugin-workspaces-common';
 
@@ -48,6 +49,26 @@ export interface WorkspaceRecord {
   lastActivityAt?: Date;
   revision: number;
   deletedAt?: Date;
+  schedule?: WorkspaceSchedule;
+  /** Scheduled starts up to this time are done (or were refused). */
+  scheduleHandledAt?: Date;
+  /** The automatic stop the creator was warned about, if any. */
+  autoStop?: AutoStopRecord;
+  /** No automatic stop before this time (keep-alives of the current run). */
+  keepAliveUntil?: Date;
+  keepAliveCount: number;
+}
+
+/** Why a workspace stops on its own. */
+export type AutoStopReason = 'Idle' | 'MaxRuntime' | 'Schedule';
+
+/** An automatic stop that was announced. */
+export interface AutoStopRecord {
+  at: Date;
+  reason: AutoStopReason;
+  /** In words, e.g. "idle for 60 min". */
+  message: string;
+  warnedAt: Date;
 }
 
 /** One run of a workspace. */
