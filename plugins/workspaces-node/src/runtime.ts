@@ -18,6 +18,25 @@ export interface WorkspaceRuntime {
    * Without it the backend cannot proxy to the workspace's tools.
    */
   findToolHost?(workspace: WorkspaceRuntimeRef): Promise<string | undefined>;
+
+  /**
+   * The resource quotas of a namespace (e.g. its Kubernetes ResourceQuotas,
+   * hard and used), so that a start that would not fit is refused up front.
+   */
+  readResourceQuotas?(
+    target: Pick<WorkspaceRuntimeRef, 'namespace' | 'cluster'>,
+  ): Promise<WorkspaceResourceQuota[]>;
+}
+
+/**
+ * A namespace's resource quota: resource names such as
+ * `requests.nvidia.com/gpu` with quantities.
+ * @public
+ */
+export interface WorkspaceResourceQuota {
+  name: string;
+  hard: Record<string, string>;
+  used: Record<string, string>;
 }
 
 /**

@@ -12,7 +12,12 @@ import {
   runToRow,
   workspaceToRow,
 } from './rows';
-import { RunRecord, StatusEventRecord, WorkspaceRecord } from './types';
+import {
+  RequestedResources,
+  RunRecord,
+  StatusEventRecord,
+  WorkspaceRecord,
+} from './types';
 
 /** Who may see what: no filter (allowed everything), or conditions. */
 export type WorkspaceVisibility =
@@ -255,6 +260,39 @@ export class WorkspaceStore {
       .where({ workspace_id: workspaceId })
       .orderBy('id', 'desc');
     return rows.map(rowToStatusEvent);
+  }
+
+  /**
+   * How many workspaces meant to run (desired Running, not failed) a project
+   * or a user has, and what they request; for quota checks.
+   */
+  async sumRunning(
+    filter: { projectRef: string } | { createdBy: string },
+    excludeId?: string,
+  ): Promise<RequestedResources & { workspaces: number }> {
+    const query = this.knex('workspaces')
+      .whereNull('deleted_at')
+      .where('desired_state', 'Running')
+      .whereNot('status', 'Failed');
+    if ('projectRef' in filter) {
+      query.where('project_ref', filter.projectRef);
+    } else {
+      query.where('created_by', filter.createdBy);
+    }
+    if (excludeId) {
+      query.whereNot('id', excludeId);
+    }
+    const [row]: any[] = await query
+      .count({ count: '*' })
+      .sum({ cpu: 'cpu_millicores' })
+      .sum({ memory: 'memory_bytes' })
+      .sum({ gpus: 'gpus' });
+    return {
+      workspaces: Number(row?.count ?? 0),
+      cpuMillicores: Number(row?.cpu ?? 0),
+      memoryBytes: Number(row?.memory ?? 0),
+      gpus: Number(row?.gpus ?? 0),
+    };
   }
 
   /** Counts by status and the resources of running workspaces in a project. */

@@ -61,6 +61,12 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     return this.options.reconciler.findToolHost(workspace);
   }
 
+  readResourceQuotas(
+    target: Pick<WorkspaceRuntimeRef, 'namespace' | 'cluster'>,
+  ) {
+    return this.options.reconciler.readResourceQuotas(target);
+  }
+
   /** Converges every workspace; the periodic sweep. */
   async sweep(): Promise<void> {
     const ids = await this.options.store.listActiveIds();

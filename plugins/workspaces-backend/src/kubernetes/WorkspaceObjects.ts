@@ -113,6 +113,19 @@ export class WorkspaceObjects {
     }
   }
 
+  /** The ResourceQuotas of a namespace, hard and used. */
+  async listResourceQuotas(namespace: string) {
+    const list = await this.core.listNamespacedResourceQuota({ namespace });
+    return list.items.map(quota => ({
+      name: quota.metadata?.name ?? '',
+      hard: (quota.status?.hard ?? quota.spec?.hard ?? {}) as Record<
+        string,
+        string
+      >,
+      used: (quota.status?.used ?? {}) as Record<string, string>,
+    }));
+  }
+
   async readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
     try {
       return await this.core.readNamespacedPod({ namespace, name });

@@ -187,6 +187,19 @@ export class WorkspaceReconciler {
     return pod.status?.podIP;
   }
 
+  /** The ResourceQuotas of a workspace's namespace on its cluster. */
+  readResourceQuotas(
+    target: Pick<WorkspaceRecord, 'namespace' | 'cluster'>,
+  ): Promise<
+    Array<{
+      name: string;
+      hard: Record<string, string>;
+      used: Record<string, string>;
+    }>
+  > {
+    return this.objectsFor(target).listResourceQuotas(target.namespace);
+  }
+
   private objectsFor(
     record: Pick<WorkspaceRecord, 'cluster'>,
   ): WorkspaceObjects {
