@@ -3,10 +3,9 @@ import {
   CreateWorkspaceRequest,
   Workspace,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { waitForWorkspaceStatus } from '../api/waitForWorkspaceStatus';
+import { waitForWorkspace } from './changeWorkspaceState';
 import { examples } from './createWorkspace.examples';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_TIMEOUT_SECONDS,
   WorkspacesActionOptions,
   workspaceUrl,
@@ -189,21 +188,16 @@ export function createWorkspaceAction(options: WorkspacesActionOptions) {
       ctx.output('namespace', created.namespace);
       ctx.output('url', url);
 
-      let workspace = created;
-      if (start && (input.waitUntilRunning ?? true)) {
-        workspace = await waitForWorkspaceStatus({
-          workspace: created,
-          wanted: 'Running',
-          getWorkspace: () =>
-            api.call(ctx, (client, o) =>
-              client.getWorkspace({ path: { workspaceId: created.id } }, o),
-            ),
-          logger,
-          timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-          signal: ctx.signal,
-        });
-      }
+      const workspace =
+        start && (input.waitUntilRunning ?? true)
+          ? await waitForWorkspace(
+              options,
+              ctx,
+              created,
+              'Running',
+              input.timeoutSeconds,
+            )
+          : created;
       ctx.output('status', workspace.status);
     },
   });

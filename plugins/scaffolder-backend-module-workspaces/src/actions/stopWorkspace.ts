@@ -1,13 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { waitForWorkspaceStatus } from '../api/waitForWorkspaceStatus';
-import { findWorkspace } from './findWorkspace';
-import { examples } from './stopWorkspace.examples';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  DEFAULT_TIMEOUT_SECONDS,
-  WorkspacesActionOptions,
-  workspaceUrl,
-} from './WorkspacesActionOptions';
+  changeWorkspaceState,
+  workspaceSelectorInput,
+  workspaceStateOutput,
+} from './changeWorkspaceState';
+import { examples } from './stopWorkspace.examples';
+import { WorkspacesActionOptions } from './WorkspacesActionOptions';
 
 /**
  * `workspaces:stop`: stops a workspace on behalf of the user running the
@@ -15,7 +13,6 @@ import {
  * and volumes are kept.
  */
 export function stopWorkspaceAction(options: WorkspacesActionOptions) {
-  const { api, appBaseUrl } = options;
   return createTemplateAction({
     id: 'workspaces:stop',
     description:
@@ -23,74 +20,20 @@ export function stopWorkspaceAction(options: WorkspacesActionOptions) {
     examples,
     schema: {
       input: {
-        workspaceId: z =>
-          z
-            .string()
-            .min(1)
-            .optional()
-            .describe(
-              'Id of the workspace (the id output of workspaces:create); or give project and name',
-            ),
-        project: z =>
-          z
-            .string()
-            .min(1)
-            .optional()
-            .describe('Entity ref of the project, with name'),
-        name: z =>
-          z
-            .string()
-            .min(1)
-            .optional()
-            .describe('Name of the workspace in the project'),
+        ...workspaceSelectorInput,
         waitUntilStopped: z =>
           z
             .boolean()
             .optional()
             .describe('Wait until the workspace is Stopped (default true)'),
-        timeoutSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(1)
-            .max(3600)
-            .optional()
-            .describe(
-              `How long to wait, in seconds (default ${DEFAULT_TIMEOUT_SECONDS})`,
-            ),
       },
-      output: {
-        id: z => z.string().describe('Id of the workspace'),
-        status: z =>
-          z.string().describe('Status of the workspace when the step ended'),
-        url: z => z.string().describe("Link to the workspace's details page"),
-      },
+      output: workspaceStateOutput,
     },
     async handler(ctx) {
-      const { input, logger } = ctx;
-      const found = await findWorkspace(api, ctx, input);
-      logger.info(`Stopping workspace ${found.name} in ${found.project}`);
-      const stopped = await api.call(ctx, (client, o) =>
-        client.stopWorkspace({ path: { workspaceId: found.id } }, o),
-      );
-      ctx.output('id', stopped.id);
-      ctx.output('url', workspaceUrl(appBaseUrl, stopped.id));
-      let workspace = stopped;
-      if (input.waitUntilStopped ?? true) {
-        workspace = await waitForWorkspaceStatus({
-          workspace: stopped,
-          wanted: 'Stopped',
-          getWorkspace: () =>
-            api.call(ctx, (client, o) =>
-              client.getWorkspace({ path: { workspaceId: stopped.id } }, o),
-            ),
-          logger,
-          timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-          signal: ctx.signal,
-        });
-      }
-      ctx.output('status', workspace.status);
+      await changeWorkspaceState(options, ctx, ctx.input, {
+        to: 'Stopped',
+        wait: ctx.input.waitUntilStopped ?? true,
+      });
     },
   });
 }
