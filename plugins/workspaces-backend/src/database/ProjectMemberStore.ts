@@ -14,12 +14,17 @@ export class ProjectMemberStore {
         .where({ project_ref: projectRef })
         .delete();
       if (memberRefs.length > 0) {
-        await trx('workspace_project_members').insert(
-          [...new Set(memberRefs)].map(memberRef => ({
-            project_ref: projectRef,
-            member_ref: memberRef,
-          })),
-        );
+        // two requests of one project may set its members at once: the
+        // later insert finds the earlier one's rows, which are the same
+        await trx('workspace_project_members')
+          .insert(
+            [...new Set(memberRefs)].map(memberRef => ({
+              project_ref: projectRef,
+              member_ref: memberRef,
+            })),
+          )
+          .onConflict(['project_ref', 'member_ref'])
+          .ignore();
       }
     });
   }
@@ -39,7 +44,10 @@ export class ProjectMemberStore {
       );
       // batches keep SQLite under its limit of bound variables
       for (let i = 0; i < rows.length; i += 400) {
-        await trx('workspace_project_members').insert(rows.slice(i, i + 400));
+        await trx('workspace_project_members')
+          .insert(rows.slice(i, i + 400))
+          .onConflict(['project_ref', 'member_ref'])
+          .ignore();
       }
     });
   }
