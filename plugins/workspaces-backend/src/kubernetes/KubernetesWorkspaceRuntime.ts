@@ -37,11 +37,10 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
             ? await options.reconciler.reconcile(id)
             : await options.reconciler.refreshStatus(id);
         if (!settled) {
-          // objects being removed by the garbage collector raise no pod events
-          setTimeout(
-            () => void this.queue.enqueue(id, 'refresh'),
-            1_000,
-          ).unref();
+          // objects being removed by the garbage collector raise no pod
+          // events, and a lease left by a crashed replica expires silently:
+          // the same pass again soon, rather than waiting for the sweep
+          setTimeout(() => void this.queue.enqueue(id, kind), 1_000).unref();
         }
       },
       (id, error) =>

@@ -28,6 +28,8 @@ export interface WorkspaceReconcilerOptions {
   now?: () => Date;
 }
 
+const KEPT_SUFFIX = '; configuration and volumes are kept';
+
 /**
  * The cluster can't be reached, or can't answer for now (overloaded, or its
  * authorization still loading after a restart): the status becomes Unknown
@@ -93,7 +95,9 @@ export class WorkspaceReconciler {
     options: { apply: boolean },
   ): Promise<boolean> {
     let settled = true;
-    await this.withLease(id, async record => {
+    // a lease held elsewhere may be a replica that died holding it: not
+    // settled, so the caller comes back once it may have expired
+    const leased = await this.withLease(id, async record => {
       const objects = this.objectsFor(record);
       try {
         if (record.desiredState === 'Deleted') {
@@ -122,7 +126,7 @@ export class WorkspaceReconciler {
         await this.recordFailure(record, error);
       }
     });
-    return settled;
+    return leased && settled;
   }
 
   /** The cluster went away: statuses become Unknown, never a stale Running. */
@@ -140,7 +144,7 @@ export class WorkspaceReconciler {
   private async withLease(
     id: string,
     act: (record: WorkspaceRecord) => Promise<void>,
-  ) {
+  ): Promise<boolean> {
     const { store, replicaId } = this.options;
     if (
       !(await store.acquireLease(
@@ -151,7 +155,8 @@ export class WorkspaceReconciler {
       ))
     ) {
       this.options.logger.debug(`Workspace ${id} is leased by another replica`);
-      return;
+      // nothing to come back for once it is gone
+      return !(await store.getWorkspace(id));
     }
     try {
       const record = await store.getWorkspace(id);
@@ -161,6 +166,7 @@ export class WorkspaceReconciler {
     } finally {
       await store.releaseLease(id, replicaId);
     }
+    return true;
   }
 
   /**
@@ -280,7 +286,7 @@ export class WorkspaceReconciler {
       objectsRemaining?: boolean;
     },
   ) {
-    return deriveWorkspaceStatus({
+    const derived = deriveWorkspaceStatus({
       desiredState: record.desiredState,
       pod: seen.pod,
       events: seen.events ?? [],
@@ -290,6 +296,19 @@ export class WorkspaceReconciler {
       startingForMs: seen.startingForMs,
       startTimeoutMs: this.options.startTimeoutMs,
     });
+    // an automatic stop keeps saying why the workspace stopped
+    if (
+      derived.status === 'Stopped' &&
+      record.statusReason?.startsWith('AutoStop')
+    ) {
+      const why = record.statusMessage.replace(KEPT_SUFFIX, '');
+      return {
+        ...derived,
+        reason: record.statusReason,
+        message: `${why}${KEPT_SUFFIX}`,
+      };
+    }
+    return derived;
   }
 
   /** Removes the workspace's objects; true once none is left. */
