@@ -38,6 +38,58 @@ export interface Config {
       podAnnotations?: { [name: string]: string };
     };
 
+    /**
+     * Lifecycle policies: automatic stops of idle or long-running
+     * workspaces, with a warning first, keep-alives and per-workspace
+     * schedules. Thresholds left out mean no such stop.
+     */
+    lifecycle?: {
+      /** Run the policy engine at all. Default true. */
+      enabled?: boolean;
+      /** How often the policy engine runs (one replica at a time). Default 60. */
+      intervalSeconds?: number;
+      /** The creator is warned this long before an automatic stop. Default 15. */
+      warningMinutes?: number;
+      /** Read the tools' own activity (JupyterLab /api/status and kernels). Default true. */
+      toolActivity?: boolean;
+      keepAlive?: {
+        /** How far one keep-alive postpones a stop. Default 60. */
+        extensionMinutes?: number;
+        /** Keep-alives per run. Default 2. */
+        maxPerRun?: number;
+      };
+      /** Thresholds of all workspaces; minimumRuntimeMinutes defaults to 30. */
+      defaults?: LifecycleThresholds;
+      /** Thresholds by environment id, over the defaults. */
+      environments?: { [environmentId: string]: LifecycleThresholds };
+      /** Thresholds by compute preset id, over the environment's and the defaults. */
+      computePresets?: { [presetId: string]: LifecycleThresholds };
+      /** Limits of the workspaces' own schedules. */
+      schedules?: {
+        /** Let users set schedules. Default true. */
+        enabled?: boolean;
+        /** Let schedules start workspaces (not only stop them). Default true. */
+        allowStart?: boolean;
+        /** Time zone of schedules that name none. Default UTC. */
+        defaultTimeZone?: string;
+        /** Longest daily run from a scheduled start to its stop. Default 14. */
+        maxWindowHours?: number;
+      };
+    };
+
+    /**
+     * Limits on what runs at once, checked (with the namespace's
+     * ResourceQuotas) before a create or start; none when absent.
+     */
+    quotas?: {
+      /** Every project's limit, unless listed under projects. */
+      perProject?: RunningLimits;
+      /** Every user's limit, over the workspaces they created. */
+      perUser?: RunningLimits;
+      /** Limits of named projects (entity refs such as system:default/vision). */
+      projects?: { [projectRef: string]: RunningLimits };
+    };
+
     /** Connections to workspace tools through the backend's proxy. */
     connect?: {
       /** A session ends after this long without a request. Default 60. */
@@ -163,4 +215,24 @@ export interface Config {
       projects?: string[];
     }>;
   };
+}
+
+/** Thresholds of automatic stops. */
+interface LifecycleThresholds {
+  /** Stop after this long without any activity signal. */
+  idleMinutes?: number;
+  /** No idle stop before a run is this old. */
+  minimumRuntimeMinutes?: number;
+  /** Stop a run this long after its start, busy or not. */
+  maxRuntimeHours?: number;
+}
+
+/** Limits of running workspaces (desired state Running). */
+interface RunningLimits {
+  workspaces?: number;
+  gpus?: number;
+  /** CPU requests, a quantity such as 32. */
+  cpu?: string;
+  /** Memory requests, a quantity such as 128Gi. */
+  memory?: string;
 }

@@ -4,9 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { workspacePermissions } from '@backstage-workspaces/plugin-workspaces-common';
 import {
+  WorkspaceActivitySource,
+  workspacesActivityExtensionPoint,
   WorkspaceBuildingBlocksProvider,
   workspacePermissionResourceRef,
   workspacePermissionRules,
@@ -14,7 +17,15 @@ import {
   workspacesBuildingBlocksExtensionPoint,
   workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
+import { LifecycleStore } from './database/LifecycleStore';
 import { migrateDatabase } from './database/migrateDatabase';
+import { JupyterActivitySource } from './lifecycle/JupyterActivitySource';
+import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
+import { LifecyclePolicyEngine } from './lifecycle/LifecyclePolicyEngine';
+import { readLifecyclePolicy } from './lifecycle/readLifecyclePolicy';
+import { QuotaService } from './quota/QuotaService';
+import { readQuotaLimits } from './quota/readQuotaLimits';
+import { workspacesClockServiceRef } from './service/workspacesClockServiceRef';
 import { createKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
 import { registerToolProxy } from './proxy/registerToolProxy';
 import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
@@ -42,6 +53,12 @@ export const workspacesPlugin = createBackendPlugin({
     env.registerExtensionPoint(workspacesBuildingBlocksExtensionPoint, {
       addProvider(provider) {
         providers.push(provider);
+      },
+    });
+    const activitySources: WorkspaceActivitySource[] = [];
+    env.registerExtensionPoint(workspacesActivityExtensionPoint, {
+      addActivitySource(source) {
+        activitySources.push(source);
       },
     });
     let runtime: WorkspaceRuntime | undefined;
@@ -73,6 +90,8 @@ export const workspacesPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
+        clock: workspacesClockServiceRef,
       },
       async init(deps) {
         const {
@@ -84,6 +103,8 @@ export const workspacesPlugin = createBackendPlugin({
           permissionsRegistry,
         } = deps;
         const { admins, ...configBlocks } = readBuildingBlocksConfig(config);
+        const lifecycle = readLifecyclePolicy(config);
+        const now = () => deps.clock.now();
         const buildingBlocks = await BuildingBlockCatalog.create({
           config: configBlocks,
           providers,
@@ -151,6 +172,16 @@ export const workspacesPlugin = createBackendPlugin({
           adminRefs: admins,
           getRuntime: () => runtime,
           changeSignals,
+          lifecycleStore: new LifecycleStore(knex),
+          quotas: new QuotaService({
+            store,
+            limits: readQuotaLimits(config),
+            buildingBlocks,
+            getRuntime: () => runtime,
+            logger,
+          }),
+          lifecycle,
+          now,
         });
 
         await scheduler.scheduleTask({
@@ -178,7 +209,51 @@ export const workspacesPlugin = createBackendPlugin({
           authorizer,
           buildingBlocks,
           getRuntime: () => runtime,
+          now,
         });
+
+        if (lifecycle.enabled) {
+          const engine = new LifecyclePolicyEngine({
+            config: lifecycle,
+            lifecycleStore: new LifecycleStore(knex),
+            store,
+            workspaces,
+            buildingBlocks,
+            activitySources: [
+              ...(lifecycle.toolActivity
+                ? [
+                    new JupyterActivitySource({
+                      buildingBlocks,
+                      getRuntime: () => runtime,
+                      connectBasePath: toolConnections.connectBasePath,
+                    }),
+                  ]
+                : []),
+              ...activitySources,
+            ],
+            notifier: new LifecycleNotifier({
+              notifications: deps.notifications,
+              logger,
+            }),
+            auditor: deps.auditor,
+            changeSignals,
+            logger,
+            now,
+          });
+          await scheduler.scheduleTask({
+            id: 'workspaces-lifecycle-policies',
+            frequency: { seconds: lifecycle.intervalSeconds },
+            timeout: { minutes: 5 },
+            // one replica acts; two at once would still stop a workspace once
+            scope: 'global',
+            fn: async () => {
+              const result = await engine.run();
+              logger.debug(
+                `Lifecycle policies: ${result.warned.length} warned, ${result.stopped.length} stopped, ${result.started.length} started`,
+              );
+            },
+          });
+        }
 
         const clusters = readKubernetesClusters(config);
         if (!runtime && clusters.length > 0) {
@@ -227,6 +302,7 @@ export const workspacesPlugin = createBackendPlugin({
             workspaces,
             toolConnections,
             clusters,
+            keepAlive: lifecycle.keepAlive,
             // responses are checked against the contract in the tests
             validateResponses: process.env.NODE_ENV === 'test',
           }),

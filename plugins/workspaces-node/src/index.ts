@@ -9,3 +9,4 @@ export * from './extensions';
 export * from './permissions';
 export * from './defaultPolicy';
 export * from './runtime';
+export * from './activity';

@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { SignalPayload } from '@backstage/plugin-signals-node';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Server } from 'http';
@@ -18,6 +19,8 @@ import { buildingBlocksConfig } from './buildingBlocksConfig';
 import {
   perPluginDatabaseFactory,
   recordingAuditorFactory,
+  recordingNotificationsFactory,
+  testClockFactory,
   recordingSignalsFactory,
   testPermissionsFactory,
   testUserInfoFactory,
@@ -43,6 +46,8 @@ export interface WorkspacesTestBackend {
   audit: AuditRecord[];
   /** Signals the plugin published, in order. */
   signals: SignalPayload[];
+  /** Notifications the plugin sent, in order. */
+  notifications: NotificationSendOptions[];
   /** The Authorization header of a test user. */
   user(name: keyof typeof testUsers): string;
   /** The workspaces plugin's own database, to check what it stores. */
@@ -55,9 +60,12 @@ export async function startWorkspacesTestBackend(options: {
   config?: Record<string, unknown>;
   /** Pass the same map to two backends to run them as replicas on one database. */
   sharedDatabases?: Map<string, ReturnType<TestDatabases['init']>>;
+  /** The plugin's clock; the real time when absent. */
+  clock?: { now(): Date };
 }): Promise<WorkspacesTestBackend> {
   const audit: AuditRecord[] = [];
   const signals: SignalPayload[] = [];
+  const notifications: NotificationSendOptions[] = [];
   const databaseClients =
     options.sharedDatabases ??
     new Map<string, ReturnType<TestDatabases['init']>>();
@@ -88,6 +96,8 @@ export async function startWorkspacesTestBackend(options: {
       schedulerServiceFactory,
       recordingAuditorFactory(audit),
       recordingSignalsFactory(signals),
+      recordingNotificationsFactory(notifications),
+      ...(options.clock ? [testClockFactory(options.clock)] : []),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -136,6 +146,7 @@ export async function startWorkspacesTestBackend(options: {
     stop: () => backend.stop(),
     audit,
     signals,
+    notifications,
     user,
     workspacesDatabase: () => databaseClients.get('workspaces')!,
   };

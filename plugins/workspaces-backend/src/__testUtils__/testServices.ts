@@ -19,6 +19,15 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { decideWorkspacePermission } from '@backstage-workspaces/plugin-workspaces-node';
+import {
+  notificationService,
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import {
+  WorkspacesClock,
+  workspacesClockServiceRef,
+} from '../service/workspacesClockServiceRef';
 import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
 
@@ -183,5 +192,40 @@ export function recordingSignalsFactory(published: SignalPayload[]) {
         published.push(signal);
       },
     }),
+  });
+}
+
+/** A notification service that keeps what the plugin sends for the tests to read. */
+export function recordingNotificationsFactory(sent: NotificationSendOptions[]) {
+  return createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: (): NotificationService => ({
+      async send(notification) {
+        sent.push(notification);
+      },
+    }),
+  });
+}
+
+/** A clock the test moves by hand; it starts at the real time. */
+export class TestClock implements WorkspacesClock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  advance(minutes: number): void {
+    this.offsetMs += minutes * 60_000;
+  }
+}
+
+/** The plugin's clock, replaced by a test clock. */
+export function testClockFactory(clock: WorkspacesClock) {
+  return createServiceFactory({
+    service: workspacesClockServiceRef,
+    deps: {},
+    factory: () => clock,
   });
 }

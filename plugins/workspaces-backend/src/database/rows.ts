@@ -48,7 +48,7 @@ export function workspaceToRow(record: WorkspaceRecord) {
     auto_stop_message: record.autoStop?.message ?? null,
     auto_stop_warned_at: record.autoStop?.warnedAt ?? null,
     keep_alive_until: record.keepAliveUntil ?? null,
-    keep_alive_count: record.keepAliveCount,
+    keep_alive_count: record.keepAliveCount ?? 0,
   };
 }
 

@@ -56,7 +56,8 @@ export interface WorkspaceRecord {
   autoStop?: AutoStopRecord;
   /** No automatic stop before this time (keep-alives of the current run). */
   keepAliveUntil?: Date;
-  keepAliveCount: number;
+  /** Keep-alives of the current run; 0 when absent. */
+  keepAliveCount?: number;
 }
 
 /** Why a workspace stops on its own. */

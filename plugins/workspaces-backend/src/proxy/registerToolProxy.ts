@@ -34,6 +34,7 @@ export async function registerToolProxy(options: {
   authorizer: WorkspaceAuthorizer;
   buildingBlocks: BuildingBlockCatalog;
   getRuntime: () => WorkspaceRuntime | undefined;
+  now?: () => Date;
 }): Promise<ToolConnections> {
   const { config, httpRouter } = options;
   const connect = config.getOptionalConfig('workspaces.connect');
@@ -54,6 +55,7 @@ export async function registerToolProxy(options: {
     maxSessionMs: minutes('maxSessionMinutes', 12 * 60),
     activityIntervalMs:
       (connect?.getOptionalNumber('activityIntervalSeconds') ?? 60) * 1000,
+    now: options.now,
   });
   httpRouter.use(
     createToolProxy({

@@ -14,6 +14,7 @@ import { createAuditedAction } from './createAuditedAction';
 import { readEntityRefQuery } from './readQuery';
 import { readListQuery } from './readListQuery';
 import { rejectUnknownFields } from './rejectUnknownFields';
+import { toQuotaItem } from '../quota/quotaEntries';
 import { toApiRun, toApiStatusEvent, toApiWorkspace } from './toApi';
 
 export interface RouterOptions {
@@ -23,6 +24,8 @@ export interface RouterOptions {
   workspaces: WorkspaceService;
   toolConnections: ToolConnections;
   clusters: KubernetesCluster[];
+  /** Keep-alive bounds, shown with warned auto-stops. */
+  keepAlive?: { extensionMinutes: number; maxPerRun: number };
   /** Check responses against the contract too (tests). */
   validateResponses?: boolean;
 }
@@ -40,6 +43,8 @@ export async function createRouter(
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
   const audited = createAuditedAction(options.auditor);
+  const toApi = (record: Parameters<typeof toApiWorkspace>[0]) =>
+    toApiWorkspace(record, options.keepAlive);
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
@@ -80,7 +85,7 @@ export async function createRouter(
       credentials,
     );
     res.json({
-      items: page.items.map(toApiWorkspace),
+      items: page.items.map(record => toApi(record)),
       ...(page.nextCursor && { nextCursor: page.nextCursor }),
       ...(page.totalCount !== undefined && { totalCount: page.totalCount }),
     });
@@ -95,14 +100,12 @@ export async function createRouter(
       () => workspaces.create(req.body, credentials),
       record => ({ workspaceId: record.id, desiredState: record.desiredState }),
     );
-    res.status(201).json(toApiWorkspace(created));
+    res.status(201).json(toApi(created));
   });
 
   router.get('/workspaces/:workspaceId', async (req, res) => {
     const credentials = await user(req);
-    res.json(
-      toApiWorkspace(await workspaces.get(req.params.workspaceId, credentials)),
-    );
+    res.json(toApi(await workspaces.get(req.params.workspaceId, credentials)));
   });
 
   router.patch('/workspaces/:workspaceId', async (req, res) => {
@@ -121,7 +124,7 @@ export async function createRouter(
         pendingRestart: record.pendingRestart,
       }),
     );
-    res.json(toApiWorkspace(updated));
+    res.json(toApi(updated));
   });
 
   router.delete('/workspaces/:workspaceId', async (req, res) => {
@@ -133,7 +136,7 @@ export async function createRouter(
       { workspaceId },
       () => workspaces.delete(workspaceId, credentials),
     );
-    res.status(202).json(toApiWorkspace(deleted));
+    res.status(202).json(toApi(deleted));
   });
 
   router.post('/workspaces/:workspaceId/start', async (req, res) => {
@@ -142,7 +145,7 @@ export async function createRouter(
     const started = await audited(req, 'workspace-start', { workspaceId }, () =>
       workspaces.start(workspaceId, credentials),
     );
-    res.status(202).json(toApiWorkspace(started));
+    res.status(202).json(toApi(started));
   });
 
   router.post('/workspaces/:workspaceId/stop', async (req, res) => {
@@ -151,7 +154,43 @@ export async function createRouter(
     const stopped = await audited(req, 'workspace-stop', { workspaceId }, () =>
       workspaces.stop(workspaceId, credentials),
     );
-    res.status(202).json(toApiWorkspace(stopped));
+    res.status(202).json(toApi(stopped));
+  });
+
+  router.post('/workspaces/:workspaceId/keep-alive', async (req, res) => {
+    const credentials = await user(req);
+    const { workspaceId } = req.params;
+    const kept = await audited(
+      req,
+      'workspace-keep-alive',
+      { workspaceId },
+      () => workspaces.keepAlive(workspaceId, credentials),
+      record => ({
+        keepAliveUntil: record.keepAliveUntil?.toISOString() ?? null,
+        keepAliveCount: record.keepAliveCount ?? 0,
+      }),
+    );
+    res.json(toApi(kept));
+  });
+
+  router.get('/quota', async (req, res) => {
+    const credentials = await user(req);
+    const projectRef = readEntityRefQuery(
+      req.query.project,
+      'project',
+      'system',
+    );
+    if (!projectRef) {
+      throw new InputError(
+        'project: required, an entity ref such as system:default/vision',
+      );
+    }
+    const quota = await workspaces.quota(projectRef, credentials);
+    res.json({
+      project: quota.project,
+      namespace: quota.namespace,
+      items: quota.entries.map(toQuotaItem),
+    });
   });
 
   router.post(

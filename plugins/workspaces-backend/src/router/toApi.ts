@@ -26,7 +26,14 @@ function toApiResources(
 }
 
 /** A workspace as the API shows it: secret values never leave the backend. */
-export function toApiWorkspace(record: WorkspaceRecord): Workspace {
+export function toApiWorkspace(
+  record: WorkspaceRecord,
+  keepAlive: { extensionMinutes: number; maxPerRun: number } = {
+    extensionMinutes: 60,
+    maxPerRun: 2,
+  },
+): Workspace {
+  const running = record.desiredState === 'Running';
   return {
     id: record.id,
     name: record.name,
@@ -57,6 +64,26 @@ export function toApiWorkspace(record: WorkspaceRecord): Workspace {
     ...(record.lastActivityAt && {
       lastActivityAt: record.lastActivityAt.toISOString(),
     }),
+    ...(record.schedule && { schedule: record.schedule }),
+    ...(running &&
+      record.autoStop && {
+        autoStop: {
+          at: record.autoStop.at.toISOString(),
+          reason: record.autoStop.reason,
+          message: record.autoStop.message,
+          keepAlive: {
+            extensionMinutes: keepAlive.extensionMinutes,
+            remaining: Math.max(
+              0,
+              keepAlive.maxPerRun - (record.keepAliveCount ?? 0),
+            ),
+          },
+        },
+      }),
+    ...(running &&
+      record.keepAliveUntil && {
+        keepAliveUntil: record.keepAliveUntil.toISOString(),
+      }),
     revision: record.revision,
   };
 }

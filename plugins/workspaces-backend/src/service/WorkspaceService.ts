@@ -3,6 +3,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { WorkspaceSchedule } from '@backstage-workspaces/plugin-workspaces-common';
 import {
   CreateWorkspaceRequest,
   getProjectMemberRefs,
@@ -18,13 +19,21 @@ import {
 import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { randomUUID } from 'crypto';
+import { LifecycleStore } from '../database/LifecycleStore';
 import { ProjectMemberStore } from '../database/ProjectMemberStore';
 import {
   ListWorkspacesOptions,
   StatusEventInput,
   WorkspaceStore,
 } from '../database/WorkspaceStore';
-import { StoredEnvVar, WorkspaceRecord } from '../database/types';
+import {
+  AutoStopReason,
+  StoredEnvVar,
+  WorkspaceRecord,
+} from '../database/types';
+import { checkWorkspaceSchedule } from '../lifecycle/checkWorkspaceSchedule';
+import { LifecyclePolicyConfig } from '../lifecycle/readLifecyclePolicy';
+import { QuotaService } from '../quota/QuotaService';
 import {
   WorkspaceAuthorizer,
   workspaceNotFound,
@@ -46,6 +55,12 @@ export interface WorkspaceServiceOptions {
   adminRefs: string[];
   getRuntime: () => WorkspaceRuntime | undefined;
   changeSignals?: WorkspaceChangeSignals;
+  /** Keep-alives are written there. */
+  lifecycleStore?: LifecycleStore;
+  /** Pre-checks starts against quotas; without it, none. */
+  quotas?: QuotaService;
+  /** Schedule limits and keep-alives; without it, schedules are refused. */
+  lifecycle?: Pick<LifecyclePolicyConfig, 'schedules' | 'keepAlive'>;
   now?: () => Date;
 }
 
@@ -89,8 +104,22 @@ export class WorkspaceService {
       this.options.buildingBlocks.forProject(project.entityRef),
       project.entityRef,
     );
+    if (request.schedule) {
+      this.checkSchedule(request.schedule);
+    }
     const now = this.now();
     const start = request.start ?? true;
+    if (start) {
+      await this.options.quotas?.check(
+        {
+          projectRef: project.entityRef,
+          namespace: project.namespace,
+          cluster: project.cluster,
+          userRef: caller.userEntityRef,
+        },
+        { computePresetId: spec.computePresetId, resources: spec.resources },
+      );
+    }
     const record: WorkspaceRecord = {
       id: randomUUID(),
       name: request.name,
@@ -115,6 +144,9 @@ export class WorkspaceService {
       createdAt: now,
       updatedAt: now,
       revision: 1,
+      schedule: request.schedule,
+      scheduleHandledAt: request.schedule ? now : undefined,
+      keepAliveCount: 0,
     };
     await store.transaction(async tx => {
       await tx.insertWorkspace(record, {
@@ -186,8 +218,17 @@ export class WorkspaceService {
       this.options.buildingBlocks.forProject(current.projectRef),
       current.projectRef,
     );
+    if (request.schedule) {
+      this.checkSchedule(request.schedule);
+    }
+    const now = this.now();
     const next: WorkspaceRecord = {
       ...current,
+      ...(request.schedule !== undefined && {
+        schedule: request.schedule ?? undefined,
+        // a new schedule starts from now: no start it "missed" before
+        scheduleHandledAt: request.schedule ? now : undefined,
+      }),
       environmentId: spec.environmentId,
       computePresetId: spec.computePresetId,
       computeOverrides: spec.computeOverrides,
@@ -197,8 +238,9 @@ export class WorkspaceService {
         : current.envVars,
       resources: spec.resources,
       pendingRestart:
-        current.pendingRestart || current.desiredState === 'Running',
-      updatedAt: this.now(),
+        current.pendingRestart ||
+        (current.desiredState === 'Running' && this.specChanged(request)),
+      updatedAt: now,
     };
     const saved = await this.options.store.updateWorkspace(
       next,
@@ -227,8 +269,33 @@ export class WorkspaceService {
       return current;
     }
     const caller = await this.caller(credentials);
+    return this.startRun(current, `Start requested by ${caller.userEntityRef}`);
+  }
+
+  /**
+   * Starts a stopped workspace by its schedule, as the plugin, with the same
+   * quota check as a user's start. A conflict means someone else changed it
+   * meanwhile (e.g. another policy runner): nothing happens then.
+   */
+  async startBySchedule(current: WorkspaceRecord): Promise<WorkspaceRecord> {
+    return this.startRun(current, 'Started by its schedule');
+  }
+
+  private async startRun(
+    current: WorkspaceRecord,
+    message: string,
+  ): Promise<WorkspaceRecord> {
+    await this.options.quotas?.check(
+      {
+        projectRef: current.projectRef,
+        namespace: current.namespace,
+        cluster: current.cluster,
+        userRef: current.createdBy,
+      },
+      current,
+    );
+    const id = current.id;
     const now = this.now();
-    const message = `Start requested by ${caller.userEntityRef}`;
     const runId = randomUUID();
     const saved = await this.options.store.transaction(async tx => {
       const open = await tx.getOpenRun(id);
@@ -241,6 +308,7 @@ export class WorkspaceService {
         startedAt: now,
         resources: current.resources,
       });
+      await tx.resetAutoStop(id, { run: true });
       return tx.updateWorkspace(
         this.withStatus(current, 'Creating', message, now, {
           desiredState: 'Running',
@@ -280,6 +348,113 @@ export class WorkspaceService {
       'Stopped',
       credentials,
     );
+  }
+
+  /**
+   * Stops a running workspace by a lifecycle policy, as the plugin: the run
+   * ends with the reason, volumes and configuration stay. Returns undefined
+   * when the workspace changed since `current` was read (a user acted, or
+   * another policy runner stopped it first), so it is stopped at most once.
+   */
+  async stopByPolicy(
+    current: WorkspaceRecord,
+    reason: AutoStopReason,
+    why: string,
+  ): Promise<WorkspaceRecord | undefined> {
+    const now = this.now();
+    const message = `Stopped: ${why}`;
+    try {
+      const saved = await this.options.store.transaction(async tx => {
+        const open = await tx.getOpenRun(current.id);
+        // guarded by the revision: of two runners, one stops it
+        const updated = await tx.updateWorkspace(
+          {
+            ...this.withStatus(current, 'Stopping', message, now, {
+              desiredState: 'Stopped',
+            }),
+            statusReason: `AutoStop${reason}`,
+          },
+          current.revision,
+          this.event(
+            current,
+            'Stopping',
+            `AutoStop${reason}`,
+            message,
+            now,
+            open?.id,
+          ),
+        );
+        if (open) {
+          await tx.endRun(open.id, now, message);
+        }
+        await tx.resetAutoStop(current.id, { run: true });
+        return updated;
+      });
+      this.changed(saved);
+      return saved;
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Postpones the automatic stops of a running workspace by the configured
+   * extension, at most the configured number of times per run.
+   */
+  async keepAlive(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<WorkspaceRecord> {
+    const current = await this.getForAction(
+      id,
+      workspaceUpdatePermission,
+      'keep alive',
+      credentials,
+    );
+    const { extensionMinutes, maxPerRun } = this.options.lifecycle
+      ?.keepAlive ?? { extensionMinutes: 60, maxPerRun: 2 };
+    if (current.desiredState !== 'Running') {
+      throw new ConflictError(
+        `Workspace ${current.name} is not running; only a running workspace can be kept alive`,
+      );
+    }
+    const count = current.keepAliveCount ?? 0;
+    if (count >= maxPerRun) {
+      throw new ConflictError(
+        `Workspace ${current.name} was kept alive ${count} times in this run, the most allowed (workspaces.lifecycle.keepAlive.maxPerRun); save your work before it stops`,
+      );
+    }
+    const until = new Date(this.now().getTime() + extensionMinutes * 60_000);
+    const kept = await this.options.lifecycleStore!.keepAlive(id, until, count);
+    if (!kept) {
+      throw new ConflictError(
+        `Workspace ${current.name} was kept alive or stopped meanwhile; reload it and try again`,
+      );
+    }
+    const saved = (await this.options.store.getWorkspace(id))!;
+    this.options.changeSignals?.changed(saved);
+    return saved;
+  }
+
+  /** What a project may still start, for the caller. */
+  async quota(projectRef: string, credentials: BackstageCredentials) {
+    const project = await this.resolveProject(projectRef, credentials);
+    const caller = await this.caller(credentials);
+    const entries =
+      (await this.options.quotas?.entries({
+        projectRef: project.entityRef,
+        namespace: project.namespace,
+        cluster: project.cluster,
+        userRef: caller.userEntityRef,
+      })) ?? [];
+    return {
+      project: project.entityRef,
+      namespace: project.namespace,
+      entries,
+    };
   }
 
   async delete(
@@ -388,6 +563,7 @@ export class WorkspaceService {
       if (open) {
         await tx.endRun(open.id, now, message);
       }
+      await tx.resetAutoStop(current.id, { run: true });
       return tx.updateWorkspace(
         this.withStatus(current, nextStatus, message, now, { desiredState }),
         current.revision,
@@ -482,6 +658,28 @@ export class WorkspaceService {
       }
       return kept;
     });
+  }
+
+  private checkSchedule(schedule: WorkspaceSchedule): void {
+    checkWorkspaceSchedule(
+      schedule,
+      this.options.lifecycle?.schedules ?? {
+        enabled: false,
+        allowStart: false,
+        defaultTimeZone: 'UTC',
+        maxWindowHours: 0,
+      },
+    );
+  }
+
+  /** Whether an update changes what runs (not only the schedule). */
+  private specChanged(request: UpdateWorkspaceRequest): boolean {
+    return (
+      request.environment !== undefined ||
+      request.compute !== undefined ||
+      request.dataSources !== undefined ||
+      request.env !== undefined
+    );
   }
 
   private async caller(credentials: BackstageCredentials): Promise<Caller> {

@@ -1,0 +1,278 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
+import {
+  WorkspaceActivitySource,
+  WorkspaceActivityTarget,
+} from '@backstage-workspaces/plugin-workspaces-node';
+import { LifecycleStore } from '../database/LifecycleStore';
+import { WorkspaceRecord } from '../database/types';
+import { WorkspaceStore } from '../database/WorkspaceStore';
+import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { WorkspaceChangeSignals } from '../service/WorkspaceChangeSignals';
+import { WorkspaceService } from '../service/WorkspaceService';
+import {
+  decideLifecycleAction,
+  LifecycleAction,
+  LifecycleSignals,
+} from './decideLifecycleAction';
+import { LifecycleNotifier } from './LifecycleNotifier';
+import {
+  LifecyclePolicyConfig,
+  resolveLifecyclePolicy,
+} from './readLifecyclePolicy';
+
+export interface LifecyclePolicyEngineOptions {
+  config: LifecyclePolicyConfig;
+  lifecycleStore: LifecycleStore;
+  store: WorkspaceStore;
+  workspaces: WorkspaceService;
+  buildingBlocks: BuildingBlockCatalog;
+  activitySources: WorkspaceActivitySource[];
+  notifier: LifecycleNotifier;
+  auditor: AuditorService;
+  changeSignals?: WorkspaceChangeSignals;
+  logger: LoggerService;
+  now?: () => Date;
+}
+
+/** What one pass did, for logs and tests. */
+export interface LifecyclePassResult {
+  warned: string[];
+  stopped: string[];
+  started: string[];
+  cleared: string[];
+}
+
+/**
+ * Applies the lifecycle policies: reads each running workspace's activity
+ * signals, decides with `decideLifecycleAction`, and warns, stops or starts.
+ * Runs as a global scheduler task, and is safe to run twice at once: every
+ * write is conditional on the state it was decided from (warnings and
+ * scheduled starts on their columns, stops on the workspace's revision),
+ * and only the runner whose write took notifies and audits.
+ */
+export class LifecyclePolicyEngine {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: LifecyclePolicyEngineOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async run(): Promise<LifecyclePassResult> {
+    const result: LifecyclePassResult = {
+      warned: [],
+      stopped: [],
+      started: [],
+      cleared: [],
+    };
+    const candidates = await this.options.lifecycleStore.listCandidates();
+    for (const record of candidates) {
+      try {
+        await this.apply(record, result);
+      } catch (error) {
+        this.options.logger.error(
+          `Lifecycle policies of workspace ${record.name} in ${
+            record.projectRef
+          } failed: ${(error as Error)?.stack ?? error}`,
+        );
+      }
+    }
+    return result;
+  }
+
+  private async apply(record: WorkspaceRecord, result: LifecyclePassResult) {
+    const { config, store, buildingBlocks } = this.options;
+    const blocks = buildingBlocks.forProject(record.projectRef);
+    const policy = resolveLifecyclePolicy(config, record, {
+      environment: blocks.environments.find(e => e.id === record.environmentId)
+        ?.title,
+      computePreset: blocks.computePresets.find(
+        p => p.id === record.computePresetId,
+      )?.title,
+    });
+    const run =
+      record.desiredState === 'Running'
+        ? await store.getOpenRun(record.id)
+        : undefined;
+    const signals: LifecycleSignals = {
+      proxyActivityAt: record.lastActivityAt,
+      reports:
+        run &&
+        policy.idleMs !== undefined &&
+        ['Running', 'Degraded'].includes(record.status)
+          ? await this.readActivity(record)
+          : [],
+    };
+    const now = this.now();
+    const action = decideLifecycleAction({
+      workspace: record,
+      run,
+      signals,
+      policy,
+      defaultTimeZone: config.schedules.defaultTimeZone,
+      now,
+    });
+    await this.act(record, action, now, result);
+  }
+
+  private async act(
+    record: WorkspaceRecord,
+    action: LifecycleAction,
+    now: Date,
+    result: LifecyclePassResult,
+  ) {
+    const { lifecycleStore, workspaces, notifier, config } = this.options;
+    switch (action.kind) {
+      case 'none':
+        return;
+      case 'clearWarning':
+        if (
+          record.autoStop &&
+          (await lifecycleStore.clearWarning(
+            record.id,
+            record.autoStop.warnedAt,
+          ))
+        ) {
+          result.cleared.push(record.id);
+          this.options.changeSignals?.changed(record);
+        }
+        return;
+      case 'warn': {
+        const warned = await lifecycleStore.markWarned(record.id, {
+          ...action.stop,
+          warnedAt: now,
+        });
+        if (!warned) return;
+        result.warned.push(record.id);
+        this.options.changeSignals?.changed(record);
+        await this.audit('workspace-auto-stop-warning', 'low', record, {
+          reason: action.stop.reason,
+          message: action.stop.message,
+          stopAt: action.stop.at.toISOString(),
+        });
+        await notifier.warned(record, action.stop, now, {
+          extensionMinutes: config.keepAlive.extensionMinutes,
+          remaining: Math.max(
+            0,
+            config.keepAlive.maxPerRun - (record.keepAliveCount ?? 0),
+          ),
+        });
+        return;
+      }
+      case 'stop': {
+        const stopped = await workspaces.stopByPolicy(
+          record,
+          action.reason,
+          action.message,
+        );
+        if (!stopped) return;
+        result.stopped.push(record.id);
+        this.options.logger.info(
+          `Workspace ${record.name} in ${record.projectRef} stopped: ${action.message}`,
+        );
+        await this.audit('workspace-auto-stop', 'medium', record, {
+          reason: action.reason,
+          message: action.message,
+        });
+        await notifier.stopped(record, action.message);
+        return;
+      }
+      case 'start': {
+        if (
+          !(await lifecycleStore.claimScheduledStart(
+            record.id,
+            action.occurrence,
+          ))
+        ) {
+          return;
+        }
+        try {
+          await workspaces.startBySchedule(record);
+        } catch (error) {
+          const message = (error as Error)?.message ?? String(error);
+          await this.audit(
+            'workspace-scheduled-start',
+            'medium',
+            record,
+            { occurrence: action.occurrence.toISOString() },
+            error as Error,
+          );
+          await notifier.startRefused(record, message);
+          return;
+        }
+        result.started.push(record.id);
+        await this.audit('workspace-scheduled-start', 'medium', record, {
+          occurrence: action.occurrence.toISOString(),
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** What the tools and activity sources report; a failing source reports nothing. */
+  private async readActivity(
+    record: WorkspaceRecord,
+  ): Promise<LifecycleSignals['reports']> {
+    const target: WorkspaceActivityTarget = {
+      id: record.id,
+      name: record.name,
+      namespace: record.namespace,
+      cluster: record.cluster,
+      projectRef: record.projectRef,
+      environmentId: record.environmentId,
+      computePresetId: record.computePresetId,
+      gpus: record.resources.gpus,
+    };
+    const reports = await Promise.all(
+      this.options.activitySources.map(async source => {
+        try {
+          const activity = await source.readActivity(target);
+          return activity ? [{ source: source.name, ...activity }] : [];
+        } catch (error) {
+          this.options.logger.debug(
+            `Activity source ${source.name} for workspace ${record.name}: ${
+              (error as Error)?.message ?? error
+            }`,
+          );
+          return [];
+        }
+      }),
+    );
+    const flat = reports.flat();
+    // what the tools report shows in the API's lastActivityAt too
+    const latest = flat
+      .map(report => report.lastActiveAt)
+      .filter((time): time is Date => Boolean(time))
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    if (latest && latest <= this.now()) {
+      await this.options.store.recordActivity(record.id, latest, latest);
+    }
+    return flat;
+  }
+
+  private async audit(
+    eventId: string,
+    severityLevel: 'low' | 'medium',
+    record: WorkspaceRecord,
+    meta: JsonObject,
+    error?: Error,
+  ) {
+    const event = await this.options.auditor.createEvent({
+      eventId,
+      severityLevel,
+      meta: {
+        workspaceId: record.id,
+        project: record.projectRef,
+        actor: 'workspaces-lifecycle-policies',
+        ...meta,
+      },
+    });
+    if (error) {
+      await event.fail({ error });
+    } else {
+      await event.success();
+    }
+  }
+}
