@@ -1,0 +1,82 @@
+import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { parse } from 'yaml';
+import { WorkspaceRecord } from '../../plugins/workspaces-backend/src/database/types';
+import {
+  buildWorkspaceManifests,
+  WorkspaceManifests,
+} from '../../plugins/workspaces-backend/src/kubernetes/buildWorkspaceManifests';
+import { readBuildingBlocksConfig } from '../../plugins/workspaces-backend/src/service/readBuildingBlocksConfig';
+
+const blocks = readBuildingBlocksConfig(
+  new ConfigReader(
+    parse(readFileSync(resolve(__dirname, '../app-config.yaml'), 'utf8')),
+  ),
+);
+
+/** A workspace of the bench's building blocks, as the database would hold it. */
+export function benchRecord(
+  fields: Pick<
+    WorkspaceRecord,
+    'id' | 'name' | 'projectRef' | 'namespace' | 'desiredState' | 'status'
+  >,
+  createdAt = new Date(),
+): WorkspaceRecord {
+  return {
+    environmentId: 'notebook',
+    environmentOverrides: {},
+    computePresetId: 'tiny',
+    computeOverrides: {},
+    dataSources: [{ id: 'home' }],
+    envVars: [],
+    resources: { cpuMillicores: 10, memoryBytes: 32 * 2 ** 20, gpus: 0 },
+    statusMessage: '',
+    statusSince: createdAt,
+    pendingRestart: false,
+    createdBy: 'user:default/bench-user',
+    createdAt,
+    updatedAt: createdAt,
+    revision: 1,
+    keepAliveCount: 0,
+    ...fields,
+  } as WorkspaceRecord;
+}
+
+/** The objects the backend makes for such a workspace (same builder, same blocks). */
+export function benchManifests(
+  record: WorkspaceRecord,
+  runId?: string,
+  ownerUid?: string,
+): WorkspaceManifests {
+  return buildWorkspaceManifests({
+    workspace: record,
+    runId,
+    environment: blocks.environments[0],
+    computePreset: blocks.computePresets[0],
+    dataSources: [{ source: blocks.dataSources[0] }],
+    env: { plain: {}, secret: {} },
+    options: {
+      gitCloneImage: 'alpine/git:2.47.2',
+      allowIngressFrom: [
+        {
+          namespaceSelector: {
+            matchLabels: { 'workspaces.backstage.io/ingress': 'true' },
+          },
+        },
+      ],
+      connectBasePath: '/api/workspaces/connect',
+    },
+    ownerUid,
+  });
+}
+
+/** How many objects a workspace needs. */
+export function objectCount(manifests: WorkspaceManifests): number {
+  return (
+    manifests.volumeClaims.length +
+    (manifests.secret ? 1 : 0) +
+    3 + // StatefulSet, Service, NetworkPolicy
+    manifests.ingresses.length
+  );
+}

@@ -1,0 +1,57 @@
+/** How big each figure's run is; small by default, the targets' with --full. */
+export interface BenchSizes {
+  /** Workspaces started at once (burst start, status freshness). */
+  burst: number;
+  /** Workspaces in the database (list latency, memory). */
+  workspaces: number;
+  /** Projects they are spread over. */
+  projects: number;
+  /** List requests over HTTP (and SQL statements for the floor). */
+  requests: number;
+  /** Workspaces running for the memory figure (the burst ones included). */
+  running: number;
+  /** Workspaces in the grid of the UI figure. */
+  grid: number;
+  /** Workspaces started, stopped and deleted one by one (API economy). */
+  economy: number;
+}
+
+const small: BenchSizes = {
+  burst: 20,
+  workspaces: 1000,
+  projects: 20,
+  requests: 200,
+  running: 40,
+  grid: 500,
+  economy: 3,
+};
+
+/** The sizes of the targets (issue 10). */
+const full: BenchSizes = {
+  burst: 200,
+  workspaces: 10_000,
+  projects: 200,
+  requests: 500,
+  running: 2000,
+  grid: 500,
+  economy: 5,
+};
+
+/** `--full`, then `--<size> N` for any of them. */
+export function readBenchSizes(argv: string[]): BenchSizes {
+  const sizes = { ...(argv.includes('--full') ? full : small) };
+  for (const key of Object.keys(sizes) as (keyof BenchSizes)[]) {
+    const index = argv.indexOf(`--${key}`);
+    if (index >= 0) {
+      const value = Number(argv[index + 1]);
+      if (!Number.isInteger(value) || value < 1) {
+        throw new Error(`--${key} needs a positive whole number`);
+      }
+      sizes[key] = value;
+    }
+  }
+  if (sizes.running < sizes.burst) {
+    sizes.running = sizes.burst;
+  }
+  return sizes;
+}

@@ -1,0 +1,131 @@
+import { KubeLocal, startKubeLocal } from '@internal/kube-local';
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { prepareTestCluster } from '../../plugins/workspaces-backend/src/__testUtils__/kubernetesTestCluster';
+
+/**
+ * What the API server's audit log records: every write of the plugin's
+ * ServiceAccount (deploy/rbac.yaml, namespace `backstage`), and every pod
+ * status the node simulator writes, with the pod (when it turned Ready).
+ */
+const auditPolicy = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived, ResponseStarted]
+rules:
+  - level: Request
+    resources: [{ group: '', resources: ['pods/status'] }]
+    verbs: [update, patch]
+  - level: Metadata
+    userGroups: ['system:serviceaccounts:backstage']
+    verbs: [create, update, patch, delete, deletecollection]
+  - level: None
+`;
+
+/** One write of the plugin's ServiceAccount. */
+export interface PluginWrite {
+  verb: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+  code: number;
+  completedMs: number;
+}
+
+/** A pod status written with the pod Ready. */
+export interface PodReady {
+  namespace: string;
+  name: string;
+  completedMs: number;
+}
+
+export interface BenchCluster {
+  kube: KubeLocal;
+  /** A token of the plugin's ServiceAccount, for the backend. */
+  pluginToken: string;
+  pluginWrites(): PluginWrite[];
+  /** The first time each pod was written Ready, by `namespace/name`. */
+  podsReady(): Map<string, PodReady>;
+  stop(): Promise<void>;
+}
+
+function readLines(path: string): any[] {
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap(line => {
+    try {
+      return line ? [JSON.parse(line)] : [];
+    } catch {
+      return []; // the last line may be half written
+    }
+  });
+}
+
+/**
+ * The local control plane with one simulated node big enough for thousands
+ * of workspace pods, deploy/rbac.yaml and the projects' namespaces.
+ */
+export async function startBenchCluster(
+  runDir: string,
+  namespaces: string[],
+  pods: number,
+): Promise<BenchCluster> {
+  const policyPath = join(runDir, 'audit-policy.yaml');
+  const logPath = join(runDir, 'audit.log');
+  writeFileSync(policyPath, auditPolicy);
+  writeFileSync(logPath, '');
+  const capacity = Math.max(110, Math.ceil(pods * 1.2));
+  const kube = await startKubeLocal({
+    args: [
+      '--nodes',
+      `sim-cpu-0:cpu=${capacity},memory=${capacity * 4}Gi,pods=${capacity}`,
+      `--apiserver-arg=--audit-policy-file=${policyPath}`,
+      `--apiserver-arg=--audit-log-path=${logPath}`,
+      '--apiserver-arg=--audit-log-mode=blocking',
+      '--apiserver-arg=--audit-log-maxsize=0',
+    ],
+  });
+  const pluginToken = await prepareTestCluster(kube, namespaces);
+  const events = () =>
+    readLines(logPath).filter(event => event.stage === 'ResponseComplete');
+  return {
+    kube,
+    pluginToken,
+    pluginWrites: () =>
+      events()
+        .filter(event =>
+          event.user?.username?.startsWith('system:serviceaccount:backstage:'),
+        )
+        .map(event => ({
+          verb: event.verb,
+          resource: event.objectRef?.resource,
+          namespace: event.objectRef?.namespace,
+          name: event.objectRef?.name,
+          code: event.responseStatus?.code ?? 0,
+          completedMs: Date.parse(event.stageTimestamp),
+        })),
+    podsReady: () => {
+      const ready = new Map<string, PodReady>();
+      for (const event of events()) {
+        const pod = event.requestObject;
+        if (event.objectRef?.subresource !== 'status' || !pod) continue;
+        const key = `${event.objectRef.namespace}/${event.objectRef.name}`;
+        const isReady = pod.status?.conditions?.some(
+          (c: any) => c.type === 'Ready' && c.status === 'True',
+        );
+        if (isReady && !ready.has(key) && event.responseStatus?.code < 300) {
+          ready.set(key, {
+            namespace: event.objectRef.namespace,
+            name: event.objectRef.name,
+            completedMs: Date.parse(event.stageTimestamp),
+          });
+        }
+      }
+      return ready;
+    },
+    stop: () => kube.stop(),
+  };
+}

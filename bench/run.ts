@@ -1,0 +1,383 @@
+/*
+ * The benchmark suite (./scripts/bench): starts the local control plane and
+ * the backend's production build on PostgreSQL, measures each figure next to
+ * its floor in the same run, prints the table and writes
+ * bench/results/bench.json and bench/results/bench.svg.
+ */
+import {
+  createAdminKubeConfig,
+  kubernetesClusterConfig,
+} from '@internal/kube-local';
+import knexFactory, { Knex } from 'knex';
+import { mkdirSync, writeFileSync } from 'fs';
+import { cpus, totalmem } from 'os';
+import { join, resolve } from 'path';
+import { stringify } from 'yaml';
+import { measureApiEconomy, measureIdleSweepWrites } from './api-economy';
+import {
+  createBurstWorkspaces,
+  measureBurstFloor,
+  measureBurstStart,
+} from './burst-start';
+import { measureListLatency } from './list-latency';
+import { measureStatusFreshness } from './status-freshness';
+import { measureUiGrid } from './ui-grid';
+import { BenchApi, inParallel } from './lib/benchApi';
+import {
+  BENCH_USER,
+  burstProject,
+  economyProject,
+  FLOOR_NAMESPACE,
+  gridProject,
+  LIST_MEMBER,
+  listProjects,
+  projectRef,
+  writeBenchCatalog,
+} from './lib/benchProjects';
+import { readBenchSizes } from './lib/benchSizes';
+import { Figure, figureTable, ratio } from './lib/figureTable';
+import { seedWorkspaces } from './lib/seedWorkspaces';
+import { startBenchCluster } from './lib/startBenchCluster';
+import {
+  BACKEND_PORT,
+  BACKEND_URL,
+  ProductionBackend,
+  startProductionBackend,
+} from './lib/startProductionBackend';
+import { median } from './lib/stats';
+import { watchPodsReady } from './lib/watchPodsReady';
+import { writeChart } from './lib/writeChart';
+
+const repoRoot = resolve(__dirname, '..');
+const runDir = join(repoRoot, 'test-output', 'bench');
+const resultsDir = join(__dirname, 'results');
+const DB_PREFIX = 'workspaces_bench_';
+const SWEEP_MS = 10_000; // bench/app-config.yaml
+
+const log = (message: string) => console.log(`==> ${message}`);
+/** The backend's RSS (MB) when each phase began, to see what memory goes with. */
+const rssTimeline: Array<{ phase: string; mb: number }> = [];
+let currentBackend: ProductionBackend | undefined;
+const phase = (message: string) => {
+  if (currentBackend) {
+    rssTimeline.push({
+      phase: message,
+      mb: Math.round(currentBackend.rssBytes() / 2 ** 20),
+    });
+  }
+  log(message);
+};
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function dropBenchDatabases(pgUrl: string) {
+  const admin = knexFactory({ client: 'pg', connection: pgUrl });
+  try {
+    const { rows } = await admin.raw(
+      'select datname from pg_database where datname like ?',
+      [`${DB_PREFIX}%`],
+    );
+    for (const { datname } of rows) {
+      await admin.raw('drop database ?? with (force)', [datname]);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+async function rssSample(backend: ProductionBackend): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    samples.push(backend.rssBytes());
+    await sleep(1000);
+  }
+  return median(samples);
+}
+
+async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Gave up waiting: ${what}`);
+    await sleep(1000);
+  }
+}
+
+async function main() {
+  const sizes = readBenchSizes(process.argv.slice(2));
+  const pgUrl =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  if (!pgUrl)
+    throw new Error('Run through ./scripts/bench (it starts PostgreSQL)');
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const startedAt = new Date();
+  log(`sizes ${JSON.stringify(sizes)}; logs in ${runDir}`);
+
+  const lists = listProjects(sizes);
+  const seeded = Math.max(
+    0,
+    sizes.workspaces - sizes.grid - sizes.running - sizes.economy,
+  );
+  await dropBenchDatabases(pgUrl);
+  const cluster = await startBenchCluster(
+    runDir,
+    [burstProject, economyProject, gridProject, ...lists]
+      .map(p => p.namespace)
+      .concat(FLOOR_NAMESPACE),
+    sizes.running + sizes.burst + sizes.economy,
+  );
+  let backend: ProductionBackend | undefined;
+  let knex: Knex | undefined;
+  try {
+    const admin = createAdminKubeConfig(cluster.kube);
+    log(
+      `burst floor: ${sizes.burst} workspaces' objects applied with client-node`,
+    );
+    const floorBurst = await measureBurstFloor(admin, sizes.burst);
+
+    writeBenchCatalog(join(runDir, 'catalog.yaml'), sizes);
+    const runConfig = join(runDir, 'app-config.run.yaml');
+    writeFileSync(
+      runConfig,
+      stringify({
+        app: { baseUrl: BACKEND_URL },
+        backend: {
+          baseUrl: BACKEND_URL,
+          listen: { port: BACKEND_PORT },
+          cors: { origin: BACKEND_URL },
+          database: { client: 'pg', connection: pgUrl, prefix: DB_PREFIX },
+        },
+        catalog: {
+          locations: [
+            { type: 'file', target: join(repoRoot, 'examples/org.yaml') },
+            { type: 'file', target: join(runDir, 'catalog.yaml') },
+          ],
+        },
+        kubernetes: kubernetesClusterConfig(cluster.kube, cluster.pluginToken),
+      }),
+      { mode: 0o600 },
+    );
+    log('starting the backend (production build, PostgreSQL)');
+    backend = await startProductionBackend(runDir, [
+      join(repoRoot, 'app-config.yaml'),
+      join(__dirname, 'app-config.yaml'),
+      runConfig,
+    ]);
+    currentBackend = backend;
+    knex = knexFactory({
+      client: 'pg',
+      connection: `${pgUrl}/${DB_PREFIX}workspaces`,
+    });
+    const db = knex;
+    const projectCount = 3 + lists.length;
+    log('waiting for the catalog and the members sync (once a minute)');
+    await waitUntil('project members synced', 180_000, async () => {
+      const [{ count }] = await db('workspace_project_members').countDistinct({
+        count: 'project_ref',
+      });
+      return Number(count) >= projectCount;
+    });
+    const rssEmpty = await rssSample(backend);
+
+    const api = await BenchApi.signIn(BENCH_USER);
+    phase(
+      `API economy: ${sizes.economy} workspaces created, started, stopped, deleted`,
+    );
+    const economy = await measureApiEconomy(
+      api,
+      sizes.economy,
+      cluster.pluginWrites,
+    );
+
+    phase(`burst start: ${sizes.burst} workspaces through the API`);
+    const created = await createBurstWorkspaces(api, sizes.burst);
+    const watcher = await watchPodsReady(admin, burstProject.namespace);
+    const burst = await measureBurstStart(api, created);
+    await watcher
+      .waitForReady(burst.running.length, 30_000)
+      .catch(() => undefined);
+    watcher.stop();
+    const freshness = measureStatusFreshness(
+      burstProject.namespace,
+      burst.running,
+      cluster.podsReady(),
+      watcher.readyAt,
+    );
+
+    phase(
+      `seeding ${seeded} + ${sizes.grid} stopped workspaces into the database`,
+    );
+    await seedWorkspaces(db, lists, seeded, 'ws');
+    await seedWorkspaces(db, [gridProject], sizes.grid, 'grid');
+    const more = sizes.running - sizes.burst;
+    phase(
+      `starting ${more} more workspaces through the API (${sizes.running} running)`,
+    );
+    await inParallel(Array.from({ length: more }), 10, async (_, i) => {
+      const w = await api.create(projectRef(burstProject), `more-${i}`);
+      await api.start(w.id);
+    });
+    await api.waitForProject(
+      projectRef(burstProject),
+      all =>
+        all.length === sizes.running && all.every(w => w.status === 'Running'),
+      1_800_000,
+    );
+    const total = seeded + sizes.grid + sizes.running;
+    phase(`waiting until the sweep gave all ${total} workspaces their objects`);
+    await waitUntil('objects of the seeded workspaces', 3_600_000, async () => {
+      const created = cluster
+        .pluginWrites()
+        .filter(w => w.resource === 'statefulsets' && w.code === 201).length;
+      return created >= total + sizes.economy;
+    });
+
+    phase(`list latency: ${sizes.requests} pages of 50 for ${LIST_MEMBER}`);
+    const list = await measureListLatency(
+      await BenchApi.signIn(LIST_MEMBER),
+      db,
+      [`user:default/${LIST_MEMBER}`, 'group:default/bench-list-team-0'],
+      sizes.requests,
+    );
+    phase(`UI: the grid of ${sizes.grid} workspaces in headless Chromium`);
+    const ui = await measureUiGrid(BACKEND_URL, sizes.grid);
+    phase('writes of the sweeps over settled workspaces');
+    const idle = await measureIdleSweepWrites(
+      cluster.pluginWrites,
+      3 * SWEEP_MS,
+      SWEEP_MS,
+      total,
+    );
+    const rssFull = await rssSample(backend);
+    phase('done');
+
+    const mb = (bytes: number) => bytes / 2 ** 20;
+    const figures: Figure[] = [
+      {
+        figure: `burst start, ${sizes.burst} at once (all Running)`,
+        value: burst.totalMs,
+        floor: floorBurst.totalMs,
+        unit: 'ms',
+        target: '<= 1.5x, 0 failures',
+        met: burst.totalMs <= 1.5 * floorBurst.totalMs && burst.failures === 0,
+      },
+      {
+        figure: 'status freshness p99 (pod Ready -> Running)',
+        value: freshness.product.p99,
+        floor: freshness.floor.p99,
+        unit: 'ms',
+        target: 'p99 <= 1000 ms',
+        met: freshness.product.p99 <= 1000,
+      },
+      {
+        figure: `list latency p99, page of 50 of ${total}`,
+        value: list.http.p99,
+        floor: list.floor.p99,
+        unit: 'ms',
+        target: 'p99 <= 50 ms, <= 5x',
+        met: list.http.p99 <= 50 && list.http.p99 <= 5 * list.floor.p99,
+      },
+      {
+        figure: `backend RSS, ${total} workspaces (${sizes.running} running)`,
+        value: mb(rssFull),
+        floor: mb(rssEmpty),
+        unit: 'MB',
+        target: '<= +150 MB',
+        met: mb(rssFull - rssEmpty) <= 150,
+      },
+      ...(['start', 'stop', 'delete'] as const).map(step => ({
+        figure: `Kubernetes writes per ${step}`,
+        value: economy.perStep[step].mean,
+        floor: economy.objects,
+        unit: '',
+        target: '<= objects',
+        met: economy.perStep[step].mean <= economy.objects,
+      })),
+      {
+        figure: `UI: grid of ${sizes.grid} rendered`,
+        value: ui.fullMs,
+        floor: ui.emptyMs,
+        unit: 'ms',
+        target: '<= 1500 ms',
+        met: ui.fullMs <= 1500,
+      },
+    ];
+    const machine = `${cpus().length} cores, ${Math.round(
+      totalmem() / 2 ** 30,
+    )} GiB, Node ${process.version}`;
+    console.log(
+      `\nWorkspaces benchmark, ${startedAt.toISOString()} (${machine})\n`,
+    );
+    console.log(figureTable(figures));
+    console.log(
+      `\nAlso: writes per create ${economy.perStep.create.mean} (objects ${economy.objects}); ` +
+        `writes of the sweeps over ${total} settled workspaces: ${idle.perSweep.toFixed(
+          1,
+        )} per sweep ` +
+        `(${idle.written} in ${idle.sweeps} sweeps); SQL statements per page ${list.statementsPerPage} ` +
+        `(${list.statementsWithTotal} with the total); burst failures ${burst.failures} (floor ${floorBurst.failures}).`,
+    );
+    writeFileSync(
+      join(resultsDir, 'bench.json'),
+      `${JSON.stringify(
+        {
+          date: startedAt.toISOString(),
+          machine,
+          sizes,
+          figures: figures.map(f => ({ ...f, ratio: ratio(f) })),
+          details: {
+            burst: { ...burst, running: undefined },
+            floorBurst,
+            freshness,
+            list,
+            economy,
+            idle,
+            ui,
+            rssEmpty,
+            rssFull,
+            rssTimeline,
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    writeChart(join(resultsDir, 'bench.svg'), {
+      title: `${startedAt
+        .toISOString()
+        .slice(0, 16)}, ${machine}; sizes ${JSON.stringify(sizes)}`,
+      latencies: [
+        {
+          label: 'list page (HTTP vs SQL)',
+          product: list.http,
+          floor: list.floor,
+        },
+        {
+          label: 'status freshness (API vs watch)',
+          product: freshness.product,
+          floor: freshness.floor,
+        },
+      ],
+      burst: { productMs: burst.curveMs, floorMs: floorBurst.curveMs },
+    });
+    console.log(`\nWrote bench/results/bench.json and bench/results/bench.svg`);
+    if (list.statementsPerPage !== 1 || list.statementsWithTotal !== 2) {
+      throw new Error(
+        'A page must take one SQL statement for the rows, plus one for the count',
+      );
+    }
+  } finally {
+    await knex?.destroy();
+    await backend?.stop();
+    await cluster.stop();
+    await dropBenchDatabases(pgUrl).catch(() => undefined);
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
