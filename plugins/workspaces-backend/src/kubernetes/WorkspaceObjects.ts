@@ -8,6 +8,8 @@ import {
   PatchStrategy,
   V1Pod,
 } from '@kubernetes/client-node';
+import { createHash } from 'crypto';
+import { appliedFields } from './appliedFields';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
 import { WORKSPACE_ID_LABEL } from './labels';
 
@@ -51,10 +53,30 @@ function toClientModel(object: KubernetesObject): KubernetesObject {
   };
 }
 
-/** Reads and writes the Kubernetes objects of workspaces on one cluster. */
+const fingerprint = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('base64');
+
+const objectKey = (object: KubernetesObject) =>
+  `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
+
+/** What the last successful apply of an object sent and got back. */
+interface Applied {
+  desired: string;
+  uid?: string;
+  /** The applied fields as the API server returned them. */
+  fields: string;
+}
+
+/**
+ * Reads and writes the Kubernetes objects of workspaces on one cluster.
+ * Applies only what changed: an object whose manifest is the one last
+ * applied, and whose applied fields nobody changed since, costs a read, not
+ * a write, so the periodic sweep writes nothing when nothing drifted.
+ */
 export class WorkspaceObjects {
   private readonly objects: KubernetesObjectApi;
   private readonly core: CoreV1Api;
+  private readonly applied = new Map<string, Applied>();
 
   constructor(kubeConfig: KubeConfig) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
@@ -74,6 +96,39 @@ export class WorkspaceObjects {
   }
 
   /**
+   * Applies the object unless the cluster already has it as wanted: the
+   * same manifest was applied last, and the object (same UID) still has the
+   * applied fields' values from then. Without such a record (e.g. after a
+   * restart), the object is wanted if it has every field of the manifest.
+   */
+  async applyIfChanged<T extends KubernetesObject>(object: T): Promise<T> {
+    const key = objectKey(object);
+    const desired = fingerprint(object);
+    const last = this.applied.get(key);
+    if (!last || last.desired === desired) {
+      const observed = await this.read(object);
+      if (observed) {
+        const fields = appliedFields(object, observed);
+        const unchanged = last
+          ? last.uid === observed.metadata?.uid &&
+            last.fields === fingerprint(fields)
+          : fingerprint(fields) === desired;
+        if (unchanged) {
+          return observed;
+        }
+      }
+    }
+    this.applied.delete(key);
+    const result = await this.apply(object);
+    this.applied.set(key, {
+      desired,
+      uid: result.metadata?.uid,
+      fields: fingerprint(appliedFields(object, result)),
+    });
+    return result;
+  }
+
+  /**
    * Applies the volume claims, then the StatefulSet, then what belongs to it
    * as children it owns (`build` gets its UID). With `keepRunningPod`, an
    * existing StatefulSet is left as it is, so a change waits for the next
@@ -85,12 +140,13 @@ export class WorkspaceObjects {
   ): Promise<void> {
     const first = build();
     for (const claim of first.volumeClaims) {
-      await this.apply(claim);
+      await this.applyIfChanged(claim);
     }
     const existing = options.keepRunningPod
       ? await this.read(first.statefulSet)
       : undefined;
-    const statefulSet = existing ?? (await this.apply(first.statefulSet));
+    const statefulSet =
+      existing ?? (await this.applyIfChanged(first.statefulSet));
     const owned = build(statefulSet.metadata!.uid);
     for (const object of [
       ...(owned.secret ? [owned.secret] : []),
@@ -98,7 +154,7 @@ export class WorkspaceObjects {
       owned.networkPolicy,
       ...owned.ingresses,
     ]) {
-      await this.apply(object);
+      await this.applyIfChanged(object);
     }
   }
 
@@ -178,6 +234,7 @@ export class WorkspaceObjects {
   }
 
   async delete(object: KubernetesObject): Promise<void> {
+    this.applied.delete(objectKey(object));
     try {
       await this.objects.delete(
         object,
