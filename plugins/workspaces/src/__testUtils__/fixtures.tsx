@@ -126,6 +126,12 @@ export function mockWorkspacesApi(
       running: { workspaces: 1, cpu: '4', memory: '32Gi', gpu: 1 },
     }),
     connectTool: jest.fn(),
+    keepAlive: jest.fn().mockResolvedValue(aWorkspace()),
+    getProjectQuota: jest.fn().mockResolvedValue({
+      project: 'system:default/vision',
+      namespace: 'vision',
+      items: [],
+    }),
     ...api,
   } as jest.Mocked<WorkspacesApi>;
 }

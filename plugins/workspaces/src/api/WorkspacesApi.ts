@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CreateWorkspaceRequest,
+  ProjectQuota,
   ProjectSummary,
   ToolConnection,
   UpdateWorkspaceRequest,
@@ -64,6 +65,15 @@ export interface WorkspacesApi {
 
   /** Counts by status and what the running workspaces of a project request. */
   getProjectSummary(project: string): Promise<ProjectSummary>;
+
+  /**
+   * Postpones the warned automatic stop of a running workspace by the
+   * configured extension (a bounded number of times per run).
+   */
+  keepAlive(workspaceId: string): Promise<Workspace>;
+
+  /** What a project may still start: namespace quotas and configured limits. */
+  getProjectQuota(project: string): Promise<ProjectQuota>;
 
   /** A URL that opens a tool of a running workspace in a new browser tab. */
   connectTool(workspaceId: string, toolId: string): Promise<ToolConnection>;

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   CreateWorkspaceRequest,
+  ProjectQuota,
   ProjectSummary,
   ToolConnection,
   UpdateWorkspaceRequest,
@@ -111,6 +112,16 @@ export class WorkspacesClient implements WorkspacesApi {
 
   async getProjectSummary(project: string): Promise<ProjectSummary> {
     return read(await this.client.getProjectSummary({ query: { project } }));
+  }
+
+  async keepAlive(workspaceId: string): Promise<Workspace> {
+    return read(
+      await this.client.keepWorkspaceAlive({ path: { workspaceId } }),
+    );
+  }
+
+  async getProjectQuota(project: string): Promise<ProjectQuota> {
+    return read(await this.client.getProjectQuota({ query: { project } }));
   }
 
   async connectTool(

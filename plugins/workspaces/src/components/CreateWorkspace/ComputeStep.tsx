@@ -1,7 +1,11 @@
-import { WorkspaceComputePreset } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  ProjectQuota,
+  WorkspaceComputePreset,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Grid, TextField, Typography } from '@material-ui/core';
 import { WorkspaceForm } from './workspaceForm';
 import { ChoiceCard } from './ChoiceCard';
+import { RemainingQuota } from './RemainingQuota';
 
 function describePreset(preset: WorkspaceComputePreset): string {
   return [
@@ -17,9 +21,11 @@ export function ComputeStep(props: {
   presets: WorkspaceComputePreset[];
   form: WorkspaceForm;
   problems: Map<string, string>;
+  /** What the project may still start; shown below the presets. */
+  quota?: ProjectQuota;
   onChange(change: Partial<WorkspaceForm>): void;
 }) {
-  const { presets, form, problems, onChange } = props;
+  const { presets, form, problems, onChange, quota } = props;
   const preset = presets.find(p => p.id === form.preset);
   const bounds = preset?.overrides ?? {};
   const override = (
@@ -94,6 +100,11 @@ export function ComputeStep(props: {
           </Grid>
         </Box>
       )}
+      <RemainingQuota
+        quota={quota}
+        preset={preset}
+        gpus={form.overrides.gpu ? Number(form.overrides.gpu) : undefined}
+      />
     </>
   );
 }

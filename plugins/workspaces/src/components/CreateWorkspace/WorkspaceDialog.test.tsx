@@ -172,3 +172,66 @@ describe('WorkspaceDialog', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('WorkspaceDialog quota', () => {
+  it("shows the project's remaining quota at the compute step, and warns when the GPUs don't fit", async () => {
+    const workspacesApi = mockWorkspacesApi({
+      getProjectQuota: jest.fn().mockResolvedValue({
+        project: 'system:default/vision',
+        namespace: 'vision',
+        items: [
+          {
+            scope: 'namespace',
+            name: 'ResourceQuota compute in namespace vision',
+            resource: 'requests.nvidia.com/gpu',
+            hard: '4',
+            used: '4',
+            remaining: '0',
+          },
+          {
+            scope: 'user',
+            name: 'the limit of user:default/bob (workspaces.quotas.perUser)',
+            resource: 'workspaces',
+            hard: '3',
+            used: '1',
+            remaining: '2',
+          },
+        ],
+      }),
+    });
+    await renderWithApis(
+      <WorkspaceDialog
+        projects={projects}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+    await userEvent.click(
+      await screen.findByRole('radio', { name: 'JupyterLab' }),
+    );
+    await next();
+    expect(workspacesApi.getProjectQuota).toHaveBeenCalledWith(
+      'system:default/vision',
+    );
+    const quota = within(
+      await screen.findByRole('region', { name: 'Remaining quota' }),
+    );
+    expect(
+      quota.getByText(
+        'nvidia.com/gpu (GPUs): 0 of 4 left (ResourceQuota compute in namespace vision)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      quota.getByText(
+        'Running workspaces: 2 of 3 left (the limit of user:default/bob (workspaces.quotas.perUser))',
+      ),
+    ).toBeInTheDocument();
+    expect(quota.queryByRole('alert')).toBeNull();
+
+    await userEvent.click(screen.getByRole('radio', { name: '1 GPU' }));
+    expect(quota.getByRole('alert')).toHaveTextContent(
+      '1 GPU asks for 1 GPU, but only 0 remain under ResourceQuota compute in namespace vision: starting it would be refused.',
+    );
+  });
+});

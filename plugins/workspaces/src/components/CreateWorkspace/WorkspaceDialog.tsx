@@ -81,6 +81,12 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     return loaded;
   }, [workspacesApi, form.project]);
 
+  const quota = useAsync(async () => {
+    if (!form.project) return undefined;
+    // the quota only informs; the backend refuses what does not fit
+    return workspacesApi.getProjectQuota(form.project).catch(() => undefined);
+  }, [workspacesApi, form.project]);
+
   const problems = useMemo(() => {
     const found = blocks.value
       ? checkForm(form, blocks.value, { editing })
@@ -161,6 +167,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
             presets={blocks.value.computePresets}
             form={form}
             problems={problems}
+            quota={quota.value}
             onChange={change}
           />
         );

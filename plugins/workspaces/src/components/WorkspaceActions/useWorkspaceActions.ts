@@ -1,4 +1,5 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
 import { useCallback, useState } from 'react';
 import { workspacesApiRef } from '../../api';
@@ -30,8 +31,11 @@ export function useWorkspaceActions(
         onChanged();
       } catch (error) {
         alertApi.post({
+          // the backend's message says why, e.g. which quota a start exceeds
           message: `Could not ${name} ${workspace.name}: ${
-            (error as Error).message
+            error instanceof ResponseError
+              ? error.body.error.message
+              : (error as Error).message
           }`,
           severity: 'error',
         });

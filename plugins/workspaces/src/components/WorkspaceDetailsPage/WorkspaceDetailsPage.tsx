@@ -19,6 +19,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import { AutoStopBanner } from '../AutoStopBanner';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { describeResources } from '../format';
 import { ToolLinks, WorkspaceActions } from '../WorkspaceActions';
@@ -164,6 +165,11 @@ export function WorkspaceDetailsPage() {
             }
           />
         </Box>
+        {workspace.autoStop && (
+          <Box mb={2}>
+            <AutoStopBanner workspace={workspace} onChanged={retry} />
+          </Box>
+        )}
         {workspace.pendingRestart && (
           <Alert severity="info">
             Changed while running: the change applies when it next starts.

@@ -1,3 +1,5 @@
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -32,6 +34,18 @@ const workspaces = [
 
 function rowOf(name: string) {
   return screen.getByText(name).closest('tr')!;
+}
+
+/** A 409 as the backend answers it. */
+function conflict(body: string) {
+  return {
+    status: 409,
+    statusText: 'Conflict',
+    url: 'http://localhost/api/workspaces',
+    headers: new Headers({ 'content-type': 'application/json' }),
+    text: async () =>
+      JSON.stringify({ ...JSON.parse(body), response: { statusCode: 409 } }),
+  } as unknown as Response;
 }
 
 describe('WorkspacesGrid', () => {
@@ -225,5 +239,41 @@ describe('WorkspacesGrid', () => {
       }),
     );
     expect(workspacesApi.deleteWorkspace).toHaveBeenCalledWith('w1');
+  });
+});
+
+describe('WorkspacesGrid refusals', () => {
+  it("shows the backend's reason when a start is refused, e.g. the quota", async () => {
+    const message =
+      'Not enough quota: ResourceQuota compute in namespace vision: requests.nvidia.com/gpu asked 1, used 4, hard 4';
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    const workspacesApi = mockWorkspacesApi({
+      startWorkspace: jest
+        .fn()
+        .mockRejectedValue(
+          await ResponseError.fromResponse(
+            conflict(
+              JSON.stringify({ error: { name: 'ConflictError', message } }),
+            ),
+          ),
+        ),
+    });
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={[workspaces[1]]}
+        blocks={blocks}
+        onChanged={jest.fn()}
+      />,
+      { workspacesApi, apis: [[alertApiRef, alertApi]] },
+    );
+    await userEvent.click(
+      within(rowOf('eda')).getByRole('button', { name: 'Start' }),
+    );
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message: `Could not start eda: ${message}`,
+        severity: 'error',
+      }),
+    );
   });
 });

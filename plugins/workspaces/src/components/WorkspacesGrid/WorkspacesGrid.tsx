@@ -18,6 +18,7 @@ import { ReactNode, useMemo, useState } from 'react';
 import { workspaceRouteRef } from '../../routes';
 import { describeResources, formatAge } from '../format';
 import { ToolIcon } from '../ToolIcon';
+import { AutoStopIndicator } from '../AutoStopBanner';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 import { WorkspaceActions } from '../WorkspaceActions';
 
@@ -106,7 +107,12 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     {
       title: 'Status',
       field: 'status',
-      render: workspace => <WorkspaceStatusBadge workspace={workspace} />,
+      render: workspace => (
+        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+          <WorkspaceStatusBadge workspace={workspace} />
+          <AutoStopIndicator workspace={workspace} />
+        </Box>
+      ),
     },
     {
       title: 'Created by',

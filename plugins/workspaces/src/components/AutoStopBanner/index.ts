@@ -1,0 +1,1 @@
+export { AutoStopBanner, AutoStopIndicator } from './AutoStopBanner';
