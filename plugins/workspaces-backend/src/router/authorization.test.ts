@@ -4,24 +4,44 @@ import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
-import { createWorkspace } from '../__testUtils__/workspaceRequests';
+import {
+  createBody,
+  createWorkspace,
+} from '../__testUtils__/workspaceRequests';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 
-type Caller = 'creator' | 'assigned' | 'admin' | 'non-member' | 'anonymous';
+type Caller =
+  | 'creator'
+  | 'assigned'
+  | 'admin'
+  | 'other-project'
+  | 'anonymous'
+  | 'forged';
 
 // bob created the workspace in vision; dave is in vision's owning group;
-// carol is a platform admin; alice belongs to other projects only.
-const callers: Record<Caller, 'bob' | 'dave' | 'carol' | 'alice' | undefined> =
-  {
-    creator: 'bob',
-    assigned: 'dave',
-    admin: 'carol',
-    'non-member': 'alice',
-    anonymous: undefined,
-  };
+// carol is a platform admin; alice is a member of other projects only; the
+// forged token claims to be carol, unsigned.
+const callers: Record<
+  Caller,
+  'bob' | 'dave' | 'carol' | 'alice' | undefined | typeof forged
+> = {
+  creator: 'bob',
+  assigned: 'dave',
+  admin: 'carol',
+  'other-project': 'alice',
+  anonymous: undefined,
+  forged: undefined,
+};
+const forged = 'forged';
+const forgedToken = `Bearer ${[
+  { alg: 'none', typ: 'JWT' },
+  { sub: 'user:default/carol', ent: ['group:default/platform-admins'] },
+]
+  .map(part => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .join('.')}.`;
 
 type Route = {
   name: string;
@@ -42,8 +62,9 @@ const routes: Route[] = [
       creator: 200,
       assigned: 200,
       admin: 200,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
     },
   },
   {
@@ -54,8 +75,9 @@ const routes: Route[] = [
       creator: 200,
       assigned: 200,
       admin: 200,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
     },
   },
   {
@@ -66,8 +88,9 @@ const routes: Route[] = [
       creator: 200,
       assigned: 200,
       admin: 200,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
     },
   },
   {
@@ -81,8 +104,9 @@ const routes: Route[] = [
       creator: 200,
       assigned: 403,
       admin: 200,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
     },
   },
   {
@@ -93,8 +117,9 @@ const routes: Route[] = [
       creator: 202,
       assigned: 403,
       admin: 202,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
     },
   },
   {
@@ -105,8 +130,9 @@ const routes: Route[] = [
       creator: 202,
       assigned: 403,
       admin: 202,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
     },
   },
   {
@@ -117,8 +143,140 @@ const routes: Route[] = [
       creator: 202,
       assigned: 403,
       admin: 202,
-      'non-member': 404,
+      'other-project': 404,
       anonymous: 401,
+      forged: 401,
+    },
+  },
+  {
+    name: 'connect',
+    send: (s, id, a) =>
+      withAuth(
+        request(s).post(
+          `/api/workspaces/workspaces/${id}/tools/jupyterlab/connect`,
+        ),
+        a,
+      ),
+    // allowed callers learn that a workspace without a runtime has no tool to open
+    expected: {
+      creator: 409,
+      assigned: 409,
+      admin: 409,
+      'other-project': 404,
+      anonymous: 401,
+      forged: 401,
+    },
+  },
+  {
+    name: 'proxy',
+    // a Backstage token never opens a tool: only a one-time link does
+    send: (s, id, a) =>
+      withAuth(request(s).get(`/api/workspaces/connect/${id}/jupyterlab/`), a),
+    expected: {
+      creator: 401,
+      assigned: 401,
+      admin: 401,
+      'other-project': 401,
+      anonymous: 401,
+      forged: 401,
+    },
+  },
+];
+
+/** Routes that are not about one workspace. */
+const projectRoutes: Route[] = [
+  {
+    name: 'health',
+    send: (s, _id, a) => withAuth(request(s).get('/api/workspaces/health'), a),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'other-project': 200,
+      anonymous: 200,
+      forged: 200,
+    },
+  },
+  {
+    name: 'clusters',
+    send: (s, _id, a) =>
+      withAuth(request(s).get('/api/workspaces/clusters'), a),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'other-project': 200,
+      anonymous: 401,
+      forged: 401,
+    },
+  },
+  // what the catalog lets anyone see; the summary counts only the
+  // workspaces the caller may read, as the list does
+  {
+    name: 'blocks',
+    send: (s, _id, a) =>
+      withAuth(
+        request(s).get(
+          '/api/workspaces/building-blocks?project=system:default/vision',
+        ),
+        a,
+      ),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'other-project': 200,
+      anonymous: 401,
+      forged: 401,
+    },
+  },
+  {
+    name: 'list',
+    send: (s, _id, a) =>
+      withAuth(
+        request(s).get(
+          '/api/workspaces/workspaces?project=system:default/vision',
+        ),
+        a,
+      ),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'other-project': 200,
+      anonymous: 401,
+      forged: 401,
+    },
+  },
+  {
+    name: 'create',
+    send: (s, id, a) =>
+      withAuth(request(s).post('/api/workspaces/workspaces'), a).send(
+        createBody({ name: id, start: false }),
+      ),
+    expected: {
+      creator: 201,
+      assigned: 201,
+      admin: 201,
+      'other-project': 403,
+      anonymous: 401,
+      forged: 401,
+    },
+  },
+  {
+    name: 'summary',
+    send: (s, _id, a) =>
+      withAuth(
+        request(s).get('/api/workspaces/summary?project=system:default/vision'),
+        a,
+      ),
+    expected: {
+      creator: 200,
+      assigned: 200,
+      admin: 200,
+      'other-project': 200,
+      anonymous: 401,
+      forged: 401,
     },
   },
 ];
@@ -138,12 +296,37 @@ describe.each(databases.eachSupportedId())(
       // eslint-disable-next-line no-console
       console.log(
         `Authorization matrix (${databaseId}): ${
-          table.length
-        } cells\n${table.join('\n')}`,
+          table.join(' ').split('=').length - 1
+        } cells (route x caller)\n${table.join('\n')}`,
       );
     });
 
     const callerNames = Object.keys(callers) as Caller[];
+    const authorization = (caller: Caller) => {
+      const name = callers[caller];
+      if (caller === 'forged') return forgedToken;
+      return name && name !== forged ? backend.user(name) : undefined;
+    };
+
+    it.each(projectRoutes.map(route => [route.name, route] as const))(
+      '%s gives each caller the expected answer',
+      async (_name, route) => {
+        const row: string[] = [];
+        for (const caller of callerNames) {
+          const response = await route.send(
+            backend.server,
+            `${route.name}-${caller}`,
+            authorization(caller),
+          );
+          row.push(`${caller}=${response.status}`);
+          expect({ caller, status: response.status }).toEqual({
+            caller,
+            status: route.expected[caller],
+          });
+        }
+        table.push(`${route.name.padEnd(8)} ${row.join('  ')}`);
+      },
+    );
 
     it.each(routes.map(route => [route.name, route] as const))(
       '%s gives each caller the expected answer',
@@ -158,11 +341,10 @@ describe.each(databases.eachSupportedId())(
               name: `${route.name}-${caller}`.replace(/[^a-z0-9-]/g, ''),
             },
           );
-          const name = callers[caller];
           const response = await route.send(
             backend.server,
             workspace.id,
-            name && backend.user(name),
+            authorization(caller),
           );
           row.push(`${caller}=${response.status}`);
           // a 404 tells nothing more than for a workspace that does not exist
