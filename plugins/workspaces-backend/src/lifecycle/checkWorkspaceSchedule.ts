@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { WorkspaceSchedule } from '@backstage-workspaces/plugin-workspaces-common';
 import { LifecyclePolicyConfig } from './readLifecyclePolicy';
+import { isTimeZone } from './scheduleOccurrences';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const key = 'workspaces.lifecycle.schedules';
@@ -23,14 +24,10 @@ export function checkWorkspaceSchedule(
       `schedule: schedules are turned off by the admins (${key}.enabled)`,
     );
   }
-  if (schedule.timeZone !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: schedule.timeZone });
-    } catch {
-      throw new InputError(
-        `schedule.timeZone: '${schedule.timeZone}' is not an IANA time zone such as Europe/Berlin`,
-      );
-    }
+  if (schedule.timeZone !== undefined && !isTimeZone(schedule.timeZone)) {
+    throw new InputError(
+      `schedule.timeZone: '${schedule.timeZone}' is not an IANA time zone such as Europe/Berlin`,
+    );
   }
   for (const field of ['stop', 'start'] as const) {
     const rule = schedule[field];

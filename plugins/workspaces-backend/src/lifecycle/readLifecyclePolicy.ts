@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { isTimeZone } from './scheduleOccurrences';
 
 /** Thresholds of automatic stops; any may be absent (no such stop). */
 export interface LifecycleThresholds {
@@ -83,9 +84,7 @@ export function readLifecyclePolicy(root: Config): LifecyclePolicyConfig {
   const schedules = config?.getOptionalConfig('schedules');
   const defaultTimeZone =
     schedules?.getOptionalString('defaultTimeZone') ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: defaultTimeZone });
-  } catch {
+  if (!isTimeZone(defaultTimeZone)) {
     throw new InputError(
       `${path}.schedules.defaultTimeZone: '${defaultTimeZone}' is not an IANA time zone`,
     );

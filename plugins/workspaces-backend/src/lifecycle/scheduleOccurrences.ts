@@ -18,6 +18,17 @@ export interface ScheduleRule {
   days: Weekday[];
 }
 
+/** Whether a name is an IANA time zone this runtime knows, e.g. Europe/Berlin. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    return Boolean(
+      new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone,
+    );
+  } catch {
+    return false;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
