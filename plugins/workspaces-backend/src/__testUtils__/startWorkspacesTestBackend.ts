@@ -11,6 +11,7 @@ import { SignalPayload } from '@backstage/plugin-signals-node';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { readFileSync } from 'fs';
 import { Server } from 'http';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -52,6 +53,19 @@ export interface WorkspacesTestBackend {
   user(name: keyof typeof testUsers): string;
   /** The workspaces plugin's own database, to check what it stores. */
   workspacesDatabase(): Promise<Knex>;
+}
+
+const catalogFile = resolvePackagePath(
+  '@backstage-workspaces/plugin-workspaces-backend',
+  'src/__testUtils__/catalog.yaml',
+);
+
+/** The names of the Systems in catalog.yaml. */
+function catalogSystemNames(): string[] {
+  return readFileSync(catalogFile, 'utf8')
+    .split(/^---$/m)
+    .filter(document => /^kind: System$/m.test(document))
+    .map(document => /^ {2}name: (\S+)$/m.exec(document)![1]);
 }
 
 export async function startWorkspacesTestBackend(options: {
@@ -106,10 +120,7 @@ export async function startWorkspacesTestBackend(options: {
             locations: [
               {
                 type: 'file',
-                target: resolvePackagePath(
-                  '@backstage-workspaces/plugin-workspaces-backend',
-                  'src/__testUtils__/catalog.yaml',
-                ),
+                target: catalogFile,
               },
             ],
           },
@@ -125,12 +136,21 @@ export async function startWorkspacesTestBackend(options: {
   const started = Date.now();
   const user = (name: keyof typeof testUsers) =>
     mockCredentials.user.header(`user:default/${name}`);
-  // the catalog ingests its file location in the background
+  // the catalog ingests its file location in the background, each entity in
+  // its own time: wait for all of them
+  const expected = catalogSystemNames();
   for (let attempt = 0; attempt < 150; attempt++) {
     const response = await request(backend.server)
-      .get('/api/catalog/entities/by-name/system/default/website')
+      .get('/api/catalog/entities?filter=kind=system&fields=metadata.name')
       .set('Authorization', user('alice'));
-    if (response.status === 200) break;
+    const names = new Set(
+      response.status === 200
+        ? response.body.map(
+            (e: { metadata: { name: string } }) => e.metadata.name,
+          )
+        : [],
+    );
+    if (expected.every(name => names.has(name))) break;
     if (process.env.DEBUG_TEST_BACKEND && attempt % 20 === 0) {
       // eslint-disable-next-line no-console
       console.log(response.status, JSON.stringify(response.body).slice(0, 300));
