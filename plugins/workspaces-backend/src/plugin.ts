@@ -119,6 +119,7 @@ export const workspacesPlugin = createBackendPlugin({
           config.getOptionalString('workspaces.encryptionKey'),
         );
         const projectMembers = new ProjectMemberStore(knex);
+        const lifecycleStore = new LifecycleStore(knex);
 
         permissionsRegistry.addPermissions(workspacePermissions);
         permissionsRegistry.addResourceType({
@@ -166,13 +167,11 @@ export const workspacesPlugin = createBackendPlugin({
           buildingBlocks,
           projects: new ProjectResolver(deps.catalog),
           userInfo: deps.userInfo,
-          cipher: new SecretCipher(
-            config.getOptionalString('workspaces.encryptionKey'),
-          ),
+          cipher,
           adminRefs: admins,
           getRuntime: () => runtime,
           changeSignals,
-          lifecycleStore: new LifecycleStore(knex),
+          lifecycleStore,
           quotas: new QuotaService({
             store,
             limits: readQuotaLimits(config),
@@ -215,7 +214,7 @@ export const workspacesPlugin = createBackendPlugin({
         if (lifecycle.enabled) {
           const engine = new LifecyclePolicyEngine({
             config: lifecycle,
-            lifecycleStore: new LifecycleStore(knex),
+            lifecycleStore,
             store,
             workspaces,
             buildingBlocks,
