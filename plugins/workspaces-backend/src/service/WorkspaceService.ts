@@ -44,6 +44,9 @@ import { resolveWorkspaceSpec } from './resolveWorkspaceSpec';
 import { SecretCipher } from './SecretCipher';
 import { WorkspaceChangeSignals } from './WorkspaceChangeSignals';
 
+/** The form of every workspace id (randomUUID at creation). */
+const WORKSPACE_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface WorkspaceServiceOptions {
   store: WorkspaceStore;
   projectMembers: ProjectMemberStore;
@@ -176,8 +179,12 @@ export class WorkspaceService {
       workspaceReadPermission,
       credentials,
     );
+    // ids are UUIDs: anything else (e.g. a NUL byte, which PostgreSQL
+    // refuses) names no workspace and never reaches the database
     const record =
-      visibility && (await this.options.store.getWorkspace(id, visibility));
+      WORKSPACE_ID.test(id) &&
+      visibility &&
+      (await this.options.store.getWorkspace(id, visibility));
     if (!record) {
       throw workspaceNotFound(id);
     }
