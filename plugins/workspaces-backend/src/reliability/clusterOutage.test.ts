@@ -11,10 +11,10 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
-import { checkConvergence } from './checkConvergence';
-import { reliabilitySizes } from './reliabilitySizes';
-import { reportFigures } from './reportFigures';
-import { waitUntil } from './waitUntil';
+import { checkConvergence } from './__testUtils__/checkConvergence';
+import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
+import { reportFigures } from './__testUtils__/reportFigures';
+import { waitUntil } from './__testUtils__/waitUntil';
 
 jest.setTimeout(600_000);
 

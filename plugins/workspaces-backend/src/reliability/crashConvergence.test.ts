@@ -11,11 +11,14 @@ import {
   runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
 import { createAdminKubeConfig } from '@internal/kube-local';
-import { checkConvergence, DesiredStates } from './checkConvergence';
-import { CrashBackendProcess } from './crash/CrashBackendProcess';
-import { reliabilitySizes } from './reliabilitySizes';
-import { reportFigures } from './reportFigures';
-import { waitUntil } from './waitUntil';
+import {
+  checkConvergence,
+  DesiredStates,
+} from './__testUtils__/checkConvergence';
+import { CrashBackendProcess } from './__testUtils__/crash/CrashBackendProcess';
+import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
+import { reportFigures } from './__testUtils__/reportFigures';
+import { waitUntil } from './__testUtils__/waitUntil';
 import { WORKSPACE_ID_LABEL } from '../kubernetes/labels';
 
 jest.setTimeout(1_800_000);
@@ -89,7 +92,7 @@ describeOnPostgres(
                 type: 'file',
                 target: resolvePackagePath(
                   '@backstage-workspaces/plugin-workspaces-backend',
-                  'src/reliability/crash/crashCatalog.yaml',
+                  'src/reliability/__testUtils__/crash/crashCatalog.yaml',
                 ),
               },
             ],
@@ -208,6 +211,12 @@ describeOnPostgres(
       }
     }
 
+    /** SIGKILLs the backend after `ms`, wherever its calls are. */
+    const killAfter = (ms: number) =>
+      new Promise<void>(resolve =>
+        setTimeout(() => void backend.kill().then(() => resolve()), ms),
+      );
+
     it('converges after every kill, loses no acknowledged intent and leaks nothing', async () => {
       let seed = 11;
       // a seeded generator, so a failing run can be replayed
@@ -244,22 +253,15 @@ describeOnPostgres(
         const killing = figures.kills < sizes.crashKills;
         // the kill lands at a random moment while operations are in flight
         const killAfterMs = 200 + random() * 1_500;
-        const killer = killing
-          ? new Promise<void>(resolve =>
-              setTimeout(
-                () => void backend.kill().then(() => resolve()),
-                killAfterMs,
-              ),
-            )
-          : Promise.resolve();
-        let killed = false;
+        const killer = killing ? killAfter(killAfterMs) : Promise.resolve();
+        const batch = { killed: false };
         void killer.then(() => {
-          killed = killing;
+          batch.killed = killing;
         });
         // three users at once, each on a workspace of its own
         await Promise.all(
           [0, 1, 2].map(async lane => {
-            while (figures.operations < batchEnd && !killed) {
+            while (figures.operations < batchEnd && !batch.killed) {
               const mine = slots.filter((_, i) => i % 3 === lane);
               await operate(mine[Math.floor(random() * mine.length)], random);
               // a user's pause between calls, so the kill meets calls in flight

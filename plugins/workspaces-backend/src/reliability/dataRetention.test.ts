@@ -11,9 +11,9 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
-import { reliabilitySizes } from './reliabilitySizes';
-import { reportFigures } from './reportFigures';
-import { waitUntil } from './waitUntil';
+import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
+import { reportFigures } from './__testUtils__/reportFigures';
+import { waitUntil } from './__testUtils__/waitUntil';
 
 jest.setTimeout(1_800_000);
 

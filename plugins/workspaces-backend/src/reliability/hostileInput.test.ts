@@ -17,15 +17,15 @@ import {
   malformedJson,
   unknownKey,
   wrongType,
-} from './hostileArbitraries';
-import { reliabilitySizes } from './reliabilitySizes';
-import { reportFigures } from './reportFigures';
+} from './__testUtils__/hostileArbitraries';
+import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
+import { reportFigures } from './__testUtils__/reportFigures';
 import {
   AuditedCluster,
   isWrite,
   startAuditedCluster,
-} from './startAuditedCluster';
-import { waitUntil } from './waitUntil';
+} from './__testUtils__/startAuditedCluster';
+import { waitUntil } from './__testUtils__/waitUntil';
 
 jest.setTimeout(600_000);
 
@@ -122,7 +122,9 @@ describe(`hostile input on every route (${databaseId})`, () => {
     // what the plugin wrote for the valid create is done before the fuzzing
     await new Promise(resolve => setTimeout(resolve, 1_000));
     writesBefore = cluster.requests().filter(isWrite).length;
-    expect(writesBefore).toBeGreaterThan(0);
+    if (writesBefore === 0) {
+      throw new Error('the audit log shows no write of the valid create');
+    }
   });
 
   afterAll(async () => {
@@ -271,6 +273,7 @@ describe(`hostile input on every route (${databaseId})`, () => {
       '/workspaces/..%2f..%2fclusters',
       `/workspaces/${workspace.id}/../../summary`,
       '/workspaces/%00',
+      '/workspaces/%00/start',
       '/workspaces/%ZZ',
     ]) {
       // these match no route of the plugin: Backstage's own 404 answers them

@@ -16,8 +16,8 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
-import { reportFigures } from './reportFigures';
-import { waitUntil } from './waitUntil';
+import { reportFigures } from './__testUtils__/reportFigures';
+import { waitUntil } from './__testUtils__/waitUntil';
 
 jest.setTimeout(300_000);
 

@@ -9,11 +9,14 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
-import { countDuplicatedWrites } from './countDuplicatedWrites';
-import { reliabilitySizes } from './reliabilitySizes';
-import { reportFigures } from './reportFigures';
-import { AuditedCluster, startAuditedCluster } from './startAuditedCluster';
-import { waitUntil } from './waitUntil';
+import { countDuplicatedWrites } from './__testUtils__/countDuplicatedWrites';
+import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
+import { reportFigures } from './__testUtils__/reportFigures';
+import {
+  AuditedCluster,
+  startAuditedCluster,
+} from './__testUtils__/startAuditedCluster';
+import { waitUntil } from './__testUtils__/waitUntil';
 
 jest.setTimeout(900_000);
 
@@ -161,11 +164,11 @@ describeOnPostgres('races on %s', databaseId => {
     let operations = 0;
     // every workspace gets start and stop in turn, from either replica
     while (operations < reliabilitySizes.replicaOperations) {
+      const round = operations;
       await Promise.all(
         workspaces.map(async (w, i) => {
-          const backend = replicas[(operations + i) % 2];
-          const action =
-            (operations / workspaces.length) % 2 ? 'stop' : 'start';
+          const backend = replicas[(round + i) % 2];
+          const action = (round / workspaces.length) % 2 ? 'stop' : 'start';
           const answer = await request(backend.server)
             .post(`/api/workspaces/workspaces/${w.id}/${action}`)
             .set('Authorization', backend.user('bob'));

@@ -1,5 +1,5 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
-import { MANAGED_SELECTOR, WORKSPACE_ID_LABEL } from '../kubernetes/labels';
+import { MANAGED_SELECTOR, WORKSPACE_ID_LABEL } from '../../kubernetes/labels';
 
 /** What the user last asked for each workspace that still exists. */
 export type DesiredStates = Map<string, 'Running' | 'Stopped'>;

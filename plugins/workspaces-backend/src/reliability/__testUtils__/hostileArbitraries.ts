@@ -60,13 +60,15 @@ export const wrongType = (not: string) =>
         maxKeys: 3,
       }),
     )
-    .filter(value =>
-      not === 'array'
-        ? !Array.isArray(value)
-        : not === 'object'
-        ? typeof value !== 'object' || value === null || Array.isArray(value)
-        : typeof value !== not,
-    );
+    .filter(value => {
+      if (not === 'array') return !Array.isArray(value);
+      if (not === 'object') {
+        return (
+          typeof value !== 'object' || value === null || Array.isArray(value)
+        );
+      }
+      return typeof value !== not;
+    });
 
 /** A key no schema has. */
 export const unknownKey = fc
@@ -86,6 +88,14 @@ export const unknownKey = fc
         'constructor',
       ].includes(key),
   );
+
+const expectedType: Record<string, string> = {
+  name: 'string',
+  environment: 'string',
+  compute: 'object',
+  env: 'array',
+  dataSources: 'array',
+};
 
 /** A valid workspace spec, changed in exactly one hostile way. */
 export function hostileSpec(valid: Record<string, unknown>) {
@@ -126,15 +136,7 @@ export function hostileSpec(valid: Record<string, unknown>) {
       ),
     fc
       .constantFrom('name', 'environment', 'compute', 'env', 'dataSources')
-      .chain(key =>
-        wrongType(
-          key === 'compute'
-            ? 'object'
-            : key === 'env' || key === 'dataSources'
-            ? 'array'
-            : 'string',
-        ).map(set(key)),
-      ),
+      .chain(key => wrongType(expectedType[key]).map(set(key))),
     fc
       .tuple(unknownKey, fc.jsonValue({ maxDepth: 2 }))
       .map(([key, value]) => set(key)(value)),

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'fs';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { resolve } from 'path';
 import { reliabilitySizes } from './reliabilitySizes';
 
@@ -19,7 +20,10 @@ export function reportFigures(part: string, figures: Figures): void {
       ...rows.map(([key, value]) => `  ${key.padEnd(width)}  ${value}`),
     ].join('\n'),
   );
-  const dir = resolve(__dirname, '../../../../test-output/reliability');
+  const dir = resolvePackagePath(
+    '@backstage-workspaces/plugin-workspaces-backend',
+    '../../test-output/reliability',
+  );
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     resolve(dir, `${part}.json`),

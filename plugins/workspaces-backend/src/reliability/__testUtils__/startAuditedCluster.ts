@@ -2,7 +2,7 @@ import { KubeLocal, startKubeLocal } from '@internal/kube-local';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { prepareTestCluster } from '../__testUtils__/kubernetesTestCluster';
+import { prepareTestCluster } from '../../__testUtils__/kubernetesTestCluster';
 
 /** One request of the plugin's ServiceAccount, from the API server's audit log. */
 export interface KubernetesRequest {

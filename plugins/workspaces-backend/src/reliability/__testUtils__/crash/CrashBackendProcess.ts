@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { closeSync, openSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { join } from 'path';
 import { stringify } from 'yaml';
 
@@ -58,7 +59,14 @@ export class CrashBackendProcess {
     const log = openSync(this.logPath, 'a');
     this.child = spawn(
       process.execPath,
-      [join(__dirname, 'crashBackend.js'), '--config', this.configPath],
+      [
+        resolvePackagePath(
+          '@backstage-workspaces/plugin-workspaces-backend',
+          'src/reliability/__testUtils__/crash/crashBackend.js',
+        ),
+        '--config',
+        this.configPath,
+      ],
       {
         stdio: ['ignore', log, log],
         env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },

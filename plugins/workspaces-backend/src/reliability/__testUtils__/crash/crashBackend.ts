@@ -13,7 +13,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { decideWorkspacePermission } from '@backstage-workspaces/plugin-workspaces-node';
-import { workspacesPlugin } from '../../plugin';
+import { workspacesPlugin } from '../../../plugin';
 
 const workspacesPolicy = createBackendModule({
   pluginId: 'permission',
