@@ -12,7 +12,10 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  mockWorkspacesPermissions,
+  mockWorkspacesUserInfo,
+} from '@backstage-workspaces/plugin-workspaces-node/testUtils';
 // the tests run the actions against the real backend plugin
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import workspacesPlugin from '@backstage-workspaces/plugin-workspaces-backend';
@@ -30,6 +33,19 @@ export const PROJECT = 'system:default/experiments';
 export const NAMESPACE = 'ml-experiments';
 export const APP_BASE_URL = 'http://localhost:3000';
 
+/**
+ * The users of the tests and their ownership refs: alice owns the project
+ * experiments, mia is listed as its member, otto is in the team of another
+ * project, carol is an admin, and dave has no project.
+ */
+export const TEST_USERS = {
+  alice: ['user:default/alice'],
+  mia: ['user:default/mia'],
+  otto: ['user:default/otto', 'group:default/forecast-team'],
+  carol: ['user:default/carol', 'group:default/platform-admins'],
+  dave: ['user:default/dave'],
+};
+
 const packageFile = (path: string) =>
   resolvePackagePath(
     '@backstage-workspaces/plugin-scaffolder-backend-module-workspaces',
@@ -38,6 +54,7 @@ const packageFile = (path: string) =>
 
 /** Building blocks of the tests; the images tell the local control plane how the pod behaves. */
 const workspacesConfig = {
+  admins: ['group:default/platform-admins'],
   encryptionKey: 'test-encryption-key-of-some-length',
   kubernetes: { sweepIntervalSeconds: 1 },
   environments: [
@@ -96,10 +113,9 @@ const workspacesConfig = {
  * Starts a backend with the real Workspaces plugin (on the local control
  * plane of the jest global setup) and the real catalog, and with
  * `withScaffolder` also the real scaffolder, this module and the example
- * template. Auth, user info and permissions are the test backend's mocks:
- * users are who their token says, with no groups, and every permission is
- * allowed, so the Workspaces backend's own checks (project assignment,
- * building blocks) are what refuses.
+ * template. Users are who their mock token says, with the groups of
+ * TEST_USERS, and permissions are decided in-process by the plugin's default
+ * decisions, as in an app that ships them.
  */
 export interface BackendWithWorkspaces {
   server: Server;
@@ -124,7 +140,8 @@ export async function startBackendWithWorkspaces(
     workspacesPlugin,
     catalogPlugin,
     schedulerServiceFactory,
-    mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    mockWorkspacesPermissions({ adminRefs: workspacesConfig.admins }),
+    mockWorkspacesUserInfo(TEST_USERS),
   ];
   if (options.withScaffolder) {
     locations.push({

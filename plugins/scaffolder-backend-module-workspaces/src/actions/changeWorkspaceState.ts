@@ -27,9 +27,17 @@ export const workspaceSelectorInput = {
         'Id of the workspace (the id output of workspaces:create); or give project and name',
       ),
   project: (z: typeof zod) =>
-    z.string().min(1).optional().describe('Entity ref of the project, with name'),
+    z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Entity ref of the project, with name'),
   name: (z: typeof zod) =>
-    z.string().min(1).optional().describe('Name of the workspace in the project'),
+    z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Name of the workspace in the project'),
   timeoutSeconds: (z: typeof zod) =>
     z
       .number()

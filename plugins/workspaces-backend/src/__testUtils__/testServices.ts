@@ -5,20 +5,15 @@ import {
 } from '@backstage/plugin-signals-node';
 import {
   AuditorService,
-  BackstageCredentials,
   coreServices,
   createServiceFactory,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
-  AuthorizeResult,
-  Permission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import { decideWorkspacePermission } from '@backstage-workspaces/plugin-workspaces-node';
+  mockWorkspacesPermissions,
+  mockWorkspacesUserInfo,
+} from '@backstage-workspaces/plugin-workspaces-node/testUtils';
 import {
   notificationService,
   NotificationSendOptions,
@@ -28,7 +23,6 @@ import {
   WorkspacesClock,
   workspacesClockServiceRef,
 } from '../service/workspacesClockServiceRef';
-import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
 
 /** Users of the tests and the groups they are in. */
@@ -41,84 +35,14 @@ export const testUsers = {
 } as const;
 
 /** Who is who for the user info service, as the catalog would say. */
-export const testUserInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const principal = credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      if (principal.type !== 'user' || !principal.userEntityRef) {
-        throw new Error(`No user info for a ${principal.type} principal`);
-      }
-      const name = principal.userEntityRef.split(
-        '/',
-      )[1] as keyof typeof testUsers;
-      return {
-        userEntityRef: principal.userEntityRef,
-        ownershipEntityRefs: [
-          ...(testUsers[name] ?? [principal.userEntityRef]),
-        ],
-      };
-    },
-  }),
-});
+export const testUserInfoFactory = mockWorkspacesUserInfo(testUsers);
 
 /**
  * The permissions service, deciding in-process with the policy the demo app
- * ships: the plugin's default decisions, and allow for everything else. (The
- * real permission backend refuses resource permissions from the mock user
- * tokens of tests, which it cannot tell from on-behalf-of tokens.)
+ * ships: the plugin's default decisions, and allow for everything else.
  */
-export const testPermissionsFactory = createServiceFactory({
-  service: coreServices.permissions,
-  deps: { userInfo: coreServices.userInfo },
-  factory: ({ userInfo }) => {
-    const { admins } = readBuildingBlocksConfig(
-      new ConfigReader({ workspaces: buildingBlocksConfig } as any),
-    );
-    const decide = async (
-      permission: Permission,
-      credentials: BackstageCredentials,
-    ): Promise<PolicyDecision> => {
-      if ((credentials.principal as { type: string }).type !== 'user') {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-      return (
-        decideWorkspacePermission(
-          permission,
-          { ownershipEntityRefs },
-          { adminRefs: admins },
-        ) ?? {
-          result: AuthorizeResult.ALLOW,
-        }
-      );
-    };
-    const service: PermissionsService = {
-      async authorizeConditional(requests, { credentials }) {
-        return Promise.all(
-          requests.map(r => decide(r.permission, credentials)),
-        ) as any;
-      },
-      async authorize(requests, { credentials }) {
-        return Promise.all(
-          requests.map(async r => {
-            const decision = await decide(r.permission, credentials);
-            if (decision.result === AuthorizeResult.CONDITIONAL) {
-              throw new Error(
-                'The tests only authorize basic permissions directly',
-              );
-            }
-            return decision;
-          }),
-        );
-      },
-    };
-    return service;
-  },
+export const testPermissionsFactory = mockWorkspacesPermissions({
+  adminRefs: buildingBlocksConfig.admins,
 });
 
 /** One logical database per plugin, as in production, on the given engine. */
