@@ -9,6 +9,9 @@ import { ReconcileQueue } from './ReconcileQueue';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
 import { KubeConfig } from '@kubernetes/client-node';
 
+/** How many workspaces the sweep reconciles at the same time. */
+const SWEEP_CONCURRENCY = 8;
+
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;
   store: RuntimeStore;
@@ -66,11 +69,23 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     return this.options.reconciler.readResourceQuotas(target);
   }
 
-  /** Converges every workspace; the periodic sweep. */
+  /**
+   * Converges every workspace; the periodic sweep. A few at a time: all at
+   * once, thousands of workspaces' reads would stall the API (and the
+   * reconciles users asked for) for seconds and hold their memory at once.
+   */
   async sweep(): Promise<void> {
     const ids = await this.options.store.listActiveIds();
     this.options.logger.debug(`Sweeping ${ids.length} workspaces`);
-    await Promise.all(ids.map(id => this.queue.enqueue(id, 'reconcile')));
+    let next = 0;
+    const sweeper = async () => {
+      while (next < ids.length) {
+        await this.queue.enqueue(ids[next++], 'reconcile');
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(SWEEP_CONCURRENCY, ids.length) }, sweeper),
+    );
   }
 
   /** Resolves once no reconcile is queued or running (for tests and shutdown). */
