@@ -1,6 +1,8 @@
-import { KubeLocal, startKubeLocal } from '@internal/kube-local';
-import { readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import {
+  createAuditLog,
+  KubeLocal,
+  startKubeLocal,
+} from '@internal/kube-local';
 import { prepareTestCluster } from '../../plugins/workspaces-backend/src/__testUtils__/kubernetesTestCluster';
 
 /**
@@ -48,22 +50,6 @@ export interface BenchCluster {
   stop(): Promise<void>;
 }
 
-function readLines(path: string): any[] {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return [];
-  }
-  return text.split('\n').flatMap(line => {
-    try {
-      return line ? [JSON.parse(line)] : [];
-    } catch {
-      return []; // the last line may be half written
-    }
-  });
-}
-
 /**
  * The local control plane with one simulated node big enough for thousands
  * of workspace pods, deploy/rbac.yaml and the projects' namespaces.
@@ -73,24 +59,17 @@ export async function startBenchCluster(
   namespaces: string[],
   pods: number,
 ): Promise<BenchCluster> {
-  const policyPath = join(runDir, 'audit-policy.yaml');
-  const logPath = join(runDir, 'audit.log');
-  writeFileSync(policyPath, auditPolicy);
-  writeFileSync(logPath, '');
+  const auditLog = createAuditLog(runDir, auditPolicy);
   const capacity = Math.max(110, Math.ceil(pods * 1.2));
   const kube = await startKubeLocal({
     args: [
       '--nodes',
       `sim-cpu-0:cpu=${capacity},memory=${capacity * 4}Gi,pods=${capacity}`,
-      `--apiserver-arg=--audit-policy-file=${policyPath}`,
-      `--apiserver-arg=--audit-log-path=${logPath}`,
-      '--apiserver-arg=--audit-log-mode=blocking',
-      '--apiserver-arg=--audit-log-maxsize=0',
+      ...auditLog.args,
     ],
   });
   const pluginToken = await prepareTestCluster(kube, namespaces);
-  const events = () =>
-    readLines(logPath).filter(event => event.stage === 'ResponseComplete');
+  const events = auditLog.read;
   return {
     kube,
     pluginToken,
@@ -106,20 +85,22 @@ export async function startBenchCluster(
           name: event.objectRef?.name,
           code: event.responseStatus?.code ?? 0,
           completedMs: Date.parse(event.stageTimestamp),
-        })),
+        })) as PluginWrite[],
     podsReady: () => {
       const ready = new Map<string, PodReady>();
       for (const event of events()) {
         const pod = event.requestObject;
         if (event.objectRef?.subresource !== 'status' || !pod) continue;
-        const key = `${event.objectRef.namespace}/${event.objectRef.name}`;
+        const { namespace = '', name = '' } = event.objectRef;
+        const key = `${namespace}/${name}`;
         const isReady = pod.status?.conditions?.some(
           (c: any) => c.type === 'Ready' && c.status === 'True',
         );
-        if (isReady && !ready.has(key) && event.responseStatus?.code < 300) {
+        const ok = (event.responseStatus?.code ?? 0) < 300;
+        if (isReady && !ready.has(key) && ok) {
           ready.set(key, {
-            namespace: event.objectRef.namespace,
-            name: event.objectRef.name,
+            namespace,
+            name,
             completedMs: Date.parse(event.stageTimestamp),
           });
         }

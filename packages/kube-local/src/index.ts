@@ -10,6 +10,8 @@ export type {
   KubeLocalApiServerControl,
   KubeLocalConnection,
 } from './KubeLocal';
+export { createAuditLog } from './auditLog';
+export type { AuditEvent, AuditLog } from './auditLog';
 export { connectKubeLocal } from './connectKubeLocal';
 export { createAdminKubeConfig } from './createAdminKubeConfig';
 export { createRestrictedNamespaces } from './createRestrictedNamespaces';

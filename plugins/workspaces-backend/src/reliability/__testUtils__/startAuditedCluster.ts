@@ -1,5 +1,10 @@
-import { KubeLocal, startKubeLocal } from '@internal/kube-local';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import {
+  AuditEvent,
+  createAuditLog,
+  KubeLocal,
+  startKubeLocal,
+} from '@internal/kube-local';
+import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { prepareTestCluster } from '../../__testUtils__/kubernetesTestCluster';
@@ -56,60 +61,33 @@ export interface AuditedCluster {
 export async function startAuditedCluster(
   namespaces: string[],
 ): Promise<AuditedCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'workspaces-audit-'));
-  const policyPath = join(dir, 'audit-policy.yaml');
-  const logPath = join(dir, 'audit.log');
-  writeFileSync(policyPath, policy);
-  const kube = await startKubeLocal({
-    args: [
-      `--apiserver-arg=--audit-policy-file=${policyPath}`,
-      `--apiserver-arg=--audit-log-path=${logPath}`,
-      '--apiserver-arg=--audit-log-mode=blocking',
-      '--apiserver-arg=--audit-log-maxsize=0',
-    ],
-  });
+  const auditLog = createAuditLog(
+    mkdtempSync(join(tmpdir(), 'workspaces-audit-')),
+    policy,
+  );
+  const kube = await startKubeLocal({ args: auditLog.args });
   await prepareTestCluster(kube, namespaces);
   return {
     kube,
     pluginToken: () => prepareTestCluster(kube, []),
-    requests: () => readAuditLog(logPath),
+    requests: () => auditLog.read().map(toRequest),
     stop: () => kube.stop(),
   };
 }
 
-function readAuditLog(path: string): KubernetesRequest[] {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return [];
-  }
-  const requests: KubernetesRequest[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    let event: any;
-    try {
-      event = JSON.parse(line);
-    } catch {
-      // the last line may be half written
-      continue;
-    }
-    if (event.stage !== 'ResponseComplete') continue;
-    const ref = event.objectRef ?? {};
-    requests.push({
-      verb: event.verb,
-      resource: ref.resource,
-      subresource: ref.subresource,
-      namespace: ref.namespace,
-      name: ref.name,
-      code: event.responseStatus?.code ?? 0,
-      credentialId:
-        event.user?.extra?.[
-          'authentication.kubernetes.io/credential-id'
-        ]?.[0] ?? '',
-      receivedMs: Date.parse(event.requestReceivedTimestamp),
-      completedMs: Date.parse(event.stageTimestamp),
-    });
-  }
-  return requests;
+function toRequest(event: AuditEvent): KubernetesRequest {
+  const ref = event.objectRef ?? {};
+  return {
+    verb: event.verb,
+    resource: ref.resource ?? '',
+    subresource: ref.subresource,
+    namespace: ref.namespace,
+    name: ref.name,
+    code: event.responseStatus?.code ?? 0,
+    credentialId:
+      event.user?.extra?.['authentication.kubernetes.io/credential-id']?.[0] ??
+      '',
+    receivedMs: Date.parse(event.requestReceivedTimestamp),
+    completedMs: Date.parse(event.stageTimestamp),
+  };
 }
