@@ -1,5 +1,4 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   formatCpu,
   formatMemory,
@@ -11,7 +10,7 @@ import { ToolConnections } from '../proxy/ToolConnections';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
 import { WorkspaceService } from '../service/WorkspaceService';
 import { createAuditedAction } from './createAuditedAction';
-import { readEntityRefQuery } from './readQuery';
+import { readEntityRefQuery, readRequiredProjectQuery } from './readQuery';
 import { readListQuery } from './readListQuery';
 import { rejectUnknownFields } from './rejectUnknownFields';
 import { toQuotaItem } from '../quota/quotaEntries';
@@ -175,16 +174,7 @@ export async function createRouter(
 
   router.get('/quota', async (req, res) => {
     const credentials = await user(req);
-    const projectRef = readEntityRefQuery(
-      req.query.project,
-      'project',
-      'system',
-    );
-    if (!projectRef) {
-      throw new InputError(
-        'project: required, an entity ref such as system:default/vision',
-      );
-    }
+    const projectRef = readRequiredProjectQuery(req.query.project);
     const quota = await workspaces.quota(projectRef, credentials);
     res.json({
       project: quota.project,
@@ -227,16 +217,7 @@ export async function createRouter(
 
   router.get('/summary', async (req, res) => {
     const credentials = await user(req);
-    const projectRef = readEntityRefQuery(
-      req.query.project,
-      'project',
-      'system',
-    );
-    if (!projectRef) {
-      throw new InputError(
-        'project: required, an entity ref such as system:default/vision',
-      );
-    }
+    const projectRef = readRequiredProjectQuery(req.query.project);
     const summary = await workspaces.summarize(projectRef, credentials);
     res.json({
       project: summary.project,

@@ -26,3 +26,14 @@ export function readEntityRefQuery(
     );
   }
 }
+
+/** Reads the required `project` query parameter of a per-project route. */
+export function readRequiredProjectQuery(value: unknown): string {
+  const projectRef = readEntityRefQuery(value, 'project', 'system');
+  if (!projectRef) {
+    throw new InputError(
+      'project: required, an entity ref such as system:default/vision',
+    );
+  }
+  return projectRef;
+}
