@@ -2,7 +2,6 @@ import {
   Content,
   Header,
   Page,
-  Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -16,34 +15,30 @@ const NOT_ASSIGNED =
   "You are not assigned to any project. Workspaces run in projects: catalog entities with the annotation backstage.io/kubernetes-namespace. Ask a project's owner to add you, or your group, to the annotation workspaces.backstage.io/members.";
 
 function AllWorkspaces() {
-  const { value: projects, loading, error } = useAssignedProjects();
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  const choices = (projects ?? []).map(entity => ({
+  // the grid loads at once; the projects are for Create and the empty state
+  const { value: projects, error } = useAssignedProjects();
+  const choices = projects?.map(entity => ({
     ref: stringifyEntityRef(entity),
     title: entity.metadata.title ?? entity.metadata.name,
   }));
+  let description = 'Loading your projects…';
+  if (choices?.length === 0) {
+    description = NOT_ASSIGNED;
+  } else if (choices) {
+    description = `Create one in ${choices
+      .map(c => c.title)
+      .join(
+        ', ',
+      )}: a container with JupyterLab or VS Code, data volumes and CPU/GPU resources.`;
+  }
   return (
-    <WorkspacesView
-      projects={choices}
-      empty={
-        <NoWorkspaces
-          description={
-            choices.length === 0
-              ? NOT_ASSIGNED
-              : `Create one in ${choices
-                  .map(c => c.title)
-                  .join(
-                    ', ',
-                  )}: a container with JupyterLab or VS Code, data volumes and CPU/GPU resources.`
-          }
-        />
-      }
-    />
+    <>
+      {error && <ResponseErrorPanel error={error} />}
+      <WorkspacesView
+        projects={error ? [] : choices}
+        empty={<NoWorkspaces description={description} />}
+      />
+    </>
   );
 }
 

@@ -23,8 +23,11 @@ import { WorkspacesGrid } from '../WorkspacesGrid';
  * assigned projects).
  */
 export function WorkspacesView(props: {
-  /** The projects the user may create workspaces in; the first is the default. */
-  projects: Array<{ ref: string; title: string }>;
+  /**
+   * The projects the user may create workspaces in, the first the default;
+   * undefined while they load (the grid does not wait for them).
+   */
+  projects?: Array<{ ref: string; title: string }>;
   /** Only this project's workspaces; all visible ones otherwise. */
   project?: string;
   /** Shown instead of the grid while there are no workspaces. */
@@ -35,7 +38,7 @@ export function WorkspacesView(props: {
   const { projects, project, empty, header } = props;
   const list = useWorkspaceList(project);
   const blocks = useBuildingBlocks([
-    ...projects.map(p => p.ref),
+    ...(projects ?? []).map(p => p.ref),
     ...(list.workspaces ?? []).map(w => w.project),
   ]);
   const create = usePermission({ permission: workspaceCreatePermission });
@@ -53,8 +56,12 @@ export function WorkspacesView(props: {
   const cannotCreate = create.loading
     ? 'Checking your permissions…'
     : !create.allowed && 'You are not allowed to create workspaces';
-  const noProject =
-    projects.length === 0 && 'You are not assigned to a project';
+  let noProject: string | undefined;
+  if (!projects) {
+    noProject = 'Loading your projects…';
+  } else if (projects.length === 0) {
+    noProject = 'You are not assigned to a project';
+  }
   const createButton = (
     <Tooltip title={cannotCreate || noProject || 'Create a workspace'}>
       <span>
@@ -122,7 +129,7 @@ export function WorkspacesView(props: {
       )}
       {dialog && (
         <WorkspaceDialog
-          projects={projects}
+          projects={projects ?? []}
           workspace={dialog.workspace}
           onClose={() => setDialog(undefined)}
           onSaved={() => {
