@@ -196,17 +196,12 @@ export class WorkspaceService {
     request: UpdateWorkspaceRequest,
     credentials: BackstageCredentials,
   ): Promise<WorkspaceRecord> {
-    const current = await this.getForAction(
+    const current = await this.getForChange(
       id,
-      workspaceUpdatePermission,
       'change',
+      'it can no longer be changed',
       credentials,
     );
-    if (current.desiredState === 'Deleted') {
-      throw new ConflictError(
-        `Workspace ${current.name} is being deleted; it can no longer be changed`,
-      );
-    }
     if (request.revision !== current.revision) {
       throw new ConflictError(
         `revision: workspace ${current.name} is at revision ${current.revision}, not ${request.revision}; reload it and try again`,
@@ -261,17 +256,12 @@ export class WorkspaceService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<WorkspaceRecord> {
-    const current = await this.getForAction(
+    const current = await this.getForChange(
       id,
-      workspaceUpdatePermission,
       'start',
+      'it cannot be started',
       credentials,
     );
-    if (current.desiredState === 'Deleted') {
-      throw new ConflictError(
-        `Workspace ${current.name} is being deleted; it cannot be started`,
-      );
-    }
     if (current.desiredState === 'Running' && current.status !== 'Failed') {
       return current;
     }
@@ -333,17 +323,12 @@ export class WorkspaceService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<WorkspaceRecord> {
-    const current = await this.getForAction(
+    const current = await this.getForChange(
       id,
-      workspaceUpdatePermission,
       'stop',
+      'it cannot be stopped',
       credentials,
     );
-    if (current.desiredState === 'Deleted') {
-      throw new ConflictError(
-        `Workspace ${current.name} is being deleted; it cannot be stopped`,
-      );
-    }
     if (current.desiredState === 'Stopped') {
       return current;
     }
@@ -585,6 +570,30 @@ export class WorkspaceService {
    * The workspace, if the caller may see it (404 otherwise, so its existence
    * does not leak) and may act on it (403 otherwise).
    */
+  /**
+   * A workspace the caller may update, refusing with 409 one that is being
+   * deleted (`refusal` says what can no longer happen to it).
+   */
+  private async getForChange(
+    id: string,
+    verb: string,
+    refusal: string,
+    credentials: BackstageCredentials,
+  ): Promise<WorkspaceRecord> {
+    const current = await this.getForAction(
+      id,
+      workspaceUpdatePermission,
+      verb,
+      credentials,
+    );
+    if (current.desiredState === 'Deleted') {
+      throw new ConflictError(
+        `Workspace ${current.name} is being deleted; ${refusal}`,
+      );
+    }
+    return current;
+  }
+
   private async getForAction(
     id: string,
     permission: ResourcePermission<'workspace'>,
