@@ -296,16 +296,17 @@ export class WorkspaceReconciler {
       startingForMs: seen.startingForMs,
       startTimeoutMs: this.options.startTimeoutMs,
     });
-    // an automatic stop keeps saying why the workspace stopped
+    // an automatic stop keeps saying why the workspace stops, while its pod
+    // terminates too: a Stopping status in between would lose the reason
     if (
-      derived.status === 'Stopped' &&
+      (derived.status === 'Stopping' || derived.status === 'Stopped') &&
       record.statusReason?.startsWith('AutoStop')
     ) {
       const why = record.statusMessage.replace(KEPT_SUFFIX, '');
       return {
         ...derived,
         reason: record.statusReason,
-        message: `${why}${KEPT_SUFFIX}`,
+        message: derived.status === 'Stopped' ? `${why}${KEPT_SUFFIX}` : why,
       };
     }
     return derived;
