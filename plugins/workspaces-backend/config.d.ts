@@ -34,6 +34,11 @@ export interface Config {
       startTimeoutMinutes?: number;
       /** How often every workspace is reconciled, repairing drift. Default 30. */
       sweepIntervalSeconds?: number;
+      /**
+       * How long an object seen as applied is trusted without reading it
+       * back: changes made by hand are repaired within this time. Default 300.
+       */
+      driftCheckIntervalSeconds?: number;
       /** Annotations of every workspace pod, e.g. for a service mesh. */
       podAnnotations?: { [name: string]: string };
     };

@@ -20,7 +20,12 @@ const kube = getKubeLocal();
 
 // the building blocks of the tests, with environments and a preset that fail
 const workspacesChanges = {
-  kubernetes: { startTimeoutMinutes: 0.1, sweepIntervalSeconds: 1 },
+  kubernetes: {
+    startTimeoutMinutes: 0.1,
+    sweepIntervalSeconds: 1,
+    // the drift test waits for the repair
+    driftCheckIntervalSeconds: 2,
+  },
   environments: [
     ...buildingBlocksConfig.environments,
     {

@@ -6,8 +6,8 @@ import {
 import { RuntimeStore } from '../database/RuntimeStore';
 import { PodWatcher } from './PodWatcher';
 import { ReconcileQueue } from './ReconcileQueue';
+import { WorkspaceObjects } from './WorkspaceObjects';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
-import { KubeConfig } from '@kubernetes/client-node';
 
 /** How many workspaces the sweep reconciles at the same time. */
 const SWEEP_CONCURRENCY = 8;
@@ -15,7 +15,8 @@ const SWEEP_CONCURRENCY = 8;
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;
   store: RuntimeStore;
-  kubeConfigs: Map<string, KubeConfig>;
+  /** The pod watcher and the objects of each cluster, by name. */
+  clusters: Map<string, { pods: PodWatcher; objects: WorkspaceObjects }>;
   logger: LoggerService;
   /** How long a cluster may be silent before its workspaces turn Unknown. */
   unreachableAfterMs?: number;
@@ -29,7 +30,6 @@ export interface KubernetesWorkspaceRuntimeOptions {
  */
 export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   private readonly queue: ReconcileQueue;
-  private readonly watchers: PodWatcher[] = [];
   private readonly unreachableTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: KubernetesWorkspaceRuntimeOptions) {
@@ -94,14 +94,12 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   }
 
   async start(): Promise<void> {
-    for (const [name, kubeConfig] of this.options.kubeConfigs) {
-      const watcher = new PodWatcher(kubeConfig, this.options.logger, {
+    for (const [name, { pods }] of this.options.clusters) {
+      await pods.start({
         podChanged: id => void this.queue.enqueue(id, 'refresh'),
         unreachable: () => this.clusterUnreachable(name),
         reachable: () => this.clusterReachable(name),
       });
-      this.watchers.push(watcher);
-      await watcher.start();
     }
   }
 
@@ -109,7 +107,9 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     for (const timer of this.unreachableTimers.values()) {
       clearTimeout(timer);
     }
-    await Promise.all(this.watchers.map(watcher => watcher.stop()));
+    await Promise.all(
+      [...this.options.clusters.values()].map(({ pods }) => pods.stop()),
+    );
     await this.queue.idle();
   }
 
@@ -136,6 +136,8 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     if (timer) {
       clearTimeout(timer);
       this.unreachableTimers.delete(cluster);
+      // the cluster may have lost or changed objects meanwhile
+      this.options.clusters.get(cluster)?.objects.distrustWhatWasSeen();
     }
     // whatever happened meanwhile, converge again
     void this.sweep().catch(error =>

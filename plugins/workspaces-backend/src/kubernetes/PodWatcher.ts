@@ -9,14 +9,26 @@ import {
 } from '@kubernetes/client-node';
 import { MANAGED_SELECTOR, WORKSPACE_ID_LABEL } from './labels';
 
+export interface PodWatchHandlers {
+  podChanged(workspaceId: string): void;
+  unreachable(): void;
+  reachable(): void;
+}
+
 /**
  * Watches the pods of workspaces on one cluster and says which workspace's
  * pod changed. Restarts with backoff after any error (relisting, which also
  * covers an expired resource version), and says when the cluster is
  * unreachable and when it is back.
+ *
+ * Its cache answers reads of workspace pods while the watch is listed and
+ * connected, so status passes cost no request to the API server.
  */
 export class PodWatcher {
   private informer?: Informer<V1Pod> & ObjectCache<V1Pod>;
+  private handlers?: PodWatchHandlers;
+  /** The cache holds every workspace pod: listed, and the watch is on. */
+  private synced = false;
   private stopped = false;
   private backoffMs = 500;
   private restartTimer?: NodeJS.Timeout;
@@ -24,14 +36,27 @@ export class PodWatcher {
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly logger: LoggerService,
-    private readonly handlers: {
-      podChanged(workspaceId: string): void;
-      unreachable(): void;
-      reachable(): void;
-    },
   ) {}
 
-  async start(): Promise<void> {
+  /**
+   * The workspace pod as last watched (`pod` undefined when there is none),
+   * or undefined while the cache can't say: not listed yet, or the watch
+   * failed.
+   */
+  cachedPod(namespace: string, name: string): { pod?: V1Pod } | undefined {
+    if (!this.synced || !this.informer) {
+      return undefined;
+    }
+    return { pod: this.informer.get(name, namespace) };
+  }
+
+  async start(handlers: PodWatchHandlers): Promise<void> {
+    this.handlers = handlers;
+    await this.watch();
+  }
+
+  private async watch(): Promise<void> {
+    const handlers = this.handlers!;
     const core = this.kubeConfig.makeApiClient(CoreV1Api);
     const informer = makeInformer(
       this.kubeConfig,
@@ -39,10 +64,12 @@ export class PodWatcher {
       () => core.listPodForAllNamespaces({ labelSelector: MANAGED_SELECTOR }),
       MANAGED_SELECTOR,
     );
+    // a failed list ends start() without an error too, after 'error'
+    let failed = false;
     const changed = (pod: V1Pod) => {
       const id = pod.metadata?.labels?.[WORKSPACE_ID_LABEL];
       if (id) {
-        this.handlers.podChanged(id);
+        handlers.podChanged(id);
       }
     };
     informer.on('add', changed);
@@ -50,7 +77,7 @@ export class PodWatcher {
     informer.on('delete', changed);
     informer.on('connect', () => {
       this.backoffMs = 500;
-      this.handlers.reachable();
+      handlers.reachable();
     });
     informer.on('error', (error: unknown) => {
       this.logger.warn(
@@ -58,19 +85,22 @@ export class PodWatcher {
           (error as Error)?.message ?? error
         }`,
       );
-      this.handlers.unreachable();
+      failed = true;
+      this.synced = false;
+      handlers.unreachable();
       this.scheduleRestart();
     });
     this.informer = informer;
     try {
       await informer.start();
+      this.synced = !failed && !this.stopped && this.informer === informer;
     } catch (error) {
       this.logger.warn(
         `Starting to watch workspace pods failed, retrying: ${
           (error as Error)?.message
         }`,
       );
-      this.handlers.unreachable();
+      handlers.unreachable();
       this.scheduleRestart();
     }
   }
@@ -85,12 +115,13 @@ export class PodWatcher {
       this.restartTimer = undefined;
       if (this.stopped) return;
       await this.informer?.stop().catch(() => undefined);
-      await this.start();
+      await this.watch();
     }, delay);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.synced = false;
     clearTimeout(this.restartTimer);
     await this.informer?.stop();
   }

@@ -12,6 +12,7 @@ import { createHash } from 'crypto';
 import { appliedFields } from './appliedFields';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
 import { WORKSPACE_ID_LABEL } from './labels';
+import { PodWatcher } from './PodWatcher';
 
 /** The one field manager of every server-side apply of the plugin. */
 export const FIELD_MANAGER = 'backstage-workspaces';
@@ -65,22 +66,65 @@ interface Applied {
   uid?: string;
   /** The applied fields as the API server returned them. */
   fields: string;
+  /** When the cluster last showed the object as applied (ms since epoch). */
+  verifiedAt: number;
+  /** Until when that is trusted without reading the object again. */
+  trustedUntil: number;
+}
+
+export interface WorkspaceObjectsOptions {
+  /** Answers pod reads from a watch cache while it can. */
+  pods?: Pick<PodWatcher, 'cachedPod'>;
+  /**
+   * How long an object seen as applied is trusted without reading it back
+   * (default 5 minutes): drift from outside is repaired within this time.
+   */
+  driftCheckMs?: number;
+  now?: () => number;
 }
 
 /**
  * Reads and writes the Kubernetes objects of workspaces on one cluster.
  * Applies only what changed: an object whose manifest is the one last
  * applied, and whose applied fields nobody changed since, costs a read, not
- * a write, so the periodic sweep writes nothing when nothing drifted.
+ * a write, so the periodic sweep writes nothing when nothing drifted; and
+ * within the drift-check interval of that read, not even a read.
  */
 export class WorkspaceObjects {
   private readonly objects: KubernetesObjectApi;
   private readonly core: CoreV1Api;
   private readonly applied = new Map<string, Applied>();
+  private readonly driftCheckMs: number;
+  private readonly now: () => number;
+  /** What was seen before this time is read back before it is trusted. */
+  private trustedSince = -Infinity;
 
-  constructor(kubeConfig: KubeConfig) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly options: WorkspaceObjectsOptions = {},
+  ) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.driftCheckMs = options.driftCheckMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Objects applied together are read back at different sweeps: each is
+   * trusted for 80 to 100% of the interval.
+   */
+  private verifiedNow() {
+    const verifiedAt = this.now();
+    const trustedFor = this.driftCheckMs * (0.8 + 0.2 * Math.random());
+    return { verifiedAt, trustedUntil: verifiedAt + trustedFor };
+  }
+
+  /**
+   * Reads every object back at its next apply, e.g. after the cluster was
+   * unreachable for a while and may have been restored from a backup.
+   */
+  distrustWhatWasSeen(): void {
+    this.trustedSince = this.now();
   }
 
   /** Server-side apply of one object; returns it as the cluster has it. */
@@ -100,32 +144,48 @@ export class WorkspaceObjects {
    * same manifest was applied last, and the object (same UID) still has the
    * applied fields' values from then. Without such a record (e.g. after a
    * restart), the object is wanted if it has every field of the manifest.
+   * Returns the object's UID.
    */
-  async applyIfChanged<T extends KubernetesObject>(object: T): Promise<T> {
+  async applyIfChanged(object: KubernetesObject): Promise<string | undefined> {
     const key = objectKey(object);
     const desired = fingerprint(object);
     const last = this.applied.get(key);
+    if (
+      last?.desired === desired &&
+      last.verifiedAt > this.trustedSince &&
+      this.now() < last.trustedUntil
+    ) {
+      return last.uid;
+    }
     if (!last || last.desired === desired) {
       const observed = await this.read(object);
       if (observed) {
-        const fields = appliedFields(object, observed);
+        const fields = fingerprint(appliedFields(object, observed));
         const unchanged = last
-          ? last.uid === observed.metadata?.uid &&
-            last.fields === fingerprint(fields)
-          : fingerprint(fields) === desired;
+          ? last.uid === observed.metadata?.uid && last.fields === fields
+          : fields === desired;
         if (unchanged) {
-          return observed;
+          const uid = observed.metadata?.uid;
+          this.applied.set(key, {
+            desired,
+            uid,
+            fields,
+            ...this.verifiedNow(),
+          });
+          return uid;
         }
       }
     }
     this.applied.delete(key);
     const result = await this.apply(object);
+    const uid = result.metadata?.uid;
     this.applied.set(key, {
       desired,
-      uid: result.metadata?.uid,
+      uid,
       fields: fingerprint(appliedFields(object, result)),
+      ...this.verifiedNow(),
     });
-    return result;
+    return uid;
   }
 
   /**
@@ -145,9 +205,9 @@ export class WorkspaceObjects {
     const existing = options.keepRunningPod
       ? await this.read(first.statefulSet)
       : undefined;
-    const statefulSet =
-      existing ?? (await this.applyIfChanged(first.statefulSet));
-    const owned = build(statefulSet.metadata!.uid);
+    const ownerUid =
+      existing?.metadata?.uid ?? (await this.applyIfChanged(first.statefulSet));
+    const owned = build(ownerUid);
     for (const object of [
       ...(owned.secret ? [owned.secret] : []),
       owned.service,
@@ -182,7 +242,12 @@ export class WorkspaceObjects {
     }));
   }
 
+  /** The workspace pod, from the watch cache while it is synced. */
   async readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
+    const cached = this.options.pods?.cachedPod(namespace, name);
+    if (cached) {
+      return cached.pod;
+    }
     try {
       return await this.core.readNamespacedPod({ namespace, name });
     } catch (error) {

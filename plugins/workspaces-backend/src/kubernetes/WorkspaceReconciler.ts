@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ApiException } from '@kubernetes/client-node';
+import { ApiException, V1Pod } from '@kubernetes/client-node';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { WorkspaceRecord } from '../database/types';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
@@ -44,6 +44,16 @@ function isTransient(error: unknown): boolean {
   } ${(error as any)?.cause?.code ?? ''}`;
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|fetch failed/i.test(
     text,
+  );
+}
+
+/** The pod is Ready and not going away. */
+function isServing(pod: V1Pod): boolean {
+  return (
+    !pod.metadata?.deletionTimestamp &&
+    (pod.status?.conditions ?? []).some(
+      condition => condition.type === 'Ready' && condition.status === 'True',
+    )
   );
 }
 
@@ -180,13 +190,10 @@ export class WorkspaceReconciler {
       record.namespace,
       this.podName(record),
     );
-    const ready = pod?.status?.conditions?.some(
-      condition => condition.type === 'Ready' && condition.status === 'True',
-    );
     if (
-      !ready ||
-      pod?.metadata?.labels?.[WORKSPACE_ID_LABEL] !== record.id ||
-      pod.metadata.deletionTimestamp
+      !pod ||
+      !isServing(pod) ||
+      pod.metadata?.labels?.[WORKSPACE_ID_LABEL] !== record.id
     ) {
       return undefined;
     }
@@ -230,9 +237,11 @@ export class WorkspaceReconciler {
     const { store } = this.options;
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
-    const events = pod
-      ? await objects.listPodEvents(record.namespace, podName)
-      : [];
+    // events explain a pod on its way up or failing; a ready one needs none
+    const events =
+      pod && !isServing(pod)
+        ? await objects.listPodEvents(record.namespace, podName)
+        : [];
     const run = await store.getOpenRun(record.id);
     const derived = this.derive(record, {
       clusterReachable: true,

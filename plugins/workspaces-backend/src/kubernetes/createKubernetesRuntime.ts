@@ -9,6 +9,7 @@ import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
 import { SecretCipher } from '../service/SecretCipher';
 import { createKubeConfig } from './createKubeConfig';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
+import { PodWatcher } from './PodWatcher';
 import { KubernetesCluster } from './readKubernetesClusters';
 import { WorkspaceObjects } from './WorkspaceObjects';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
@@ -35,23 +36,24 @@ export function createKubernetesRuntime(options: {
   onStatusChange?: (record: WorkspaceRecord) => void;
 }): KubernetesWorkspaceRuntime {
   const { config, logger } = options;
-  const kubeConfigs = new Map(
-    options.clusters.map(c => [c.name, createKubeConfig(c)]),
-  );
+  const kubernetesConfig = config.getOptionalConfig('workspaces.kubernetes');
+  const driftCheckMs =
+    (kubernetesConfig?.getOptionalNumber('driftCheckIntervalSeconds') ?? 300) *
+    1000;
+  const clusters = options.clusters.map(cluster => {
+    const kubeConfig = createKubeConfig(cluster);
+    const pods = new PodWatcher(kubeConfig, logger);
+    const objects = new WorkspaceObjects(kubeConfig, { pods, driftCheckMs });
+    return { name: cluster.name, pods, objects };
+  });
   const store = new RuntimeStore(options.knex, {
     onStatusChange: options.onStatusChange,
   });
-  const kubernetesConfig = config.getOptionalConfig('workspaces.kubernetes');
   const reconciler = new WorkspaceReconciler({
     store,
     buildingBlocks: options.buildingBlocks,
     cipher: options.cipher,
-    clusters: new Map(
-      [...kubeConfigs].map(([name, kubeConfig]) => [
-        name,
-        new WorkspaceObjects(kubeConfig),
-      ]),
-    ),
+    clusters: new Map(clusters.map(({ name, objects }) => [name, objects])),
     manifestOptions: {
       gitCloneImage:
         kubernetesConfig?.getOptionalString('gitCloneImage') ??
@@ -74,7 +76,7 @@ export function createKubernetesRuntime(options: {
   return new KubernetesWorkspaceRuntime({
     reconciler,
     store,
-    kubeConfigs,
+    clusters: new Map(clusters.map(({ name, ...cluster }) => [name, cluster])),
     logger,
   });
 }

@@ -1,0 +1,120 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CoreV1Api, V1Service } from '@kubernetes/client-node';
+import {
+  createAdminKubeConfig,
+  createRestrictedNamespaces,
+  getKubeLocal,
+} from '@internal/kube-local';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
+import { PodWatcher } from './PodWatcher';
+import { WorkspaceObjects } from './WorkspaceObjects';
+
+jest.setTimeout(60_000);
+
+const kube = getKubeLocal();
+const namespace = 'objects-test';
+const kubeConfig = createAdminKubeConfig(kube);
+const core = kubeConfig.makeApiClient(CoreV1Api);
+
+const service = (name: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: {
+    name,
+    namespace,
+    labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, ...labels },
+  },
+  spec: { ports: [{ port: 8888 }], selector: { app: name } },
+});
+
+const readService = (name: string): Promise<V1Service | undefined> =>
+  core.readNamespacedService({ namespace, name }).catch(() => undefined);
+
+describe('WorkspaceObjects', () => {
+  beforeAll(() => createRestrictedNamespaces(kube, [namespace]));
+
+  it('trusts an object seen as applied until the drift check is due, then repairs it', async () => {
+    let now = 0;
+    const objects = new WorkspaceObjects(kubeConfig, {
+      driftCheckMs: 60_000,
+      now: () => now,
+    });
+    const manifest = service('ws-drift');
+
+    const uid = await objects.applyIfChanged(manifest);
+    expect((await readService('ws-drift'))?.metadata?.uid).toBe(uid);
+
+    await core.deleteNamespacedService({ namespace, name: 'ws-drift' });
+    now = 47_999;
+    // within the interval (80 to 100% of it): no read, so the deletion by
+    // hand is not seen yet
+    await expect(objects.applyIfChanged(manifest)).resolves.toBe(uid);
+    expect(await readService('ws-drift')).toBeUndefined();
+
+    now = 60_000;
+    const repairedUid = await objects.applyIfChanged(manifest);
+    expect(repairedUid).not.toBe(uid);
+    expect((await readService('ws-drift'))?.metadata?.uid).toBe(repairedUid);
+
+    // a changed manifest is applied at once, whatever the interval
+    now = 60_001;
+    await objects.applyIfChanged(service('ws-drift', { size: 'large' }));
+    expect((await readService('ws-drift'))?.metadata?.labels?.size).toBe(
+      'large',
+    );
+
+    // after an outage, everything is read back at once
+    await core.deleteNamespacedService({ namespace, name: 'ws-drift' });
+    now = 60_002;
+    objects.distrustWhatWasSeen();
+    await objects.applyIfChanged(service('ws-drift', { size: 'large' }));
+    expect(await readService('ws-drift')).toBeDefined();
+  });
+
+  it('reads pods from the watch cache while it is synced, from the API otherwise', async () => {
+    // a pod without the managed-by label: the watch leaves it out
+    await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: { name: 'ws-unmanaged-0' },
+        spec: {
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'main',
+              image: 'registry.example.com/idle:1',
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+              },
+            },
+          ],
+        },
+      },
+    });
+    const pods = new PodWatcher(kubeConfig, mockServices.logger.mock());
+    const objects = new WorkspaceObjects(kubeConfig, { pods });
+    const read = () => objects.readPod(namespace, 'ws-unmanaged-0');
+
+    expect(pods.cachedPod(namespace, 'ws-unmanaged-0')).toBeUndefined();
+    expect((await read())?.metadata?.name).toBe('ws-unmanaged-0');
+
+    await pods.start({
+      podChanged: () => {},
+      unreachable: () => {},
+      reachable: () => {},
+    });
+    expect(pods.cachedPod(namespace, 'ws-unmanaged-0')).toEqual({
+      pod: undefined,
+    });
+    await expect(read()).resolves.toBeUndefined();
+
+    await pods.stop();
+    expect(pods.cachedPod(namespace, 'ws-unmanaged-0')).toBeUndefined();
+    expect((await read())?.metadata?.name).toBe('ws-unmanaged-0');
+  });
+});
