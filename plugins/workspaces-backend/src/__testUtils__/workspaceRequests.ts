@@ -34,3 +34,27 @@ export async function createWorkspace(
   }
   return response.body;
 }
+
+/** Polls a workspace until it has `status`; returns it then. */
+export async function waitForStatus(
+  server: Server,
+  authorization: string,
+  id: string,
+  status: string,
+  timeoutMs = 60_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (
+      await request(server)
+        .get(`/api/workspaces/workspaces/${id}`)
+        .set('Authorization', authorization)
+    ).body;
+    if (last.status === status) return last;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `workspace did not become ${status}; last: ${JSON.stringify(last)}`,
+  );
+}

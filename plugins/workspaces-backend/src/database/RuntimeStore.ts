@@ -63,6 +63,26 @@ export class RuntimeStore {
     return row ? rowToWorkspace(row) : undefined;
   }
 
+  /**
+   * The workspaces the runtime must look after, each with its open run's id:
+   * two statements, whatever their number.
+   */
+  async listActive(): Promise<
+    Array<{ record: WorkspaceRecord; openRunId?: string }>
+  > {
+    const rows = await this.knex('workspaces').whereNull('deleted_at');
+    const runs = await this.knex('workspace_runs')
+      .whereNull('ended_at')
+      .select('workspace_id', 'id');
+    const openRuns = new Map<string, string>(
+      runs.map(run => [run.workspace_id, run.id]),
+    );
+    return rows.map(row => ({
+      record: rowToWorkspace(row),
+      openRunId: openRuns.get(row.id),
+    }));
+  }
+
   /** Ids of the workspaces the runtime must look after. */
   async listActiveIds(): Promise<string[]> {
     const rows = await this.knex('workspaces')

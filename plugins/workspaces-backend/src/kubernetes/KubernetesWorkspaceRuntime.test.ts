@@ -11,7 +11,10 @@ import {
   prepareTestCluster,
   runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
-import { createWorkspace } from '../__testUtils__/workspaceRequests';
+import {
+  createWorkspace,
+  waitForStatus as waitFor,
+} from '../__testUtils__/workspaceRequests';
 
 jest.setTimeout(180_000);
 
@@ -67,22 +70,8 @@ describe.each(databases.eachSupportedId())(
         .get(`/api/workspaces/workspaces/${id}`)
         .set('Authorization', backend.user('bob'));
 
-    async function waitForStatus(
-      id: string,
-      status: string,
-      timeoutMs = 60_000,
-    ) {
-      const deadline = Date.now() + timeoutMs;
-      let last: any;
-      while (Date.now() < deadline) {
-        last = (await get(id)).body;
-        if (last.status === status) return last;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      throw new Error(
-        `workspace did not become ${status}; last: ${JSON.stringify(last)}`,
-      );
-    }
+    const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
+      waitFor(backend.server, backend.user('bob'), id, status, timeoutMs);
 
     beforeAll(async () => {
       // the plugin works with the rights of the role the repository ships

@@ -75,8 +75,21 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
    * reconciles users asked for) for seconds and hold their memory at once.
    */
   async sweep(): Promise<void> {
-    const ids = await this.options.store.listActiveIds();
-    this.options.logger.debug(`Sweeping ${ids.length} workspaces`);
+    const active = await this.options.store.listActive();
+    // a settled workspace costs no request: its pod is watched, and its
+    // objects are read back once their trust runs out
+    const ids = active
+      .filter(({ record, openRunId }) => {
+        try {
+          return !this.options.reconciler.isSettled(record, openRunId);
+        } catch {
+          return true; // e.g. its cluster is gone from the config
+        }
+      })
+      .map(({ record }) => record.id);
+    this.options.logger.debug(
+      `Sweeping ${ids.length} of ${active.length} workspaces; the rest are settled`,
+    );
     let next = 0;
     const sweeper = async () => {
       while (next < ids.length) {

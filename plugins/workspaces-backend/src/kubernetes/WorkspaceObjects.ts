@@ -60,16 +60,20 @@ const fingerprint = (value: unknown) =>
 const objectKey = (object: KubernetesObject) =>
   `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
 
-/** What the last successful apply of an object sent and got back. */
-interface Applied {
-  desired: string;
-  uid?: string;
-  /** The applied fields as the API server returned them. */
-  fields: string;
+/** When objects were last seen as applied, and until when that holds. */
+export interface Trust {
   /** When the cluster last showed the object as applied (ms since epoch). */
   verifiedAt: number;
   /** Until when that is trusted without reading the object again. */
   trustedUntil: number;
+}
+
+/** What the last successful apply of an object sent and got back. */
+interface Applied extends Trust {
+  desired: string;
+  uid?: string;
+  /** The applied fields as the API server returned them. */
+  fields: string;
 }
 
 export interface WorkspaceObjectsOptions {
@@ -150,11 +154,7 @@ export class WorkspaceObjects {
     const key = objectKey(object);
     const desired = fingerprint(object);
     const last = this.applied.get(key);
-    if (
-      last?.desired === desired &&
-      last.verifiedAt > this.trustedSince &&
-      this.now() < last.trustedUntil
-    ) {
+    if (last?.desired === desired && this.isTrusted(last)) {
       return last.uid;
     }
     if (!last || last.desired === desired) {
@@ -192,12 +192,13 @@ export class WorkspaceObjects {
    * Applies the volume claims, then the StatefulSet, then what belongs to it
    * as children it owns (`build` gets its UID). With `keepRunningPod`, an
    * existing StatefulSet is left as it is, so a change waits for the next
-   * start.
+   * start. Returns how long all of them are trusted as they are (see
+   * `isTrusted`).
    */
   async applyAll(
     build: (ownerUid?: string) => WorkspaceManifests,
     options: { keepRunningPod: boolean },
-  ): Promise<void> {
+  ): Promise<Trust> {
     const first = build();
     for (const claim of first.volumeClaims) {
       await this.applyIfChanged(claim);
@@ -208,14 +209,34 @@ export class WorkspaceObjects {
     const ownerUid =
       existing?.metadata?.uid ?? (await this.applyIfChanged(first.statefulSet));
     const owned = build(ownerUid);
-    for (const object of [
+    const rest = [
       ...(owned.secret ? [owned.secret] : []),
       owned.service,
       owned.networkPolicy,
       ...owned.ingresses,
-    ]) {
+    ];
+    for (const object of rest) {
       await this.applyIfChanged(object);
     }
+    const records = [
+      ...first.volumeClaims,
+      ...(existing ? [] : [first.statefulSet]),
+      ...rest,
+    ].map(object => this.applied.get(objectKey(object)));
+    if (existing || records.some(record => !record)) {
+      return { verifiedAt: -Infinity, trustedUntil: -Infinity };
+    }
+    return {
+      verifiedAt: Math.min(...records.map(record => record!.verifiedAt)),
+      trustedUntil: Math.min(...records.map(record => record!.trustedUntil)),
+    };
+  }
+
+  /** Objects applied or read back with this trust need no read yet. */
+  isTrusted(trust: Trust): boolean {
+    return (
+      trust.verifiedAt > this.trustedSince && this.now() < trust.trustedUntil
+    );
   }
 
   async read<T extends KubernetesObject>(object: T): Promise<T | undefined> {
@@ -242,9 +263,14 @@ export class WorkspaceObjects {
     }));
   }
 
+  /** The workspace pod from the watch cache, if it is synced (see PodWatcher). */
+  cachedPod(namespace: string, name: string): { pod?: V1Pod } | undefined {
+    return this.options.pods?.cachedPod(namespace, name);
+  }
+
   /** The workspace pod, from the watch cache while it is synced. */
   async readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
-    const cached = this.options.pods?.cachedPod(namespace, name);
+    const cached = this.cachedPod(namespace, name);
     if (cached) {
       return cached.pod;
     }

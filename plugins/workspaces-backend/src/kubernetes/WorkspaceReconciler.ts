@@ -11,7 +11,7 @@ import {
 } from './buildWorkspaceManifests';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
 import { objectName, WORKSPACE_ID_LABEL } from './labels';
-import { WorkspaceObjects } from './WorkspaceObjects';
+import { Trust, WorkspaceObjects } from './WorkspaceObjects';
 
 export interface WorkspaceReconcilerOptions {
   store: RuntimeStore;
@@ -47,6 +47,27 @@ function isTransient(error: unknown): boolean {
   );
 }
 
+/** What a full pass converges from: the record's wants, its run, its status. */
+function convergedKey(record: WorkspaceRecord, openRunId?: string): string {
+  return JSON.stringify([
+    record.revision,
+    record.desiredState,
+    record.pendingRestart,
+    openRunId,
+    record.status,
+    record.statusReason,
+    record.statusMessage,
+    record.name,
+    record.namespace,
+    record.cluster,
+    record.environmentId,
+    record.computePresetId,
+    record.computeOverrides,
+    record.dataSources,
+    record.envVars,
+  ]);
+}
+
 /** The pod is Ready and not going away. */
 function isServing(pod: V1Pod): boolean {
   return (
@@ -78,6 +99,8 @@ function describeApiError(error: unknown): string {
  */
 export class WorkspaceReconciler {
   private readonly now: () => Date;
+  /** What the last full pass of each workspace converged, and its objects' trust. */
+  private readonly converged = new Map<string, { key: string; trust: Trust }>();
 
   constructor(private readonly options: WorkspaceReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -108,6 +131,7 @@ export class WorkspaceReconciler {
     // a lease held elsewhere may be a replica that died holding it: not
     // settled, so the caller comes back once it may have expired
     const leased = await this.withLease(id, async record => {
+      this.converged.delete(id);
       const objects = this.objectsFor(record);
       try {
         if (record.desiredState === 'Deleted') {
@@ -120,23 +144,63 @@ export class WorkspaceReconciler {
           }
           return;
         }
-        if (options.apply) {
-          const run = await this.options.store.getOpenRun(record.id);
-          await objects.applyAll(
-            ownerUid => this.manifests(record, run?.id, ownerUid),
-            {
-              // changes to a running workspace apply at its next start
-              keepRunningPod:
-                record.pendingRestart && record.desiredState === 'Running',
-            },
-          );
+        const run = await this.options.store.getOpenRun(record.id);
+        if (!options.apply) {
+          await this.observe(record, objects, run);
+          return;
         }
-        await this.observe(record, objects);
+        const trust = await objects.applyAll(
+          ownerUid => this.manifests(record, run?.id, ownerUid),
+          {
+            // changes to a running workspace apply at its next start
+            keepRunningPod:
+              record.pendingRestart && record.desiredState === 'Running',
+          },
+        );
+        const seen = await this.observe(record, objects, run);
+        this.converged.set(record.id, {
+          key: convergedKey({ ...record, ...seen }, run?.id),
+          trust,
+        });
       } catch (error) {
         await this.recordFailure(record, error);
       }
     });
     return leased && settled;
+  }
+
+  /**
+   * Nothing for a sweep to do: the last full pass converged the workspace as
+   * it is now, its objects are still trusted as applied, and its pod (from
+   * the watch cache) shows the status on record. Costs no request.
+   */
+  isSettled(record: WorkspaceRecord, openRunId?: string): boolean {
+    const last = this.converged.get(record.id);
+    if (
+      !last ||
+      last.key !== convergedKey(record, openRunId) ||
+      record.status !== record.desiredState
+    ) {
+      return false;
+    }
+    const objects = this.objectsFor(record);
+    const cached = objects.cachedPod(record.namespace, this.podName(record));
+    if (
+      !objects.isTrusted(last.trust) ||
+      !cached ||
+      (cached.pod && !isServing(cached.pod))
+    ) {
+      return false;
+    }
+    const seen = this.derive(record, {
+      clusterReachable: true,
+      pod: cached.pod,
+    });
+    return (
+      seen.status === record.status &&
+      seen.reason === record.statusReason &&
+      seen.message === record.statusMessage
+    );
   }
 
   /** The cluster went away: statuses become Unknown, never a stale Running. */
@@ -230,10 +294,14 @@ export class WorkspaceReconciler {
     return `${objectName('ws', record.name)}-0`;
   }
 
+  /** Derives and records the status; returns it as recorded. */
   private async observe(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
-  ): Promise<void> {
+    run: { startedAt: Date } | undefined,
+  ): Promise<
+    Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'>
+  > {
     const { store } = this.options;
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
@@ -242,7 +310,6 @@ export class WorkspaceReconciler {
       pod && !isServing(pod)
         ? await objects.listPodEvents(record.namespace, podName)
         : [];
-    const run = await store.getOpenRun(record.id);
     const derived = this.derive(record, {
       clusterReachable: true,
       pod,
@@ -261,6 +328,11 @@ export class WorkspaceReconciler {
         await this.releaseFailedRun(record, objects);
       }
     }
+    return {
+      status: derived.status,
+      statusReason: derived.reason,
+      statusMessage: derived.message,
+    };
   }
 
   /**

@@ -16,7 +16,10 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { TestClock } from '../__testUtils__/testServices';
-import { createWorkspace } from '../__testUtils__/workspaceRequests';
+import {
+  createWorkspace,
+  waitForStatus as waitFor,
+} from '../__testUtils__/workspaceRequests';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
 import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
 import {
@@ -54,16 +57,8 @@ describe.each(databases.eachSupportedId())(
           .get(api(id))
           .set('Authorization', backend.user('bob'))
       ).body;
-    async function waitForStatus(id: string, status: string) {
-      const deadline = Date.now() + 60_000;
-      let last: any;
-      while (Date.now() < deadline) {
-        last = await get(id);
-        if (last.status === status) return last;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      throw new Error(`not ${status}: ${JSON.stringify(last)}`);
-    }
+    const waitForStatus = (id: string, status: string) =>
+      waitFor(backend.server, backend.user('bob'), id, status);
     const runBoth = async () => {
       const [a, b] = await Promise.all(runners.map(runner => runner.run()));
       return {

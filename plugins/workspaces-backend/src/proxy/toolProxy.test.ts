@@ -13,7 +13,10 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { startTestTool } from '../__testUtils__/startTestTool';
-import { createWorkspace } from '../__testUtils__/workspaceRequests';
+import {
+  createWorkspace,
+  waitForStatus as waitFor,
+} from '../__testUtils__/workspaceRequests';
 
 jest.setTimeout(180_000);
 
@@ -55,20 +58,8 @@ describe.each(databases.eachSupportedId())(
       return { url: connected.body.url as string, opened, cookie };
     }
 
-    async function waitForStatus(id: string, status: string) {
-      const deadline = Date.now() + 60_000;
-      let last: any;
-      while (Date.now() < deadline) {
-        last = (
-          await request(backend.server)
-            .get(api(id))
-            .set('Authorization', backend.user('bob'))
-        ).body;
-        if (last.status === status) return last;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      throw new Error(`not ${status}: ${JSON.stringify(last)}`);
-    }
+    const waitForStatus = (id: string, status: string) =>
+      waitFor(backend.server, backend.user('bob'), id, status);
 
     function openSocket(url: string, headers: Record<string, string>) {
       return new Promise<WebSocket>((resolve, reject) => {
