@@ -7,7 +7,7 @@
 import { BenchApi } from './lib/benchApi';
 import { benchManifests, benchRecord, objectCount } from './lib/benchManifests';
 import { economyProject, projectRef } from './lib/benchProjects';
-import { PluginWrite } from './lib/startBenchCluster';
+import { BenchCluster, PluginRequest } from './lib/startBenchCluster';
 
 const TIMEOUT_MS = 120_000;
 
@@ -29,7 +29,7 @@ const steps = ['create', 'start', 'stop', 'delete'] as const;
 export async function measureApiEconomy(
   api: BenchApi,
   count: number,
-  pluginWrites: () => PluginWrite[],
+  pluginWrites: () => PluginRequest[],
 ) {
   const ns = economyProject.namespace;
   const writesIn = () => pluginWrites().filter(w => w.namespace === ns).length;
@@ -102,23 +102,25 @@ export async function measureApiEconomy(
 }
 
 /**
- * Writes of the sweeps in `windowMs` while nothing changes, per sweep and
- * per workspace.
+ * Requests of the sweeps in `windowMs` while nothing changes: writes and
+ * reads, per sweep.
  */
-export async function measureIdleSweepWrites(
-  pluginWrites: () => PluginWrite[],
+export async function measureIdleSweeps(
+  cluster: Pick<BenchCluster, 'pluginWrites' | 'pluginReads'>,
   windowMs: number,
   sweepIntervalMs: number,
-  workspaces: number,
 ) {
-  const before = pluginWrites().length;
+  const writesBefore = cluster.pluginWrites().length;
+  const readsBefore = cluster.pluginReads().length;
   await new Promise(r => setTimeout(r, windowMs));
-  const written = pluginWrites().length - before;
+  const written = cluster.pluginWrites().length - writesBefore;
+  const read = cluster.pluginReads().length - readsBefore;
   const sweeps = windowMs / sweepIntervalMs;
   return {
     written,
+    read,
     sweeps,
-    perSweep: written / sweeps,
-    perWorkspacePerSweep: written / sweeps / workspaces,
+    writesPerSweep: written / sweeps,
+    readsPerSweep: read / sweeps,
   };
 }

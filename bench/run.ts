@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join, resolve } from 'path';
 import { stringify } from 'yaml';
-import { measureApiEconomy, measureIdleSweepWrites } from './api-economy';
+import { measureApiEconomy, measureIdleSweeps } from './api-economy';
 import {
   createBurstWorkspaces,
   measureBurstFloor,
@@ -38,7 +38,9 @@ import { readBenchSizes } from './lib/benchSizes';
 import { Figure, figureTable, ratio } from './lib/figureTable';
 import { seedWorkspaces } from './lib/seedWorkspaces';
 import { startBenchCluster } from './lib/startBenchCluster';
+import { measureLiveHeapMb } from './lib/liveHeap';
 import {
+  BACKEND_HEAP_MB,
   BACKEND_PORT,
   BACKEND_URL,
   ProductionBackend,
@@ -244,14 +246,11 @@ async function main() {
     );
     phase(`UI: the grid of ${sizes.grid} workspaces in headless Chromium`);
     const ui = await measureUiGrid(BACKEND_URL, sizes.grid);
-    phase('writes of the sweeps over settled workspaces');
-    const idle = await measureIdleSweepWrites(
-      cluster.pluginWrites,
-      3 * SWEEP_MS,
-      SWEEP_MS,
-      total,
-    );
+    phase('requests of the sweeps over settled workspaces');
+    const idle = await measureIdleSweeps(cluster, 3 * SWEEP_MS, SWEEP_MS);
     const rssFull = await rssSample(backend);
+    phase('the live heap: a snapshot after a full garbage collection');
+    const liveHeapMb = await measureLiveHeapMb(backend.pid, backend.dir);
     phase('done');
 
     const mb = (bytes: number) => bytes / 2 ** 20;
@@ -281,7 +280,7 @@ async function main() {
         met: list.http.p99 <= 50 && list.http.p99 <= 5 * list.floor.p99,
       },
       {
-        figure: `backend RSS, ${total} workspaces (${sizes.running} running)`,
+        figure: `backend RSS, ${total} workspaces (${sizes.running} running), heap ${BACKEND_HEAP_MB} MB`,
         value: mb(rssFull),
         floor: mb(rssEmpty),
         unit: 'MB',
@@ -314,11 +313,12 @@ async function main() {
     console.log(figureTable(figures));
     console.log(
       `\nAlso: writes per create ${economy.perStep.create.mean} (objects ${economy.objects}); ` +
-        `writes of the sweeps over ${total} settled workspaces: ${idle.perSweep.toFixed(
+        `requests of the sweeps over ${total} settled workspaces: ${idle.writesPerSweep.toFixed(
           1,
-        )} per sweep ` +
-        `(${idle.written} in ${idle.sweeps} sweeps); SQL statements per page ${list.statementsPerPage} ` +
-        `(${list.statementsWithTotal} with the total); burst failures ${burst.failures} (floor ${floorBurst.failures}).`,
+        )} writes and ${idle.readsPerSweep.toFixed(1)} reads per sweep ` +
+        `(${idle.written} and ${idle.read} in ${idle.sweeps} sweeps); SQL statements per page ${list.statementsPerPage} ` +
+        `(${list.statementsWithTotal} with the total); burst failures ${burst.failures} (floor ${floorBurst.failures}); ` +
+        `live heap at the end ${Math.round(liveHeapMb)} MB.`,
     );
     writeFileSync(
       join(resultsDir, 'bench.json'),
@@ -338,6 +338,8 @@ async function main() {
             ui,
             rssEmpty,
             rssFull,
+            heapLimitMb: BACKEND_HEAP_MB,
+            liveHeapMb,
             rssTimeline,
           },
         },

@@ -6,9 +6,10 @@ import {
 import { prepareTestCluster } from '../../plugins/workspaces-backend/src/__testUtils__/kubernetesTestCluster';
 
 /**
- * What the API server's audit log records: every write of the plugin's
- * ServiceAccount (deploy/rbac.yaml, namespace `backstage`), and every pod
- * status the node simulator writes, with the pod (when it turned Ready).
+ * What the API server's audit log records: every request of the plugin's
+ * ServiceAccount (deploy/rbac.yaml, namespace `backstage`) but its watches,
+ * and every pod status the node simulator writes, with the pod (when it
+ * turned Ready).
  */
 const auditPolicy = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -19,12 +20,14 @@ rules:
     verbs: [update, patch]
   - level: Metadata
     userGroups: ['system:serviceaccounts:backstage']
-    verbs: [create, update, patch, delete, deletecollection]
+    verbs: [get, list, create, update, patch, delete, deletecollection]
   - level: None
 `;
 
-/** One write of the plugin's ServiceAccount. */
-export interface PluginWrite {
+const WRITES = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** One request of the plugin's ServiceAccount. */
+export interface PluginRequest {
   verb: string;
   resource: string;
   namespace?: string;
@@ -44,7 +47,10 @@ export interface BenchCluster {
   kube: KubeLocal;
   /** A token of the plugin's ServiceAccount, for the backend. */
   pluginToken: string;
-  pluginWrites(): PluginWrite[];
+  /** Its writes: create, update, patch, delete. */
+  pluginWrites(): PluginRequest[];
+  /** Its reads: get and list (watches are not counted). */
+  pluginReads(): PluginRequest[];
   /** The first time each pod was written Ready, by `namespace/name`. */
   podsReady(): Map<string, PodReady>;
   stop(): Promise<void>;
@@ -70,22 +76,26 @@ export async function startBenchCluster(
   });
   const pluginToken = await prepareTestCluster(kube, namespaces);
   const events = auditLog.read;
+  const pluginRequests = () =>
+    events()
+      .filter(event =>
+        event.user?.username?.startsWith('system:serviceaccount:backstage:'),
+      )
+      .map(event => ({
+        verb: event.verb,
+        resource: event.objectRef?.resource,
+        namespace: event.objectRef?.namespace,
+        name: event.objectRef?.name,
+        code: event.responseStatus?.code ?? 0,
+        completedMs: Date.parse(event.stageTimestamp),
+      })) as PluginRequest[];
   return {
     kube,
     pluginToken,
     pluginWrites: () =>
-      events()
-        .filter(event =>
-          event.user?.username?.startsWith('system:serviceaccount:backstage:'),
-        )
-        .map(event => ({
-          verb: event.verb,
-          resource: event.objectRef?.resource,
-          namespace: event.objectRef?.namespace,
-          name: event.objectRef?.name,
-          code: event.responseStatus?.code ?? 0,
-          completedMs: Date.parse(event.stageTimestamp),
-        })) as PluginWrite[],
+      pluginRequests().filter(request => WRITES.includes(request.verb)),
+    pluginReads: () =>
+      pluginRequests().filter(request => !WRITES.includes(request.verb)),
     podsReady: () => {
       const ready = new Map<string, PodReady>();
       for (const event of events()) {
