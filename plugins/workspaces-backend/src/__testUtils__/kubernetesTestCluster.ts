@@ -6,14 +6,20 @@ import {
   NetworkingV1Api,
   PatchStrategy,
 } from '@kubernetes/client-node';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   createAdminKubeConfig,
   createRestrictedNamespaces,
+  getKubeLocal,
   kubernetesClusterConfig,
 } from '@internal/kube-local';
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
+import {
+  startWorkspacesTestBackend,
+  WorkspacesTestBackend,
+} from './startWorkspacesTestBackend';
 
 type Connection = { server: string; caData: string; token: string };
 
@@ -81,4 +87,26 @@ export function runtimeTestConfig(
     },
     kubernetes: kubernetesClusterConfig(connection, token),
   };
+}
+
+/**
+ * A test backend running workspaces on a test control plane (the shared
+ * one unless `kube` is given) with the role the repository ships, for the
+ * `vision` project: `prepareTestCluster`, then `runtimeTestConfig` with
+ * `workspaces` changes.
+ */
+export async function startRuntimeTestBackend(options: {
+  databases: TestDatabases;
+  databaseId: TestDatabaseId;
+  kube?: Connection;
+  workspaces?: Record<string, unknown>;
+}): Promise<{ backend: WorkspacesTestBackend; token: string }> {
+  const kube = options.kube ?? getKubeLocal();
+  const token = await prepareTestCluster(kube, ['vision']);
+  const backend = await startWorkspacesTestBackend({
+    databases: options.databases,
+    databaseId: options.databaseId,
+    config: runtimeTestConfig(kube, token, options.workspaces),
+  });
+  return { backend, token };
 }

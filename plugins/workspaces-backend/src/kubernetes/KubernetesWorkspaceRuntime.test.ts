@@ -2,14 +2,10 @@ import { getKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import {
   adminClients,
-  prepareTestCluster,
-  runtimeTestConfig,
+  startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
 import {
   createWorkspace,
@@ -75,12 +71,11 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       // the plugin works with the rights of the role the repository ships
-      const token = await prepareTestCluster(kube, [namespace]);
-      backend = await startWorkspacesTestBackend({
+      ({ backend } = await startRuntimeTestBackend({
         databases,
         databaseId,
-        config: runtimeTestConfig(kube, token, workspacesChanges),
-      });
+        workspaces: workspacesChanges,
+      }));
     });
 
     afterAll(async () => {

@@ -2,13 +2,9 @@ import { getKubeLocal } from '@internal/kube-local';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
-  prepareTestCluster,
-  runtimeTestConfig,
+  startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import {
   createWorkspace,
   waitForStatus,
@@ -18,7 +14,6 @@ import { WorkspaceObjects } from './WorkspaceObjects';
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const kube = getKubeLocal();
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe.each(databases.eachSupportedId())('the sweep on %s', databaseId => {
@@ -26,13 +21,8 @@ describe.each(databases.eachSupportedId())('the sweep on %s', databaseId => {
   const namespace = 'vision';
 
   beforeAll(async () => {
-    const token = await prepareTestCluster(kube, [namespace]);
     // a sweep every second, objects trusted for the default 5 minutes
-    backend = await startWorkspacesTestBackend({
-      databases,
-      databaseId,
-      config: runtimeTestConfig(kube, token),
-    });
+    ({ backend } = await startRuntimeTestBackend({ databases, databaseId }));
   });
 
   afterAll(async () => {
@@ -63,7 +53,7 @@ describe.each(databases.eachSupportedId())('the sweep on %s', databaseId => {
     }
 
     // the watch sees the pod go; passes follow until it is back and Ready
-    await adminClients(kube).core.deleteNamespacedPod({
+    await adminClients(getKubeLocal()).core.deleteNamespacedPod({
       namespace,
       name: `ws-${running.name}-0`,
       gracePeriodSeconds: 0,

@@ -3,13 +3,9 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
-  prepareTestCluster,
-  runtimeTestConfig,
+  startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { checkConvergence } from './__testUtils__/checkConvergence';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
@@ -28,12 +24,11 @@ describe(`a cluster outage during operations (${databaseId})`, () => {
 
   beforeAll(async () => {
     kube = await startKubeLocal();
-    const token = await prepareTestCluster(kube, ['vision']);
-    backend = await startWorkspacesTestBackend({
+    ({ backend } = await startRuntimeTestBackend({
       databases,
       databaseId,
-      config: runtimeTestConfig(kube, token),
-    });
+      kube,
+    }));
   });
 
   afterAll(async () => {

@@ -3,13 +3,9 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
-  prepareTestCluster,
-  runtimeTestConfig,
+  startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
@@ -24,13 +20,7 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
   let backend: WorkspacesTestBackend;
 
   beforeAll(async () => {
-    const kube = getKubeLocal();
-    const token = await prepareTestCluster(kube, ['vision']);
-    backend = await startWorkspacesTestBackend({
-      databases,
-      databaseId,
-      config: runtimeTestConfig(kube, token),
-    });
+    ({ backend } = await startRuntimeTestBackend({ databases, databaseId }));
   });
 
   afterAll(async () => {

@@ -8,13 +8,9 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
-  prepareTestCluster,
-  runtimeTestConfig,
+  startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { reportFigures } from './__testUtils__/reportFigures';
 import { waitUntil } from './__testUtils__/waitUntil';
@@ -30,12 +26,10 @@ describe(`least privilege (${databaseId})`, () => {
   let token: string;
 
   beforeAll(async () => {
-    token = await prepareTestCluster(kube, ['vision']);
-    backend = await startWorkspacesTestBackend({
+    ({ backend, token } = await startRuntimeTestBackend({
       databases,
       databaseId,
-      config: runtimeTestConfig(kube, token),
-    });
+    }));
   });
 
   afterAll(async () => {
