@@ -1,4 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** One completed request in the API server's audit log (JSON lines). */
@@ -46,26 +52,46 @@ export function createAuditLog(dir: string, policy: string): AuditLog {
       `--apiserver-arg=--audit-policy-file=${policyPath}`,
       `--apiserver-arg=--audit-log-path=${logPath}`,
       '--apiserver-arg=--audit-log-mode=blocking',
-      '--apiserver-arg=--audit-log-maxsize=0',
+      // one file, whatever its size (in MB; 0 would mean rotate at 100 MB)
+      '--apiserver-arg=--audit-log-maxsize=1000000',
     ],
-    read: () => readAuditLog(logPath),
+    read: auditLogReader(logPath),
   };
 }
 
-function readAuditLog(path: string): AuditEvent[] {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return [];
-  }
-  return text.split('\n').flatMap(line => {
-    if (!line.trim()) return [];
+/**
+ * Reads the log as it grows: each call parses only the lines appended since
+ * the last one, so polling a log of a million requests stays cheap.
+ */
+function auditLogReader(path: string): () => AuditEvent[] {
+  const events: AuditEvent[] = [];
+  let offset = 0;
+  return () => {
+    const fd = openSync(path, 'r');
     try {
-      const event = JSON.parse(line);
-      return event.stage === 'ResponseComplete' ? [event as AuditEvent] : [];
-    } catch {
-      return []; // the last line may be half written
+      const { size } = fstatSync(fd);
+      const chunk = Buffer.alloc(Math.max(0, size - offset));
+      readSync(fd, chunk, 0, chunk.length, offset);
+      // up to the last complete line: the last may be half written
+      const end = chunk.lastIndexOf('\n') + 1;
+      offset += end;
+      for (const line of chunk.subarray(0, end).toString('utf8').split('\n')) {
+        const event = parseLine(line);
+        if (event) events.push(event);
+      }
+    } finally {
+      closeSync(fd);
     }
-  });
+    return [...events];
+  };
+}
+
+function parseLine(line: string): AuditEvent | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    const event = JSON.parse(line);
+    return event.stage === 'ResponseComplete' ? event : undefined;
+  } catch {
+    return undefined;
+  }
 }
