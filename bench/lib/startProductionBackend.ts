@@ -68,7 +68,6 @@ export const BACKEND_HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 512);
 export async function startProductionBackend(
   runDir: string,
   configPaths: string[],
-  heapMb = BACKEND_HEAP_MB,
 ): Promise<ProductionBackend> {
   const dir = unpackBundle(runDir);
   const log = openSync(join(runDir, 'backend.log'), 'w');
@@ -78,7 +77,7 @@ export async function startProductionBackend(
       // the heap of deploy/README.md (BENCH_HEAP_MB to try another); a
       // snapshot on SIGUSR2 tells the live heap; BENCH_NODE_FLAGS adds
       // flags, e.g. --trace-gc
-      `--max-old-space-size=${heapMb}`,
+      `--max-old-space-size=${BACKEND_HEAP_MB}`,
       '--heapsnapshot-signal=SIGUSR2',
       ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       'packages/backend/dist/index.cjs.js',
