@@ -107,8 +107,8 @@ spec:
 EOF
 wait_for 30 "PVC Bound" eq Bound -n smoke get pvc data -o 'jsonpath={.status.phase}'
 wait_for 30 "StatefulSet pod Running and Ready" eq "Running True" -n smoke get pod web-0 -o 'jsonpath={.status.phase} {.status.conditions[?(@.type=="Ready")].status}'
-has 10.244. -n smoke get pod web-0 -o 'jsonpath={.status.podIP}' && ok "pod IP assigned" || bad "pod IP assigned"
-wait_for 20 "EndpointSlice has the pod" has 10.244. -n smoke get endpointslices -l kubernetes.io/service-name=web -o 'jsonpath={.items[*].endpoints[*].addresses}'
+has 127. -n smoke get pod web-0 -o 'jsonpath={.status.podIP}' && ok "pod IP assigned (loopback)" || bad "pod IP assigned (loopback)"
+has 127.100. -n smoke get svc web -o 'jsonpath={.spec.clusterIP}' && ok "service cluster IP (loopback)" || bad "service cluster IP (loopback)"
 wait_for 20 "kubelet events (Pulling/Started)" has Started -n smoke get events --field-selector involvedObject.name=web-0 -o 'jsonpath={.items[*].reason}'
 k -n smoke scale sts web --replicas=0 >/dev/null
 wait_for 30 "scale to 0 removes the pod" bash -c "! '$bin' kubectl --kubeconfig '$kc' -n smoke get pod web-0"

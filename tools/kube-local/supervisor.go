@@ -34,15 +34,17 @@ import (
 
 const (
 	kubeVersion      = "v1.35.4"
-	serviceCIDR      = "10.96.0.0/16"
-	serviceClusterIP = "10.96.0.1"
+	// Service cluster IPs are loopback addresses too; nothing binds them, so a
+	// client that dials one is refused on the spot instead of leaving the
+	// machine. Shared by every kube-local of a machine (never bound).
+	serviceCIDR      = "127.100.0.0/16"
+	serviceClusterIP = "127.100.0.1"
 	saIssuer         = "https://kubernetes.default.svc.cluster.local"
 )
 
 const defaultControllers = "serviceaccount-token-controller,serviceaccount-controller,namespace-controller," +
 	"garbage-collector-controller,deployment-controller,replicaset-controller,statefulset-controller," +
 	"daemonset-controller,replicationcontroller-controller,job-controller,cronjob-controller,ttl-after-finished-controller," +
-	"endpoints-controller,endpointslice-controller,endpointslice-mirroring-controller," +
 	"persistentvolume-binder-controller,persistentvolumeclaim-protection-controller,persistentvolume-protection-controller," +
 	"ephemeral-volume-controller,resourcequota-controller,clusterrole-aggregation-controller," +
 	"root-ca-certificate-publisher-controller,pod-garbage-collector-controller,disruption-controller"
@@ -61,6 +63,7 @@ type options struct {
 	apiserverArgs []string
 	readyTimeout  time.Duration
 	memLimit      string
+	addressBlock  string
 }
 
 func runMain(args []string) int {
@@ -79,6 +82,7 @@ func runMain(args []string) int {
 	fs.StringArrayVar(&o.apiserverArgs, "apiserver-arg", nil, "extra kube-apiserver flag, e.g. --apiserver-arg=--feature-gates=X=true (repeatable)")
 	fs.DurationVar(&o.readyTimeout, "ready-timeout", 3*time.Minute, "give up if the cluster is not ready within this time")
 	fs.StringVar(&o.memLimit, "component-memory-limit", "768MiB", "GOMEMLIMIT for each control-plane child process (soft limit)")
+	fs.StringVar(&o.addressBlock, "address-block", "auto", "block of 127.0.0.0/8 for node and pod addresses, split between the nodes (auto = a free 127.N.0.0/16, N in 10..99)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
@@ -111,6 +115,7 @@ type supervisor struct {
 	adminCfg   *rest.Config
 	sim        *sim.Simulator
 	controlURL string
+	addrBlock  *addressBlock
 	mu         sync.Mutex // serialises start/stop requests
 	ctx        context.Context
 	cancel     context.CancelFunc
@@ -147,6 +152,14 @@ func (s *supervisor) run() error {
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1, syscall.SIGUSR2)
 
 	start := time.Now()
+	if err := refuseDataDirWithoutAddressBlock(s.dataDir); err != nil {
+		return err
+	}
+	if s.addrBlock, err = chooseAddressBlock(s.dataDir, s.opts.addressBlock); err != nil {
+		return err
+	}
+	defer s.addrBlock.release()
+	logf("node and pod addresses from %s", s.addrBlock.prefix)
 	if s.pki, err = ensurePKI(filepath.Join(s.dataDir, "pki")); err != nil {
 		return fmt.Errorf("pki: %w", err)
 	}
@@ -270,7 +283,9 @@ func (s *supervisor) bringUp() error {
 	if err != nil {
 		return err
 	}
-	s.sim = sim.New(cs, specs, sim.Options{StartDelay: s.opts.startDelay})
+	if s.sim, err = sim.New(cs, specs, sim.Options{StartDelay: s.opts.startDelay, AddressBlock: s.addrBlock.prefix}); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.opts.readyTimeout)
 	defer cancel()
 	if err := s.sim.Start(s.ctx, ctx); err != nil {
@@ -410,6 +425,9 @@ func (s *supervisor) apiserverArgs() []string {
 		"--enable-admission-plugins=NodeRestriction,PodSecurity,ResourceQuota,DefaultStorageClass",
 		"--allow-privileged=true",
 		"--endpoint-reconciler-type=none",
+		// The nodes' Hostname addresses are names that no DNS knows; their
+		// InternalIP is loopback (the kubelet endpoint for logs and exec).
+		"--kubelet-preferred-address-types=InternalIP",
 		"--profiling=false",
 		"--cert-dir=" + filepath.Join(s.dataDir, "pki", "apiserver-certs"),
 		"--v=" + strconv.Itoa(s.opts.componentV),
@@ -735,16 +753,17 @@ func (s *supervisor) status() map[string]any {
 		comps[n] = st
 	}
 	return map[string]any{
-		"server":     s.server(),
-		"port":       s.apiPort,
-		"kubeconfig": s.opts.kubeconfig,
-		"controlURL": s.controlURL,
-		"pid":        os.Getpid(),
-		"etcd":       s.etcdURL,
-		"dataDir":    s.dataDir,
-		"logDir":     s.logDir,
-		"version":    kubeVersion,
-		"components": comps,
+		"server":       s.server(),
+		"port":         s.apiPort,
+		"kubeconfig":   s.opts.kubeconfig,
+		"controlURL":   s.controlURL,
+		"pid":          os.Getpid(),
+		"etcd":         s.etcdURL,
+		"dataDir":      s.dataDir,
+		"logDir":       s.logDir,
+		"version":      kubeVersion,
+		"addressBlock": s.addrBlock.prefix.String(),
+		"components":   comps,
 	}
 }
 

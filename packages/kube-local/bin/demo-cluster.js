@@ -6,6 +6,7 @@
  *   node packages/kube-local/bin/demo-cluster.js          start or reuse
  *   node packages/kube-local/bin/demo-cluster.js --stop   stop it
  *   node packages/kube-local/bin/demo-cluster.js --status exit 0 if it runs, 3 if not
+ *   node packages/kube-local/bin/demo-cluster.js --pid    print its pid if it runs
  *
  * The logic is TypeScript in ../src; Backstage's Node transform (the one
  * `backstage-cli package start` uses) lets plain `node` load it.
@@ -53,10 +54,21 @@ async function status() {
   process.exitCode = running ? 0 : 3;
 }
 
+async function pid() {
+  if (await isKubeLocalRunning(dataDir)) {
+    console.log((await connectKubeLocal(dataDir)).pid);
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
-const commands = { undefined: start, '--stop': stop, '--status': status };
+const commands = {
+  undefined: start,
+  '--stop': stop,
+  '--status': status,
+  '--pid': pid,
+};
 if (rest.length > 0 || !(String(command) in commands)) {
-  console.error(`usage: ${process.argv[1]} [--stop | --status]`);
+  console.error(`usage: ${process.argv[1]} [--stop | --status | --pid]`);
   process.exit(2);
 }
 commands[String(command)]().catch(error => {

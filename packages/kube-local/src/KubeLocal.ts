@@ -17,6 +17,12 @@ export interface KubeLocalConnection {
   dataDir: string;
   /** Process id of the kube-local main process. */
   pid: number;
+  /**
+   * The block of 127.0.0.0/8 its nodes and pods take their addresses from,
+   * e.g. `127.10.0.0/16`; empty for a kube-local from before loopback
+   * addresses (whose pods had 10.x addresses).
+   */
+  addressBlock: string;
 }
 
 /** Stopping and starting the API server, to test outages. */

@@ -36,6 +36,7 @@ export function getKubeLocal(): KubeLocalConnection &
     controlUrl,
     dataDir: env(kubeLocalEnvNames.dataDir),
     pid: Number(env(kubeLocalEnvNames.pid)),
+    addressBlock: env(kubeLocalEnvNames.addressBlock),
     stopApiServer: () => postKubeLocalControl(controlUrl, 'apiserver/stop'),
     startApiServer: () => postKubeLocalControl(controlUrl, 'apiserver/start'),
   };

@@ -16,6 +16,11 @@ export { connectKubeLocal } from './connectKubeLocal';
 export { createAdminKubeConfig } from './createAdminKubeConfig';
 export { createRestrictedNamespaces } from './createRestrictedNamespaces';
 export { ensureKubeLocalBinary } from './ensureKubeLocalBinary';
+export {
+  findNonLoopbackAddresses,
+  isLoopbackAddress,
+} from './findNonLoopbackAddresses';
+export type { NonLoopbackAddress } from './findNonLoopbackAddresses';
 export { getKubeLocal } from './getKubeLocal';
 export { hasKubernetesClusters } from './hasKubernetesClusters';
 export { isKubeLocalRunning } from './isKubeLocalRunning';

@@ -13,4 +13,5 @@ export const kubeLocalEnvNames = {
   controlUrl: 'KUBE_LOCAL_CONTROL_URL',
   dataDir: 'KUBE_LOCAL_DATA_DIR',
   pid: 'KUBE_LOCAL_PID',
+  addressBlock: 'KUBE_LOCAL_ADDRESS_BLOCK',
 } as const satisfies Record<keyof KubeLocalConnection, string>;

@@ -38,5 +38,6 @@ export async function readKubeLocalConnection(
     controlUrl: state.controlURL,
     dataDir: state.dataDir ?? dataDir,
     pid: state.pid,
+    addressBlock: state.addressBlock ?? '',
   };
 }

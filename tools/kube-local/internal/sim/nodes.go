@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -28,8 +29,10 @@ type NodeSpec struct {
 	Capacity  v1.ResourceList
 	Labels    map[string]string
 	Taints    []v1.Taint
-	IP        string
-	podSubnet string // "10.244.<index>"
+	// IP is the node's loopback address and Subnet the loopback addresses of
+	// its pods (see addresses.go); set by New.
+	IP     string
+	Subnet netip.Prefix
 }
 
 // ParseNodes parses "NAME[:k=v,...];NAME..." into node specs.
@@ -64,8 +67,6 @@ func ParseNodes(s string) ([]*NodeSpec, error) {
 				"node.kubernetes.io/instance-type": "kube-local-sim",
 				"kube-local.sim/node":              "true",
 			},
-			IP:        fmt.Sprintf("172.31.255.%d", 10+idx),
-			podSubnet: fmt.Sprintf("10.244.%d", idx),
 		}
 		if rest != "" {
 			for _, kv := range strings.Split(rest, ",") {
@@ -159,6 +160,16 @@ func (s *Simulator) nodeStatus(n *NodeSpec, existing *v1.NodeStatus) v1.NodeStat
 func (s *Simulator) registerNode(ctx context.Context, n *NodeSpec) error {
 	nodes := s.cs.CoreV1().Nodes()
 	node, err := nodes.Get(ctx, n.Name, metav1.GetOptions{})
+	if err == nil && node.Spec.PodCIDR != n.Subnet.String() {
+		// Registered by a kube-local with another address plan (a node's pod
+		// CIDR cannot change): register it again. Its pods keep running and
+		// are given addresses of the new subnet.
+		klog.Infof("node %s: pod CIDR %s -> %s, registering it again", n.Name, node.Spec.PodCIDR, n.Subnet)
+		if err := nodes.Delete(ctx, n.Name, metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
+			return err
+		}
+		err = apierrors.NewNotFound(v1.Resource("nodes"), n.Name)
+	}
 	if apierrors.IsNotFound(err) {
 		node, err = nodes.Create(ctx, &v1.Node{
 			ObjectMeta: metav1.ObjectMeta{
@@ -166,7 +177,7 @@ func (s *Simulator) registerNode(ctx context.Context, n *NodeSpec) error {
 				Labels:      n.Labels,
 				Annotations: map[string]string{"node.alpha.kubernetes.io/ttl": "0", "kube-local.sim/simulated": "true"},
 			},
-			Spec: v1.NodeSpec{PodCIDR: n.podSubnet + ".0/24", PodCIDRs: []string{n.podSubnet + ".0/24"}, Taints: n.Taints},
+			Spec: v1.NodeSpec{PodCIDR: n.Subnet.String(), PodCIDRs: []string{n.Subnet.String()}, Taints: n.Taints},
 		}, metav1.CreateOptions{})
 		if err == nil {
 			klog.Infof("registered node %s", n.Name)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/klog/v2"
@@ -30,6 +32,8 @@ const (
 	AnnStartDelay = "kube-local.sim/start-delay"
 	// AnnPodIP is the IP the pod reports instead of one from its node's pod
 	// subnet, e.g. "127.0.0.1" so that a test server stands in for the pod.
+	// Any valid IP is taken as it is: it is the test's to choose (a loopback
+	// one, on our machines).
 	AnnPodIP = "kube-local.sim/pod-ip"
 )
 
@@ -109,8 +113,10 @@ func (s *Simulator) startDelay(pod *v1.Pod) time.Duration {
 
 type podState struct {
 	uid          types.UID
+	node         string
 	t0           time.Time
-	ip           string
+	ip           string // "" until the sandbox has one
+	ipOwner      string // set when ip came from the node's allocator (and goes back to it)
 	emitted      map[string]bool
 	adopted      bool // found already started (e.g. after a restart): do not replay events
 	lastComputed *v1.PodStatus
@@ -151,6 +157,9 @@ func (s *Simulator) syncPod(ctx context.Context, key string) (time.Duration, err
 	pod, err := s.podLister.Pods(ns).Get(name)
 	if apierrors.IsNotFound(err) {
 		s.mu.Lock()
+		if st := s.pods[key]; st != nil {
+			s.releaseAddressLocked(st)
+		}
 		delete(s.pods, key)
 		s.mu.Unlock()
 		return 0, nil
@@ -200,19 +209,54 @@ func (s *Simulator) stateFor(key string, pod *v1.Pod, now time.Time) *podState {
 	if st != nil && st.uid == pod.UID {
 		return st
 	}
-	st = &podState{uid: pod.UID, t0: now, emitted: map[string]bool{}}
+	if st != nil {
+		s.releaseAddressLocked(st) // a new pod of the same name (StatefulSet)
+	}
+	st = &podState{uid: pod.UID, node: pod.Spec.NodeName, t0: now, emitted: map[string]bool{}}
 	if pod.Status.StartTime != nil {
 		st.t0 = pod.Status.StartTime.Time
 		st.adopted = true
 	}
 	if pod.Spec.HostNetwork {
 		st.ip = s.nodes[pod.Spec.NodeName].IP
-	} else if pod.Status.PodIP != "" {
-		st.ip = pod.Status.PodIP
+	} else if ip := pod.Status.PodIP; ip != "" {
+		// Found running (kube-local restarted): it keeps its address if that
+		// is still one of its node's, or the one its annotation asks for.
+		if ip == podIPFromAnnotation(pod) {
+			st.ip = ip
+		} else if addr, err := netip.ParseAddr(ip); err == nil && s.addrs[st.node].reserve(addr, ipOwner(pod)) {
+			st.ip, st.ipOwner = ip, ipOwner(pod)
+		} else {
+			klog.Infof("pod %s: address %s is not of node %s's subnet %s; it gets a new one", key, ip, st.node, s.nodes[st.node].Subnet)
+		}
 	}
 	s.pods[key] = st
 	return st
 }
+
+// reserveAddressesInUse records the addresses of pods that already run on
+// our nodes (kube-local restarted), before any new pod is given one.
+func (s *Simulator) reserveAddressesInUse() {
+	pods, err := s.podLister.List(labels.Everything())
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, pod := range pods {
+		a := s.addrs[pod.Spec.NodeName]
+		if a == nil || pod.Spec.HostNetwork || pod.Status.PodIP == "" || pod.Status.PodIP == podIPFromAnnotation(pod) {
+			continue
+		}
+		if addr, err := netip.ParseAddr(pod.Status.PodIP); err == nil {
+			a.reserve(addr, ipOwner(pod))
+		}
+	}
+}
+
+// ipOwner names a pod for the allocator: by UID too, since a StatefulSet's
+// new pod has the name of the old one.
+func ipOwner(pod *v1.Pod) string { return pod.Namespace + "/" + pod.Name + "/" + string(pod.UID) }
 
 // podIPFromAnnotation is the valid IP of the AnnPodIP annotation, if any.
 func podIPFromAnnotation(pod *v1.Pod) string {
@@ -223,23 +267,34 @@ func podIPFromAnnotation(pod *v1.Pod) string {
 	return ""
 }
 
-func (s *Simulator) allocIP(node *NodeSpec) string {
+// assignAddress gives the pod's sandbox its address: the annotation's, or the
+// next free one of its node's subnet.
+func (s *Simulator) assignAddress(pod *v1.Pod, st *podState) error {
+	if st.ip != "" {
+		return nil
+	}
+	if ip := podIPFromAnnotation(pod); ip != "" {
+		st.ip = ip
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	used := map[string]bool{}
-	for _, p := range s.pods {
-		used[p.ip] = true
+	addr, err := s.addrs[st.node].allocate(ipOwner(pod))
+	if err != nil {
+		return err
 	}
-	start := s.nextIP[node.Name]
-	for i := 0; i < 253; i++ {
-		n := (start+i)%253 + 2
-		ip := fmt.Sprintf("%s.%d", node.podSubnet, n)
-		if !used[ip] {
-			s.nextIP[node.Name] = n - 1
-			return ip
-		}
+	st.ip, st.ipOwner = addr.String(), ipOwner(pod)
+	return nil
+}
+
+func (s *Simulator) releaseAddressLocked(st *podState) {
+	if st.ipOwner == "" {
+		return
 	}
-	return fmt.Sprintf("%s.%d", node.podSubnet, start%253+2)
+	if addr, err := netip.ParseAddr(st.ip); err == nil {
+		s.addrs[st.node].release(addr, st.ipOwner)
+	}
+	st.ipOwner = ""
 }
 
 func (s *Simulator) emit(pod *v1.Pod, st *podState, events []simEvent, now time.Time) {
@@ -474,6 +529,12 @@ func (s *Simulator) computeStatus(pod *v1.Pod, node *NodeSpec, st *podState, now
 	sandbox := !now.Before(T)
 	if !sandbox {
 		setNext(T)
+	} else if err := s.assignAddress(pod, st); err != nil {
+		// As a kubelet whose IPAM range is exhausted: no sandbox, retried.
+		sandbox = false
+		events = append(events, simEvent{key: "sandbox-ip/" + now.Truncate(time.Minute).String(), at: now, typ: v1.EventTypeWarning,
+			reason: "FailedCreatePodSandBox", msg: "Failed to create pod sandbox: " + err.Error()})
+		setNext(now.Add(5 * time.Second))
 	}
 	hasRegularInit := false
 	for _, c := range pod.Spec.InitContainers {
@@ -632,12 +693,6 @@ func (s *Simulator) computeStatus(pod *v1.Pod, node *NodeSpec, st *podState, now
 	status.ContainerStatuses = ctrStatuses
 	status.Message, status.Reason = "", ""
 	if sandbox {
-		if st.ip == "" {
-			st.ip = podIPFromAnnotation(pod)
-		}
-		if st.ip == "" {
-			st.ip = s.allocIP(node)
-		}
 		status.PodIP = st.ip
 		status.PodIPs = []v1.PodIP{{IP: st.ip}}
 	} else {

@@ -5,6 +5,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,6 +40,9 @@ const (
 type Options struct {
 	StartDelay     time.Duration // time in ContainerCreating before containers start
 	KubeletVersion string
+	// AddressBlock holds every node and pod address: a block of 127.0.0.0/8
+	// (see ParseAddressBlock), split between the nodes.
+	AddressBlock netip.Prefix
 }
 
 // Simulator runs the simulated nodes.
@@ -59,29 +63,40 @@ type Simulator struct {
 	broadcaster record.EventBroadcaster
 	recorders   map[string]record.EventRecorder
 
-	mu     sync.Mutex
-	pods   map[string]*podState // by namespace/name
-	nextIP map[string]int
+	mu    sync.Mutex
+	pods  map[string]*podState    // by namespace/name
+	addrs map[string]*ipAllocator // by node name
 
 	started atomic.Bool
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 }
 
-// New creates a simulator for the given nodes.
-func New(cs kubernetes.Interface, nodes []*NodeSpec, opts Options) *Simulator {
+// New creates a simulator for the given nodes and gives each node its
+// subnet of the address block.
+func New(cs kubernetes.Interface, nodes []*NodeSpec, opts Options) (*Simulator, error) {
 	if opts.KubeletVersion == "" {
 		opts.KubeletVersion = "v1.35.4"
 	}
+	if _, err := ParseAddressBlock(opts.AddressBlock.String()); err != nil {
+		return nil, err
+	}
+	subnets, err := NodeSubnets(opts.AddressBlock, len(nodes))
+	if err != nil {
+		return nil, err
+	}
 	s := &Simulator{
 		cs: cs, opts: opts, nodeList: nodes, nodes: map[string]*NodeSpec{},
-		bootID: rand.String(16), pods: map[string]*podState{}, nextIP: map[string]int{},
+		bootID: rand.String(16), pods: map[string]*podState{}, addrs: map[string]*ipAllocator{},
 		recorders: map[string]record.EventRecorder{},
 	}
-	for _, n := range nodes {
+	for i, n := range nodes {
+		n.Subnet = subnets[i]
+		n.IP = NodeAddress(subnets[i]).String()
 		s.nodes[n.Name] = n
+		s.addrs[n.Name] = newIPAllocator(subnets[i])
 	}
-	return s
+	return s, nil
 }
 
 // Started reports whether Start finished.
@@ -177,6 +192,7 @@ func (s *Simulator) Start(runCtx, readyCtx context.Context) error {
 		}
 	}
 
+	s.reserveAddressesInUse()
 	for i := 0; i < 3; i++ {
 		s.wg.Add(1)
 		go func() { defer s.wg.Done(); s.runWorker(ctx, s.podQueue, s.syncPod) }()
