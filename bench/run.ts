@@ -39,6 +39,7 @@ import { Figure, figureTable, ratio } from './lib/figureTable';
 import { seedWorkspaces } from './lib/seedWorkspaces';
 import { startBenchCluster } from './lib/startBenchCluster';
 import { measureLiveHeapMb } from './lib/liveHeap';
+import { readNetguardReport, refusedCount } from './lib/readNetguardReport';
 import {
   BACKEND_HEAP_MB,
   BACKEND_PORT,
@@ -251,6 +252,7 @@ async function main() {
     const rssFull = await rssSample(backend);
     phase('the live heap: a snapshot after a full garbage collection');
     const liveHeapMb = await measureLiveHeapMb(backend.pid, backend.dir);
+    const netguard = await readNetguardReport();
     phase('done');
 
     const mb = (bytes: number) => bytes / 2 ** 20;
@@ -303,6 +305,16 @@ async function main() {
         target: '<= 1500 ms',
         met: ui.fullMs <= 1500,
       },
+      {
+        figure: `connections outside loopback (refused by tools/netguard; ${netguard.allowedLoopbackConnections} to loopback)`,
+        value: refusedCount(netguard),
+        floor: 0,
+        unit: '',
+        target: '0',
+        met:
+          refusedCount(netguard) === 0 &&
+          netguard.allowedLoopbackConnections > 0,
+      },
     ];
     const machine = `${cpus().length} cores, ${Math.round(
       totalmem() / 2 ** 30,
@@ -341,6 +353,7 @@ async function main() {
             heapLimitMb: BACKEND_HEAP_MB,
             liveHeapMb,
             rssTimeline,
+            netguard,
           },
         },
         null,
