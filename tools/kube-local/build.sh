@@ -20,7 +20,7 @@ hash=$(
     go env GOVERSION GOOS GOARCH
   } | sha256sum | cut -d' ' -f1
 )
-if [[ "${FORCE:-}" != 1 && -x "$out" && -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
+if [[ "${FORCE:-}" != 1 && -x "$out" && -x bin/kube-local-shim && -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
   echo "kube-local: up to date ($PWD/$out)"
   exit 0
 fi
@@ -38,6 +38,8 @@ mkdir -p bin
 start=$(date +%s)
 echo "kube-local: building ($K8S_VERSION)..." >&2
 go build -trimpath -buildvcs=false -ldflags "$ldflags" -o "$out.tmp" .
+go build -trimpath -buildvcs=false -ldflags "-s -w" -o "bin/kube-local-shim.tmp" ./cmd/kube-local-shim
+mv "bin/kube-local-shim.tmp" "bin/kube-local-shim"
 mv "$out.tmp" "$out"
 echo "$hash" > "$stamp"
 echo "kube-local: built $PWD/$out in $(( $(date +%s) - start ))s" >&2

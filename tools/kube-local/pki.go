@@ -5,6 +5,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/hex"
@@ -32,6 +33,13 @@ type pkiFiles struct {
 	KCMToken    string
 	SchedToken  string
 	CACertPEM   []byte
+	// KubeletClientCert and KubeletClientKey are the API server's client
+	// certificate for the nodes' kubelet endpoints (logs).
+	KubeletClientCert string
+	KubeletClientKey  string
+
+	caCert *x509.Certificate
+	caKey  *ecdsa.PrivateKey
 }
 
 func ensurePKI(dir string) (*pkiFiles, error) {
@@ -47,6 +55,9 @@ func ensurePKI(dir string) (*pkiFiles, error) {
 		SAKey:       filepath.Join(dir, "sa.key"),
 		SAPub:       filepath.Join(dir, "sa.pub"),
 		TokenFile:   filepath.Join(dir, "tokens.csv"),
+
+		KubeletClientCert: filepath.Join(dir, "apiserver-kubelet-client.crt"),
+		KubeletClientKey:  filepath.Join(dir, "apiserver-kubelet-client.key"),
 	}
 
 	// CA
@@ -118,6 +129,20 @@ func ensurePKI(dir string) (*pkiFiles, error) {
 		}
 	}
 
+	p.caCert, p.caKey = caCert, caKey
+	if !(exists(p.KubeletClientCert) && exists(p.KubeletClientKey)) {
+		der, k, err := p.issue(&x509.Certificate{
+			Subject:     pkix.Name{CommonName: "kube-apiserver-kubelet-client", Organization: []string{"system:masters"}},
+			ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+		})
+		if err != nil {
+			return nil, err
+		}
+		if err := writeCertKey(p.KubeletClientCert, p.KubeletClientKey, der, k); err != nil {
+			return nil, err
+		}
+	}
+
 	// Service account signing key (RSA for the widest compatibility)
 	if !(exists(p.SAKey) && exists(p.SAPub)) {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
@@ -161,6 +186,37 @@ func ensurePKI(dir string) (*pkiFiles, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// issue signs a certificate of the template with the CA, for a new key.
+func (p *pkiFiles) issue(tmpl *x509.Certificate) ([]byte, *ecdsa.PrivateKey, error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := time.Now()
+	tmpl.SerialNumber = randSerial()
+	tmpl.NotBefore, tmpl.NotAfter = now.Add(-time.Hour), now.AddDate(10, 0, 0)
+	tmpl.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, p.caCert, &k.PublicKey, p.caKey)
+	return der, k, err
+}
+
+// kubeletServingCert is the nodes' kubelet endpoint certificate, for their
+// addresses (made at each start: the addresses may change).
+func (p *pkiFiles) kubeletServingCert(addresses []string) (tls.Certificate, error) {
+	tmpl := &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "kube-local-kubelet"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	for _, a := range addresses {
+		tmpl.IPAddresses = append(tmpl.IPAddresses, net.ParseIP(a))
+	}
+	der, k, err := p.issue(tmpl)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: k}, nil
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }

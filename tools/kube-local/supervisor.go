@@ -29,11 +29,12 @@ import (
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	"k8s.io/klog/v2"
 
+	"github.com/workspaces-backstage/kube-local/internal/runtime"
 	"github.com/workspaces-backstage/kube-local/internal/sim"
 )
 
 const (
-	kubeVersion      = "v1.35.4"
+	kubeVersion = "v1.35.4"
 	// Service cluster IPs are loopback addresses too; nothing binds them, so a
 	// client that dials one is refused on the spot instead of leaving the
 	// machine. Shared by every kube-local of a machine (never bound).
@@ -64,6 +65,8 @@ type options struct {
 	readyTimeout  time.Duration
 	memLimit      string
 	addressBlock  string
+	runtimes      string
+	crashBackoff  time.Duration
 }
 
 func runMain(args []string) int {
@@ -82,6 +85,8 @@ func runMain(args []string) int {
 	fs.StringArrayVar(&o.apiserverArgs, "apiserver-arg", nil, "extra kube-apiserver flag, e.g. --apiserver-arg=--feature-gates=X=true (repeatable)")
 	fs.DurationVar(&o.readyTimeout, "ready-timeout", 3*time.Minute, "give up if the cluster is not ready within this time")
 	fs.StringVar(&o.memLimit, "component-memory-limit", "768MiB", "GOMEMLIMIT for each control-plane child process (soft limit)")
+	fs.StringVar(&o.runtimes, "runtimes", "", "runtimes file: images whose pods run as local processes (see README); none: every pod is simulated")
+	fs.DurationVar(&o.crashBackoff, "crash-loop-backoff", 10*time.Second, "first restart delay of a failing container of a process pod, doubling up to 5m")
 	fs.StringVar(&o.addressBlock, "address-block", "auto", "block of 127.0.0.0/8 for node and pod addresses, split between the nodes (auto = a free 127.N.0.0/16, N in 10..99)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -116,6 +121,8 @@ type supervisor struct {
 	sim        *sim.Simulator
 	controlURL string
 	addrBlock  *addressBlock
+	procs      *runtime.Manager
+	kubelet    *runtime.KubeletServer
 	mu         sync.Mutex // serialises start/stop requests
 	ctx        context.Context
 	cancel     context.CancelFunc
@@ -245,6 +252,7 @@ func (s *supervisor) run() error {
 				if s.sim != nil {
 					s.sim.Stop()
 				}
+				s.stopProcessRuntime()
 				return nil
 			}
 		}
@@ -283,7 +291,10 @@ func (s *supervisor) bringUp() error {
 	if err != nil {
 		return err
 	}
-	if s.sim, err = sim.New(cs, specs, sim.Options{StartDelay: s.opts.startDelay, AddressBlock: s.addrBlock.prefix}); err != nil {
+	if s.sim, err = sim.New(cs, specs, sim.Options{StartDelay: s.opts.startDelay, AddressBlock: s.addrBlock.prefix, DataDir: s.dataDir}); err != nil {
+		return err
+	}
+	if err := s.startProcessRuntime(); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.opts.readyTimeout)
@@ -428,6 +439,9 @@ func (s *supervisor) apiserverArgs() []string {
 		// The nodes' Hostname addresses are names that no DNS knows; their
 		// InternalIP is loopback (the kubelet endpoint for logs and exec).
 		"--kubelet-preferred-address-types=InternalIP",
+		"--kubelet-certificate-authority=" + p.CACert,
+		"--kubelet-client-certificate=" + p.KubeletClientCert,
+		"--kubelet-client-key=" + p.KubeletClientKey,
 		"--profiling=false",
 		"--cert-dir=" + filepath.Join(s.dataDir, "pki", "apiserver-certs"),
 		"--v=" + strconv.Itoa(s.opts.componentV),

@@ -27,6 +27,6 @@ export { isKubeLocalRunning } from './isKubeLocalRunning';
 export { kubeLocalEnvNames } from './kubeLocalEnvNames';
 export { kubernetesClusterConfig } from './kubernetesClusterConfig';
 export { startDemoCluster } from './startDemoCluster';
-export { startKubeLocal } from './startKubeLocal';
+export { defaultRuntimesFile, startKubeLocal } from './startKubeLocal';
 export type { StartKubeLocalOptions } from './startKubeLocal';
 export { writeDemoAppConfig } from './writeDemoAppConfig';

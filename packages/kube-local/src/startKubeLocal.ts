@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectKubeLocal } from './connectKubeLocal';
 import { ensureKubeLocalBinary } from './ensureKubeLocalBinary';
+import { findKubeLocalToolDir } from './findKubeLocalToolDir';
 import { KubeLocal } from './KubeLocal';
 import { stopProcess } from './stopProcess';
 import { waitForReadyLine } from './waitForReadyLine';
@@ -31,6 +32,17 @@ export interface StartKubeLocalOptions {
   readyTimeoutMs?: number;
   /** Extra kube-local flags, e.g. `['--pod-start-delay', '0s']`. */
   args?: string[];
+  /**
+   * The runtimes file: pods of the images it maps run as local processes
+   * (JupyterLab, TensorBoard, code-server, git). Default: the repository's
+   * `tools/kube-local/runtimes/runtimes.yaml`; false: every pod is simulated.
+   */
+  runtimes?: string | false;
+}
+
+/** The runtimes file of the repository (see tools/kube-local/README.md). */
+export function defaultRuntimesFile(): string {
+  return join(findKubeLocalToolDir(), 'runtimes', 'runtimes.yaml');
 }
 
 /**
@@ -68,6 +80,9 @@ export async function startKubeLocal(
       join(dataDir, 'admin.kubeconfig'),
       '--control-port',
       '0',
+      ...(options.runtimes === false
+        ? []
+        : ['--runtimes', options.runtimes ?? defaultRuntimesFile()]),
       ...(options.args ?? []),
     ],
     {

@@ -66,14 +66,20 @@ func (r Report) DeniedCount() uint64 {
 // New creates a cgroup named name below the caller's own cgroup (so a
 // guard inside a guard is covered by both) and attaches the programs.
 func New(name string) (*Guard, error) {
-	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
-		return nil, errors.New("netguard supports little-endian machines only")
-	}
-	parent, err := ownCgroupV2Dir()
+	parent, err := OwnCgroupDir()
 	if err != nil {
 		return nil, err
 	}
-	g := &Guard{Path: filepath.Join(parent, fmt.Sprintf("netguard-%s-%d", name, os.Getpid()))}
+	return Create(filepath.Join(parent, fmt.Sprintf("netguard-%s-%d", name, os.Getpid())))
+}
+
+// Create makes the cgroup directory path (in the cgroup v2 hierarchy) and
+// attaches the programs to it; its sub-cgroups are covered too.
+func Create(path string) (*Guard, error) {
+	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
+		return nil, errors.New("netguard supports little-endian machines only")
+	}
+	g := &Guard{Path: path}
 	if err := os.Mkdir(g.Path, 0o755); err != nil {
 		return nil, fmt.Errorf("create cgroup: %w", err)
 	}
@@ -244,9 +250,9 @@ func (g *Guard) Close() {
 	_ = os.Remove(g.Path)
 }
 
-// ownCgroupV2Dir is the directory of this process's cgroup in the cgroup v2
+// OwnCgroupDir is the directory of this process's cgroup in the cgroup v2
 // hierarchy (mounted alone, or as "unified" beside the v1 controllers).
-func ownCgroupV2Dir() (string, error) {
+func OwnCgroupDir() (string, error) {
 	mount, err := cgroupV2Mount()
 	if err != nil {
 		return "", err

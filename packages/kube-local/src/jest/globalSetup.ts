@@ -20,7 +20,10 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const started = Date.now();
-  const kubeLocal = await startKubeLocal();
+  // A short crash-loop back-off (the kubelet's is 10 s), so tests see restarts.
+  const kubeLocal = await startKubeLocal({
+    args: ['--crash-loop-backoff', '2s'],
+  });
   slot[sharedKubeLocalKey] = kubeLocal;
   for (const [field, name] of Object.entries(kubeLocalEnvNames)) {
     process.env[name] = String(

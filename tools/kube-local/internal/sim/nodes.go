@@ -24,11 +24,11 @@ const GPUResource v1.ResourceName = "nvidia.com/gpu"
 
 // NodeSpec describes one simulated node.
 type NodeSpec struct {
-	Name      string
-	Index     int
-	Capacity  v1.ResourceList
-	Labels    map[string]string
-	Taints    []v1.Taint
+	Name     string
+	Index    int
+	Capacity v1.ResourceList
+	Labels   map[string]string
+	Taints   []v1.Taint
 	// IP is the node's loopback address and Subnet the loopback addresses of
 	// its pods (see addresses.go); set by New.
 	IP     string
@@ -141,7 +141,7 @@ func (s *Simulator) nodeStatus(n *NodeSpec, existing *v1.NodeStatus) v1.NodeStat
 			{Type: v1.NodeInternalIP, Address: n.IP},
 			{Type: v1.NodeHostName, Address: n.Name},
 		},
-		DaemonEndpoints: v1.NodeDaemonEndpoints{KubeletEndpoint: v1.DaemonEndpoint{Port: 10250}},
+		DaemonEndpoints: v1.NodeDaemonEndpoints{KubeletEndpoint: v1.DaemonEndpoint{Port: int32(s.kubeletPort)}},
 		NodeInfo: v1.NodeSystemInfo{
 			MachineID:               fmt.Sprintf("kube-local-%s", n.Name),
 			SystemUUID:              fmt.Sprintf("00000000-0000-0000-0000-%012d", n.Index),

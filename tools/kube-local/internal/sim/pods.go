@@ -157,11 +157,15 @@ func (s *Simulator) syncPod(ctx context.Context, key string) (time.Duration, err
 	pod, err := s.podLister.Pods(ns).Get(name)
 	if apierrors.IsNotFound(err) {
 		s.mu.Lock()
-		if st := s.pods[key]; st != nil {
+		st := s.pods[key]
+		if st != nil {
 			s.releaseAddressLocked(st)
 		}
 		delete(s.pods, key)
 		s.mu.Unlock()
+		if st != nil && s.processes != nil {
+			go s.processes.Forget(st.uid)
+		}
 		return 0, nil
 	}
 	if err != nil {
@@ -174,6 +178,9 @@ func (s *Simulator) syncPod(ctx context.Context, key string) (time.Duration, err
 	now := time.Now()
 	st := s.stateFor(key, pod, now)
 
+	if s.processes != nil && s.processes.Handles(pod) {
+		return s.syncProcessPod(ctx, pod, node, st)
+	}
 	if pod.DeletionTimestamp != nil {
 		return 0, s.killPod(ctx, pod, st, now)
 	}
@@ -211,6 +218,9 @@ func (s *Simulator) stateFor(key string, pod *v1.Pod, now time.Time) *podState {
 	}
 	if st != nil {
 		s.releaseAddressLocked(st) // a new pod of the same name (StatefulSet)
+		if s.processes != nil {
+			go s.processes.Forget(st.uid)
+		}
 	}
 	st = &podState{uid: pod.UID, node: pod.Spec.NodeName, t0: now, emitted: map[string]bool{}}
 	if pod.Status.StartTime != nil {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,6 +45,9 @@ type Options struct {
 	// AddressBlock holds every node and pod address: a block of 127.0.0.0/8
 	// (see ParseAddressBlock), split between the nodes.
 	AddressBlock netip.Prefix
+	// DataDir holds the provisioned volumes (<DataDir>/volumes/<pv>): real
+	// directories, kept until the volume is deleted.
+	DataDir string
 }
 
 // Simulator runs the simulated nodes.
@@ -66,6 +71,9 @@ type Simulator struct {
 	mu    sync.Mutex
 	pods  map[string]*podState    // by namespace/name
 	addrs map[string]*ipAllocator // by node name
+
+	processes   ProcessRuntime // nil: every pod is simulated
+	kubeletPort int
 
 	started atomic.Bool
 	cancel  context.CancelFunc
@@ -98,6 +106,19 @@ func New(cs kubernetes.Interface, nodes []*NodeSpec, opts Options) (*Simulator, 
 	}
 	return s, nil
 }
+
+// NodeAddresses are the nodes' addresses, in node order.
+func (s *Simulator) NodeAddresses() []string {
+	out := make([]string, len(s.nodeList))
+	for i, n := range s.nodeList {
+		out[i] = n.IP
+	}
+	return out
+}
+
+// SetKubeletPort is the port of the nodes' kubelet endpoint (on each node's
+// address); call before Start.
+func (s *Simulator) SetKubeletPort(port int) { s.kubeletPort = port }
 
 // Started reports whether Start finished.
 func (s *Simulator) Started() bool { return s.started.Load() }
@@ -365,10 +386,16 @@ func (s *Simulator) syncPVC(ctx context.Context, ns, name string) error {
 				Namespace: pvc.Namespace, Name: pvc.Name, UID: pvc.UID,
 			},
 			PersistentVolumeSource: v1.PersistentVolumeSource{
-				HostPath: &v1.HostPathVolumeSource{Path: "/var/lib/kube-local/volumes/" + pvName},
+				HostPath: &v1.HostPathVolumeSource{Path: filepath.Join(s.VolumesDir(), pvName)},
 			},
 		},
 	}
+	// Anyone may write it, as with other local-volume provisioners; a pod's
+	// fsGroup gives it to the pod's group when it is mounted.
+	if err := os.MkdirAll(pv.Spec.HostPath.Path, 0o777); err != nil {
+		return err
+	}
+	_ = os.Chmod(pv.Spec.HostPath.Path, 0o777)
 	_, err = s.cs.CoreV1().PersistentVolumes().Create(ctx, pv, metav1.CreateOptions{})
 	if apierrors.IsAlreadyExists(err) {
 		return nil
@@ -392,6 +419,9 @@ func (s *Simulator) syncPV(ctx context.Context, name string) error {
 	err = s.cs.CoreV1().PersistentVolumes().Delete(ctx, name, metav1.DeleteOptions{Preconditions: &metav1.Preconditions{UID: &pv.UID}})
 	if apierrors.IsNotFound(err) || apierrors.IsConflict(err) {
 		return nil
+	}
+	if err == nil && pv.Spec.HostPath != nil {
+		s.removeVolumeDir(pv.Spec.HostPath.Path) // reclaim policy Delete: the data goes with it
 	}
 	return err
 }
