@@ -61,7 +61,7 @@ const workspacesConfig = {
     {
       id: 'jupyterlab',
       title: 'JupyterLab',
-      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
+      image: 'registry.example.com/test/scipy-notebook:2025-03-14', // simulated by kube-local
       runAsUser: 1000,
       runAsGroup: 100,
       tools: [

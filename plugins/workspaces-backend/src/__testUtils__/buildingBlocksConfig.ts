@@ -5,7 +5,8 @@ export const buildingBlocksConfig = {
     {
       id: 'jupyterlab',
       title: 'JupyterLab',
-      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
+      // simulated by kube-local (see realTools.ts for a real one)
+      image: 'registry.example.com/test/scipy-notebook:2025-03-14',
       runAsUser: 1000,
       runAsGroup: 100,
       env: { JUPYTER_ENABLE_LAB: 'yes' },

@@ -29,6 +29,20 @@ export interface ToolProxyOptions {
 
 const toolPath = /^\/connect\/([^/?#]+)\/([^/?#]+)(\/[^?#]*)?$/;
 
+/**
+ * Headers Backstage sets on every response of its server (helmet) that are
+ * about Backstage's own pages: its Content-Security-Policy (with
+ * upgrade-insecure-requests), HSTS and cross-origin isolation. A tool's page
+ * is the tool's: it gets the tool's headers of these names, or none.
+ */
+const backstagePageHeaders = [
+  'content-security-policy',
+  'strict-transport-security',
+  'cross-origin-embedder-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+];
+
 const statusByError: Record<string, [number, string]> = {
   AuthenticationError: [401, 'Unauthorized'],
   NotAllowedError: [403, 'Forbidden'],
@@ -233,6 +247,9 @@ export function createToolProxy(options: ToolProxyOptions): express.Router {
       return;
     }
     const target = await connections.authorize(cookie, workspaceId, tool);
+    for (const header of backstagePageHeaders) {
+      res.removeHeader(header);
+    }
     proxy.web(req, res, forward(req, target, rest, url.search));
   });
 

@@ -71,17 +71,18 @@ func setUpRoot(spec *shimspec.Spec) error {
 		return fmt.Errorf("root tmpfs: %w", err)
 	}
 	in := func(p string) string { return filepath.Join(spec.Root, p) }
+	for _, m := range spec.Mounts {
+		if err := mount(in(m.Target), m); err != nil {
+			return fmt.Errorf("mount %s on %s: %w", m.Source+m.Kind, m.Target, err)
+		}
+	}
+	// after the mounts: /dev/ptmx and friends are in the /dev tmpfs
 	for _, l := range spec.Symlinks {
 		if err := os.MkdirAll(filepath.Dir(in(l.Path)), 0o755); err != nil {
 			return err
 		}
 		if err := os.Symlink(l.Target, in(l.Path)); err != nil && !os.IsExist(err) {
 			return fmt.Errorf("symlink %s: %w", l.Path, err)
-		}
-	}
-	for _, m := range spec.Mounts {
-		if err := mount(in(m.Target), m); err != nil {
-			return fmt.Errorf("mount %s on %s: %w", m.Source+m.Kind, m.Target, err)
 		}
 	}
 	for _, d := range spec.Dirs {
@@ -140,6 +141,8 @@ func mount(target string, m shimspec.Mount) error {
 		return nil
 	case shimspec.Tmpfs:
 		return syscall.Mount("tmpfs", target, "tmpfs", syscall.MS_NOSUID|syscall.MS_NODEV, m.Options)
+	case shimspec.Devpts:
+		return syscall.Mount("devpts", target, "devpts", syscall.MS_NOSUID|syscall.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620")
 	case shimspec.Overlay:
 		return syscall.Mount("overlay", target, "overlay", 0, m.Options)
 	case shimspec.Proc:

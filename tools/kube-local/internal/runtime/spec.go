@@ -151,7 +151,7 @@ func BuildContainer(in ContainerInput) (*BuiltContainer, error) {
 		s.Mounts = append(s.Mounts, shimspec.Mount{Kind: shimspec.Bind, Source: "/dev/" + dev, Target: "/dev/" + dev, File: true})
 	}
 	s.Mounts = append(s.Mounts,
-		shimspec.Mount{Kind: shimspec.Bind, Source: "/dev/pts", Target: "/dev/pts"},
+		shimspec.Mount{Kind: shimspec.Devpts, Target: "/dev/pts"},
 		shimspec.Mount{Kind: shimspec.Tmpfs, Target: "/dev/shm", Options: "mode=1777,size=64m"},
 		shimspec.Mount{Kind: shimspec.Tmpfs, Target: "/tmp", Options: "mode=1777"},
 	)

@@ -33,6 +33,8 @@ const (
 	Bind  = "bind"
 	Tmpfs = "tmpfs"
 	Proc  = "proc"
+	// Devpts mounts a devpts of the container's own (its ptys).
+	Devpts = "devpts"
 	// Overlay mounts an overlayfs with Options (lowerdir, upperdir, workdir):
 	// a host directory the container may change without changing the host.
 	Overlay = "overlay"
