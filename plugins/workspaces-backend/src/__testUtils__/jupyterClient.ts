@@ -40,8 +40,15 @@ export function jupyterClient(session: ToolSession) {
   return {
     api,
 
-    /** Runs code in a new kernel and returns what it printed. */
-    async runCell(code: string, timeoutMs = 60_000): Promise<string> {
+    /**
+     * Runs code in a new kernel and returns what it printed. The kernel is
+     * shut down after, unless keepKernel (a request through the proxy is use
+     * of the workspace, which a test of idleness may not want).
+     */
+    async runCell(
+      code: string,
+      { timeoutMs = 60_000, keepKernel = false } = {},
+    ): Promise<string> {
       const kernel = await api('POST', 'api/kernels', { name: 'python3' });
       const socket = await session.socket(
         `api/kernels/${kernel.id}/channels?session_id=${randomUUID()}`,
@@ -70,35 +77,25 @@ export function jupyterClient(session: ToolSession) {
             }
           });
         });
-        socket.send(
-          JSON.stringify({
-            header: {
-              msg_id: msgId,
-              msg_type: 'execute_request',
-              username: 'test',
-              session: randomUUID(),
-              version: '5.3',
-              date: new Date().toISOString(),
-            },
-            parent_header: {},
-            metadata: {},
-            channel: 'shell',
-            content: {
-              code,
-              silent: false,
-              store_history: false,
-              user_expressions: {},
-              allow_stdin: false,
-              stop_on_error: true,
-            },
-            buffers: [],
-          }),
-        );
+        socket.send(JSON.stringify(executeRequest(msgId, code)));
         return await output;
       } finally {
         socket.close();
-        await api('DELETE', `api/kernels/${kernel.id}`).catch(() => {});
+        if (!keepKernel) {
+          await api('DELETE', `api/kernels/${kernel.id}`).catch(() => {});
+        }
       }
+    },
+
+    /** Starts code in a new kernel and leaves at once (the kernel runs on). */
+    async startCell(code: string): Promise<void> {
+      const kernel = await api('POST', 'api/kernels', { name: 'python3' });
+      const socket = await session.socket(
+        `api/kernels/${kernel.id}/channels?session_id=${randomUUID()}`,
+      );
+      socket.send(JSON.stringify(executeRequest(randomUUID(), code)));
+      await new Promise(resolve => setTimeout(resolve, 200));
+      socket.close();
     },
 
     /** Writes a text file through the contents API. */
@@ -146,5 +143,31 @@ export function jupyterClient(session: ToolSession) {
       }
       if (held) await put(-1, held);
     },
+  };
+}
+
+/** A kernel message asking to run code (Jupyter messaging protocol 5.3). */
+function executeRequest(msgId: string, code: string) {
+  return {
+    header: {
+      msg_id: msgId,
+      msg_type: 'execute_request',
+      username: 'test',
+      session: randomUUID(),
+      version: '5.3',
+      date: new Date().toISOString(),
+    },
+    parent_header: {},
+    metadata: {},
+    channel: 'shell',
+    content: {
+      code,
+      silent: false,
+      store_history: false,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    },
+    buffers: [],
   };
 }

@@ -100,12 +100,14 @@ export async function startRuntimeTestBackend(options: {
   databaseId: TestDatabaseId;
   kube?: Connection;
   workspaces?: Record<string, unknown>;
+  clock?: Parameters<typeof startWorkspacesTestBackend>[0]['clock'];
 }): Promise<{ backend: WorkspacesTestBackend; token: string }> {
   const kube = options.kube ?? getKubeLocal();
   const token = await prepareTestCluster(kube, ['vision']);
   const backend = await startWorkspacesTestBackend({
     databases: options.databases,
     databaseId: options.databaseId,
+    clock: options.clock,
     config: runtimeTestConfig(kube, token, options.workspaces),
   });
   return { backend, token };

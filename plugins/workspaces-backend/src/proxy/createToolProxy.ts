@@ -10,6 +10,7 @@ import {
   ToolConnections,
   ToolTarget,
 } from './ToolConnections';
+import { isWebSocketControlFrame } from './isWebSocketControlFrame';
 import {
   parseCookies,
   stripBackstageCredentials,
@@ -157,8 +158,11 @@ export function createToolProxy(options: ToolProxyOptions): express.Router {
       const cookie = parseCookies(req.headers.cookie).get(TOOL_SESSION_COOKIE);
       const target = await connections.authorize(cookie, workspaceId, tool);
       await audit('workspace-tool-websocket', target, tool);
-      socket.on('data', () => {
-        void connections.recordActivity(workspaceId).catch(() => {});
+      socket.on('data', (chunk: Buffer) => {
+        // a browser's answers to the tool's pings are not use of it
+        if (!isWebSocketControlFrame(chunk)) {
+          void connections.recordActivity(workspaceId).catch(() => {});
+        }
       });
       proxy.ws(req, socket, head, forward(req, target, rest, url.search));
     } catch (error) {

@@ -1,7 +1,13 @@
 import { getKubeLocal, kubernetesClusterConfig } from '@internal/kube-local';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Watch } from '@kubernetes/client-node';
-import { mkdtempSync } from 'fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
 import knexFactory from 'knex';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -230,6 +236,16 @@ describeOnPostgres(
       );
       // every claim UID each workspace ever had
       const claimUids = new Map<string, Set<string>>();
+      // a file on each workspace's volume, written once its claim is bound:
+      // the data, not only the claim, must outlive the kills
+      const { core } = adminClients(getKubeLocal());
+      const markers = new Map<string, string>(); // workspace id -> file
+      const writeMarker = async (id: string, volumeName: string) => {
+        const volume = await core.readPersistentVolume({ name: volumeName });
+        const file = join(volume.spec!.hostPath!.path, `crash-${id}.txt`);
+        writeFileSync(file, id);
+        markers.set(id, file);
+      };
       const watch = await new Watch(
         createAdminKubeConfig(getKubeLocal()),
       ).watch(
@@ -240,6 +256,12 @@ describeOnPostgres(
           if (!id) return;
           if (!claimUids.has(id)) claimUids.set(id, new Set());
           claimUids.get(id)!.add(claim.metadata.uid);
+          if (claim.spec?.volumeName && !markers.has(id)) {
+            markers.set(id, '');
+            void writeMarker(id, claim.spec.volumeName).catch(() =>
+              markers.delete(id),
+            );
+          }
         },
         () => undefined,
       );
@@ -350,6 +372,13 @@ describeOnPostgres(
       const replacedClaims = surviving.filter(
         (id: string) => (claimUids.get(id)?.size ?? 0) !== 1,
       );
+      const withFiles = surviving.filter((id: string) => markers.get(id));
+      const countLostFiles = () =>
+        withFiles.filter((id: string) => {
+          const file = markers.get(id)!;
+          return !existsSync(file) || readFileSync(file, 'utf8') !== id;
+        }).length;
+      const lostFiles = countLostFiles();
       reportFigures('crash-convergence', {
         'operations run': figures.operations,
         'acknowledged (2xx)': figures.acknowledged,
@@ -366,9 +395,16 @@ describeOnPostgres(
         'lost intents': lost.length,
         'leaked objects': lastProblems.length,
         'replaced volume claims': replacedClaims.length,
+        'files checked on volumes': withFiles.length,
+        'files lost': lostFiles,
       });
       expect(lost).toEqual([]);
       expect(replacedClaims).toEqual([]);
+      expect(withFiles.length).toBeGreaterThan(0);
+      expect(lostFiles).toBe(0);
+      // negative control: a file removed behind the plugin's back is seen
+      rmSync(markers.get(withFiles[0])!);
+      expect(countLostFiles()).toBe(1);
       expect(converged.ms).toBeLessThan(30_000);
     });
   },

@@ -1,17 +1,43 @@
 import { getKubeLocal } from '@internal/kube-local';
+import { rmSync } from 'fs';
+import { join } from 'path';
 import request from 'supertest';
+import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { jupyterClient } from '../__testUtils__/jupyterClient';
 import {
   adminClients,
   startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
+import { REAL_JUPYTERLAB } from '../__testUtils__/realTools';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
+import { openToolSession } from '../__testUtils__/toolSession';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
 import { waitUntil } from './__testUtils__/waitUntil';
 
 jest.setTimeout(1_800_000);
+
+/** Files written earlier that JupyterLab no longer lists or serves as written. */
+async function countLost(
+  lab: ReturnType<typeof jupyterClient>,
+  written: string[],
+): Promise<number> {
+  const present = await lab.list('work');
+  let lost = 0;
+  for (const file of written) {
+    const cycle = file.match(/\d+/)![0];
+    if (
+      !present.includes(file) ||
+      (await (await lab.readFile(`work/${file}`)).text()) !==
+        `written in cycle ${cycle}\n`
+    ) {
+      lost++;
+    }
+  }
+  return lost;
+}
 
 const databases = createTestDatabases();
 const [[databaseId]] = databases.eachSupportedId();
@@ -20,18 +46,26 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
   let backend: WorkspacesTestBackend;
 
   beforeAll(async () => {
-    ({ backend } = await startRuntimeTestBackend({ databases, databaseId }));
+    ({ backend } = await startRuntimeTestBackend({
+      databases,
+      databaseId,
+      workspaces: {
+        environments: [...buildingBlocksConfig.environments, REAL_JUPYTERLAB],
+      },
+    }));
   });
 
   afterAll(async () => {
     await backend?.stop();
   });
 
-  it('keeps the same volume claim and configuration through every cycle', async () => {
+  it('keeps the files, the volume claim and the configuration through every cycle', async () => {
+    // a real JupyterLab (kube-local's process runtime): each cycle writes a
+    // file through it onto the home volume and reads every earlier one back
     const workspace = await createWorkspace(
       backend.server,
       backend.user('bob'),
-      { name: 'retained' },
+      { name: 'retained', environment: REAL_JUPYTERLAB.id },
     );
     const api = `/api/workspaces/workspaces/${workspace.id}`;
     const get = async () =>
@@ -47,9 +81,20 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
           const body = await get();
           return { done: body.status === status, value: body.status };
         },
-        60_000,
+        120_000,
         100,
       );
+    const lab = async () =>
+      jupyterClient(
+        await openToolSession(
+          backend.server,
+          backend.user('bob'),
+          workspace.id,
+          'jupyterlab',
+        ),
+      );
+    const written: string[] = [];
+    let filesLost = 0;
     const { core } = adminClients(getKubeLocal());
     const claimUid = async () =>
       (
@@ -69,7 +114,12 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
     }: any) => ({ environment, compute, dataSources, env });
     const before = configuration(await get());
     const uids = new Set<string | undefined>([uid]);
+    let configurationChanges = 0;
     for (let cycle = 0; cycle < reliabilitySizes.retentionCycles; cycle++) {
+      const beforeStop = await lab();
+      const name = `cycle-${cycle}.txt`;
+      await beforeStop.writeFile(`work/${name}`, `written in cycle ${cycle}\n`);
+      written.push(name);
       for (const [action, status] of [
         ['stop', 'Stopped'],
         ['start', 'Running'],
@@ -81,7 +131,12 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
         await reach(status);
       }
       uids.add(await claimUid());
-      expect(configuration(await get())).toEqual(before);
+      filesLost += await countLost(await lab(), written);
+      if (
+        JSON.stringify(configuration(await get())) !== JSON.stringify(before)
+      ) {
+        configurationChanges++;
+      }
     }
     const runs = (
       await request(backend.server)
@@ -92,8 +147,24 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
       'stop/start cycles': reliabilitySizes.retentionCycles,
       'runs recorded': runs.length,
       'volume claim UIDs seen': uids.size,
-      'configuration changes': 0,
+      'files written through JupyterLab': written.length,
+      'files lost or changed': filesLost,
+      'configuration changes': configurationChanges,
     });
+    expect(filesLost).toBe(0);
+
+    // negative control: a file removed from the volume behind JupyterLab's
+    // back is counted as lost
+    const claim = await core.readNamespacedPersistentVolumeClaim({
+      namespace: 'vision',
+      name: 'ws-retained-home',
+    });
+    const volume = await core.readPersistentVolume({
+      name: claim.spec!.volumeName!,
+    });
+    rmSync(join(volume.spec!.hostPath!.path, written[0]));
+    expect(await countLost(await lab(), written)).toBe(1);
+    expect(configurationChanges).toBe(0);
     expect([...uids]).toEqual([uid]);
     expect(runs).toHaveLength(reliabilitySizes.retentionCycles + 1);
   });
