@@ -87,3 +87,59 @@ export async function waitForStatus(
     .locator(`[data-status="${status}"]`)
     .waitFor({ timeout: STATUS_TIMEOUT_MS });
 }
+
+/** Creates a workspace with the stepper of the page's project tab. */
+export async function createWorkspaceInUi(
+  page: Page,
+  options: {
+    name: string;
+    environment: string;
+    preset: string;
+    /** Data sources to tick besides the preselected volume (their labels). */
+    dataSources?: string[];
+  },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByRole('radio', { name: options.environment, exact: true })
+    .click();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('radio', { name: options.preset }).click();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  for (const label of options.dataSources ?? []) {
+    await dialog.getByLabel(label).check();
+  }
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByLabel(/^Name/).fill(options.name);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/**
+ * Clicks "Open <tool>" in a workspace's row and returns the tab the tool
+ * opens in, once the one-time link has become its session, with the link.
+ */
+export async function openTool(
+  page: Page,
+  workspace: string,
+  tool: string,
+): Promise<{ page: Page; link: string }> {
+  // both are waited for before the click: the tab may ask for the link at once
+  const linkRequest = page
+    .context()
+    .waitForEvent('request', request =>
+      request.url().includes('workspaces-link='),
+    );
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    row(page, workspace)
+      .getByRole('button', { name: `Open ${tool}` })
+      .click(),
+  ]);
+  const link = await linkRequest;
+  await tab.waitForURL(
+    url => url.protocol === 'http:' && !url.search.includes('workspaces-link'),
+  );
+  return { page: tab, link: link.url() };
+}

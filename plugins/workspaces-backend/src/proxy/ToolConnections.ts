@@ -84,7 +84,7 @@ export class ToolConnections {
   private readonly connectPath: string;
   private readonly cache = new Map<
     string,
-    { target: ToolTarget; until: number }
+    { target: Omit<ToolTarget, 'origin'>; until: number }
   >();
   private readonly activityWritten = new Map<string, number>();
 
@@ -189,7 +189,7 @@ export class ToolConnections {
 
   /**
    * Authorizes a request with a session cookie for a workspace's tool and
-   * finds where it goes. Reuses the answer for `authorizationCacheMs`.
+   * finds where it goes. Reuses the authorization for `authorizationCacheMs`.
    */
   async authorize(
     cookieSecret: string | undefined,
@@ -205,9 +205,32 @@ export class ToolConnections {
     const key = `${hash}:${workspaceId}:${toolId}`;
     const now = this.now();
     const cached = this.cache.get(key);
-    if (cached && cached.until > now.getTime()) {
-      return cached.target;
+    const authorized =
+      cached && cached.until > now.getTime()
+        ? cached.target
+        : await this.authorizeSession(hash, key, workspaceId, toolId, now);
+    // where the tool is: looked up for every request (from the pod watch's
+    // cache), since a restarted workspace has a new pod at a new address
+    const { workspace, tool } = authorized;
+    const host = await this.options.getRuntime()?.findToolHost?.(workspace);
+    if (!host) {
+      throw new ServiceUnavailableError(
+        `${tool.title} of workspace ${workspace.name} can't be reached yet; try again in a moment`,
+      );
     }
+    return {
+      ...authorized,
+      origin: `http://${host.includes(':') ? `[${host}]` : host}:${tool.port}`,
+    };
+  }
+
+  private async authorizeSession(
+    hash: string,
+    key: string,
+    workspaceId: string,
+    toolId: string,
+    now: Date,
+  ): Promise<Omit<ToolTarget, 'origin'>> {
     const session = await this.options.sessions.findByCookie(hash, now);
     if (
       !session ||
@@ -229,12 +252,6 @@ export class ToolConnections {
     }
     const { environment, tool } = this.findTool(workspace, toolId);
     this.requireRunning(workspace, tool);
-    const host = await this.options.getRuntime()?.findToolHost?.(workspace);
-    if (!host) {
-      throw new ServiceUnavailableError(
-        `${tool.title} of workspace ${workspace.name} can't be reached yet; try again in a moment`,
-      );
-    }
     // extended at most once per half of the idle timeout, not per request
     if (session.expiresAt.getTime() - now.getTime() < this.idleTimeoutMs / 2) {
       const renewedUntil = new Date(
@@ -246,11 +263,10 @@ export class ToolConnections {
       await this.options.sessions.extend(session.id, renewedUntil);
       session.expiresAt = renewedUntil;
     }
-    const target: ToolTarget = {
+    const target = {
       session,
       workspace,
       tool,
-      origin: `http://${host.includes(':') ? `[${host}]` : host}:${tool.port}`,
       externalPath: externalToolPath(
         workspace,
         environment,
@@ -283,7 +299,11 @@ export class ToolConnections {
     return this.options.sessions.deleteExpired(this.now());
   }
 
-  private cacheTarget(key: string, target: ToolTarget, now: Date) {
+  private cacheTarget(
+    key: string,
+    target: Omit<ToolTarget, 'origin'>,
+    now: Date,
+  ) {
     if (this.cache.size > 10_000) {
       for (const [k, entry] of this.cache) {
         if (entry.until <= now.getTime()) this.cache.delete(k);
