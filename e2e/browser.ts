@@ -1,10 +1,5 @@
-import {
-  Browser,
-  BrowserContext,
-  chromium,
-  Locator,
-  Page,
-} from 'playwright-core';
+import { launchLoopbackChromium } from '@internal/kube-local';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,31 +12,8 @@ export const OUTPUT_DIR = join(__dirname, '..', 'test-output', 'e2e');
 /** How long a workspace may take to reach a status on the local control plane. */
 export const STATUS_TIMEOUT_MS = 90_000;
 
-/**
- * Chromium flags for our machines, where nothing may connect outside
- * loopback: it resolves no name but localhost and `*.localhost` (so it asks
- * no DNS server), and starts none of its background services. The runs are
- * in tools/netguard's loopback guard, which fails them otherwise.
- */
-const LOOPBACK_ONLY_CHROMIUM_ARGS = [
-  '--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1, MAP * ~NOTFOUND',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      ...LOOPBACK_ONLY_CHROMIUM_ARGS,
-    ],
-  });
-}
+/** The system Chromium, kept on loopback. */
+export const launchBrowser = launchLoopbackChromium;
 
 /** A new browser session signed in as a demo user of examples/org.yaml. */
 export async function signIn(

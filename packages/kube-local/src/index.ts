@@ -30,3 +30,7 @@ export { startDemoCluster } from './startDemoCluster';
 export { defaultRuntimesFile, startKubeLocal } from './startKubeLocal';
 export type { StartKubeLocalOptions } from './startKubeLocal';
 export { writeDemoAppConfig } from './writeDemoAppConfig';
+export {
+  launchLoopbackChromium,
+  LOOPBACK_ONLY_CHROMIUM_ARGS,
+} from './launchLoopbackChromium';
