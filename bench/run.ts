@@ -21,6 +21,7 @@ import {
 } from './burst-start';
 import { measureListLatency } from './list-latency';
 import { measureStatusFreshness } from './status-freshness';
+import { measureToolFirstAnswer } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
 import { BenchApi, inParallel } from './lib/benchApi';
 import {
@@ -56,6 +57,8 @@ const runDir = join(repoRoot, 'test-output', 'bench');
 const resultsDir = join(__dirname, 'results');
 const DB_PREFIX = 'workspaces_bench_';
 const SWEEP_MS = 10_000; // bench/app-config.yaml
+/** Workspaces of the create-to-first-answer figure (issue 17: 10). */
+const FIRST_ANSWER_COUNT = 10;
 
 const log = (message: string) => console.log(`==> ${message}`);
 /** The backend's RSS (MB) when each phase began, to see what memory goes with. */
@@ -195,6 +198,11 @@ async function main() {
       cluster.pluginWrites,
     );
 
+    phase(
+      `create to first answer of a real JupyterLab through the proxy, ${FIRST_ANSWER_COUNT} workspaces`,
+    );
+    const firstAnswer = await measureToolFirstAnswer(api, FIRST_ANSWER_COUNT);
+
     phase(`burst start: ${sizes.burst} workspaces through the API`);
     const created = await createBurstWorkspaces(api, sizes.burst);
     const watcher = await watchPodsReady(admin, burstProject.namespace);
@@ -235,7 +243,7 @@ async function main() {
       const created = cluster
         .pluginWrites()
         .filter(w => w.resource === 'statefulsets' && w.code === 201).length;
-      return created >= total + sizes.economy;
+      return created >= total + sizes.economy + FIRST_ANSWER_COUNT;
     });
 
     phase(`list latency: ${sizes.requests} pages of 50 for ${LIST_MEMBER}`);
@@ -297,6 +305,14 @@ async function main() {
         target: '<= objects',
         met: economy.perStep[step].mean <= economy.objects,
       })),
+      ...(['p50', 'max'] as const).map(stat => ({
+        figure: `create to first JupyterLab answer through the proxy, ${stat} of ${FIRST_ANSWER_COUNT}`,
+        value: firstAnswer.product[stat],
+        floor: firstAnswer.floor[stat],
+        unit: 'ms',
+        target: '<= 1.5x floor + 2 s',
+        met: firstAnswer.product[stat] <= 1.5 * firstAnswer.floor[stat] + 2000,
+      })),
       {
         figure: `UI: grid of ${sizes.grid} rendered`,
         value: ui.fullMs,
@@ -346,6 +362,7 @@ async function main() {
             freshness,
             list,
             economy,
+            firstAnswer,
             idle,
             ui,
             rssEmpty,

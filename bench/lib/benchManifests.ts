@@ -65,7 +65,12 @@ export function benchManifests(
           },
         },
       ],
-      connectBasePath: '/api/workspaces/connect',
+      // as the bench backend serves tools: on hosts of their own
+      toolAddressing: {
+        mode: 'host',
+        urlTemplate:
+          'http://{tool}--{workspace}--{project}.tools.localhost:{listenPort}',
+      },
     },
     ownerUid,
   });

@@ -95,6 +95,39 @@ export interface Config {
       projects?: { [projectRef: string]: RunningLimits };
     };
 
+    /**
+     * Where browsers reach the workspace tools (environments without an
+     * `ingress`): each tool of each workspace on a host of its own (the
+     * default), or under the backend's origin (unsafe, opt-in).
+     */
+    tools?: {
+      /**
+       * `host` (default): every workspace tool on an origin of its own, so a
+       * tool page shares nothing with the portal or other workspaces.
+       * `path`: under `/api/workspaces/connect/{id}/{tool}/` of the backend's
+       * origin, where a tool page can act as its visitor in Backstage; the
+       * backend warns at start.
+       */
+      mode?: 'host' | 'path';
+      /**
+       * Host mode: the tools' origin, a URL template whose host has {tool}
+       * and {workspace} (or {workspaceId}), and may have {project},
+       * {namespace} and {listenPort}; a wildcard DNS name (and TLS
+       * certificate) to the tool listener, e.g.
+       * `https://{tool}--{workspace}--{project}.tools.example.com`. Required
+       * unless the backend is on localhost, where it defaults to
+       * `http://{tool}--{workspace}--{project}.tools.localhost:{listenPort}`.
+       */
+      baseUrl?: string;
+      /** Host mode: the tool listener, apart from Backstage's. */
+      listen?: {
+        /** Default: every address. */
+        host?: string;
+        /** Default 7008; 0 picks a free port (see {listenPort}). */
+        port?: number;
+      };
+    };
+
     /** Connections to workspace tools through the backend's proxy. */
     connect?: {
       /** A session ends after this long without a request. Default 60. */

@@ -224,7 +224,7 @@ export const workspacesPlugin = createBackendPlugin({
                     new JupyterActivitySource({
                       buildingBlocks,
                       getRuntime: () => runtime,
-                      connectBasePath: toolConnections.connectBasePath,
+                      toolAddressing: toolConnections.addressing,
                     }),
                   ]
                 : []),
@@ -257,7 +257,7 @@ export const workspacesPlugin = createBackendPlugin({
         const clusters = readKubernetesClusters(config);
         if (!runtime && clusters.length > 0) {
           const kubernetesRuntime = createKubernetesRuntime({
-            connectBasePath: toolConnections.connectBasePath,
+            toolAddressing: toolConnections.addressing,
             config,
             clusters,
             knex,

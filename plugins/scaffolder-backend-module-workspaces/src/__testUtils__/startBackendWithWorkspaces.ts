@@ -165,7 +165,8 @@ export async function startBackendWithWorkspaces(
           processingInterval: { seconds: 1 },
           locations,
         },
-        workspaces: workspacesConfig,
+        // the tool listener on a free port: test backends run side by side
+        workspaces: { tools: { listen: { port: 0 } }, ...workspacesConfig },
         // the admin's token: these tests are about the actions; the backend's
         // own tests run with the least-privilege role of deploy/rbac.yaml
         kubernetes: kubernetesClusterConfig(kube, kube.token),

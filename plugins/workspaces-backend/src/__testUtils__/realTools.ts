@@ -13,3 +13,17 @@ export const REAL_JUPYTERLAB = {
     { id: 'jupyterlab', type: 'jupyterlab', title: 'JupyterLab', port: 8888 },
   ],
 };
+
+/**
+ * The hostile tool (tools/kube-local/runtimes/hostile-tool): a page that
+ * tries to take its visitor's Backstage session, with the targets given in
+ * its URL's fragment, and reports what it got.
+ */
+export const HOSTILE_TOOL = {
+  id: 'hostile-tool',
+  title: 'Hostile tool',
+  image: 'kube-local.test/hostile-tool:1',
+  runAsUser: 1000,
+  runAsGroup: 1000,
+  tools: [{ id: 'page', type: 'http', title: 'Hostile page', port: 8080 }],
+};

@@ -13,6 +13,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { readFileSync } from 'fs';
 import { Server } from 'http';
+import { freePort } from './freePort';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { workspacesPlugin } from '../plugin';
@@ -53,6 +54,8 @@ export interface WorkspacesTestBackend {
   user(name: keyof typeof testUsers): string;
   /** The workspaces plugin's own database, to check what it stores. */
   workspacesDatabase(): Promise<Knex>;
+  /** The port of the tool listener (host mode), on 127.0.0.1. */
+  toolHostPort: number;
 }
 
 const catalogFile = resolvePackagePath(
@@ -77,6 +80,8 @@ export async function startWorkspacesTestBackend(options: {
   /** The plugin's clock; the real time when absent. */
   clock?: { now(): Date };
 }): Promise<WorkspacesTestBackend> {
+  const { workspaces: workspacesConfig, ...otherConfig } = options.config ?? {};
+  const toolHostPort = await freePort();
   const audit: AuditRecord[] = [];
   const signals: SignalPayload[] = [];
   const notifications: NotificationSendOptions[] = [];
@@ -125,10 +130,14 @@ export async function startWorkspacesTestBackend(options: {
             ],
           },
           workspaces: {
-            ...buildingBlocksConfig,
-            encryptionKey: 'test-encryption-key-of-some-length',
+            // the tool listener on a free port: test backends run side by side
+            tools: { listen: { host: '127.0.0.1', port: toolHostPort } },
+            ...((workspacesConfig as object | undefined) ?? {
+              ...buildingBlocksConfig,
+              encryptionKey: 'test-encryption-key-of-some-length',
+            }),
           },
-          ...options.config,
+          ...otherConfig,
         },
       }),
     ],
@@ -169,5 +178,6 @@ export async function startWorkspacesTestBackend(options: {
     notifications,
     user,
     workspacesDatabase: () => databaseClients.get('workspaces')!,
+    toolHostPort,
   };
 }

@@ -60,7 +60,10 @@ function input(
           },
         },
       ],
-      connectBasePath: '/api/workspaces/connect',
+      toolAddressing: {
+        mode: 'path',
+        connectBasePath: '/api/workspaces/connect',
+      },
     },
     ...changes,
   };
@@ -102,9 +105,11 @@ describe('buildWorkspaceManifests', () => {
     const [container] = pod.spec!.containers;
     expect(container).toMatchObject({
       name: 'workspace',
-      image: 'quay.io/jupyter/scipy-notebook:2025-03-14',
+      image: 'registry.example.com/test/scipy-notebook:2025-03-14',
       imagePullPolicy: 'IfNotPresent',
       ports: [{ name: 'jupyterlab', containerPort: 8888, protocol: 'TCP' }],
+      // ready, and so Running, within a second of the tool listening
+      readinessProbe: { tcpSocket: { port: 8888 }, periodSeconds: 1 },
       // the user's 6Gi request raises the preset's 4Gi limit
       resources: {
         requests: { cpu: '500m', memory: '6Gi' },
@@ -182,6 +187,28 @@ describe('buildWorkspaceManifests', () => {
       },
       { name: 'TOOL_TENSORBOARD_BASE_PATH', value: '/' },
       { name: 'TOOL_API_DOCS_BASE_PATH', value: '/docs/churn-model/' },
+    ]);
+
+    // on a host of its own (host mode), JupyterLab serves at /
+    expect(
+      env({
+        options: {
+          ...input().options,
+          toolAddressing: {
+            mode: 'host',
+            urlTemplate:
+              'https://{tool}--{workspace}--{project}.tools.example.com',
+          },
+        },
+      }),
+    ).toEqual([
+      { name: 'TOOL_JUPYTERLAB_BASE_PATH', value: '/' },
+      { name: 'NB_PREFIX', value: '/' },
+      {
+        name: 'NOTEBOOK_ARGS',
+        value: '--ServerApp.base_url=/ --IdentityProvider.token=',
+      },
+      { name: 'JUPYTER_ENABLE_LAB', value: 'yes' },
     ]);
 
     // behind an Ingress, JupyterLab serves under the ingress path

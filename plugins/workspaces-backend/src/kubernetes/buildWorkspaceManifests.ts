@@ -22,6 +22,7 @@ import {
   parseQuantity,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceRecord } from '../database/types';
+import { ToolAddressing } from '../service/toolAddressing';
 import {
   fillToolTemplate,
   toolBasePathEnvName,
@@ -40,8 +41,8 @@ export interface ManifestOptions {
   gitCloneImage: string;
   /** Who may reach the tool ports; nobody else may reach the pod. */
   allowIngressFrom: V1NetworkPolicyPeer[];
-  /** Path of the backend's tool proxy, e.g. `/api/workspaces/connect`. */
-  connectBasePath: string;
+  /** How browsers reach the tools: on hosts of their own, or under the backend's path. */
+  toolAddressing: ToolAddressing;
   /** Annotations of every workspace pod, e.g. for a service mesh. */
   podAnnotations?: Record<string, string>;
 }
@@ -224,7 +225,7 @@ function toolEnv(input: WorkspaceManifestInput): Record<string, string> {
       input.workspace,
       input.environment,
       tool,
-      input.options.connectBasePath,
+      input.options.toolAddressing,
     );
     env[toolBasePathEnvName(tool)] = path;
     if (tool.type === 'jupyterlab' && env.NB_PREFIX === undefined) {
@@ -360,9 +361,11 @@ export function buildWorkspaceManifests(
               ports,
               resources: resources(input),
               volumeMounts: mounts,
+              // a TCP check each second (cheap: the kernel answers it): the
+              // workspace is Running, and its tool opens, as soon as it listens
               readinessProbe: {
                 tcpSocket: { port: environment.tools[0].port },
-                periodSeconds: 10,
+                periodSeconds: 1,
               },
               securityContext: hardenedContainer(),
             },

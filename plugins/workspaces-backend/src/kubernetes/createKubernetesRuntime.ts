@@ -1,3 +1,4 @@
+import { ToolAddressing } from '../service/toolAddressing';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
@@ -31,7 +32,7 @@ export function createKubernetesRuntime(options: {
   cipher: SecretCipher;
   logger: LoggerService;
   /** Path of the backend's tool proxy, e.g. `/api/workspaces/connect`. */
-  connectBasePath: string;
+  toolAddressing: ToolAddressing;
   /** Called after the runtime records a new observed status. */
   onStatusChange?: (record: WorkspaceRecord) => void;
 }): KubernetesWorkspaceRuntime {
@@ -62,7 +63,7 @@ export function createKubernetesRuntime(options: {
         (kubernetesConfig?.getOptional('allowIngressFrom') as
           | V1NetworkPolicyPeer[]
           | undefined) ?? defaultAllowIngressFrom,
-      connectBasePath: options.connectBasePath,
+      toolAddressing: options.toolAddressing,
       podAnnotations: kubernetesConfig?.getOptional('podAnnotations') as
         | Record<string, string>
         | undefined,

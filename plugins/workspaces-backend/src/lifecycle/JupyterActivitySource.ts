@@ -5,6 +5,7 @@ import {
   WorkspaceRuntime,
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { ToolAddressing } from '../service/toolAddressing';
 import { toolServePath } from '../service/toolPaths';
 
 function parseTime(value: unknown): Date | undefined {
@@ -27,8 +28,8 @@ export class JupyterActivitySource implements WorkspaceActivitySource {
     private readonly options: {
       buildingBlocks: BuildingBlockCatalog;
       getRuntime: () => WorkspaceRuntime | undefined;
-      /** Path of the backend's tool proxy, e.g. `/api/workspaces/connect`. */
-      connectBasePath: string;
+      /** How browsers reach the tools (JupyterLab serves under their path). */
+      toolAddressing: ToolAddressing;
       timeoutMs?: number;
     },
   ) {}
@@ -53,7 +54,7 @@ export class JupyterActivitySource implements WorkspaceActivitySource {
         workspace,
         environment,
         tool,
-        this.options.connectBasePath,
+        this.options.toolAddressing,
       )}`;
       const status = await this.get(`${base}api/status`);
       // older servers may not list kernels; the status alone still counts

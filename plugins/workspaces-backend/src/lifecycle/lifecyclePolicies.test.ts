@@ -14,6 +14,7 @@ import {
 import { startTestJupyter } from '../__testUtils__/startTestJupyter';
 import { startTestTool } from '../__testUtils__/startTestTool';
 import { TestClock } from '../__testUtils__/testServices';
+import { openToolSession } from '../__testUtils__/toolSession';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 
 jest.setTimeout(240_000);
@@ -250,20 +251,14 @@ describe.each(databases.eachSupportedId())(
       );
       await running(used.id);
       await running(unused.id);
-      const connected = await request(backend.server)
-        .post(api(`${used.id}/tools/lab/connect`))
-        .set('Authorization', backend.user('bob'));
-      expect(connected.status).toBe(200);
-      const link = new URL(connected.body.url);
-      const opened = await request(backend.server).get(
-        `${link.pathname}${link.search}`,
+      const session = await openToolSession(
+        backend.server,
+        backend.user('bob'),
+        used.id,
+        'lab',
       );
-      expect(opened.status).toBe(303);
-      const cookie = opened.headers['set-cookie'][0].split(';')[0];
       const work = async () => {
-        const response = await request(backend.server)
-          .get(`${link.pathname}notebook`)
-          .set('Cookie', cookie);
+        const response = await session.fetch('notebook');
         expect(response.status).toBe(200);
       };
 

@@ -27,10 +27,18 @@ import {
   toolServePath,
 } from '../service/toolPaths';
 import { WorkspaceService } from '../service/WorkspaceService';
+import {
+  ToolAddressing,
+  ToolHostWorkspace,
+  toolOrigin,
+} from '../service/toolAddressing';
 import { hashSessionSecret, newSessionSecret } from './sessionSecrets';
 
 /** The query parameter of a one-time link that the proxy exchanges for a cookie. */
 export const TOOL_LINK_PARAM = 'workspaces-link';
+
+/** Where a tool host takes the one-time link (host mode), out of the tools' way. */
+export const HANDOFF_PATH = '/__workspaces/handoff';
 
 export interface ToolConnectionsOptions {
   store: WorkspaceStore;
@@ -39,8 +47,13 @@ export interface ToolConnectionsOptions {
   authorizer: WorkspaceAuthorizer;
   buildingBlocks: BuildingBlockCatalog;
   getRuntime: () => WorkspaceRuntime | undefined;
-  /** External URL of the proxy, e.g. `https://backstage.example.com/api/workspaces/connect`. */
+  /** External URL of the path-mode proxy, e.g. `https://backstage.example.com/api/workspaces/connect`. */
   connectBaseUrl: string;
+  /**
+   * Host mode: the tool URL template (`workspaces.tools.baseUrl`) and the
+   * port of the tool listener (for `{listenPort}`); without it, path mode.
+   */
+  toolHosts?: { urlTemplate: string; listenPort: () => number };
   /** A one-time link is valid this long. */
   linkTtlMs?: number;
   /** A session ends after this long without a request. */
@@ -101,9 +114,26 @@ export class ToolConnections {
     );
   }
 
-  /** Path of the proxy as browsers see it, e.g. `/api/workspaces/connect`. */
+  /** Path of the path-mode proxy as browsers see it, e.g. `/api/workspaces/connect`. */
   get connectBasePath(): string {
     return this.connectPath;
+  }
+
+  /** How browsers reach the tools: on hosts of their own, or under the connect path. */
+  get addressing(): ToolAddressing {
+    const hosts = this.options.toolHosts;
+    return hosts
+      ? { mode: 'host', urlTemplate: hosts.urlTemplate }
+      : { mode: 'path', connectBasePath: this.connectPath };
+  }
+
+  /** The origin of a workspace's tool in host mode. */
+  toolOrigin(workspace: ToolHostWorkspace, tool: { id: string }): string {
+    const hosts = this.options.toolHosts;
+    if (!hosts) {
+      throw new Error('tools are served in path mode');
+    }
+    return toolOrigin(hosts.urlTemplate, hosts.listenPort(), workspace, tool);
   }
 
   /**
@@ -151,11 +181,13 @@ export class ToolConnections {
       new Date(now.getTime() + this.linkTtlMs),
       now,
     );
-    const url = new URL(
-      `${this.options.connectBaseUrl.replace(/\/$/, '')}/${record.id}/${
-        tool.id
-      }/`,
-    );
+    const url = this.options.toolHosts
+      ? new URL(HANDOFF_PATH, this.toolOrigin(record, tool))
+      : new URL(
+          `${this.options.connectBaseUrl.replace(/\/$/, '')}/${record.id}/${
+            tool.id
+          }/`,
+        );
     url.searchParams.set(TOOL_LINK_PARAM, link.secret);
     return { url: url.toString(), mode: 'proxy' };
   }
@@ -271,12 +303,68 @@ export class ToolConnections {
         workspace,
         environment,
         tool,
-        this.connectPath,
+        this.addressing,
       ),
-      servePath: toolServePath(workspace, environment, tool, this.connectPath),
+      servePath: toolServePath(workspace, environment, tool, this.addressing),
     };
     this.cacheTarget(key, target, now);
     return target;
+  }
+
+  /**
+   * Host mode: exchanges a one-time link at a tool's host for a cookie
+   * secret. The link must be for the tool of that host (a link of one
+   * workspace is worth nothing at another's host).
+   */
+  async exchangeLinkAtHost(
+    linkSecret: string,
+    origin: string,
+  ): Promise<{ session: ToolSession; cookieSecret: string }> {
+    const cookie = newSessionSecret();
+    const session = await this.options.sessions.exchangeLink(
+      hashSessionSecret(linkSecret),
+      cookie.hash,
+      this.now(),
+    );
+    if (!session || !(await this.isHostOf(session, origin))) {
+      throw new AuthenticationError(
+        'This link has expired or was used already; open the tool again from Backstage',
+      );
+    }
+    return { session, cookieSecret: cookie.secret };
+  }
+
+  /**
+   * Host mode: authorizes a request with a session cookie at a tool's host
+   * (its origin, from the Host the browser sent); a cookie of another
+   * workspace's tool is refused like no cookie.
+   */
+  async authorizeAtHost(
+    cookieSecret: string | undefined,
+    origin: string,
+  ): Promise<ToolTarget> {
+    const session = cookieSecret
+      ? await this.options.sessions.findByCookie(
+          hashSessionSecret(cookieSecret),
+          this.now(),
+        )
+      : undefined;
+    if (!session || !(await this.isHostOf(session, origin))) {
+      throw new AuthenticationError(
+        'No session for this tool; open it from Backstage',
+      );
+    }
+    return this.authorize(cookieSecret, session.workspaceId, session.tool);
+  }
+
+  private async isHostOf(session: ToolSession, origin: string) {
+    const workspace = await this.options.store.getWorkspace(
+      session.workspaceId,
+    );
+    return (
+      workspace !== undefined &&
+      this.toolOrigin(workspace, { id: session.tool }) === origin
+    );
   }
 
   /** Notes that a workspace's tools were used; written at most once per interval. */

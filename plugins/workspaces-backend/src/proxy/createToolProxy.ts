@@ -1,19 +1,12 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { IncomingMessage, Server, ServerResponse } from 'http';
-import httpProxy from 'http-proxy';
+import { IncomingMessage, Server } from 'http';
 import { Duplex } from 'stream';
-import {
-  TOOL_LINK_PARAM,
-  ToolConnections,
-  ToolTarget,
-} from './ToolConnections';
-import { isWebSocketControlFrame } from './isWebSocketControlFrame';
+import { TOOL_LINK_PARAM, ToolConnections } from './ToolConnections';
+import { refuseUpgrade, statusOf, ToolForwarder } from './ToolForwarder';
 import {
   parseCookies,
-  stripBackstageCredentials,
   TOOL_SESSION_COOKIE,
   toolSessionCookie,
 } from './toolRequestHeaders';
@@ -44,92 +37,22 @@ const backstagePageHeaders = [
   'cross-origin-resource-policy',
 ];
 
-const statusByError: Record<string, [number, string]> = {
-  AuthenticationError: [401, 'Unauthorized'],
-  NotAllowedError: [403, 'Forbidden'],
-  NotFoundError: [404, 'Not Found'],
-  ConflictError: [409, 'Conflict'],
-  ServiceUnavailableError: [503, 'Service Unavailable'],
-};
-
 /**
- * The proxy to workspace tools, under `/connect/:workspaceId/:tool/`:
- * exchanges one-time links for session cookies, authorizes every request and
- * WebSocket upgrade, strips Backstage's credentials, and forwards to the
- * workspace's pod. Backstage routes WebSocket upgrades by exact path only,
- * while tools open them at paths of their own (e.g. JupyterLab's kernel
- * channels), so the proxy listens to the server's upgrades itself, from the
- * first request it serves on.
+ * Path mode (`workspaces.tools.mode: path`, an opt-in): the proxy to
+ * workspace tools under `/connect/:workspaceId/:tool/` of the backend's own
+ * origin. Exchanges one-time links for session cookies scoped to the tool's
+ * path, authorizes every request and WebSocket upgrade, and forwards them.
+ * Backstage routes WebSocket upgrades by exact path only, while tools open
+ * them at paths of their own (e.g. JupyterLab's kernel channels), so the
+ * proxy listens to the server's upgrades itself, from the first request it
+ * serves on.
  */
 export function createToolProxy(options: ToolProxyOptions): express.Router {
-  const { connections, auditor, logger } = options;
-  const proxy = httpProxy.createProxyServer({ xfwd: true, ws: true });
+  const { connections, logger } = options;
+  const forwarder = new ToolForwarder(options);
   const secureCookies = options.externalOrigin.startsWith('https:');
   const upgradePrefix = `${options.mountPath}/connect/`;
   const servers = new WeakSet<Server>();
-
-  proxy.on('error', (error, _req, resOrSocket) => {
-    logger.warn(`Tool proxy: ${error.message}`);
-    if (resOrSocket instanceof ServerResponse) {
-      if (!resOrSocket.headersSent) {
-        resOrSocket.writeHead(502, { 'content-type': 'application/json' });
-        resOrSocket.end(
-          JSON.stringify({
-            error: {
-              name: 'BadGatewayError',
-              message: `The tool did not answer: ${error.message}`,
-            },
-          }),
-        );
-      } else {
-        resOrSocket.destroy();
-      }
-    } else {
-      (resOrSocket as Duplex).destroy();
-    }
-  });
-
-  const forward = (
-    req: IncomingMessage,
-    target: ToolTarget,
-    rest: string,
-    search: string,
-  ) => {
-    stripBackstageCredentials(req);
-    req.url = `${target.servePath}${rest.replace(/^\//, '')}${search}`;
-    void connections
-      .recordActivity(target.workspace.id)
-      .catch(error =>
-        logger.warn(`Recording activity failed: ${error?.message ?? error}`),
-      );
-    return {
-      target: target.origin,
-      // cookies a tool sets stay with that tool
-      cookiePathRewrite: target.externalPath,
-      ...(target.tool.type === 'rstudio' && {
-        headers: {
-          'X-RStudio-Root-Path': target.externalPath.replace(/\/$/, ''),
-        },
-      }),
-    };
-  };
-
-  const audit = async (
-    eventId: string,
-    target: { session: { userRef: string }; workspace: { id: string } },
-    tool: string,
-  ) => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'low',
-      meta: {
-        user: target.session.userRef,
-        workspaceId: target.workspace.id,
-        tool,
-      },
-    });
-    await event.success();
-  };
 
   const onUpgrade = async (
     req: IncomingMessage,
@@ -138,42 +61,27 @@ export function createToolProxy(options: ToolProxyOptions): express.Router {
   ) => {
     const url = new URL(req.url ?? '/', 'http://upgrade');
     const match = url.pathname.slice(options.mountPath.length).match(toolPath);
-    const refuse = (status: number, text: string) =>
-      socket.end(
-        `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-        () => socket.destroy(),
-      );
     if (!match) {
-      refuse(404, 'Not Found');
+      refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
     // a cookie is ambient authority: refuse pages of other origins
     const origin = req.headers.origin;
     if (origin && origin !== options.externalOrigin) {
-      refuse(403, 'Forbidden');
+      refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
     const [, workspaceId, tool, rest = '/'] = match;
     try {
       const cookie = parseCookies(req.headers.cookie).get(TOOL_SESSION_COOKIE);
       const target = await connections.authorize(cookie, workspaceId, tool);
-      await audit('workspace-tool-websocket', target, tool);
-      socket.on('data', (chunk: Buffer) => {
-        // a browser's answers to the tool's pings are not use of it
-        if (!isWebSocketControlFrame(chunk)) {
-          void connections.recordActivity(workspaceId).catch(() => {});
-        }
-      });
-      proxy.ws(req, socket, head, forward(req, target, rest, url.search));
+      await forwarder.ws(req, socket, head, target, rest, url.search);
     } catch (error) {
-      const [status, text] = (isError(error) && statusByError[error.name]) || [
-        500,
-        'Internal Server Error',
-      ];
+      const [status, text] = statusOf(error);
       if (status === 500) {
         logger.error(`Tool WebSocket upgrade failed: ${error}`);
       }
-      refuse(status, text);
+      refuseUpgrade(socket, status, text);
     }
   };
 
@@ -187,10 +95,7 @@ export function createToolProxy(options: ToolProxyOptions): express.Router {
         void onUpgrade(req, socket, head);
       } else if (server.listenerCount('upgrade') === 1) {
         // nobody else will answer it
-        socket.end(
-          'HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
-          () => socket.destroy(),
-        );
+        refuseUpgrade(socket, 404, 'Not Found');
       }
     });
   };
@@ -240,7 +145,7 @@ export function createToolProxy(options: ToolProxyOptions): express.Router {
             secure: secureCookies,
           }),
         );
-        await audit(
+        await forwarder.audit(
           'workspace-tool-session',
           { session, workspace: { id: workspaceId } },
           tool,
@@ -254,7 +159,7 @@ export function createToolProxy(options: ToolProxyOptions): express.Router {
     for (const header of backstagePageHeaders) {
       res.removeHeader(header);
     }
-    proxy.web(req, res, forward(req, target, rest, url.search));
+    forwarder.web(req, res, target, rest, url.search);
   });
 
   return router;

@@ -2,6 +2,7 @@ import {
   AuditorService,
   DiscoveryService,
   HttpRouterService,
+  LifecycleService,
   LoggerService,
   RootConfigService,
   SchedulerService,
@@ -12,14 +13,19 @@ import { ToolSessionStore } from '../database/ToolSessionStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceAuthorizer } from '../permissions/WorkspaceAuthorizer';
 import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { readToolsConfig, toolOrigin } from '../service/toolAddressing';
 import { WorkspaceService } from '../service/WorkspaceService';
 import { createToolProxy } from './createToolProxy';
+import { startToolHostServer } from './startToolHostServer';
 import { ToolConnections } from './ToolConnections';
 
 /**
- * Serves the tool proxy under `/connect` (authenticated by its own session
- * cookies, not Backstage tokens), removes expired sessions periodically, and
- * returns the connections for the API's connect route.
+ * Serves the workspace tools as `workspaces.tools.mode` says: on hosts of
+ * their own through the tool listener (host mode, the default), or under
+ * `/connect` of the backend's own origin (path mode, with a warning).
+ * Either way authenticated by the proxy's own session cookies, never by
+ * Backstage tokens. Removes expired sessions periodically, and returns the
+ * connections for the API's connect route.
  */
 export async function registerToolProxy(options: {
   config: RootConfigService;
@@ -28,6 +34,7 @@ export async function registerToolProxy(options: {
   httpRouter: HttpRouterService;
   auditor: AuditorService;
   scheduler: SchedulerService;
+  lifecycle: LifecycleService;
   knex: Knex;
   store: WorkspaceStore;
   workspaces: WorkspaceService;
@@ -36,13 +43,15 @@ export async function registerToolProxy(options: {
   getRuntime: () => WorkspaceRuntime | undefined;
   now?: () => Date;
 }): Promise<ToolConnections> {
-  const { config, httpRouter } = options;
+  const { config, httpRouter, logger } = options;
   const connect = config.getOptionalConfig('workspaces.connect');
   const minutes = (key: string, fallback: number) =>
     (connect?.getOptionalNumber(key) ?? fallback) * 60_000;
   const externalBaseUrl = await options.discovery.getExternalBaseUrl(
     'workspaces',
   );
+  const tools = readToolsConfig(config, externalBaseUrl);
+  let listenPort = tools.listen.port;
   const connections = new ToolConnections({
     store: options.store,
     sessions: new ToolSessionStore(options.knex),
@@ -51,22 +60,65 @@ export async function registerToolProxy(options: {
     buildingBlocks: options.buildingBlocks,
     getRuntime: options.getRuntime,
     connectBaseUrl: `${externalBaseUrl}/connect`,
+    ...(tools.mode === 'host' && {
+      toolHosts: {
+        urlTemplate: tools.urlTemplate,
+        listenPort: () => listenPort,
+      },
+    }),
     idleTimeoutMs: minutes('idleTimeoutMinutes', 60),
     maxSessionMs: minutes('maxSessionMinutes', 12 * 60),
     activityIntervalMs:
       (connect?.getOptionalNumber('activityIntervalSeconds') ?? 60) * 1000,
     now: options.now,
   });
-  httpRouter.use(
-    createToolProxy({
+
+  if (tools.mode === 'host') {
+    const server = await startToolHostServer({
       connections,
       auditor: options.auditor,
-      logger: options.logger,
-      mountPath: '/api/workspaces',
-      externalOrigin: new URL(externalBaseUrl).origin,
-    }),
-  );
-  httpRouter.addAuthPolicy({ path: '/connect', allow: 'unauthenticated' });
+      logger,
+      listen: tools.listen,
+      scheme: tools.urlTemplate.startsWith('https:') ? 'https:' : 'http:',
+    });
+    listenPort = server.port;
+    options.lifecycle.addShutdownHook(() => server.close());
+    const sample = toolOrigin(
+      tools.urlTemplate,
+      listenPort,
+      {
+        id: '00000000-0000-0000-0000-000000000000',
+        name: 'workspace',
+        projectRef: 'system:default/project',
+        namespace: 'namespace',
+      },
+      { id: 'tool' },
+    );
+    logger.info(
+      `Workspace tools are served on hosts of their own, e.g. ${sample}, by the tool listener on port ${listenPort}`,
+    );
+    // a tool page must not call Backstage's API with its visitor's cookies
+    options.lifecycle.addStartupHook(() =>
+      checkCorsRefuses(externalBaseUrl, sample, logger),
+    );
+  } else {
+    logger.warn(
+      'workspaces.tools.mode is "path": every workspace tool is served on the backend\'s own origin. ' +
+        "A tool page (a notebook's output, an extension, code a colleague wrote) can then call Backstage's " +
+        "API and its sign-in refresh as whoever opens it, and reach other workspaces' tools with their " +
+        'visitor\'s cookies. Serve tools on hosts of their own (mode "host", workspaces.tools.baseUrl).',
+    );
+    httpRouter.use(
+      createToolProxy({
+        connections,
+        auditor: options.auditor,
+        logger,
+        mountPath: '/api/workspaces',
+        externalOrigin: new URL(externalBaseUrl).origin,
+      }),
+    );
+    httpRouter.addAuthPolicy({ path: '/connect', allow: 'unauthenticated' });
+  }
   await options.scheduler.scheduleTask({
     id: 'workspaces-delete-expired-tool-sessions',
     frequency: { minutes: 10 },
@@ -74,8 +126,38 @@ export async function registerToolProxy(options: {
     scope: 'global',
     fn: async () => {
       const count = await connections.deleteExpired();
-      options.logger.debug(`Removed ${count} expired tool sessions`);
+      logger.debug(`Removed ${count} expired tool sessions`);
     },
   });
   return connections;
+}
+
+/**
+ * Asks the backend, as a tool page would, whether its CORS lets a tool host
+ * read its answers with credentials; says so loudly if it does.
+ */
+async function checkCorsRefuses(
+  externalBaseUrl: string,
+  toolOriginSample: string,
+  logger: LoggerService,
+) {
+  try {
+    const response = await fetch(`${externalBaseUrl}/health`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: toolOriginSample,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    const allowed = response.headers.get('access-control-allow-origin');
+    if (allowed === toolOriginSample || allowed === '*') {
+      logger.error(
+        `backend.cors.origin lets the tool hosts (e.g. ${toolOriginSample}) call Backstage's API: ` +
+          "a tool page could act as its visitor. Allow the app's origin only.",
+      );
+    }
+  } catch (error) {
+    logger.debug(`CORS self-check skipped: ${error}`);
+  }
 }

@@ -26,7 +26,7 @@ const kube = getKubeLocal();
 type TestTool = Awaited<ReturnType<typeof startTestTool>>;
 
 describe.each(databases.eachSupportedId())(
-  'connections to workspace tools on %s',
+  'connections to workspace tools in path mode on %s',
   databaseId => {
     let backend: WorkspacesTestBackend;
     let lab: TestTool;
@@ -80,6 +80,8 @@ describe.each(databases.eachSupportedId())(
         databases,
         databaseId,
         config: runtimeTestConfig(kube, token, {
+          // the opt-in path mode (toolHost.test.ts tests the default)
+          tools: { mode: 'path' },
           kubernetes: {
             sweepIntervalSeconds: 1,
             // the simulated pod reports 127.0.0.1, where the test tools listen

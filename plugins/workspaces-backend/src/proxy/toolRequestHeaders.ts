@@ -1,7 +1,16 @@
 import { IncomingMessage } from 'http';
 
-/** The cookie of a tool session, scoped to the tool's path. */
+/** The cookie of a tool session: scoped to the tool's path (path mode) or host. */
 export const TOOL_SESSION_COOKIE = 'workspaces-tool-session';
+
+/**
+ * The session cookie's name at a tool host: over HTTPS with the `__Host-`
+ * prefix, which browsers accept only Secure, for the whole host and for
+ * that host alone (no Domain), so no other host can set or shadow it.
+ */
+export function toolSessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${TOOL_SESSION_COOKIE}` : TOOL_SESSION_COOKIE;
+}
 
 /** The cookies of a request, by name (the first of a name wins). */
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -24,7 +33,11 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 function isBackstageCookie(name: string): boolean {
-  return name === TOOL_SESSION_COOKIE || /^backstage[-_]/i.test(name);
+  return (
+    name === TOOL_SESSION_COOKIE ||
+    name === toolSessionCookieName(true) ||
+    /^backstage[-_]/i.test(name)
+  );
 }
 
 /**
@@ -55,13 +68,14 @@ export function stripBackstageCredentials(request: IncomingMessage): void {
 
 /** The Set-Cookie value of a tool session cookie; an empty secret clears it. */
 export function toolSessionCookie(options: {
+  name?: string;
   secret: string;
   path: string;
   maxAgeSeconds: number;
   secure: boolean;
 }): string {
   return [
-    `${TOOL_SESSION_COOKIE}=${options.secret}`,
+    `${options.name ?? TOOL_SESSION_COOKIE}=${options.secret}`,
     `Path=${options.path}`,
     `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
     'HttpOnly',

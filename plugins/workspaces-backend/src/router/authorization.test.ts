@@ -43,6 +43,9 @@ const forgedToken = `Bearer ${[
   .map(part => Buffer.from(JSON.stringify(part)).toString('base64url'))
   .join('.')}.`;
 
+/** The backend's tool listener, and the names of the workspaces by id. */
+const toolHost = { port: 0, names: new Map<string, string>() };
+
 type Route = {
   name: string;
   send: (server: any, id: string, auth?: string) => request.Test;
@@ -168,10 +171,18 @@ const routes: Route[] = [
     },
   },
   {
-    name: 'proxy',
-    // a Backstage token never opens a tool: only a one-time link does
-    send: (s, id, a) =>
-      withAuth(request(s).get(`/api/workspaces/connect/${id}/jupyterlab/`), a),
+    name: 'tool',
+    // a Backstage token never opens a tool at its host: only a one-time link does
+    send: (_s, id, a) =>
+      withAuth(
+        request(`http://127.0.0.1:${toolHost.port}`)
+          .get('/lab')
+          .set(
+            'Host',
+            `jupyterlab--${toolHost.names.get(id)}--vision.tools.localhost`,
+          ),
+        a,
+      ),
     expected: {
       creator: 401,
       assigned: 401,
@@ -289,6 +300,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       backend = await startWorkspacesTestBackend({ databases, databaseId });
+      toolHost.port = backend.toolHostPort;
     });
 
     afterAll(async () => {
@@ -341,6 +353,7 @@ describe.each(databases.eachSupportedId())(
               name: `${route.name}-${caller}`.replace(/[^a-z0-9-]/g, ''),
             },
           );
+          toolHost.names.set(workspace.id, workspace.name);
           const response = await route.send(
             backend.server,
             workspace.id,

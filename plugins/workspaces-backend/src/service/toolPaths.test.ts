@@ -11,13 +11,20 @@ const workspace = {
   projectRef: 'system:default/vision',
   namespace: 'vision-ns',
 };
-const connect = '/api/workspaces/connect';
+const connect = {
+  mode: 'path' as const,
+  connectBasePath: '/api/workspaces/connect',
+};
+const hosts = {
+  mode: 'host' as const,
+  urlTemplate: 'https://{tool}--{workspace}--{project}.tools.example.com',
+};
 const lab = { id: 'lab', type: 'jupyterlab' as const };
 const board = { id: 'board', type: 'tensorboard' as const };
 
 describe('tool paths', () => {
   it('opens tools below the proxy, JupyterLab serving under that path and others at /', () => {
-    const proxied = `${connect}/${workspace.id}/lab/`;
+    const proxied = `${connect.connectBasePath}/${workspace.id}/lab/`;
     expect(externalToolPath(workspace, {}, lab, connect)).toBe(proxied);
     expect(toolServePath(workspace, {}, lab, connect)).toBe(proxied);
     expect(toolServePath(workspace, {}, board, connect)).toBe('/');
@@ -32,6 +39,12 @@ describe('tool paths', () => {
     expect(toolBasePathEnvName({ id: 'api-docs' })).toBe(
       'TOOL_API_DOCS_BASE_PATH',
     );
+  });
+
+  it('serves every tool at / of its own host in host mode', () => {
+    expect(externalToolPath(workspace, {}, lab, hosts)).toBe('/');
+    expect(toolServePath(workspace, {}, lab, hosts)).toBe('/');
+    expect(toolServePath(workspace, {}, board, hosts)).toBe('/');
   });
 
   it('links to the Ingress with the filled templates, https with a TLS secret', () => {

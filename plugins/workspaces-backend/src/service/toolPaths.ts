@@ -3,6 +3,7 @@ import {
   WorkspaceEnvironment,
   WorkspaceTool,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { ToolAddressing } from './toolAddressing';
 
 /** What the tool paths depend on of a workspace. */
 export interface ToolPathWorkspace {
@@ -48,22 +49,26 @@ function withTrailingSlash(path: string): string {
 }
 
 /**
- * The path a browser opens a tool under: below the backend's connect route
- * (`connectBasePath`, e.g. `/api/workspaces/connect`), or the environment's
- * ingress path. Always ends with `/`.
+ * The path a browser opens a tool under: the environment's ingress path,
+ * `/` on the tool's own host (host mode), or below the backend's connect
+ * route (path mode, e.g. `/api/workspaces/connect/{id}/{tool}/`). Always
+ * ends with `/`.
  */
 export function externalToolPath(
   workspace: ToolPathWorkspace,
   environment: Pick<WorkspaceEnvironment, 'ingress'>,
   tool: Pick<WorkspaceTool, 'id'>,
-  connectBasePath: string,
+  addressing: ToolAddressing,
 ): string {
   if (environment.ingress) {
     return withTrailingSlash(
       fillToolTemplate(environment.ingress.path, workspace, tool),
     );
   }
-  return `${connectBasePath}/${workspace.id}/${tool.id}/`;
+  if (addressing.mode === 'host') {
+    return '/';
+  }
+  return `${addressing.connectBasePath}/${workspace.id}/${tool.id}/`;
 }
 
 /**
@@ -77,13 +82,13 @@ export function toolServePath(
   workspace: ToolPathWorkspace,
   environment: Pick<WorkspaceEnvironment, 'ingress'>,
   tool: Pick<WorkspaceTool, 'id' | 'type' | 'basePath'>,
-  connectBasePath: string,
+  addressing: ToolAddressing,
 ): string {
   if (tool.basePath) {
     return withTrailingSlash(fillToolTemplate(tool.basePath, workspace, tool));
   }
   if (tool.type === 'jupyterlab') {
-    return externalToolPath(workspace, environment, tool, connectBasePath);
+    return externalToolPath(workspace, environment, tool, addressing);
   }
   return '/';
 }
@@ -105,10 +110,7 @@ export function ingressToolUrl(
   }
   const scheme = ingress.scheme ?? (ingress.tlsSecretName ? 'https' : 'http');
   const host = fillToolTemplate(ingress.host, workspace, tool);
-  return `${scheme}://${host}${externalToolPath(
-    workspace,
-    environment,
-    tool,
-    '',
+  return `${scheme}://${host}${withTrailingSlash(
+    fillToolTemplate(ingress.path, workspace, tool),
   )}`;
 }
