@@ -1,4 +1,4 @@
-# Sourced by scripts/e2e and scripts/bench: exports CHROMIUM, the system
+# Sourced by scripts/test, e2e and bench: exports CHROMIUM, the system
 # Chromium that playwright-core drives, installed from apt when missing.
 if [ -z "${CHROMIUM:-}" ]; then
   for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do

@@ -21,7 +21,7 @@ import {
   checkConvergence,
   DesiredStates,
 } from './__testUtils__/checkConvergence';
-import { CrashBackendProcess } from './__testUtils__/crash/CrashBackendProcess';
+import { BackendProcess } from '../__testUtils__/backendProcess/BackendProcess';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
 import { waitUntil } from './__testUtils__/waitUntil';
@@ -58,7 +58,7 @@ describeOnPostgres(
     const sizes = reliabilitySizes;
     const namespace = 'crash';
     const prefix = `crash_${Date.now().toString(36)}_`;
-    let backend: CrashBackendProcess;
+    let backend: BackendProcess;
     let token: string;
     const figures = {
       operations: 0,
@@ -72,7 +72,7 @@ describeOnPostgres(
       const kube = getKubeLocal();
       const pluginToken = await prepareTestCluster(kube, [namespace]);
       const { workspaces } = runtimeTestConfig(kube, pluginToken);
-      backend = await CrashBackendProcess.create({
+      backend = await BackendProcess.create({
         dir: mkdtempSync(join(tmpdir(), 'workspaces-crash-')),
         config: {
           app: { baseUrl: 'http://localhost:3000' },
@@ -107,8 +107,18 @@ describeOnPostgres(
           kubernetes: kubernetesClusterConfig(kube, pluginToken),
         },
       });
-      token = await backend.start();
+      token = await backend.start(projectIsReady);
     });
+
+    /** The guest's token, once the guest can use the crash project. */
+    async function projectIsReady() {
+      const guest = await backend.signInAsGuest();
+      const project = await fetch(
+        `${backend.baseUrl}/api/workspaces/building-blocks?project=system:default/crash`,
+        { headers: { authorization: `Bearer ${guest}` } },
+      );
+      return project.status === 200 ? guest : undefined;
+    }
 
     afterAll(async () => {
       await backend?.stop();
@@ -294,7 +304,7 @@ describeOnPostgres(
         await killer;
         if (killing) {
           figures.kills++;
-          token = await backend.start();
+          token = await backend.start(projectIsReady);
           await resync(slots);
         }
       }

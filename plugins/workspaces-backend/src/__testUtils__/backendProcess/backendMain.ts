@@ -1,9 +1,10 @@
 /*
- * A production-shaped backend for the crash test, run as a child process so
- * it can be SIGKILLed: backend-defaults, the real auth backend (the guest
- * provider signs the test user in), the real catalog and permission backend
- * with the plugin's default decisions, PostgreSQL and the control plane from
- * the config files given with --config.
+ * A production-shaped backend for the tests, run as a child process (so a
+ * test can SIGKILL it): backend-defaults with its real auth and httpAuth
+ * services, the real auth backend (the guest provider, or the loopback OAuth
+ * provider whose refresh cookie is a real one), the real catalog and
+ * permission backend with the plugin's default decisions, the database and
+ * the control plane of the config files given with --config.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
@@ -13,7 +14,8 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { decideWorkspacePermission } from '@backstage-workspaces/plugin-workspaces-node';
-import { workspacesPlugin } from '../../../plugin';
+import { workspacesPlugin } from '../../plugin';
+import { loopbackOAuthProviderModule } from './loopbackOAuthProvider';
 
 const workspacesPolicy = createBackendModule({
   pluginId: 'permission',
@@ -43,6 +45,7 @@ const workspacesPolicy = createBackendModule({
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(loopbackOAuthProviderModule);
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(workspacesPolicy);

@@ -1,23 +1,16 @@
 import { ChildProcess, spawn } from 'child_process';
 import { closeSync, openSync, writeFileSync } from 'fs';
-import { createServer } from 'net';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { join } from 'path';
 import { stringify } from 'yaml';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
+import { freePort } from '../freePort';
 
 /**
- * The crash test's backend (crashBackend.ts) as a child process on a fixed
- * port, started again after each SIGKILL with the same config and database.
+ * The tests' production-shaped backend (backendMain.ts) as a child process
+ * on a port of its own, which a test may SIGKILL and start again with the
+ * same config and database.
  */
-export class CrashBackendProcess {
+export class BackendProcess {
   private child?: ChildProcess;
   starts = 0;
   readonly readySeconds: number[] = [];
@@ -25,20 +18,33 @@ export class CrashBackendProcess {
   private constructor(
     readonly baseUrl: string,
     private readonly configPath: string,
-    private readonly logPath: string,
+    readonly logPath: string,
   ) {}
 
   static async create(options: {
     dir: string;
     config: Record<string, unknown>;
-  }): Promise<CrashBackendProcess> {
+  }): Promise<BackendProcess> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const configPath = join(options.dir, 'app-config.yaml');
+    const workspaces = (options.config.workspaces ?? {}) as {
+      tools?: object;
+    };
     writeFileSync(
       configPath,
       stringify({
+        // the app served by the backend, unless the test says otherwise
+        app: { baseUrl },
         ...options.config,
+        workspaces: {
+          ...workspaces,
+          // the tool listener on a port of its own, the same on every restart
+          tools: {
+            listen: { host: '127.0.0.1', port: await freePort() },
+            ...workspaces.tools,
+          },
+        },
         backend: {
           ...(options.config.backend as object),
           baseUrl,
@@ -46,15 +52,18 @@ export class CrashBackendProcess {
         },
       }),
     );
-    return new CrashBackendProcess(
+    return new BackendProcess(
       baseUrl,
       configPath,
       join(options.dir, 'backend.log'),
     );
   }
 
-  /** Starts the backend and resolves once the user can use the project. */
-  async start(): Promise<string> {
+  /**
+   * Starts the backend and resolves with what `ready` gives once it gives
+   * something (it is asked again until then).
+   */
+  async start<T>(ready: () => Promise<T | undefined>): Promise<T> {
     const started = Date.now();
     const log = openSync(this.logPath, 'a');
     this.child = spawn(
@@ -62,7 +71,7 @@ export class CrashBackendProcess {
       [
         resolvePackagePath(
           '@backstage-workspaces/plugin-workspaces-backend',
-          'src/reliability/__testUtils__/crash/crashBackend.js',
+          'src/__testUtils__/backendProcess/backendMain.js',
         ),
         '--config',
         this.configPath,
@@ -75,30 +84,32 @@ export class CrashBackendProcess {
     closeSync(log);
     this.starts++;
     const deadline = Date.now() + 120_000;
+    let lastError: unknown;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) {
         throw new Error(
-          `the crash backend exited with ${this.child.exitCode}; see ${this.logPath}`,
+          `the backend exited with ${this.child.exitCode}; see ${this.logPath}`,
         );
       }
-      const token = await this.signIn().catch(() => undefined);
-      if (token) {
-        const project = await fetch(
-          `${this.baseUrl}/api/workspaces/building-blocks?project=system:default/crash`,
-          { headers: { authorization: `Bearer ${token}` } },
-        ).catch(() => undefined);
-        if (project?.status === 200) {
-          this.readySeconds.push((Date.now() - started) / 1000);
-          return token;
-        }
+      let result: T | undefined;
+      try {
+        result = await ready();
+      } catch (error) {
+        lastError = error;
+      }
+      if (result !== undefined) {
+        this.readySeconds.push((Date.now() - started) / 1000);
+        return result;
       }
       await new Promise(resolve => setTimeout(resolve, 250));
     }
-    throw new Error(`the crash backend did not get ready; see ${this.logPath}`);
+    throw new Error(
+      `the backend did not get ready (last: ${lastError}); see ${this.logPath}`,
+    );
   }
 
-  /** A Backstage token of the test user, from the auth backend's guest provider. */
-  async signIn(): Promise<string> {
+  /** A Backstage token from the auth backend's guest provider. */
+  async signInAsGuest(): Promise<string> {
     const response = await fetch(`${this.baseUrl}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
     });
