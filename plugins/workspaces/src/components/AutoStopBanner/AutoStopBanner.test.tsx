@@ -12,6 +12,9 @@ import { WorkspaceDetailsPage } from '../WorkspaceDetailsPage';
 import { WorkspacesGrid } from '../WorkspacesGrid';
 import { AutoStopBanner } from './AutoStopBanner';
 
+// no pause between a user's events: the tests must not wait on a busy machine's timers
+const user = userEvent.setup({ delay: null });
+
 const at = '2026-11-28T14:30:00Z';
 const time = new Date(at).toLocaleTimeString(undefined, {
   hour: '2-digit',
@@ -53,7 +56,7 @@ describe('AutoStopBanner', () => {
     expect(banner).toHaveTextContent(
       `Stops at ${time}: idle for 60 min. Volumes and configuration are kept. 2 keep-alives left for this run.`,
     );
-    await userEvent.click(
+    await user.click(
       within(banner).getByRole('button', { name: 'Keep alive for 60 min' }),
     );
     expect(workspacesApi.keepAlive).toHaveBeenCalledWith('w1');
@@ -100,7 +103,7 @@ describe('AutoStopBanner', () => {
       <AutoStopBanner workspace={warned} onChanged={jest.fn()} />,
       { workspacesApi },
     );
-    await userEvent.click(screen.getByRole('button'));
+    await user.click(screen.getByRole('button'));
     expect(
       await screen.findByText('Workspace churn-model is not running'),
     ).toBeInTheDocument();

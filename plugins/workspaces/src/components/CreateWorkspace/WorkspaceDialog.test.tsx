@@ -8,10 +8,13 @@ import {
 } from '../../__testUtils__/fixtures';
 import { WorkspaceDialog } from './WorkspaceDialog';
 
+// no pause between a user's events: the tests must not wait on a busy machine's timers
+const user = userEvent.setup({ delay: null });
+
 const projects = [{ ref: 'system:default/vision', title: 'Vision' }];
 
 async function next() {
-  await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+  await user.click(screen.getByRole('button', { name: 'Next' }));
 }
 
 describe('WorkspaceDialog', () => {
@@ -28,18 +31,16 @@ describe('WorkspaceDialog', () => {
       />,
       { workspacesApi },
     );
-    await userEvent.click(
-      await screen.findByRole('radio', { name: 'VS Code' }),
-    );
+    await user.click(await screen.findByRole('radio', { name: 'VS Code' }));
     expect(screen.getByText('codercom/code-server:4.96.4')).toBeInTheDocument();
     await next();
-    await userEvent.click(screen.getByRole('radio', { name: '1 GPU' }));
+    await user.click(screen.getByRole('radio', { name: '1 GPU' }));
     expect(screen.getByText('4 CPU · 32Gi memory · 1 GPU')).toBeInTheDocument();
     await next();
     expect(screen.getByLabelText('Home at /home/jovyan')).toBeChecked();
     await next();
-    await userEvent.type(screen.getByLabelText(/^Name/), 'gpu-train');
-    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await user.type(screen.getByLabelText(/^Name/), 'gpu-train');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(workspacesApi.createWorkspace).toHaveBeenCalledWith({
       project: 'system:default/vision',
@@ -65,20 +66,20 @@ describe('WorkspaceDialog', () => {
     await screen.findByRole('radio', { name: 'JupyterLab' });
     await next();
     const cpu = screen.getByLabelText('CPU');
-    await userEvent.type(cpu, '16');
+    await user.type(cpu, '16');
     expect(
       screen.getByText(
         '16 is outside the range 500m to 4 that compute preset small allows',
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
-    await userEvent.clear(cpu);
-    await userEvent.type(cpu, '2');
+    await user.clear(cpu);
+    await user.type(cpu, '2');
     expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled();
 
     await next();
     await next();
-    await userEvent.type(screen.getByLabelText(/^Name/), 'Not_Valid');
+    await user.type(screen.getByLabelText(/^Name/), 'Not_Valid');
     expect(
       screen.getByText(/'Not_Valid' is not a valid workspace name/),
     ).toBeInTheDocument();
@@ -119,8 +120,8 @@ describe('WorkspaceDialog', () => {
     await next();
     await next();
     await next();
-    await userEvent.type(screen.getByLabelText(/^Name/), 'big-data');
-    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await user.type(screen.getByLabelText(/^Name/), 'big-data');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(
       await screen.findByText(
@@ -155,11 +156,11 @@ describe('WorkspaceDialog', () => {
     ).toBeInTheDocument();
     await screen.findByRole('radio', { name: 'JupyterLab' });
     await next();
-    await userEvent.type(screen.getByLabelText('CPU'), '3');
+    await user.type(screen.getByLabelText('CPU'), '3');
     await next();
     await next();
     expect(screen.getByLabelText(/^Name/)).toBeDisabled();
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(workspacesApi.updateWorkspace).toHaveBeenCalledWith('w1', {
       revision: 7,
       environment: 'jupyterlab',
@@ -207,9 +208,7 @@ describe('WorkspaceDialog quota', () => {
       />,
       { workspacesApi },
     );
-    await userEvent.click(
-      await screen.findByRole('radio', { name: 'JupyterLab' }),
-    );
+    await user.click(await screen.findByRole('radio', { name: 'JupyterLab' }));
     await next();
     expect(workspacesApi.getProjectQuota).toHaveBeenCalledWith(
       'system:default/vision',
@@ -229,7 +228,7 @@ describe('WorkspaceDialog quota', () => {
     ).toBeInTheDocument();
     expect(quota.queryByRole('alert')).toBeNull();
 
-    await userEvent.click(screen.getByRole('radio', { name: '1 GPU' }));
+    await user.click(screen.getByRole('radio', { name: '1 GPU' }));
     expect(quota.getByRole('alert')).toHaveTextContent(
       '1 GPU asks for 1 GPU, but only 0 remain under ResourceQuota compute in namespace vision: starting it would be refused.',
     );

@@ -10,6 +10,9 @@ import {
 } from '../../__testUtils__/fixtures';
 import { WorkspacesGrid } from './WorkspacesGrid';
 
+// no pause between a user's events: the tests must not wait on a busy machine's timers
+const user = userEvent.setup({ delay: null });
+
 const workspaces = [
   aWorkspace(),
   aWorkspace({
@@ -46,6 +49,15 @@ function conflict(body: string) {
     text: async () =>
       JSON.stringify({ ...JSON.parse(body), response: { statusCode: 409 } }),
   } as unknown as Response;
+}
+
+/** Picks an option of a filter's select, and waits until its menu has closed. */
+async function choose(label: string, option: string) {
+  fireEvent.mouseDown(screen.getByLabelText(label));
+  await user.click(within(screen.getByRole('listbox')).getByText(option));
+  await waitFor(() =>
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument(),
+  );
 }
 
 describe('WorkspacesGrid', () => {
@@ -87,23 +99,16 @@ describe('WorkspacesGrid', () => {
       />,
       { workspacesApi: mockWorkspacesApi() },
     );
-    fireEvent.mouseDown(screen.getByLabelText('Status'));
-    await userEvent.click(
-      within(screen.getByRole('listbox')).getByText('Stopped'),
-    );
+    await choose('Status', 'Stopped');
     expect(screen.getByText('eda')).toBeInTheDocument();
     expect(screen.queryByText('churn-model')).not.toBeInTheDocument();
 
-    fireEvent.mouseDown(screen.getByLabelText('Status'));
-    await userEvent.click(within(screen.getByRole('listbox')).getByText('All'));
-    fireEvent.mouseDown(screen.getByLabelText('Project'));
-    await userEvent.click(
-      within(screen.getByRole('listbox')).getByText('system:default/vision'),
-    );
+    await choose('Status', 'All');
+    await choose('Project', 'system:default/vision');
     expect(screen.queryByText('eda')).not.toBeInTheDocument();
     expect(screen.getByText('broken')).toBeInTheDocument();
 
-    await userEvent.type(screen.getByPlaceholderText('Filter'), 'churn');
+    await user.type(screen.getByPlaceholderText('Filter'), 'churn');
     await waitFor(() =>
       expect(screen.queryByText('broken')).not.toBeInTheDocument(),
     );
@@ -137,7 +142,7 @@ describe('WorkspacesGrid', () => {
     expect(
       stopped.queryByRole('button', { name: 'Open VS Code' }),
     ).not.toBeInTheDocument();
-    await userEvent.click(stopped.getByRole('button', { name: 'Start' }));
+    await user.click(stopped.getByRole('button', { name: 'Start' }));
     expect(workspacesApi.startWorkspace).toHaveBeenCalledWith('w2');
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
   });
@@ -163,7 +168,7 @@ describe('WorkspacesGrid', () => {
       name: 'Open JupyterLab tool',
     });
     await waitFor(() => expect(button).toBeEnabled());
-    await userEvent.click(button);
+    await user.click(button);
 
     expect(open).toHaveBeenCalledWith('', '_blank');
     expect(workspacesApi.connectTool).toHaveBeenCalledWith('w1', 'jupyterlab');
@@ -199,7 +204,7 @@ describe('WorkspacesGrid', () => {
     expect(
       row.getByRole('button', { name: 'Open JupyterLab tool' }),
     ).toBeEnabled();
-    await userEvent.hover(
+    await user.hover(
       row.getByRole('button', { name: 'Delete' }).parentElement!,
     );
     expect(
@@ -221,7 +226,7 @@ describe('WorkspacesGrid', () => {
     await waitFor(() =>
       expect(row.getByRole('button', { name: 'Delete' })).toBeEnabled(),
     );
-    await userEvent.click(row.getByRole('button', { name: 'Delete' }));
+    await user.click(row.getByRole('button', { name: 'Delete' }));
     const dialog = within(screen.getByRole('dialog'));
     expect(
       dialog.getByText('Delete workspace churn-model?'),
@@ -229,11 +234,11 @@ describe('WorkspacesGrid', () => {
     expect(
       dialog.getByText(/deleted with it: Home \(10Gi, \/home\/jovyan\)/),
     ).toBeInTheDocument();
-    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await user.click(dialog.getByRole('button', { name: 'Cancel' }));
     expect(workspacesApi.deleteWorkspace).not.toHaveBeenCalled();
 
-    await userEvent.click(row.getByRole('button', { name: 'Delete' }));
-    await userEvent.click(
+    await user.click(row.getByRole('button', { name: 'Delete' }));
+    await user.click(
       within(screen.getByRole('dialog')).getByRole('button', {
         name: 'Delete churn-model',
       }),
@@ -266,7 +271,7 @@ describe('WorkspacesGrid refusals', () => {
       />,
       { workspacesApi, apis: [[alertApiRef, alertApi]] },
     );
-    await userEvent.click(
+    await user.click(
       within(rowOf('eda')).getByRole('button', { name: 'Start' }),
     );
     await waitFor(() =>

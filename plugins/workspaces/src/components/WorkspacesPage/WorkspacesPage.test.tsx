@@ -11,6 +11,9 @@ import {
 } from '../../__testUtils__/fixtures';
 import { WorkspacesPage } from './WorkspacesPage';
 
+// no pause between a user's events: the tests must not wait on a busy machine's timers
+const user = userEvent.setup({ delay: null });
+
 function project(name: string, owner: string, members?: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -90,11 +93,11 @@ describe('WorkspacesPage', () => {
   it('creates in one of the projects the user is assigned to, as owner or member', async () => {
     await renderPage(['user:default/alice', 'group:default/ml-team']);
 
-    await userEvent.click(
+    await user.click(
       await screen.findByRole('button', { name: 'Create workspace' }),
     );
     const dialog = within(screen.getByRole('dialog'));
-    await userEvent.click(dialog.getByLabelText('Project'));
+    await user.click(dialog.getByLabelText('Project'));
     const options = within(screen.getByRole('listbox'))
       .getAllByRole('option')
       .map(option => option.textContent);
