@@ -38,15 +38,21 @@ func prepareVolumes(pod *v1.Pod, podIP string, dir string, cluster Cluster) (map
 	for _, vol := range pod.Spec.Volumes {
 		local := filepath.Join(dir, "volumes", vol.Name)
 		switch {
-		case vol.PersistentVolumeClaim != nil:
-			p, err := cluster.ClaimPath(pod.Namespace, vol.PersistentVolumeClaim.ClaimName)
+		case vol.PersistentVolumeClaim != nil || vol.Ephemeral != nil:
+			// a generic ephemeral volume is the claim <pod>-<volume> that the
+			// ephemeral-volume controller makes for the pod
+			claim, readOnly := pod.Name+"-"+vol.Name, false
+			if vol.PersistentVolumeClaim != nil {
+				claim, readOnly = vol.PersistentVolumeClaim.ClaimName, vol.PersistentVolumeClaim.ReadOnly
+			}
+			p, err := cluster.ClaimPath(pod.Namespace, claim)
 			if err != nil {
 				return nil, &MountError{Message: fmt.Sprintf("volume %q: %v", vol.Name, err)}
 			}
 			if err := applyFSGroup(p, fsGroup); err != nil {
 				return nil, &MountError{Message: fmt.Sprintf("volume %q: %v", vol.Name, err)}
 			}
-			out[vol.Name] = VolumeSource{HostPath: p, ReadOnly: vol.PersistentVolumeClaim.ReadOnly}
+			out[vol.Name] = VolumeSource{HostPath: p, ReadOnly: readOnly}
 		case vol.EmptyDir != nil:
 			if vol.EmptyDir.Medium == v1.StorageMediumMemory {
 				size := ""
