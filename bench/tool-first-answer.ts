@@ -6,6 +6,7 @@ import { join, resolve } from 'path';
 import { BenchApi } from './lib/benchApi';
 import { economyProject, projectRef } from './lib/benchProjects';
 import { summarize, Summary } from './lib/stats';
+import { getOnLoopback } from './lib/getOnLoopback';
 
 /** The environment of bench/app-config.yaml that kube-local runs for real. */
 export const REAL_NOTEBOOK = 'notebook-real';
@@ -73,13 +74,14 @@ async function firstAnswerThroughProxy(
       await sleep(50);
       continue;
     }
-    const opened = await fetch(url, { redirect: 'manual' });
-    const cookie = opened.headers.getSetCookie()[0]?.split(';')[0];
-    const base = new URL(opened.headers.get('location') ?? '', url);
-    const status = await fetch(new URL('api/status', base), {
-      headers: { cookie: cookie ?? '' },
+    // the tool's own host, *.tools.localhost: loopback, as a browser has it
+    const opened = await getOnLoopback(url);
+    const cookie = opened.headers['set-cookie']?.[0]?.split(';')[0];
+    const base = new URL(opened.headers.location ?? '', url);
+    const status = await getOnLoopback(new URL('api/status', base), {
+      cookie: cookie ?? '',
     });
-    if (status.ok) return;
+    if (status.status === 200) return;
     await sleep(50);
   }
 }
