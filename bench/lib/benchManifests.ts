@@ -2,12 +2,12 @@ import { ConfigReader } from '@backstage/config';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parse } from 'yaml';
-import { WorkspaceRecord } from '../../plugins/workspaces-backend/src/database/types';
+import { WorkspaceRecord } from '../../plugins/workspaces-backend/src/model/records';
 import {
   buildWorkspaceManifests,
   WorkspaceManifests,
 } from '../../plugins/workspaces-backend/src/kubernetes/buildWorkspaceManifests';
-import { readBuildingBlocksConfig } from '../../plugins/workspaces-backend/src/service/readBuildingBlocksConfig';
+import { readBuildingBlocksConfig } from '../../plugins/workspaces-backend/src/buildingBlocks/readBuildingBlocksConfig';
 
 const blocks = readBuildingBlocksConfig(
   new ConfigReader(

@@ -224,14 +224,19 @@ export interface Config {
       id: string;
       title: string;
       description?: string;
-      type: 'volume' | 'git' | 'pvc' | 'configMap' | 'secret' | 'nfs';
+      /**
+       * volume: a new claim per workspace, kept across stops; git: a clone
+       * at each start; pvc, configMap, secret, nfs: existing ones; scratch:
+       * temporary space, a claim created with each run and gone at its stop.
+       */
+      type: 'volume' | 'git' | 'pvc' | 'configMap' | 'secret' | 'nfs' | 'scratch';
       /** Where it is mounted in the workspace container. */
       mountPath: string;
-      /** volume: size of the new claim, e.g. `10Gi`. */
+      /** volume, scratch: size of the new claim, e.g. `10Gi`. */
       size?: string;
       /** volume: largest size a user may ask for. */
       maxSize?: string;
-      /** volume: storage class; the cluster default when absent. */
+      /** volume, scratch: storage class; the cluster default when absent. */
       storageClassName?: string;
       /** volume: defaults to ReadWriteOnce. */
       accessMode?: 'ReadWriteOnce' | 'ReadWriteMany';

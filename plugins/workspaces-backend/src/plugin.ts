@@ -3,43 +3,42 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
-import { workspacePermissions } from '@backstage-workspaces/plugin-workspaces-common';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   WorkspaceActivitySource,
   workspacesActivityExtensionPoint,
   WorkspaceBuildingBlocksProvider,
-  workspacePermissionResourceRef,
-  workspacePermissionRules,
   WorkspaceRuntime,
   workspacesBuildingBlocksExtensionPoint,
   workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
+import { BuildingBlockCatalog } from './buildingBlocks/BuildingBlockCatalog';
+import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
+import { workspacesClockServiceRef } from './clock/workspacesClockServiceRef';
 import { LifecycleStore } from './database/LifecycleStore';
 import { migrateDatabase } from './database/migrateDatabase';
-import { JupyterActivitySource } from './lifecycle/JupyterActivitySource';
-import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
-import { LifecyclePolicyEngine } from './lifecycle/LifecyclePolicyEngine';
-import { readLifecyclePolicy } from './lifecycle/readLifecyclePolicy';
-import { QuotaService } from './quota/QuotaService';
-import { readQuotaLimits } from './quota/readQuotaLimits';
-import { workspacesClockServiceRef } from './service/workspacesClockServiceRef';
-import { createKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
-import { registerToolProxy } from './proxy/registerToolProxy';
-import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
 import { ProjectMemberStore } from './database/ProjectMemberStore';
 import { WorkspaceStore } from './database/WorkspaceStore';
-import { WorkspaceAuthorizer } from './permissions/WorkspaceAuthorizer';
+import { installKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
+import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
+import { checkWorkspaceSchedule } from './lifecycle/checkWorkspaceSchedule';
+import { readLifecyclePolicy } from './lifecycle/readLifecyclePolicy';
+import { scheduleLifecyclePolicies } from './lifecycle/scheduleLifecyclePolicies';
+import { registerWorkspacePermissions } from './permissions/registerWorkspacePermissions';
+import { ProjectResolver } from './projects/ProjectResolver';
+import { scheduleProjectMemberSync } from './projects/syncProjectMembers';
+import { registerToolProxy } from './proxy/registerToolProxy';
+import { QuotaService } from './quota/QuotaService';
+import { readQuotaLimits } from './quota/readQuotaLimits';
 import { createRouter } from './router/createRouter';
-import { BuildingBlockCatalog } from './service/BuildingBlockCatalog';
-import { ProjectResolver } from './service/ProjectResolver';
-import { readBuildingBlocksConfig } from './service/readBuildingBlocksConfig';
-import { SecretCipher } from './service/SecretCipher';
-import { syncProjectMembers } from './service/syncProjectMembers';
-import { WorkspaceChangeSignals } from './service/WorkspaceChangeSignals';
-import { WorkspaceService } from './service/WorkspaceService';
+import { readToolsConfig, toolAddressingOf } from './tools/toolAddressing';
+import { SecretCipher } from './workspaces/SecretCipher';
+import { WorkspaceAccess } from './workspaces/WorkspaceAccess';
+import { WorkspaceChangeSignals } from './workspaces/WorkspaceChangeSignals';
+import { WorkspaceQueries } from './workspaces/WorkspaceQueries';
+import { WorkspaceService } from './workspaces/WorkspaceService';
+import { WorkspaceTransitions } from './workspaces/WorkspaceTransitions';
 
 /**
  * The Workspaces backend plugin: building blocks, workspaces and their runs,
@@ -61,15 +60,15 @@ export const workspacesPlugin = createBackendPlugin({
         activitySources.push(source);
       },
     });
-    let runtime: WorkspaceRuntime | undefined;
+    let moduleRuntime: WorkspaceRuntime | undefined;
     env.registerExtensionPoint(workspacesRuntimeExtensionPoint, {
       setRuntime(next) {
-        if (runtime) {
+        if (moduleRuntime) {
           throw new Error(
             'A workspaces runtime was set twice; install only one runtime module',
           );
         }
-        runtime = next;
+        moduleRuntime = next;
       },
     });
 
@@ -94,194 +93,151 @@ export const workspacesPlugin = createBackendPlugin({
         clock: workspacesClockServiceRef,
       },
       async init(deps) {
-        const {
-          config,
-          logger,
-          database,
-          scheduler,
-          httpRouter,
-          permissionsRegistry,
-        } = deps;
+        const { config, logger, httpRouter } = deps;
+        const now = () => deps.clock.now();
+
+        // config, read and checked once
         const { admins, ...configBlocks } = readBuildingBlocksConfig(config);
         const lifecycle = readLifecyclePolicy(config);
-        const now = () => deps.clock.now();
+        const clusters = readKubernetesClusters(config);
+        const externalBaseUrl = await deps.discovery.getExternalBaseUrl(
+          'workspaces',
+        );
+        const tools = readToolsConfig(config, externalBaseUrl);
+        const toolAddressing = toolAddressingOf(tools, externalBaseUrl);
         const buildingBlocks = await BuildingBlockCatalog.create({
           config: configBlocks,
           providers,
         });
 
-        const knex = await database.getClient();
-        if (!database.migrations?.skip) {
+        // stores
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
           await migrateDatabase(knex);
         }
         const store = new WorkspaceStore(knex);
+        const projectMembers = new ProjectMemberStore(knex);
+        const lifecycleStore = new LifecycleStore(knex);
         const cipher = new SecretCipher(
           config.getOptionalString('workspaces.encryptionKey'),
         );
-        const projectMembers = new ProjectMemberStore(knex);
-        const lifecycleStore = new LifecycleStore(knex);
-
-        permissionsRegistry.addPermissions(workspacePermissions);
-        permissionsRegistry.addResourceType({
-          resourceRef: workspacePermissionResourceRef,
-          permissions: workspacePermissions.filter(p => p.type === 'resource'),
-          rules: Object.values(workspacePermissionRules),
-          getResources: async ids => {
-            const records = await Promise.all(
-              ids.map(id => store.getWorkspace(id)),
-            );
-            const members = await projectMembers.getMembers(
-              records.flatMap(record => (record ? [record.projectRef] : [])),
-            );
-            return records.map(record =>
-              record
-                ? {
-                    id: record.id,
-                    project: record.projectRef,
-                    createdBy: record.createdBy,
-                    projectMemberRefs: members.get(record.projectRef) ?? [],
-                  }
-                : undefined,
-            );
-          },
-        });
-        const authorizer = new WorkspaceAuthorizer(
-          deps.permissions,
-          createConditionTransformer(
-            permissionsRegistry.getPermissionRuleset(
-              workspacePermissionResourceRef,
-            ),
-          ),
-        );
-
         const changeSignals = new WorkspaceChangeSignals({
           signals: deps.signals,
           projectMembers,
           adminRefs: admins,
           logger,
         });
+
+        // the runtime: a module's, else Kubernetes when clusters are configured
+        const runtime =
+          moduleRuntime ??
+          (clusters.length > 0
+            ? await installKubernetesRuntime({
+                ...deps,
+                clusters,
+                knex,
+                buildingBlocks,
+                cipher,
+                toolAddressing,
+                onStatusChange: record => changeSignals.changed(record),
+              })
+            : undefined);
+
+        // the workspaces
+        const authorizer = registerWorkspacePermissions({
+          ...deps,
+          store,
+          projectMembers,
+        });
+        const projects = new ProjectResolver(deps.catalog);
+        const access = new WorkspaceAccess({
+          store,
+          authorizer,
+          userInfo: deps.userInfo,
+          adminRefs: admins,
+        });
+        const quotas = new QuotaService({
+          store,
+          limits: readQuotaLimits(config),
+          buildingBlocks,
+          runtime,
+          logger,
+        });
+        const transitions = new WorkspaceTransitions({
+          store,
+          runtime,
+          changeSignals,
+          quotas,
+          now,
+        });
         const workspaces = new WorkspaceService({
           store,
+          access,
+          transitions,
           projectMembers,
           authorizer,
           buildingBlocks,
-          projects: new ProjectResolver(deps.catalog),
-          userInfo: deps.userInfo,
+          projects,
           cipher,
-          adminRefs: admins,
-          getRuntime: () => runtime,
-          changeSignals,
           lifecycleStore,
-          quotas: new QuotaService({
-            store,
-            limits: readQuotaLimits(config),
-            buildingBlocks,
-            getRuntime: () => runtime,
-            logger,
-          }),
-          lifecycle,
+          quotas,
+          checkSchedule: schedule =>
+            checkWorkspaceSchedule(schedule, lifecycle.schedules),
+          keepAlive: lifecycle.keepAlive,
+          now,
+        });
+        const queries = new WorkspaceQueries({
+          store,
+          access,
+          authorizer,
+          projects,
+          quotas,
+        });
+
+        // background work
+        await scheduleProjectMemberSync({ ...deps, projectMembers });
+        await scheduleLifecyclePolicies({
+          ...deps,
+          config: lifecycle,
+          lifecycleStore,
+          store,
+          transitions,
+          buildingBlocks,
+          runtime,
+          toolAddressing,
+          activitySources,
+          changeSignals,
           now,
         });
 
-        await scheduler.scheduleTask({
-          id: 'workspaces-sync-project-members',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 1 },
-          scope: 'global',
-          fn: async () => {
-            const count = await syncProjectMembers({
-              auth: deps.auth,
-              catalog: deps.catalog,
-              projectMembers,
-            });
-            logger.debug(
-              `Synced the members of ${count} projects from the catalog`,
-            );
-          },
-        });
-
+        // routes
         const toolConnections = await registerToolProxy({
           ...deps,
+          tools,
+          externalBaseUrl,
           knex,
           store,
-          workspaces,
+          access,
           authorizer,
           buildingBlocks,
-          getRuntime: () => runtime,
+          runtime,
           now,
         });
-
-        if (lifecycle.enabled) {
-          const engine = new LifecyclePolicyEngine({
-            config: lifecycle,
-            lifecycleStore,
-            store,
-            workspaces,
-            buildingBlocks,
-            activitySources: [
-              ...(lifecycle.toolActivity
-                ? [
-                    new JupyterActivitySource({
-                      buildingBlocks,
-                      getRuntime: () => runtime,
-                      toolAddressing: toolConnections.addressing,
-                    }),
-                  ]
-                : []),
-              ...activitySources,
-            ],
-            notifier: new LifecycleNotifier({
-              notifications: deps.notifications,
-              logger,
-            }),
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
             auditor: deps.auditor,
-            changeSignals,
-            logger,
-            now,
-          });
-          await scheduler.scheduleTask({
-            id: 'workspaces-lifecycle-policies',
-            frequency: { seconds: lifecycle.intervalSeconds },
-            timeout: { minutes: 5 },
-            // one replica acts; two at once would still stop a workspace once
-            scope: 'global',
-            fn: async () => {
-              const result = await engine.run();
-              logger.debug(
-                `Lifecycle policies: ${result.warned.length} warned, ${result.stopped.length} stopped, ${result.started.length} started`,
-              );
-            },
-          });
-        }
-
-        const clusters = readKubernetesClusters(config);
-        if (!runtime && clusters.length > 0) {
-          const kubernetesRuntime = createKubernetesRuntime({
-            toolAddressing: toolConnections.addressing,
-            config,
-            clusters,
-            knex,
             buildingBlocks,
-            cipher,
-            logger,
-            onStatusChange: record => changeSignals.changed(record),
-          });
-          runtime = kubernetesRuntime;
-          deps.lifecycle.addStartupHook(() => kubernetesRuntime.start());
-          deps.lifecycle.addShutdownHook(() => kubernetesRuntime.stop());
-          await scheduler.scheduleTask({
-            id: 'workspaces-sweep',
-            frequency: {
-              seconds:
-                config.getOptionalNumber(
-                  'workspaces.kubernetes.sweepIntervalSeconds',
-                ) ?? 30,
-            },
-            timeout: { minutes: 5 },
-            scope: 'global',
-            fn: () => kubernetesRuntime.sweep(),
-          });
-        }
+            workspaces,
+            queries,
+            toolConnections,
+            clusters,
+            keepAlive: lifecycle.keepAlive,
+            // responses are checked against the contract in the tests
+            validateResponses: process.env.NODE_ENV === 'test',
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         logger.info(
           `Workspaces: ${configBlocks.environments.length} environments, ${
@@ -292,21 +248,6 @@ export const workspacesPlugin = createBackendPlugin({
             runtime ? 'installed' : 'none, intents are recorded only'
           }`,
         );
-
-        httpRouter.use(
-          await createRouter({
-            httpAuth: deps.httpAuth,
-            auditor: deps.auditor,
-            buildingBlocks,
-            workspaces,
-            toolConnections,
-            clusters,
-            keepAlive: lifecycle.keepAlive,
-            // responses are checked against the contract in the tests
-            validateResponses: process.env.NODE_ENV === 'test',
-          }),
-        );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

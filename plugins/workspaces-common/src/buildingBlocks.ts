@@ -108,6 +108,15 @@ export type WorkspaceDataSource = {
   | { type: 'configMap'; name: string }
   | { type: 'secret'; name: string }
   | { type: 'nfs'; server: string; path: string; readOnly: boolean }
+  | {
+      /**
+       * Fast temporary space: a volume claim of `size` created with each run
+       * (a generic ephemeral volume) and gone when the workspace stops.
+       */
+      type: 'scratch';
+      size: string;
+      storageClassName?: string;
+    }
 );
 
 /** The building blocks available to one project. @public */

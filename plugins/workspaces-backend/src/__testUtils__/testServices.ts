@@ -22,7 +22,7 @@ import {
 import {
   WorkspacesClock,
   workspacesClockServiceRef,
-} from '../service/workspacesClockServiceRef';
+} from '../clock/workspacesClockServiceRef';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
 
 /** Users of the tests and the groups they are in. */

@@ -49,6 +49,34 @@ describe('readBuildingBlocksConfig', () => {
     });
   });
 
+  it('reads scratch space: its size and storage class, nothing of other types', () => {
+    const { dataSources } = read({
+      ...buildingBlocksConfig,
+      dataSources: [
+        {
+          id: 'tmp',
+          type: 'scratch',
+          title: 'Scratch',
+          mountPath: '/scratch',
+          size: '50Gi',
+          storageClassName: 'local-nvme',
+          repository: 'https://git.example.com/ignored.git',
+        },
+      ],
+    });
+    expect(dataSources).toEqual([
+      {
+        id: 'tmp',
+        type: 'scratch',
+        title: 'Scratch',
+        mountPath: '/scratch',
+        size: '50Gi',
+        storageClassName: 'local-nvme',
+        scope: { kind: 'all' },
+      },
+    ]);
+  });
+
   it('gives empty lists without a workspaces key', () => {
     expect(read(undefined)).toEqual({
       admins: [],
@@ -135,6 +163,32 @@ describe('readBuildingBlocksConfig', () => {
         ],
       },
       "Invalid config at 'workspaces.dataSources[0].mountPath': 'work/../etc' must be an absolute path without '..'",
+    ],
+    [
+      'an unknown data source type',
+      {
+        ...buildingBlocksConfig,
+        dataSources: [
+          { ...buildingBlocksConfig.dataSources[0], type: 'tmpfs' },
+        ],
+      },
+      "Invalid config at 'workspaces.dataSources[0].type': 'tmpfs' must be one of volume, git, pvc, configMap, secret, nfs, scratch",
+    ],
+    [
+      'scratch space of a size that is not a quantity',
+      {
+        ...buildingBlocksConfig,
+        dataSources: [
+          {
+            id: 'tmp',
+            type: 'scratch',
+            title: 'Scratch',
+            mountPath: '/scratch',
+            size: 'big',
+          },
+        ],
+      },
+      "Invalid config at 'workspaces.dataSources[0].size': 'big' is not a Kubernetes quantity",
     ],
   ])('fails on %s, naming the key', (_name, config, message) => {
     expect(() => read(config)).toThrow(message);

@@ -1,3 +1,8 @@
+/*
+ * Long file: one reader and its checks per kind of building block
+ * (environments, compute presets, each data source type); the data source
+ * types are to move into a module each.
+ */
 import { Config } from '@backstage/config';
 import {
   BuildingBlockScope,
@@ -10,17 +15,22 @@ import {
   WorkspaceEnvironment,
   WorkspaceTool,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { TOOL_PATH_PLACEHOLDERS } from './toolPaths';
+import {
+  fail,
+  readOneOf,
+  readOptionalQuantity,
+  readQuantity,
+} from '../config/configReaders';
+import {
+  DATA_SOURCE_TYPE_NAMES,
+  dataSourceTypes,
+} from '../dataSources/dataSourceTypes';
+import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const toolTypes = ['jupyterlab', 'vscode', 'tensorboard', 'rstudio', 'http'];
 const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
-const dataSourceTypes = ['volume', 'git', 'pvc', 'configMap', 'secret', 'nfs'];
-
-function fail(key: string, message: string): never {
-  throw new Error(`Invalid config at '${key}': ${message}`);
-}
 
 function readId(config: Config, key: string, seen: Set<string>): string {
   const id = config.getString('id');
@@ -35,37 +45,6 @@ function readId(config: Config, key: string, seen: Set<string>): string {
   }
   seen.add(id);
   return id;
-}
-
-function readOneOf<T extends string>(
-  config: Config,
-  name: string,
-  key: string,
-  allowed: string[],
-  fallback?: T,
-): T {
-  const value = fallback
-    ? config.getOptionalString(name) ?? fallback
-    : config.getString(name);
-  if (!allowed.includes(value)) {
-    fail(`${key}.${name}`, `'${value}' must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-function readQuantity(config: Config, name: string, key: string): string {
-  const value = config.getString(name);
-  if (parseQuantity(value) === undefined) {
-    fail(
-      `${key}.${name}`,
-      `'${value}' is not a Kubernetes quantity (e.g. 500m, 2, 8Gi)`,
-    );
-  }
-  return value;
-}
-
-function readOptionalQuantity(config: Config, name: string, key: string) {
-  return config.has(name) ? readQuantity(config, name, key) : undefined;
 }
 
 /**
@@ -333,53 +312,13 @@ function readDataSource(
     config,
     'type',
     key,
-    dataSourceTypes,
+    DATA_SOURCE_TYPE_NAMES,
   );
-  switch (type) {
-    case 'volume':
-      return {
-        ...common,
-        type,
-        size: readQuantity(config, 'size', key),
-        maxSize: readOptionalQuantity(config, 'maxSize', key),
-        storageClassName: config.getOptionalString('storageClassName'),
-        accessMode: readOneOf(
-          config,
-          'accessMode',
-          key,
-          ['ReadWriteOnce', 'ReadWriteMany'],
-          'ReadWriteOnce',
-        ),
-        retain: config.getOptionalBoolean('retain') ?? false,
-      };
-    case 'git':
-      return {
-        ...common,
-        type,
-        repository: config.getString('repository'),
-        branch: config.getOptionalString('branch'),
-        path: config.getOptionalString('path'),
-      };
-    case 'pvc':
-      return {
-        ...common,
-        type,
-        name: config.getString('name'),
-        readOnly: config.getOptionalBoolean('readOnly') ?? false,
-      };
-    case 'configMap':
-    case 'secret':
-      return { ...common, type, name: config.getString('name') };
-    case 'nfs':
-    default:
-      return {
-        ...common,
-        type: 'nfs',
-        server: config.getString('server'),
-        path: config.getString('path'),
-        readOnly: config.getOptionalBoolean('readOnly') ?? false,
-      };
-  }
+  return {
+    ...common,
+    type,
+    ...dataSourceTypes[type].readConfig(config, key),
+  } as WorkspaceDataSource;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { rowToWorkspace } from './rows';
-import { AutoStopRecord, WorkspaceRecord } from './types';
+import { AutoStopRecord, WorkspaceRecord } from '../model/records';
 
 /**
  * The policy engine's view of the database. Every write is conditional on

@@ -1,7 +1,7 @@
 import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
 import { rowToWorkspace, toDate } from './rows';
-import { WorkspaceRecord } from './types';
+import { WorkspaceRecord } from '../model/records';
 
 /** What the runtime observed of a workspace. */
 export interface ObservedStatus {

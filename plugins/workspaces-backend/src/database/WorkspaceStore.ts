@@ -17,7 +17,7 @@ import {
   RunRecord,
   StatusEventRecord,
   WorkspaceRecord,
-} from './types';
+} from '../model/records';
 
 /** Who may see what: no filter (allowed everything), or conditions. */
 export type WorkspaceVisibility =

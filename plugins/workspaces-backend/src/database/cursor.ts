@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { WorkspaceRecord } from './types';
+import { WorkspaceRecord } from '../model/records';
 
 export type WorkspaceSort = 'name' | 'createdAt' | 'updatedAt' | 'status';
 

@@ -1,4 +1,8 @@
-import { RunRecord, StatusEventRecord, WorkspaceRecord } from './types';
+import {
+  RunRecord,
+  StatusEventRecord,
+  WorkspaceRecord,
+} from '../model/records';
 
 /** Dates come back as Date (PostgreSQL), or as milliseconds (SQLite). */
 export function toDate(value: unknown): Date {
@@ -21,7 +25,6 @@ export function workspaceToRow(record: WorkspaceRecord) {
     namespace: record.namespace,
     cluster: record.cluster ?? null,
     environment_id: record.environmentId,
-    environment_overrides: JSON.stringify(record.environmentOverrides),
     compute_preset_id: record.computePresetId,
     compute_overrides: JSON.stringify(record.computeOverrides),
     data_sources: JSON.stringify(record.dataSources),
@@ -62,7 +65,6 @@ export function rowToWorkspace(row: any): WorkspaceRecord {
     namespace: row.namespace,
     cluster: orUndefined(row.cluster),
     environmentId: row.environment_id,
-    environmentOverrides: JSON.parse(row.environment_overrides),
     computePresetId: row.compute_preset_id,
     computeOverrides: JSON.parse(row.compute_overrides),
     dataSources: JSON.parse(row.data_sources),

@@ -42,6 +42,16 @@ const workspacesChanges = {
       tools: [{ id: 'lab', type: 'jupyterlab', title: 'Lab', port: 8888 }],
     },
   ],
+  dataSources: [
+    ...buildingBlocksConfig.dataSources,
+    {
+      id: 'tmp',
+      type: 'scratch',
+      title: 'Scratch space',
+      mountPath: '/scratch',
+      size: '1Gi',
+    },
+  ],
   computePresets: [
     ...buildingBlocksConfig.computePresets,
     {
@@ -184,6 +194,63 @@ describe.each(databases.eachSupportedId())(
       await expect(
         clients.core.readNamespacedService({ namespace, name: base }),
       ).rejects.toMatchObject({ code: 404 });
+    });
+
+    it('gives scratch space a new claim with each run, and takes it back at the stop', async () => {
+      const created = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        {
+          name: `scratch-${databaseId.toLowerCase().replace('_', '')}`,
+          dataSources: [{ id: 'home' }, { id: 'tmp' }],
+        },
+      );
+      const pod = `ws-${created.name}-0`;
+      // the ephemeral-volume controller's claim, <pod>-<volume>, owned by the pod
+      const scratchClaim = async () =>
+        clients.core.readNamespacedPersistentVolumeClaim({
+          namespace,
+          name: `${pod}-data-tmp`,
+        });
+      const gone = async () => {
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          try {
+            await scratchClaim();
+          } catch (error: any) {
+            if (error.code === 404) return;
+            throw error;
+          }
+          if (Date.now() > deadline)
+            throw new Error('the scratch claim stayed');
+          await new Promise(resolve => setTimeout(resolve, 250));
+        }
+      };
+
+      await waitForStatus(created.id, 'Running');
+      const first = await scratchClaim();
+      expect(first.metadata!.ownerReferences).toEqual([
+        expect.objectContaining({ kind: 'Pod', name: pod }),
+      ]);
+      expect(first.spec!.resources!.requests!.storage).toBe('1Gi');
+
+      await request(backend.server)
+        .post(`/api/workspaces/workspaces/${created.id}/stop`)
+        .set('Authorization', backend.user('bob'));
+      await waitForStatus(created.id, 'Stopped');
+      await gone();
+
+      await request(backend.server)
+        .post(`/api/workspaces/workspaces/${created.id}/start`)
+        .set('Authorization', backend.user('bob'));
+      await waitForStatus(created.id, 'Running');
+      const second = await scratchClaim();
+      expect(second.metadata!.uid).not.toBe(first.metadata!.uid);
+
+      await request(backend.server)
+        .delete(`/api/workspaces/workspaces/${created.id}`)
+        .set('Authorization', backend.user('bob'));
+      await gone();
     });
 
     it('fails a workspace whose image cannot be pulled, with the reason', async () => {

@@ -1,9 +1,14 @@
+/*
+ * Long file: the one loop that converges a workspace (leases, applies,
+ * retries, start timeouts); what it decides is in pure functions elsewhere
+ * (deriveWorkspaceStatus, buildWorkspaceManifests).
+ */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ApiException, V1Pod } from '@kubernetes/client-node';
 import { RuntimeStore } from '../database/RuntimeStore';
-import { WorkspaceRecord } from '../database/types';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { SecretCipher } from '../service/SecretCipher';
+import { WorkspaceRecord } from '../model/records';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { SecretCipher } from '../workspaces/SecretCipher';
 import {
   buildWorkspaceManifests,
   ManifestOptions,

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
-import { WorkspaceRecord } from '../database/types';
-import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
+import { WorkspaceRecord } from '../model/records';
+import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
 import {
   buildWorkspaceManifests,
   WorkspaceManifestInput,
@@ -21,7 +21,6 @@ const workspace: WorkspaceRecord = {
   projectRef: 'system:default/vision',
   namespace: 'vision',
   environmentId: 'jupyterlab',
-  environmentOverrides: {},
   computePresetId: 'cpu-small',
   computeOverrides: { memory: '6Gi' },
   dataSources: [{ id: 'home', size: '20Gi' }, { id: 'examples' }],
@@ -368,6 +367,48 @@ describe('buildWorkspaceManifests', () => {
       name: 'data-examples',
       emptyDir: {},
     });
+  });
+
+  it('gives scratch space as an ephemeral volume that goes with the pod, and claims nothing', () => {
+    const [scratch] = readBuildingBlocksConfig(
+      new ConfigReader({
+        workspaces: {
+          ...buildingBlocksConfig,
+          dataSources: [
+            {
+              id: 'tmp',
+              type: 'scratch',
+              title: 'Scratch',
+              mountPath: '/scratch',
+              size: '50Gi',
+              storageClassName: 'local-nvme',
+            },
+          ],
+        },
+      } as any),
+    ).dataSources;
+    const { statefulSet, volumeClaims } = buildWorkspaceManifests(
+      input({ dataSources: [{ source: scratch }] }),
+    );
+    const spec = statefulSet.spec!.template.spec!;
+    expect(spec.volumes).toContainEqual({
+      name: 'data-tmp',
+      ephemeral: {
+        volumeClaimTemplate: {
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: '50Gi' } },
+            storageClassName: 'local-nvme',
+          },
+        },
+      },
+    });
+    expect(spec.containers[0].volumeMounts).toContainEqual({
+      name: 'data-tmp',
+      mountPath: '/scratch',
+    });
+    // Kubernetes makes and removes its claim with each pod; none of ours
+    expect(volumeClaims).toEqual([]);
   });
 
   it('keeps secret env vars in a Secret, and makes none without them', () => {

@@ -1,5 +1,9 @@
+/*
+ * Long file: every object of a workspace (StatefulSet, Service, Secret,
+ * volume claims, NetworkPolicy, Ingress) is built here as one pure function,
+ * so the whole pod reads in one place.
+ */
 import type {
-  V1Container,
   V1EnvVar,
   V1Ingress,
   V1NetworkPolicy,
@@ -10,8 +14,6 @@ import type {
   V1Secret,
   V1Service,
   V1StatefulSet,
-  V1Volume,
-  V1VolumeMount,
 } from '@kubernetes/client-node';
 import {
   WorkspaceComputePreset,
@@ -21,13 +23,14 @@ import {
   formatMemory,
   parseQuantity,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { WorkspaceRecord } from '../database/types';
-import { ToolAddressing } from '../service/toolAddressing';
+import { mountDataSource } from '../dataSources/dataSourceTypes';
+import { WorkspaceRecord } from '../model/records';
+import { ToolAddressing } from '../tools/toolAddressing';
 import {
   fillToolTemplate,
   toolBasePathEnvName,
   toolServePath,
-} from '../service/toolPaths';
+} from '../tools/toolPaths';
 import {
   objectName,
   RUN_ID_LABEL,
@@ -75,98 +78,28 @@ export interface WorkspaceManifests {
 
 const GIT_VOLUME_PREFIX = 'git';
 
-function volumeName(source: WorkspaceDataSource): string {
-  return objectName('data', source.id).slice(0, 63);
-}
-
+/** The volumes, mounts, init containers and claims of the chosen data sources. */
 function dataVolumes(input: WorkspaceManifestInput, base: string) {
-  const volumes: V1Volume[] = [];
-  const mounts: V1VolumeMount[] = [];
-  const initContainers: V1Container[] = [];
-  const claims: V1PersistentVolumeClaim[] = [];
-  for (const { source, size } of input.dataSources) {
-    const name = volumeName(source);
-    mounts.push({ name, mountPath: source.mountPath });
-    switch (source.type) {
-      case 'volume': {
-        const claimName = objectName(base, source.id);
-        claims.push({
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          metadata: {
-            name: claimName,
-            namespace: input.workspace.namespace,
-            labels: workspaceLabels(input.workspace),
-            annotations: {
-              'workspaces.backstage.io/retain': String(source.retain),
-            },
-          },
-          spec: {
-            accessModes: [source.accessMode],
-            resources: { requests: { storage: size ?? source.size } },
-            ...(source.storageClassName && {
-              storageClassName: source.storageClassName,
-            }),
-          },
-        });
-        volumes.push({ name, persistentVolumeClaim: { claimName } });
-        break;
-      }
-      case 'pvc':
-        volumes.push({
-          name,
-          persistentVolumeClaim: {
-            claimName: source.name,
-            readOnly: source.readOnly,
-          },
-        });
-        break;
-      case 'configMap':
-        volumes.push({ name, configMap: { name: source.name } });
-        break;
-      case 'secret':
-        volumes.push({ name, secret: { secretName: source.name } });
-        break;
-      case 'nfs':
-        volumes.push({
-          name,
-          nfs: {
-            server: source.server,
-            path: source.path,
-            readOnly: source.readOnly,
-          },
-        });
-        break;
-      case 'git':
-      default: {
-        volumes.push({ name, emptyDir: {} });
-        initContainers.push({
-          name: objectName(GIT_VOLUME_PREFIX, source.id).slice(0, 63),
-          image: input.options.gitCloneImage,
-          args: [
-            'clone',
-            '--depth=1',
-            ...(source.branch ? ['--branch', source.branch] : []),
-            '--',
-            source.repository,
-            '/data',
-          ],
-          volumeMounts: [{ name, mountPath: '/data' }],
-          resources: {
-            requests: { cpu: '100m', memory: '128Mi' },
-            limits: { memory: '512Mi' },
-          },
-          securityContext: hardenedContainer(),
-        });
-        mounts[mounts.length - 1] = {
-          name,
-          mountPath: source.mountPath,
-          ...(source.path && { subPath: source.path }),
-        };
-      }
-    }
-  }
-  return { volumes, mounts, initContainers, claims };
+  const parts = input.dataSources.map(({ source, size }) =>
+    mountDataSource(source, {
+      volumeName: objectName('data', source.id).slice(0, 63),
+      claimName: objectName(base, source.id),
+      initContainerName: objectName(GIT_VOLUME_PREFIX, source.id).slice(0, 63),
+      namespace: input.workspace.namespace,
+      labels: workspaceLabels(input.workspace),
+      size,
+      gitCloneImage: input.options.gitCloneImage,
+      securityContext: hardenedContainer(),
+    }),
+  );
+  return {
+    volumes: parts.map(part => part.volume),
+    mounts: parts.map(part => part.mount),
+    initContainers: parts.flatMap(part =>
+      part.initContainer ? [part.initContainer] : [],
+    ),
+    claims: parts.flatMap(part => (part.claim ? [part.claim] : [])),
+  };
 }
 
 function hardenedContainer() {

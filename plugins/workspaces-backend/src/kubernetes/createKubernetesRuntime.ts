@@ -1,13 +1,17 @@
-import { ToolAddressing } from '../service/toolAddressing';
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { ToolAddressing } from '../tools/toolAddressing';
+import {
+  LifecycleService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { RuntimeStore } from '../database/RuntimeStore';
-import { WorkspaceRecord } from '../database/types';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { SecretCipher } from '../service/SecretCipher';
+import { WorkspaceRecord } from '../model/records';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { SecretCipher } from '../workspaces/SecretCipher';
 import { createKubeConfig } from './createKubeConfig';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
 import { PodWatcher } from './PodWatcher';
@@ -23,19 +27,23 @@ const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
   },
 ];
 
-/** The Kubernetes runtime for the clusters of the `kubernetes:` config. */
-export function createKubernetesRuntime(options: {
+export interface KubernetesRuntimeOptions {
   config: Config;
   clusters: KubernetesCluster[];
   knex: Knex;
   buildingBlocks: BuildingBlockCatalog;
   cipher: SecretCipher;
   logger: LoggerService;
-  /** Path of the backend's tool proxy, e.g. `/api/workspaces/connect`. */
+  /** How browsers reach the tools (the manifests tell the tools where they serve). */
   toolAddressing: ToolAddressing;
   /** Called after the runtime records a new observed status. */
   onStatusChange?: (record: WorkspaceRecord) => void;
-}): KubernetesWorkspaceRuntime {
+}
+
+/** The Kubernetes runtime for the clusters of the `kubernetes:` config. */
+export function createKubernetesRuntime(
+  options: KubernetesRuntimeOptions,
+): KubernetesWorkspaceRuntime {
   const { config, logger } = options;
   const kubernetesConfig = config.getOptionalConfig('workspaces.kubernetes');
   const driftCheckMs =
@@ -80,4 +88,33 @@ export function createKubernetesRuntime(options: {
     clusters: new Map(clusters.map(({ name, ...cluster }) => [name, cluster])),
     logger,
   });
+}
+
+/**
+ * Creates the Kubernetes runtime, starts and stops it with the backend, and
+ * sweeps every `workspaces.kubernetes.sweepIntervalSeconds` (default 30) on
+ * one replica.
+ */
+export async function installKubernetesRuntime(
+  options: KubernetesRuntimeOptions & {
+    lifecycle: LifecycleService;
+    scheduler: SchedulerService;
+  },
+): Promise<KubernetesWorkspaceRuntime> {
+  const runtime = createKubernetesRuntime(options);
+  options.lifecycle.addStartupHook(() => runtime.start());
+  options.lifecycle.addShutdownHook(() => runtime.stop());
+  await options.scheduler.scheduleTask({
+    id: 'workspaces-sweep',
+    frequency: {
+      seconds:
+        options.config.getOptionalNumber(
+          'workspaces.kubernetes.sweepIntervalSeconds',
+        ) ?? 30,
+    },
+    timeout: { minutes: 5 },
+    scope: 'global',
+    fn: () => runtime.sweep(),
+  });
+  return runtime;
 }

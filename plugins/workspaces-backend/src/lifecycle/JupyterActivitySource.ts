@@ -4,9 +4,9 @@ import {
   WorkspaceActivityTarget,
   WorkspaceRuntime,
 } from '@backstage-workspaces/plugin-workspaces-node';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { ToolAddressing } from '../service/toolAddressing';
-import { toolServePath } from '../service/toolPaths';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { ToolAddressing } from '../tools/toolAddressing';
+import { toolServePath } from '../tools/toolPaths';
 
 function parseTime(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
@@ -27,7 +27,7 @@ export class JupyterActivitySource implements WorkspaceActivitySource {
   constructor(
     private readonly options: {
       buildingBlocks: BuildingBlockCatalog;
-      getRuntime: () => WorkspaceRuntime | undefined;
+      runtime?: WorkspaceRuntime;
       /** How browsers reach the tools (JupyterLab serves under their path). */
       toolAddressing: ToolAddressing;
       timeoutMs?: number;
@@ -43,7 +43,7 @@ export class JupyterActivitySource implements WorkspaceActivitySource {
     const tools =
       environment?.tools.filter(tool => tool.type === 'jupyterlab') ?? [];
     if (!environment || tools.length === 0) return undefined;
-    const host = await this.options.getRuntime()?.findToolHost?.(workspace);
+    const host = await this.options.runtime?.findToolHost?.(workspace);
     if (!host) return undefined;
 
     const activity: WorkspaceActivity = {};

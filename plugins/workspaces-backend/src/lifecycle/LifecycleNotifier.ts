@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { WorkspaceRecord } from '../database/types';
+import { WorkspaceRecord } from '../model/records';
 import { PlannedStop } from './decideLifecycleAction';
 
 function clock(at: Date): string {

@@ -5,11 +5,11 @@ import {
   WorkspaceActivityTarget,
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { LifecycleStore } from '../database/LifecycleStore';
-import { WorkspaceRecord } from '../database/types';
+import { WorkspaceRecord } from '../model/records';
 import { WorkspaceStore } from '../database/WorkspaceStore';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { WorkspaceChangeSignals } from '../service/WorkspaceChangeSignals';
-import { WorkspaceService } from '../service/WorkspaceService';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { WorkspaceChangeSignals } from '../workspaces/WorkspaceChangeSignals';
+import { WorkspaceTransitions } from '../workspaces/WorkspaceTransitions';
 import {
   decideLifecycleAction,
   LifecycleAction,
@@ -25,7 +25,7 @@ export interface LifecyclePolicyEngineOptions {
   config: LifecyclePolicyConfig;
   lifecycleStore: LifecycleStore;
   store: WorkspaceStore;
-  workspaces: WorkspaceService;
+  transitions: WorkspaceTransitions;
   buildingBlocks: BuildingBlockCatalog;
   activitySources: WorkspaceActivitySource[];
   notifier: LifecycleNotifier;
@@ -121,7 +121,7 @@ export class LifecyclePolicyEngine {
     now: Date,
     result: LifecyclePassResult,
   ) {
-    const { lifecycleStore, workspaces, notifier, config } = this.options;
+    const { lifecycleStore, transitions, notifier, config } = this.options;
     switch (action.kind) {
       case 'none':
         return;
@@ -160,11 +160,12 @@ export class LifecyclePolicyEngine {
         return;
       }
       case 'stop': {
-        const stopped = await workspaces.stopByPolicy(
-          record,
-          action.reason,
-          action.message,
-        );
+        const stopped = await transitions.applyIfUnchanged(record, {
+          to: 'Stopped',
+          reason: `AutoStop${action.reason}`,
+          statusReason: `AutoStop${action.reason}`,
+          message: `Stopped: ${action.message}`,
+        });
         if (!stopped) return;
         result.stopped.push(record.id);
         this.options.logger.info(
@@ -187,7 +188,11 @@ export class LifecyclePolicyEngine {
           return;
         }
         try {
-          await workspaces.startBySchedule(record);
+          await transitions.apply(record, {
+            to: 'Running',
+            reason: 'StartRequested',
+            message: 'Started by its schedule',
+          });
         } catch (error) {
           const message = (error as Error)?.message ?? String(error);
           await this.audit(

@@ -1,4 +1,4 @@
-import { AutoStopReason, WorkspaceRecord } from '../database/types';
+import { AutoStopReason, WorkspaceRecord } from '../model/records';
 import { formatDuration } from './formatDuration';
 import { ResolvedLifecyclePolicy } from './readLifecyclePolicy';
 import {

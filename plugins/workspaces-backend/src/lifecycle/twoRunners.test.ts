@@ -20,12 +20,9 @@ import {
   createWorkspace,
   waitForStatus as waitFor,
 } from '../__testUtils__/workspaceRequests';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { readBuildingBlocksConfig } from '../service/readBuildingBlocksConfig';
-import {
-  WorkspaceService,
-  WorkspaceServiceOptions,
-} from '../service/WorkspaceService';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
+import { WorkspaceTransitions } from '../workspaces/WorkspaceTransitions';
 import { LifecycleNotifier } from './LifecycleNotifier';
 import { LifecyclePolicyEngine } from './LifecyclePolicyEngine';
 import { readLifecyclePolicy } from './readLifecyclePolicy';
@@ -103,20 +100,17 @@ describe.each(databases.eachSupportedId())(
         },
       };
       const policy = readLifecyclePolicy(config);
-      // two replicas' engines on one database; the service's stops and
-      // starts use only its store and clock
+      // two replicas' engines on one database, each with its transitions
       runners = [0, 1].map(
         () =>
           new LifecyclePolicyEngine({
             config: policy,
             lifecycleStore: new LifecycleStore(knex),
             store,
-            workspaces: new WorkspaceService({
+            transitions: new WorkspaceTransitions({
               store,
-              getRuntime: () => undefined,
-              lifecycle: policy,
               now: () => clock.now(),
-            } as Partial<WorkspaceServiceOptions> as WorkspaceServiceOptions),
+            }),
             buildingBlocks,
             activitySources: [],
             notifier: new LifecycleNotifier({

@@ -31,7 +31,6 @@ export interface WorkspaceRecord {
   namespace: string;
   cluster?: string;
   environmentId: string;
-  environmentOverrides: Record<string, never>;
   computePresetId: string;
   computeOverrides: ComputeOverrides;
   dataSources: WorkspaceDataSourceChoice[];

@@ -1,4 +1,8 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -36,4 +40,26 @@ export async function syncProjectMembers(options: {
   );
   await options.projectMembers.setAllMembers(members);
   return members.size;
+}
+
+/** Syncs the members of every project once a minute, on one replica. */
+export async function scheduleProjectMemberSync(options: {
+  auth: AuthService;
+  catalog: CatalogService;
+  projectMembers: ProjectMemberStore;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}): Promise<void> {
+  await options.scheduler.scheduleTask({
+    id: 'workspaces-sync-project-members',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 1 },
+    scope: 'global',
+    fn: async () => {
+      const count = await syncProjectMembers(options);
+      options.logger.debug(
+        `Synced the members of ${count} projects from the catalog`,
+      );
+    },
+  });
 }

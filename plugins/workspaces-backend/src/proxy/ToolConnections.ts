@@ -1,3 +1,8 @@
+/*
+ * Long file: one-time links, sessions and the per-request authorization
+ * share the session records and their cache; apart, each would re-read what
+ * the other holds.
+ */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   AuthenticationError,
@@ -14,24 +19,24 @@ import {
 import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
 import { randomUUID } from 'crypto';
 import { ToolSession, ToolSessionStore } from '../database/ToolSessionStore';
-import { WorkspaceRecord } from '../database/types';
+import { WorkspaceRecord } from '../model/records';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import {
   WorkspaceAuthorizer,
   workspaceNotFound,
 } from '../permissions/WorkspaceAuthorizer';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import {
   externalToolPath,
   ingressToolUrl,
   toolServePath,
-} from '../service/toolPaths';
-import { WorkspaceService } from '../service/WorkspaceService';
+} from '../tools/toolPaths';
+import { WorkspaceAccess } from '../workspaces/WorkspaceAccess';
 import {
   ToolAddressing,
   ToolHostWorkspace,
   toolOrigin,
-} from '../service/toolAddressing';
+} from '../tools/toolAddressing';
 import { hashSessionSecret, newSessionSecret } from './sessionSecrets';
 
 /** The query parameter of a one-time link that the proxy exchanges for a cookie. */
@@ -43,10 +48,10 @@ export const HANDOFF_PATH = '/__workspaces/handoff';
 export interface ToolConnectionsOptions {
   store: WorkspaceStore;
   sessions: ToolSessionStore;
-  workspaces: WorkspaceService;
+  access: WorkspaceAccess;
   authorizer: WorkspaceAuthorizer;
   buildingBlocks: BuildingBlockCatalog;
-  getRuntime: () => WorkspaceRuntime | undefined;
+  runtime?: WorkspaceRuntime;
   /** External URL of the path-mode proxy, e.g. `https://backstage.example.com/api/workspaces/connect`. */
   connectBaseUrl: string;
   /**
@@ -146,7 +151,7 @@ export class ToolConnections {
     toolId: string,
     credentials: BackstageCredentials<{ type: 'user'; userEntityRef: string }>,
   ): Promise<{ url: string; mode: 'proxy' | 'ingress' }> {
-    const record = await this.options.workspaces.get(workspaceId, credentials);
+    const record = await this.options.access.get(workspaceId, credentials);
     const visibility = await this.options.authorizer.visibility(
       workspaceUsePermission,
       credentials,
@@ -244,7 +249,7 @@ export class ToolConnections {
     // where the tool is: looked up for every request (from the pod watch's
     // cache), since a restarted workspace has a new pod at a new address
     const { workspace, tool } = authorized;
-    const host = await this.options.getRuntime()?.findToolHost?.(workspace);
+    const host = await this.options.runtime?.findToolHost?.(workspace);
     if (!host) {
       throw new ServiceUnavailableError(
         `${tool.title} of workspace ${workspace.name} can't be reached yet; try again in a moment`,

@@ -1,6 +1,5 @@
 import {
   AuditorService,
-  DiscoveryService,
   HttpRouterService,
   LifecycleService,
   LoggerService,
@@ -12,9 +11,9 @@ import { Knex } from 'knex';
 import { ToolSessionStore } from '../database/ToolSessionStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceAuthorizer } from '../permissions/WorkspaceAuthorizer';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { readToolsConfig, toolOrigin } from '../service/toolAddressing';
-import { WorkspaceService } from '../service/WorkspaceService';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { ToolsConfig, toolOrigin } from '../tools/toolAddressing';
+import { WorkspaceAccess } from '../workspaces/WorkspaceAccess';
 import { createToolProxy } from './createToolProxy';
 import { startToolHostServer } from './startToolHostServer';
 import { ToolConnections } from './ToolConnections';
@@ -30,35 +29,35 @@ import { ToolConnections } from './ToolConnections';
 export async function registerToolProxy(options: {
   config: RootConfigService;
   logger: LoggerService;
-  discovery: DiscoveryService;
+  /** `workspaces.tools`, read at start. */
+  tools: ToolsConfig;
+  /** The plugin's external base URL, e.g. `https://backstage.example.com/api/workspaces`. */
+  externalBaseUrl: string;
   httpRouter: HttpRouterService;
   auditor: AuditorService;
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
   knex: Knex;
   store: WorkspaceStore;
-  workspaces: WorkspaceService;
+  access: WorkspaceAccess;
   authorizer: WorkspaceAuthorizer;
   buildingBlocks: BuildingBlockCatalog;
-  getRuntime: () => WorkspaceRuntime | undefined;
+  runtime?: WorkspaceRuntime;
   now?: () => Date;
 }): Promise<ToolConnections> {
   const { config, httpRouter, logger } = options;
   const connect = config.getOptionalConfig('workspaces.connect');
   const minutes = (key: string, fallback: number) =>
     (connect?.getOptionalNumber(key) ?? fallback) * 60_000;
-  const externalBaseUrl = await options.discovery.getExternalBaseUrl(
-    'workspaces',
-  );
-  const tools = readToolsConfig(config, externalBaseUrl);
+  const { tools, externalBaseUrl } = options;
   let listenPort = tools.listen.port;
   const connections = new ToolConnections({
     store: options.store,
     sessions: new ToolSessionStore(options.knex),
-    workspaces: options.workspaces,
+    access: options.access,
     authorizer: options.authorizer,
     buildingBlocks: options.buildingBlocks,
-    getRuntime: options.getRuntime,
+    runtime: options.runtime,
     connectBaseUrl: `${externalBaseUrl}/connect`,
     ...(tools.mode === 'host' && {
       toolHosts: {

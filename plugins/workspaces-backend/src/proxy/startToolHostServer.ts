@@ -3,7 +3,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
 import { Duplex } from 'stream';
-import { ToolListenOptions } from '../service/toolAddressing';
+import { ToolListenOptions } from '../tools/toolAddressing';
 import {
   HANDOFF_PATH,
   TOOL_LINK_PARAM,

@@ -6,8 +6,8 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
 import { WorkspaceStore } from '../database/WorkspaceStore';
-import { RequestedResources } from '../database/types';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
+import { RequestedResources } from '../model/records';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import {
   describeShortfall,
   findQuotaShortfall,
@@ -39,7 +39,7 @@ export class QuotaService {
       store: WorkspaceStore;
       limits: QuotaLimits;
       buildingBlocks: BuildingBlockCatalog;
-      getRuntime: () => WorkspaceRuntime | undefined;
+      runtime?: WorkspaceRuntime;
       logger: LoggerService;
     },
   ) {}
@@ -146,7 +146,7 @@ export class QuotaService {
    * admission still enforces them, only later).
    */
   private async readNamespaceQuotas(target: QuotaTarget) {
-    const runtime = this.options.getRuntime();
+    const runtime = this.options.runtime;
     if (!runtime?.readResourceQuotas) return [];
     try {
       return await runtime.readResourceQuotas(target);

@@ -4,7 +4,7 @@ import {
   parseQuantity,
   QuotaItem,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { RequestedResources } from '../database/types';
+import { RequestedResources } from '../model/records';
 import { RunningLimits } from './readQuotaLimits';
 
 /** What a workspace takes from quotas when it runs. */

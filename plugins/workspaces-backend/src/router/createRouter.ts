@@ -7,8 +7,9 @@ import express from 'express';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { KubernetesCluster } from '../kubernetes/readKubernetesClusters';
 import { ToolConnections } from '../proxy/ToolConnections';
-import { BuildingBlockCatalog } from '../service/BuildingBlockCatalog';
-import { WorkspaceService } from '../service/WorkspaceService';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { WorkspaceQueries } from '../workspaces/WorkspaceQueries';
+import { WorkspaceService } from '../workspaces/WorkspaceService';
 import { createAuditedAction } from './createAuditedAction';
 import { readEntityRefQuery, readRequiredProjectQuery } from './readQuery';
 import { readListQuery } from './readListQuery';
@@ -21,6 +22,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   buildingBlocks: BuildingBlockCatalog;
   workspaces: WorkspaceService;
+  queries: WorkspaceQueries;
   toolConnections: ToolConnections;
   clusters: KubernetesCluster[];
   /** Keep-alive bounds, shown with warned auto-stops. */
@@ -36,7 +38,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, buildingBlocks, workspaces } = options;
+  const { httpAuth, buildingBlocks, workspaces, queries } = options;
   const router = await createOpenApiRouter({
     middleware: [express.json({ limit: '256kb' }), rejectUnknownFields(spec)],
     validatorOptions: { validateResponses: options.validateResponses ?? false },
@@ -69,13 +71,13 @@ export async function createRouter(
       res.json(buildingBlocks.forProject());
       return;
     }
-    const project = await workspaces.resolveProject(projectRef, credentials);
+    const project = await queries.project(projectRef, credentials);
     res.json(buildingBlocks.forProject(project.entityRef));
   });
 
   router.get('/workspaces', async (req, res) => {
     const credentials = await user(req);
-    const page = await workspaces.list(
+    const page = await queries.list(
       {
         ...readListQuery(req.query),
         projectRef: readEntityRefQuery(req.query.project, 'project', 'system'),
@@ -104,7 +106,7 @@ export async function createRouter(
 
   router.get('/workspaces/:workspaceId', async (req, res) => {
     const credentials = await user(req);
-    res.json(toApi(await workspaces.get(req.params.workspaceId, credentials)));
+    res.json(toApi(await queries.get(req.params.workspaceId, credentials)));
   });
 
   router.patch('/workspaces/:workspaceId', async (req, res) => {
@@ -175,7 +177,7 @@ export async function createRouter(
   router.get('/quota', async (req, res) => {
     const credentials = await user(req);
     const projectRef = readRequiredProjectQuery(req.query.project);
-    const quota = await workspaces.quota(projectRef, credentials);
+    const quota = await queries.quota(projectRef, credentials);
     res.json({
       project: quota.project,
       namespace: quota.namespace,
@@ -202,13 +204,13 @@ export async function createRouter(
 
   router.get('/workspaces/:workspaceId/runs', async (req, res) => {
     const credentials = await user(req);
-    const runs = await workspaces.listRuns(req.params.workspaceId, credentials);
+    const runs = await queries.listRuns(req.params.workspaceId, credentials);
     res.json({ items: runs.map(toApiRun) });
   });
 
   router.get('/workspaces/:workspaceId/events', async (req, res) => {
     const credentials = await user(req);
-    const events = await workspaces.listStatusEvents(
+    const events = await queries.listStatusEvents(
       req.params.workspaceId,
       credentials,
     );
@@ -218,7 +220,7 @@ export async function createRouter(
   router.get('/summary', async (req, res) => {
     const credentials = await user(req);
     const projectRef = readRequiredProjectQuery(req.query.project);
-    const summary = await workspaces.summarize(projectRef, credentials);
+    const summary = await queries.summarize(projectRef, credentials);
     res.json({
       project: summary.project,
       countsByStatus: summary.countsByStatus,

@@ -10,7 +10,7 @@ import {
   RunRecord,
   StatusEventRecord,
   WorkspaceRecord,
-} from '../database/types';
+} from '../model/records';
 
 function toApiResources(
   resources: RequestedResources & { gpuResourceName?: string },

@@ -37,6 +37,22 @@ export interface ToolsConfig {
   listen: ToolListenOptions;
 }
 
+/** Where the tools are, for the manifests and the activity sources. */
+export function toolAddressingOf(
+  tools: ToolsConfig,
+  externalBaseUrl: string,
+): ToolAddressing {
+  return tools.mode === 'host'
+    ? { mode: 'host', urlTemplate: tools.urlTemplate }
+    : {
+        mode: 'path',
+        connectBasePath: `${new URL(externalBaseUrl).pathname.replace(
+          /\/$/,
+          '',
+        )}/connect`,
+      };
+}
+
 /** The placeholders of a tool URL template. */
 const PLACEHOLDERS = [
   'tool',

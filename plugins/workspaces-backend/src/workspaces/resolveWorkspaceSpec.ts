@@ -8,7 +8,7 @@ import {
   WorkspaceDataSourceChoice,
   WorkspaceSpecInput,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { RequestedResources } from '../database/types';
+import { RequestedResources } from '../model/records';
 
 /** A spec that fits the building blocks of its project. */
 export interface ResolvedWorkspaceSpec {

@@ -24,8 +24,16 @@ function describeSource(source: WorkspaceDataSource): string {
       }`;
     case 'nfs':
       return `NFS ${source.server}:${source.path}`;
-    default:
+    case 'configMap':
+    case 'secret':
       return `${source.type} ${source.name}`;
+    case 'scratch':
+      return `Scratch space of ${source.size}, emptied at every stop`;
+    default: {
+      // every type has its case: the compiler refuses a new one without
+      const unknownType: never = source;
+      return String(unknownType);
+    }
   }
 }
 

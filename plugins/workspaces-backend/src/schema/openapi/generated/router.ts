@@ -328,7 +328,7 @@ export const spec = {
         type: 'object',
         required: ['id', 'title', 'type', 'mountPath', 'scope'],
         description:
-          'A data source; the fields beyond the common ones depend on its type (volume: size, maxSize, storageClassName, accessMode, retain; git: repository, branch, path; pvc: name, readOnly; configMap and secret: name; nfs: server, path, readOnly).',
+          'A data source; the fields beyond the common ones depend on its type (volume: size, maxSize, storageClassName, accessMode, retain; git: repository, branch, path; pvc: name, readOnly; configMap and secret: name; nfs: server, path, readOnly; scratch: size, storageClassName).',
         properties: {
           id: {
             type: 'string',
@@ -341,7 +341,15 @@ export const spec = {
           },
           type: {
             type: 'string',
-            enum: ['volume', 'git', 'pvc', 'configMap', 'secret', 'nfs'],
+            enum: [
+              'volume',
+              'git',
+              'pvc',
+              'configMap',
+              'secret',
+              'nfs',
+              'scratch',
+            ],
           },
           mountPath: {
             type: 'string',

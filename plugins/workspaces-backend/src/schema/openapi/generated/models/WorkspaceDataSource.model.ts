@@ -6,7 +6,7 @@
 import { BuildingBlockScope } from '../models/BuildingBlockScope.model';
 
 /**
- * A data source; the fields beyond the common ones depend on its type (volume: size, maxSize, storageClassName, accessMode, retain; git: repository, branch, path; pvc: name, readOnly; configMap and secret: name; nfs: server, path, readOnly).
+ * A data source; the fields beyond the common ones depend on its type (volume: size, maxSize, storageClassName, accessMode, retain; git: repository, branch, path; pvc: name, readOnly; configMap and secret: name; nfs: server, path, readOnly; scratch: size, storageClassName).
  * @public
  */
 export interface WorkspaceDataSource {
@@ -28,4 +28,5 @@ export type WorkspaceDataSourceTypeEnum =
   | 'pvc'
   | 'configMap'
   | 'secret'
-  | 'nfs';
+  | 'nfs'
+  | 'scratch';

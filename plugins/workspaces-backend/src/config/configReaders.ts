@@ -1,0 +1,54 @@
+import { Config } from '@backstage/config';
+import { parseQuantity } from '@backstage-workspaces/plugin-workspaces-common';
+
+/*
+ * Readers of config values that fail the backend's start with a message
+ * naming the key and the rule.
+ */
+
+/** Fails the start at a config key, saying what is wrong with it. */
+export function fail(key: string, message: string): never {
+  throw new Error(`Invalid config at '${key}': ${message}`);
+}
+
+/** A string value, one of `allowed` (or `fallback` when absent). */
+export function readOneOf<T extends string>(
+  config: Config,
+  name: string,
+  key: string,
+  allowed: readonly string[],
+  fallback?: T,
+): T {
+  const value = fallback
+    ? config.getOptionalString(name) ?? fallback
+    : config.getString(name);
+  if (!allowed.includes(value)) {
+    fail(`${key}.${name}`, `'${value}' must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** A Kubernetes quantity, e.g. `500m`, `2` or `8Gi`. */
+export function readQuantity(
+  config: Config,
+  name: string,
+  key: string,
+): string {
+  const value = config.getString(name);
+  if (parseQuantity(value) === undefined) {
+    fail(
+      `${key}.${name}`,
+      `'${value}' is not a Kubernetes quantity (e.g. 500m, 2, 8Gi)`,
+    );
+  }
+  return value;
+}
+
+/** A Kubernetes quantity if the key is there. */
+export function readOptionalQuantity(
+  config: Config,
+  name: string,
+  key: string,
+) {
+  return config.has(name) ? readQuantity(config, name, key) : undefined;
+}

@@ -1,0 +1,79 @@
+import {
+  AuditorService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  WorkspaceActivitySource,
+  WorkspaceRuntime,
+} from '@backstage-workspaces/plugin-workspaces-node';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { LifecycleStore } from '../database/LifecycleStore';
+import { WorkspaceStore } from '../database/WorkspaceStore';
+import { ToolAddressing } from '../tools/toolAddressing';
+import { WorkspaceChangeSignals } from '../workspaces/WorkspaceChangeSignals';
+import { WorkspaceTransitions } from '../workspaces/WorkspaceTransitions';
+import { JupyterActivitySource } from './JupyterActivitySource';
+import { LifecycleNotifier } from './LifecycleNotifier';
+import { LifecyclePolicyEngine } from './LifecyclePolicyEngine';
+import { LifecyclePolicyConfig } from './readLifecyclePolicy';
+
+/**
+ * Runs the lifecycle policies every `intervalSeconds` on one replica, with
+ * JupyterLab's own activity (unless `toolActivity` is off) and the activity
+ * sources that modules added.
+ */
+export async function scheduleLifecyclePolicies(options: {
+  config: LifecyclePolicyConfig;
+  lifecycleStore: LifecycleStore;
+  store: WorkspaceStore;
+  transitions: WorkspaceTransitions;
+  buildingBlocks: BuildingBlockCatalog;
+  runtime?: WorkspaceRuntime;
+  toolAddressing: ToolAddressing;
+  activitySources: WorkspaceActivitySource[];
+  notifications: NotificationService;
+  auditor: AuditorService;
+  changeSignals: WorkspaceChangeSignals;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  now: () => Date;
+}): Promise<void> {
+  const { config, logger } = options;
+  if (!config.enabled) {
+    return;
+  }
+  const engine = new LifecyclePolicyEngine({
+    ...options,
+    activitySources: [
+      ...(config.toolActivity
+        ? [
+            new JupyterActivitySource({
+              buildingBlocks: options.buildingBlocks,
+              runtime: options.runtime,
+              toolAddressing: options.toolAddressing,
+            }),
+          ]
+        : []),
+      ...options.activitySources,
+    ],
+    notifier: new LifecycleNotifier({
+      notifications: options.notifications,
+      logger,
+    }),
+  });
+  await options.scheduler.scheduleTask({
+    id: 'workspaces-lifecycle-policies',
+    frequency: { seconds: config.intervalSeconds },
+    timeout: { minutes: 5 },
+    // one replica acts; two at once would still stop a workspace once
+    scope: 'global',
+    fn: async () => {
+      const result = await engine.run();
+      logger.debug(
+        `Lifecycle policies: ${result.warned.length} warned, ${result.stopped.length} stopped, ${result.started.length} started`,
+      );
+    },
+  });
+}

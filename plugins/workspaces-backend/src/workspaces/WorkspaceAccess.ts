@@ -1,0 +1,134 @@
+import {
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import {
+  getProjectMemberRefs,
+  workspaceReadPermission,
+  workspaceUpdatePermission,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { WorkspaceStore } from '../database/WorkspaceStore';
+import { WorkspaceRecord } from '../model/records';
+import {
+  WorkspaceAuthorizer,
+  workspaceNotFound,
+} from '../permissions/WorkspaceAuthorizer';
+import { WorkspaceProject } from '../projects/ProjectResolver';
+
+/** The form of every workspace id (randomUUID at creation). */
+const WORKSPACE_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who calls, with lower-case refs. */
+export interface Caller {
+  userEntityRef: string;
+  ownershipEntityRefs: string[];
+}
+
+/**
+ * Who may see and act on which workspace: the permission framework's
+ * decisions (run as SQL filters), the admins of the config, and a project's
+ * assigned users. A workspace the caller may not see is 404, so that its
+ * existence does not leak; one they see but may not act on, 403.
+ */
+export class WorkspaceAccess {
+  constructor(
+    private readonly options: {
+      store: WorkspaceStore;
+      authorizer: WorkspaceAuthorizer;
+      userInfo: UserInfoService;
+      adminRefs: string[];
+    },
+  ) {}
+
+  async caller(credentials: BackstageCredentials): Promise<Caller> {
+    const info = await this.options.userInfo.getUserInfo(credentials);
+    return {
+      userEntityRef: info.userEntityRef.toLocaleLowerCase('en-US'),
+      ownershipEntityRefs: info.ownershipEntityRefs.map(ref =>
+        ref.toLocaleLowerCase('en-US'),
+      ),
+    };
+  }
+
+  isAdmin(caller: Caller): boolean {
+    return caller.ownershipEntityRefs.some(ref =>
+      this.options.adminRefs.includes(ref),
+    );
+  }
+
+  isAssigned(caller: Caller, project: WorkspaceProject): boolean {
+    const members = new Set(getProjectMemberRefs(project.entity));
+    return caller.ownershipEntityRefs.some(ref => members.has(ref));
+  }
+
+  /** The workspace, if the caller may read it; 404 otherwise. */
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<WorkspaceRecord> {
+    const visibility = await this.options.authorizer.visibility(
+      workspaceReadPermission,
+      credentials,
+    );
+    // ids are UUIDs: anything else (e.g. a NUL byte, which PostgreSQL
+    // refuses) names no workspace and never reaches the database
+    const record =
+      WORKSPACE_ID.test(id) &&
+      visibility &&
+      (await this.options.store.getWorkspace(id, visibility));
+    if (!record) {
+      throw workspaceNotFound(id);
+    }
+    return record;
+  }
+
+  /** The workspace, if the caller may see it (404) and act on it with `permission` (403). */
+  async getForAction(
+    id: string,
+    permission: ResourcePermission<'workspace'>,
+    verb: string,
+    credentials: BackstageCredentials,
+  ): Promise<WorkspaceRecord> {
+    const record = await this.get(id, credentials);
+    const visibility = await this.options.authorizer.visibility(
+      permission,
+      credentials,
+    );
+    const allowed =
+      visibility?.kind === 'all' ||
+      (visibility && (await this.options.store.getWorkspace(id, visibility)));
+    if (!allowed) {
+      throw new NotAllowedError(
+        `You may not ${verb} workspace ${record.name}; only its creator and admins may`,
+      );
+    }
+    return record;
+  }
+
+  /**
+   * A workspace the caller may update, refusing with 409 one that is being
+   * deleted (`refusal` says what can no longer happen to it).
+   */
+  async getForChange(
+    id: string,
+    verb: string,
+    refusal: string,
+    credentials: BackstageCredentials,
+  ): Promise<WorkspaceRecord> {
+    const current = await this.getForAction(
+      id,
+      workspaceUpdatePermission,
+      verb,
+      credentials,
+    );
+    if (current.desiredState === 'Deleted') {
+      throw new ConflictError(
+        `Workspace ${current.name} is being deleted; ${refusal}`,
+      );
+    }
+    return current;
+  }
+}

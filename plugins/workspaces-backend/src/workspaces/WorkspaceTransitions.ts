@@ -1,0 +1,156 @@
+import { ConflictError } from '@backstage/errors';
+import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
+import { randomUUID } from 'crypto';
+import { WorkspaceStore } from '../database/WorkspaceStore';
+import { WorkspaceRecord } from '../model/records';
+import { QuotaService } from '../quota/QuotaService';
+import { WorkspaceChangeSignals } from './WorkspaceChangeSignals';
+
+/** A change of what a workspace should be, whoever asks for it. */
+export interface WorkspaceTransition {
+  to: 'Running' | 'Stopped' | 'Deleted';
+  /** Why, for the status event, e.g. `StartRequested` or `AutoStopIdle`. */
+  reason: string;
+  /** For people, e.g. `Stopped by user:default/alice`. */
+  message: string;
+  /** Kept on the workspace as its status reason (a policy's stop). */
+  statusReason?: string;
+}
+
+/** The status a workspace shows at once when it is asked to become `to`. */
+function firstStatus(
+  current: WorkspaceRecord,
+  to: WorkspaceTransition['to'],
+): WorkspaceStatus {
+  switch (to) {
+    case 'Running':
+      return 'Creating';
+    case 'Stopped':
+      return current.status === 'Stopped' ? 'Stopped' : 'Stopping';
+    case 'Deleted':
+      return 'Deleting';
+    default:
+      return assertNever(to);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected transition to ${value}`);
+}
+
+/**
+ * The one way a workspace's desired state changes: a user's start, stop or
+ * delete, a scheduled start and a policy's stop all go through `apply`
+ * (after their own checks). In one transaction, guarded by the revision it
+ * was decided from: the current run ends, a start opens a new one, the
+ * automatic-stop state resets, and the status event is written; then the
+ * runtime and the frontend hear of it. A start is checked against the quotas
+ * first, as its creator.
+ */
+export class WorkspaceTransitions {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly options: {
+      store: WorkspaceStore;
+      runtime?: WorkspaceRuntime;
+      changeSignals?: WorkspaceChangeSignals;
+      quotas?: QuotaService;
+      now?: () => Date;
+    },
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Applies the transition; a ConflictError if the workspace changed since `current`. */
+  async apply(
+    current: WorkspaceRecord,
+    transition: WorkspaceTransition,
+  ): Promise<WorkspaceRecord> {
+    const { to, reason, message } = transition;
+    if (to === 'Running') {
+      await this.options.quotas?.check(
+        {
+          projectRef: current.projectRef,
+          namespace: current.namespace,
+          cluster: current.cluster,
+          userRef: current.createdBy,
+        },
+        current,
+      );
+    }
+    const now = this.now();
+    const status = firstStatus(current, to);
+    const newRunId = to === 'Running' ? randomUUID() : undefined;
+    const saved = await this.options.store.transaction(async tx => {
+      const open = await tx.getOpenRun(current.id);
+      // guarded by the revision: of two deciders, one changes it
+      const updated = await tx.updateWorkspace(
+        {
+          ...current,
+          desiredState: to,
+          ...(to === 'Running' && { pendingRestart: false }),
+          status,
+          statusReason: transition.statusReason,
+          statusMessage: message,
+          statusSince: status === current.status ? current.statusSince : now,
+          updatedAt: now,
+        },
+        current.revision,
+        {
+          time: now,
+          from: current.status,
+          to: status,
+          reason,
+          message,
+          runId: newRunId ?? open?.id,
+        },
+      );
+      if (open) {
+        // a start replaces a run that never ended (a failed one)
+        const why = newRunId
+          ? current.statusMessage || current.status
+          : message;
+        await tx.endRun(open.id, now, why);
+      }
+      if (newRunId) {
+        await tx.insertRun({
+          id: newRunId,
+          workspaceId: current.id,
+          startedAt: now,
+          resources: current.resources,
+        });
+      }
+      await tx.resetAutoStop(current.id, { run: true });
+      return updated;
+    });
+    this.changed(saved);
+    return saved;
+  }
+
+  /**
+   * As `apply`, for a decider that acts only on the state it read (a
+   * lifecycle policy): undefined when the workspace changed meanwhile, so it
+   * acts at most once.
+   */
+  async applyIfUnchanged(
+    current: WorkspaceRecord,
+    transition: WorkspaceTransition,
+  ): Promise<WorkspaceRecord | undefined> {
+    try {
+      return await this.apply(current, transition);
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Tells the runtime and the frontend that a workspace changed. */
+  changed(record: WorkspaceRecord): void {
+    this.options.runtime?.workspaceChanged(record.id);
+    this.options.changeSignals?.changed(record);
+  }
+}

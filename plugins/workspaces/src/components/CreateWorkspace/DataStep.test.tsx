@@ -1,0 +1,50 @@
+import { WorkspaceDataSource } from '@backstage-workspaces/plugin-workspaces-common';
+import { render, screen } from '@testing-library/react';
+import { DataStep } from './DataStep';
+import { initialForm } from './workspaceForm';
+
+const scope = { kind: 'all' } as const;
+const dataSources: WorkspaceDataSource[] = [
+  {
+    id: 'home',
+    title: 'Home',
+    mountPath: '/home/jovyan/work',
+    type: 'volume',
+    size: '10Gi',
+    accessMode: 'ReadWriteOnce',
+    retain: false,
+    scope,
+  },
+  {
+    id: 'tmp',
+    title: 'Scratch',
+    mountPath: '/scratch',
+    type: 'scratch',
+    size: '50Gi',
+    scope,
+  },
+];
+
+describe('DataStep', () => {
+  it('says what each type of data source gives, scratch space included', () => {
+    render(
+      <DataStep
+        dataSources={dataSources}
+        form={initialForm('system:default/vision', {
+          environments: [],
+          computePresets: [],
+          dataSources,
+        })}
+        problems={new Map()}
+        onChange={jest.fn()}
+      />,
+    );
+    expect(screen.getByText('New 10Gi volume')).toBeInTheDocument();
+    expect(
+      screen.getByText('Scratch space of 50Gi, emptied at every stop'),
+    ).toBeInTheDocument();
+    // the new volume is chosen at first, scratch space is not
+    expect(screen.getByRole('checkbox', { name: /Home/ })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: /Scratch/ })).not.toBeChecked();
+  });
+});
