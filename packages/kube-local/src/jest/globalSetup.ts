@@ -1,10 +1,12 @@
 import { KubeLocal } from '../KubeLocal';
 import { kubeLocalEnvNames } from '../kubeLocalEnvNames';
 import { startKubeLocal } from '../startKubeLocal';
+import { selectedTestsNeedKubeLocal } from './selectedTestsNeedKubeLocal';
 import { sharedKubeLocalKey } from './sharedKubeLocalKey';
 
 /**
- * Jest global setup: starts ONE control plane for the whole test run and
+ * Jest global setup: starts ONE control plane for the whole test run (none
+ * when the run names only files that don't use it: selectedTestsNeedKubeLocal) and
  * exposes it to the test workers through environment variables (read them
  * with getKubeLocal()). Jest copies process.env into the workers it starts
  * after this, and runs the same setup file only once per run even when
@@ -14,9 +16,20 @@ import { sharedKubeLocalKey } from './sharedKubeLocalKey';
  * Jest transforms this file (and what it imports) with the package's own
  * TypeScript transform, so it can stay TypeScript.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig?: {
+  nonFlagArgs?: string[];
+}): Promise<void> {
   const slot = globalThis as { [sharedKubeLocalKey]?: KubeLocal };
   if (slot[sharedKubeLocalKey]) {
+    return;
+  }
+  // a run of files that need no cluster (pure functions, components, the
+  // database alone) starts none, and needs no Go
+  if (
+    !selectedTestsNeedKubeLocal(globalConfig?.nonFlagArgs ?? [], process.cwd())
+  ) {
+    // eslint-disable-next-line no-console
+    console.log('\nkube-local: not started; no selected test file uses it');
     return;
   }
   const started = Date.now();
