@@ -18,6 +18,43 @@ export const WORKSPACE_STATUSES = [
 ] as const satisfies readonly WorkspaceStatus[];
 
 /**
+ * The statuses of a run on its way to its tools: requested, scheduled,
+ * containers starting.
+ * @public
+ */
+export const STARTING_STATUSES = [
+  'Creating',
+  'Pending',
+  'Initializing',
+] as const satisfies readonly WorkspaceStatus[];
+
+/**
+ * The statuses in which a workspace's tools answer (Degraded: some of them).
+ * @public
+ */
+export const TOOLS_UP_STATUSES = [
+  'Running',
+  'Degraded',
+] as const satisfies readonly WorkspaceStatus[];
+
+/**
+ * The statuses of a run that holds its resources: starting or tools up.
+ * @public
+ */
+export const ACTIVE_STATUSES = [
+  ...STARTING_STATUSES,
+  ...TOOLS_UP_STATUSES,
+] as const satisfies readonly WorkspaceStatus[];
+
+/** Whether a status is one of a group. @public */
+export function isStatusIn(
+  group: readonly WorkspaceStatus[],
+  status: WorkspaceStatus,
+): boolean {
+  return group.includes(status);
+}
+
+/**
  * Rules for a workspace name: a DNS-1123 label of at most 40 characters,
  * leaving room for suffixes in the Kubernetes object names.
  * @public

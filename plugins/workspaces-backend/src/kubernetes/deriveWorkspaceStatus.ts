@@ -1,5 +1,7 @@
-import type {
+import {
   DesiredState,
+  isStatusIn,
+  STARTING_STATUSES,
   WorkspaceStatus,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import type {
@@ -44,7 +46,6 @@ const CONTAINER_SETUP_FAILURES = [
   'CreateContainerError',
   'InvalidImageName',
 ];
-const STARTING: WorkspaceStatus[] = ['Creating', 'Pending', 'Initializing'];
 const REMOVING_MESSAGE = "Removing the workspace's objects";
 const STOPPED_MESSAGE = 'Stopped; configuration and volumes are kept';
 const CREATING_MESSAGE = "Creating the workspace's objects";
@@ -102,7 +103,7 @@ export function deriveWorkspaceStatus(
   const { startingForMs, startTimeoutMs } = observation;
   const timedOut =
     startingForMs !== undefined && startingForMs >= startTimeoutMs;
-  if (timedOut && STARTING.includes(progress.status)) {
+  if (timedOut && isStatusIn(STARTING_STATUSES, progress.status)) {
     const minutes = Number((startTimeoutMs / 60_000).toFixed(1));
     const message = `Did not become ready within ${minutes} min; last: ${progress.message}`;
     return derived('Failed', 'StartTimeout', message);

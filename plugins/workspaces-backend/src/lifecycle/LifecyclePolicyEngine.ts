@@ -1,6 +1,10 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import {
+  isStatusIn,
+  TOOLS_UP_STATUSES,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import {
   WorkspaceActivitySource,
   WorkspaceActivityTarget,
 } from '@backstage-workspaces/plugin-workspaces-node';
@@ -99,7 +103,7 @@ export class LifecyclePolicyEngine {
       reports:
         run &&
         policy.idleMs !== undefined &&
-        ['Running', 'Degraded'].includes(record.status)
+        isStatusIn(TOOLS_UP_STATUSES, record.status)
           ? await this.readActivity(record)
           : [],
     };

@@ -1,3 +1,7 @@
+import {
+  isStatusIn,
+  TOOLS_UP_STATUSES,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { AutoStopReason, WorkspaceRecord } from '../model/records';
 import { formatDuration } from './formatDuration';
 import { ResolvedLifecyclePolicy } from './readLifecyclePolicy';
@@ -56,8 +60,6 @@ export type LifecycleAction =
   /** The schedule starts the workspace; `occurrence` is the start time it is for. */
   | { kind: 'start'; occurrence: Date };
 
-const TOOLS_UP = ['Running', 'Degraded'];
-
 /** The latest of some times. */
 function latest(times: Array<Date | undefined>): Date | undefined {
   return times.reduce<Date | undefined>(
@@ -74,7 +76,7 @@ function plannedStops(input: LifecycleDecisionInput): PlannedStop[] {
   const busy = signals.reports.some(report => report.busy);
   if (
     policy.idleMs !== undefined &&
-    TOOLS_UP.includes(workspace.status) &&
+    isStatusIn(TOOLS_UP_STATUSES, workspace.status) &&
     !busy
   ) {
     const activeAt = latest([

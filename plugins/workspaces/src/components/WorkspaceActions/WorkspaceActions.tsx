@@ -1,5 +1,7 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  ACTIVE_STATUSES,
+  isStatusIn,
   Workspace,
   WorkspaceBuildingBlocks,
   workspaceDeletePermission,
@@ -15,8 +17,6 @@ import { ReactElement, useState } from 'react';
 import { ToolIcon } from '../ToolIcon';
 import { DeleteWorkspaceDialog } from './DeleteWorkspaceDialog';
 import { useWorkspaceActions } from './useWorkspaceActions';
-
-const ACTIVE = ['Creating', 'Pending', 'Initializing', 'Running', 'Degraded'];
 
 function Action(props: {
   label: string;
@@ -112,7 +112,7 @@ export function WorkspaceActions(props: {
           label="Start"
           unavailable={
             denied(update.allowed, update.loading, 'start') ??
-            (ACTIVE.includes(workspace.status) ||
+            (isStatusIn(ACTIVE_STATUSES, workspace.status) ||
             workspace.status === 'Stopping'
               ? `It is ${workspace.status.toLocaleLowerCase('en-US')}`
               : undefined)
