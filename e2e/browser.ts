@@ -115,3 +115,29 @@ export async function openTool(
   );
   return { page: tab, link: link.url() };
 }
+
+/**
+ * Deletes the workspaces of the page's grid whose names match, e.g. what an
+ * interrupted earlier run left (the per-user quota counts them).
+ */
+export async function deleteWorkspacesNamed(
+  page: Page,
+  pattern: RegExp,
+): Promise<void> {
+  await page
+    .locator('tr a')
+    .first()
+    .waitFor({ timeout: 30_000 })
+    .catch(() => {});
+  const names = (await page.locator('tr a').allTextContents()).filter(name =>
+    pattern.test(name),
+  );
+  for (const name of names) {
+    await row(page, name).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Delete ${name}` })
+      .click();
+    await row(page, name).waitFor({ state: 'detached', timeout: 90_000 });
+  }
+}

@@ -4,6 +4,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   APP_URL,
   createWorkspaceInUi,
+  deleteWorkspacesNamed,
   launchBrowser,
   openTool,
   row,
@@ -39,6 +40,8 @@ let alice: Page;
 before(async () => {
   browser = await launchBrowser();
   ({ context, page: alice } = await signIn(browser, 'Alice'));
+  await alice.goto(PROJECT_TAB);
+  await deleteWorkspacesNamed(alice, /^(hostile|victim)-/);
 });
 
 after(async () => {

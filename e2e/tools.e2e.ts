@@ -6,6 +6,7 @@ import { Browser, Page } from 'playwright-core';
 import {
   APP_URL,
   createWorkspaceInUi,
+  deleteWorkspacesNamed,
   launchBrowser,
   openTool,
   row,
@@ -35,6 +36,8 @@ let labLink: string;
 before(async () => {
   browser = await launchBrowser();
   alice = (await signIn(browser, 'Alice')).page;
+  await alice.goto(PROJECT_TAB);
+  await deleteWorkspacesNamed(alice, /^(lab|code)-[a-z0-9]+$/);
 });
 
 after(async () => {
@@ -107,7 +110,10 @@ test('Alice opens JupyterLab of a new workspace, runs print(6 * 7) in a notebook
     name: labName,
     environment: 'JupyterLab + TensorBoard',
     preset: 'Small CPU',
-    dataSources: ['Example notebooks at /home/jovyan/examples'],
+    dataSources: [
+      'Example notebooks at /home/jovyan/examples',
+      'Scratch space at /scratch',
+    ],
   });
   await waitForStatus(alice, labName, 'Running');
 
