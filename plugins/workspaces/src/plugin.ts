@@ -34,7 +34,7 @@ export const workspacesPlugin = createPlugin({
  * e.g. `/workspaces`; the grid of the Workspaces tab links to it.
  * @public
  */
-export const WorkspacesPage = workspacesPlugin.provide(
+export const WorkspacesPage: () => JSX.Element = workspacesPlugin.provide(
   createRoutableExtension({
     name: 'WorkspacesPage',
     component: () =>
@@ -48,13 +48,14 @@ export const WorkspacesPage = workspacesPlugin.provide(
  * entity page; show it where `isWorkspacesProject` holds.
  * @public
  */
-export const EntityWorkspacesContent = workspacesPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityWorkspacesContent',
-    component: () =>
-      import('./components/EntityWorkspacesContent').then(
-        m => m.EntityWorkspacesContent,
-      ),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityWorkspacesContent: () => JSX.Element =
+  workspacesPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityWorkspacesContent',
+      component: () =>
+        import('./components/EntityWorkspacesContent').then(
+          m => m.EntityWorkspacesContent,
+        ),
+      mountPoint: entityContentRouteRef,
+    }),
+  );

@@ -33,7 +33,19 @@ export const spec = {
       name: 'Health',
     },
   ],
+  security: [
+    {
+      JWT: [],
+    },
+  ],
   components: {
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
+    },
     parameters: {
       workspaceId: {
         name: 'workspaceId',
@@ -1156,6 +1168,7 @@ export const spec = {
           {
             name: 'sort',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['name', 'createdAt', 'updatedAt', 'status'],
@@ -1164,6 +1177,7 @@ export const spec = {
           {
             name: 'order',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['asc', 'desc'],
@@ -1172,6 +1186,7 @@ export const spec = {
           {
             name: 'limit',
             in: 'query',
+            allowReserved: true,
             description: 'Page size, 1 to 200 (default 50).',
             schema: {
               type: 'string',
@@ -1180,6 +1195,7 @@ export const spec = {
           {
             name: 'cursor',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1187,6 +1203,7 @@ export const spec = {
           {
             name: 'withTotal',
             in: 'query',
+            allowReserved: true,
             description: 'Also count all matching workspaces.',
             schema: {
               type: 'string',
