@@ -7,12 +7,21 @@ export type BuildingBlockScope =
   | { kind: 'all' }
   | { kind: 'projects'; projects: string[] };
 
+/** Every kind of tool, for its icon and tool-specific behaviour. @public */
+export const TOOL_TYPES = [
+  'jupyterlab',
+  'vscode',
+  'tensorboard',
+  'rstudio',
+  'http',
+] as const;
+
 /** A tool an environment exposes, e.g. JupyterLab on port 8888. @public */
 export interface WorkspaceTool {
   /** Stable id used in URLs, e.g. `jupyterlab`. */
   id: string;
   /** Kind of tool, used for the icon and tool-specific behaviour. */
-  type: 'jupyterlab' | 'vscode' | 'tensorboard' | 'rstudio' | 'http';
+  type: (typeof TOOL_TYPES)[number];
   title: string;
   /** Container port the tool listens on. */
   port: number;
@@ -60,6 +69,9 @@ export interface ResourceBounds {
   min: string;
   max: string;
 }
+
+/** The extended resource of GPUs unless a compute preset names another. @public */
+export const DEFAULT_GPU_RESOURCE_NAME = 'nvidia.com/gpu';
 
 /** An admin-defined set of compute resources. @public */
 export interface WorkspaceComputePreset {

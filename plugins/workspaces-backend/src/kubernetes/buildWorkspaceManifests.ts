@@ -16,6 +16,7 @@ import type {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import {
+  DEFAULT_GPU_RESOURCE_NAME,
   WorkspaceComputePreset,
   WorkspaceDataSource,
   WorkspaceEnvironment,
@@ -136,7 +137,7 @@ function resources(input: WorkspaceManifestInput) {
   // without a memory limit a workspace could take a node's memory from others
   limits.memory = atLeast(preset.memory.limit, memory) ?? memory;
   if (wanted.gpus > 0) {
-    const name = preset.gpu?.resourceName ?? 'nvidia.com/gpu';
+    const name = preset.gpu?.resourceName ?? DEFAULT_GPU_RESOURCE_NAME;
     requests[name] = String(wanted.gpus);
     limits[name] = String(wanted.gpus);
   }

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
+  DEFAULT_GPU_RESOURCE_NAME,
   parseQuantity,
   WorkspaceComputePreset,
 } from '@backstage-workspaces/plugin-workspaces-common';
@@ -113,7 +114,7 @@ export class QuotaService {
       preset?.memory.limit && parseQuantity(preset.memory.limit);
     return {
       ...workspace.resources,
-      gpuResourceName: preset?.gpu?.resourceName ?? 'nvidia.com/gpu',
+      gpuResourceName: preset?.gpu?.resourceName ?? DEFAULT_GPU_RESOURCE_NAME,
       cpuLimitMillicores: cpuLimit
         ? Math.max(Math.round(cpuLimit * 1000), cpuMillicores)
         : undefined,
@@ -133,7 +134,7 @@ export class QuotaService {
   }
 
   private gpuResourceNames(projectRef: string): string[] {
-    const names = new Set(['nvidia.com/gpu']);
+    const names = new Set([DEFAULT_GPU_RESOURCE_NAME]);
     for (const preset of this.options.buildingBlocks.forProject(projectRef)
       .computePresets) {
       if (preset.gpu?.resourceName) names.add(preset.gpu.resourceName);

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  DEFAULT_GPU_RESOURCE_NAME,
   checkWorkspaceSpec,
   ComputeOverrides,
   EnvVarInput,
@@ -59,7 +60,9 @@ export function resolveWorkspaceSpec(
       memoryBytes: Math.round(memory),
       gpus,
       gpuResourceName:
-        gpus > 0 ? preset.gpu?.resourceName ?? 'nvidia.com/gpu' : undefined,
+        gpus > 0
+          ? preset.gpu?.resourceName ?? DEFAULT_GPU_RESOURCE_NAME
+          : undefined,
     },
   };
 }
