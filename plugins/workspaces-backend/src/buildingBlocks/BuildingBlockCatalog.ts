@@ -3,6 +3,7 @@ import {
   WorkspaceBuildingBlocks,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceBuildingBlocksProvider } from '@backstage-workspaces/plugin-workspaces-node';
+import { readProvidedBuildingBlocks } from './readBuildingBlocksConfig';
 
 function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
   if (scope.kind === 'all') {
@@ -36,7 +37,11 @@ export class BuildingBlockCatalog {
       }
     }
     for (const provider of options.providers) {
-      const supplied = await provider.getBuildingBlocks();
+      // held to the config's rules; a wrong block fails the start
+      const supplied = readProvidedBuildingBlocks(
+        await provider.getBuildingBlocks(),
+        provider.name,
+      );
       for (const kind of kinds) {
         for (const block of supplied[kind] ?? []) {
           const key = `${kind}/${block.id}`;

@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
-import { readBuildingBlocksConfig } from './readBuildingBlocksConfig';
+import { BuildingBlockCatalog } from './BuildingBlockCatalog';
+import {
+  readBuildingBlocksConfig,
+  readProvidedBuildingBlocks,
+} from './readBuildingBlocksConfig';
 
 function read(workspaces: unknown) {
   return readBuildingBlocksConfig(new ConfigReader({ workspaces } as any));
@@ -199,5 +203,42 @@ describe('readBuildingBlocksConfig', () => {
     expect(() =>
       read({ ...buildingBlocksConfig, environments: [noImage] }),
     ).toThrow(/workspaces\.environments\[0\]\.image/);
+  });
+});
+
+describe('readProvidedBuildingBlocks', () => {
+  const fromConfig = read(buildingBlocksConfig);
+
+  it('holds a provider’s blocks to the config’s rules, and keeps them as they are when they pass', () => {
+    const { environments, computePresets, dataSources } = fromConfig;
+    expect(
+      readProvidedBuildingBlocks(
+        { environments, computePresets, dataSources },
+        'team-catalog',
+      ),
+    ).toEqual({ environments, computePresets, dataSources });
+  });
+
+  it('refuses a provider’s wrong block at start, naming the provider and the key', async () => {
+    const [preset] = fromConfig.computePresets;
+    const wrong = { ...preset, id: 'gpu-x', cpu: { request: 'lots' } };
+    expect(() =>
+      readProvidedBuildingBlocks({ computePresets: [wrong] }, 'team-catalog'),
+    ).toThrow(
+      "Invalid config at 'provider 'team-catalog'.computePresets[0].cpu.request': 'lots' is not a Kubernetes quantity",
+    );
+    await expect(
+      BuildingBlockCatalog.create({
+        config: { environments: [], computePresets: [], dataSources: [] },
+        providers: [
+          {
+            name: 'team-catalog',
+            getBuildingBlocks: async () => ({ computePresets: [wrong] }),
+          },
+        ],
+      }),
+    ).rejects.toThrow(
+      /provider 'team-catalog'.computePresets\[0\].cpu.request/,
+    );
   });
 });

@@ -3,8 +3,10 @@
  * (environments, compute presets, each data source type); the data source
  * types are to move into a module each.
  */
-import { Config } from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
 import {
+  DEFAULT_GPU_RESOURCE_NAME,
+  TOOL_TYPES,
   BuildingBlockScope,
   normalizeEntityRef,
   parseQuantity,
@@ -29,7 +31,6 @@ import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const toolTypes = ['jupyterlab', 'vscode', 'tensorboard', 'rstudio', 'http'];
 const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
 
 function readId(config: Config, key: string, seen: Set<string>): string {
@@ -121,7 +122,7 @@ function readTool(
   }
   return {
     id: readId(config, key, seen),
-    type: readOneOf(config, 'type', key, toolTypes),
+    type: readOneOf(config, 'type', key, TOOL_TYPES),
     title: config.getString('title'),
     port,
     basePath,
@@ -250,7 +251,8 @@ function readComputePreset(
     }
     gpuSpec = {
       count,
-      resourceName: gpu.getOptionalString('resourceName') ?? 'nvidia.com/gpu',
+      resourceName:
+        gpu.getOptionalString('resourceName') ?? DEFAULT_GPU_RESOURCE_NAME,
       nodeSelector: readLabels(gpu, 'nodeSelector', `${key}.gpu`),
     };
   }
@@ -321,6 +323,55 @@ function readDataSource(
   } as WorkspaceDataSource;
 }
 
+/** The building blocks of a config (`workspaces` or a provider's), checked; errors name `prefix`. */
+function readBlocks(
+  config: Config | undefined,
+  prefix: string,
+): WorkspaceBuildingBlocks {
+  const readAll = <T>(
+    name: string,
+    read: (c: Config, key: string, seen: Set<string>) => T,
+  ): T[] => {
+    const seen = new Set<string>();
+    return (config?.getOptionalConfigArray(name) ?? []).map((item, index) =>
+      read(item, `${prefix}.${name}[${index}]`, seen),
+    );
+  };
+  return {
+    environments: readAll('environments', readEnvironment),
+    computePresets: readAll('computePresets', readComputePreset),
+    dataSources: readAll('dataSources', readDataSource),
+  };
+}
+
+/**
+ * Checks the building blocks a module's provider supplies with the rules of
+ * the config, so that a provider's block is held to what an admin's is; an
+ * error names the provider and the block's key.
+ */
+export function readProvidedBuildingBlocks(
+  supplied: Partial<WorkspaceBuildingBlocks>,
+  providerName: string,
+): WorkspaceBuildingBlocks {
+  // as an admin would write it: the scope as its projects
+  const asConfig = (block: { scope?: BuildingBlockScope }) => {
+    const { scope, ...rest } = block;
+    return {
+      ...rest,
+      ...(scope?.kind === 'projects' && { projects: scope.projects }),
+    };
+  };
+  const data = JSON.parse(
+    JSON.stringify({
+      environments: (supplied.environments ?? []).map(asConfig),
+      computePresets: (supplied.computePresets ?? []).map(asConfig),
+      dataSources: (supplied.dataSources ?? []).map(asConfig),
+    }),
+  );
+  const prefix = `provider '${providerName}'`;
+  return readBlocks(new ConfigReader(data, prefix), prefix);
+}
+
 /**
  * Reads and checks the building blocks under `workspaces:` in the app config.
  * Throws an error naming the config key at the first thing that is wrong, so
@@ -330,15 +381,6 @@ export function readBuildingBlocksConfig(
   rootConfig: Config,
 ): WorkspaceBuildingBlocks & { admins: string[] } {
   const config = rootConfig.getOptionalConfig('workspaces');
-  const readAll = <T>(
-    name: string,
-    read: (c: Config, key: string, seen: Set<string>) => T,
-  ): T[] => {
-    const seen = new Set<string>();
-    return (config?.getOptionalConfigArray(name) ?? []).map((item, index) =>
-      read(item, `workspaces.${name}[${index}]`, seen),
-    );
-  };
   const admins = (config?.getOptionalStringArray('admins') ?? []).map(
     (ref, index) => {
       try {
@@ -351,10 +393,5 @@ export function readBuildingBlocksConfig(
       }
     },
   );
-  return {
-    admins,
-    environments: readAll('environments', readEnvironment),
-    computePresets: readAll('computePresets', readComputePreset),
-    dataSources: readAll('dataSources', readDataSource),
-  };
+  return { admins, ...readBlocks(config, 'workspaces') };
 }
