@@ -27,6 +27,7 @@ import {
 import { mountDataSource } from '../dataSources/dataSourceTypes';
 import { WorkspaceRecord } from '../model/records';
 import { ToolAddressing } from '../tools/toolAddressing';
+import { toolTypes } from '../tools/toolTypes';
 import {
   fillToolTemplate,
   toolBasePathEnvName,
@@ -162,10 +163,7 @@ function toolEnv(input: WorkspaceManifestInput): Record<string, string> {
       input.options.toolAddressing,
     );
     env[toolBasePathEnvName(tool)] = path;
-    if (tool.type === 'jupyterlab' && env.NB_PREFIX === undefined) {
-      env.NB_PREFIX = path;
-      env.NOTEBOOK_ARGS = `--ServerApp.base_url=${path} --IdentityProvider.token=`;
-    }
+    Object.assign(env, toolTypes[tool.type].env?.(path, env));
   }
   return env;
 }

@@ -14,7 +14,7 @@ import { WorkspaceStore } from '../database/WorkspaceStore';
 import { ToolAddressing } from '../tools/toolAddressing';
 import { WorkspaceChangeSignals } from '../workspaces/WorkspaceChangeSignals';
 import { WorkspaceTransitions } from '../workspaces/WorkspaceTransitions';
-import { JupyterActivitySource } from './JupyterActivitySource';
+import { ToolActivitySource } from './ToolActivitySource';
 import { LifecycleNotifier } from './LifecycleNotifier';
 import { LifecyclePolicyEngine } from './LifecyclePolicyEngine';
 import { LifecyclePolicyConfig } from './readLifecyclePolicy';
@@ -49,7 +49,7 @@ export async function scheduleLifecyclePolicies(options: {
     activitySources: [
       ...(config.toolActivity
         ? [
-            new JupyterActivitySource({
+            new ToolActivitySource({
               buildingBlocks: options.buildingBlocks,
               runtime: options.runtime,
               toolAddressing: options.toolAddressing,

@@ -6,6 +6,7 @@ import { Duplex } from 'stream';
 import { isWebSocketControlFrame } from './isWebSocketControlFrame';
 import { ToolConnections, ToolTarget } from './ToolConnections';
 import { stripBackstageCredentials } from './toolRequestHeaders';
+import { toolTypes } from '../tools/toolTypes';
 
 /** HTTP status of the errors authorization throws. */
 export const statusByError: Record<string, [number, string]> = {
@@ -159,11 +160,7 @@ export class ToolForwarder {
       target: target.origin,
       // cookies a tool sets stay with that tool
       cookiePathRewrite: target.externalPath,
-      ...(target.tool.type === 'rstudio' && {
-        headers: {
-          'X-RStudio-Root-Path': target.externalPath.replace(/\/$/, ''),
-        },
-      }),
+      headers: toolTypes[target.tool.type].proxyHeaders?.(target.externalPath),
     };
   }
 }

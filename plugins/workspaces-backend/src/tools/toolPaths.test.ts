@@ -4,6 +4,7 @@ import {
   toolBasePathEnvName,
   toolServePath,
 } from './toolPaths';
+import { toolTypes } from './toolTypes';
 
 const workspace = {
   id: '5b1f0c36-0c43-4e8a-9b8e-000000000001',
@@ -82,5 +83,22 @@ describe('tool paths', () => {
       ),
     ).toBe('https://churn-model.example.com/');
     expect(ingressToolUrl(workspace, {}, lab)).toBeUndefined();
+  });
+});
+
+describe('toolTypes', () => {
+  it('tells JupyterLab its path, once per environment, and RStudio its root by a header', () => {
+    const env: Record<string, string> = {};
+    Object.assign(env, toolTypes.jupyterlab.env!('/lab/', env));
+    expect(env).toEqual({
+      NB_PREFIX: '/lab/',
+      NOTEBOOK_ARGS: '--ServerApp.base_url=/lab/ --IdentityProvider.token=',
+    });
+    // a second JupyterLab of the same image would clash: the first one wins
+    expect(toolTypes.jupyterlab.env!('/other/', env)).toEqual({});
+    expect(
+      toolTypes.rstudio.proxyHeaders!('/api/workspaces/connect/1/r/'),
+    ).toEqual({ 'X-RStudio-Root-Path': '/api/workspaces/connect/1/r' });
+    expect(toolTypes.vscode.env).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import {
   WorkspaceTool,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { ToolAddressing } from './toolAddressing';
+import { toolTypes } from './toolTypes';
 
 /** What the tool paths depend on of a workspace. */
 export interface ToolPathWorkspace {
@@ -73,10 +74,9 @@ export function externalToolPath(
 
 /**
  * The path a tool serves under in its container; the proxy maps the
- * external path onto it. JupyterLab is told the external path (so its
- * absolute links work); code-server, TensorBoard, RStudio and plain HTTP
- * tools serve at `/` and use relative links. A tool's `basePath` overrides
- * either. Always ends with `/`.
+ * external path onto it. A type that serves under its external path
+ * (JupyterLab) is told it; the others serve at `/` and use relative links. A
+ * tool's `basePath` overrides either. Always ends with `/`.
  */
 export function toolServePath(
   workspace: ToolPathWorkspace,
@@ -87,10 +87,9 @@ export function toolServePath(
   if (tool.basePath) {
     return withTrailingSlash(fillToolTemplate(tool.basePath, workspace, tool));
   }
-  if (tool.type === 'jupyterlab') {
-    return externalToolPath(workspace, environment, tool, addressing);
-  }
-  return '/';
+  return toolTypes[tool.type].servesUnderExternalPath
+    ? externalToolPath(workspace, environment, tool, addressing)
+    : '/';
 }
 
 /** The env var that tells a workspace container a tool's serve path, e.g. TOOL_JUPYTERLAB_BASE_PATH. */

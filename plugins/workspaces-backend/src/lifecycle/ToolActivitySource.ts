@@ -7,28 +7,23 @@ import {
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { ToolAddressing } from '../tools/toolAddressing';
 import { toolServePath } from '../tools/toolPaths';
-
-function parseTime(value: unknown): Date | undefined {
-  if (typeof value !== 'string') return undefined;
-  const time = new Date(value);
-  return Number.isNaN(time.getTime()) ? undefined : time;
-}
+import { toolTypes } from '../tools/toolTypes';
 
 /**
- * JupyterLab's own view of its use, read from the pod through the cluster
- * like the tool proxy reaches it: `/api/status` (last activity of kernels,
- * terminals and the UI) and `/api/kernels` (a kernel executing is busy).
- * The kernels are read with `no_track_activity`, so the check itself does
- * not count as use.
+ * The tools' own view of their use, for the tool types that report it (e.g.
+ * JupyterLab's `/api/status` and `/api/kernels`, read with
+ * `no_track_activity` so that the check itself does not count as use), read
+ * from the pod through the cluster like the tool proxy reaches it. The
+ * latest activity of a workspace's tools counts; one busy tool keeps it busy.
  */
-export class JupyterActivitySource implements WorkspaceActivitySource {
-  readonly name = 'jupyterlab';
+export class ToolActivitySource implements WorkspaceActivitySource {
+  readonly name = 'tools';
 
   constructor(
     private readonly options: {
       buildingBlocks: BuildingBlockCatalog;
       runtime?: WorkspaceRuntime;
-      /** How browsers reach the tools (JupyterLab serves under their path). */
+      /** How browsers reach the tools (some serve under their path). */
       toolAddressing: ToolAddressing;
       timeoutMs?: number;
     },
@@ -41,7 +36,8 @@ export class JupyterActivitySource implements WorkspaceActivitySource {
       .forProject(workspace.projectRef)
       .environments.find(e => e.id === workspace.environmentId);
     const tools =
-      environment?.tools.filter(tool => tool.type === 'jupyterlab') ?? [];
+      environment?.tools.filter(tool => toolTypes[tool.type].readActivity) ??
+      [];
     if (!environment || tools.length === 0) return undefined;
     const host = await this.options.runtime?.findToolHost?.(workspace);
     if (!host) return undefined;
@@ -56,26 +52,16 @@ export class JupyterActivitySource implements WorkspaceActivitySource {
         tool,
         this.options.toolAddressing,
       )}`;
-      const status = await this.get(`${base}api/status`);
-      // older servers may not list kernels; the status alone still counts
-      const kernels = await this.get(
-        `${base}api/kernels?no_track_activity=1`,
-      ).catch(() => undefined);
-      const times = [
-        parseTime(status?.last_activity),
-        ...(Array.isArray(kernels)
-          ? kernels.map(kernel => parseTime(kernel?.last_activity))
-          : []),
-      ].filter((time): time is Date => Boolean(time));
-      for (const time of times) {
-        if (!activity.lastActiveAt || time > activity.lastActiveAt) {
-          activity.lastActiveAt = time;
-        }
-      }
+      const own = await toolTypes[tool.type].readActivity!(base, url =>
+        this.get(url),
+      );
       if (
-        Array.isArray(kernels) &&
-        kernels.some(kernel => kernel?.execution_state === 'busy')
+        own?.lastActiveAt &&
+        (!activity.lastActiveAt || own.lastActiveAt > activity.lastActiveAt)
       ) {
+        activity.lastActiveAt = own.lastActiveAt;
+      }
+      if (own?.busy) {
         activity.busy = true;
       }
     }
