@@ -6,7 +6,7 @@ import { join, resolve } from 'path';
 import { BenchApi } from './lib/benchApi';
 import { economyProject, projectRef } from './lib/benchProjects';
 import { summarize, Summary } from './lib/stats';
-import { getOnLoopback } from './lib/getOnLoopback';
+import { loopbackFetch } from '../plugins/workspaces-backend/src/__testUtils__/toolSession';
 
 /** The environment of bench/app-config.yaml that kube-local runs for real. */
 export const REAL_NOTEBOOK = 'notebook-real';
@@ -75,13 +75,14 @@ async function firstAnswerThroughProxy(
       continue;
     }
     // the tool's own host, *.tools.localhost: loopback, as a browser has it
-    const opened = await getOnLoopback(url);
-    const cookie = opened.headers['set-cookie']?.[0]?.split(';')[0];
-    const base = new URL(opened.headers.location ?? '', url);
-    const status = await getOnLoopback(new URL('api/status', base), {
-      cookie: cookie ?? '',
+    const opened = await loopbackFetch(url);
+    const cookie = opened.headers.getSetCookie()[0]?.split(';')[0];
+    const base = new URL(opened.headers.get('location') ?? '', url);
+    const status = await loopbackFetch(new URL('api/status', base).href, {
+      headers: { cookie: cookie ?? '' },
     });
-    if (status.status === 200) return;
+    await status.body?.cancel();
+    if (status.ok) return;
     await sleep(50);
   }
 }
