@@ -23,6 +23,7 @@ import { measureListLatency } from './list-latency';
 import { measureStatusFreshness } from './status-freshness';
 import { measureToolFirstAnswer } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
+import { writeLatestRun } from './lib/writeLatestRun';
 import { BenchApi, inParallel } from './lib/benchApi';
 import {
   BENCH_USER,
@@ -395,7 +396,15 @@ async function main() {
       ],
       burst: { productMs: burst.curveMs, floorMs: floorBurst.curveMs },
     });
-    console.log(`\nWrote bench/results/bench.json and bench/results/bench.svg`);
+    writeLatestRun(join(repoRoot, 'docs', 'benchmarks.md'), repoRoot, {
+      date: startedAt,
+      machine,
+      sizes,
+      table: figureTable(figures),
+    });
+    console.log(
+      `\nWrote bench/results/bench.json, bench/results/bench.svg and the table of docs/benchmarks.md`,
+    );
     if (list.statementsPerPage !== 1 || list.statementsWithTotal !== 2) {
       throw new Error(
         'A page must take one SQL statement for the rows, plus one for the count',
