@@ -7,6 +7,7 @@
 
 export * from './constants';
 export * from './entityRefs';
+export * from './formatDuration';
 export * from './buildingBlocks';
 export * from './checkWorkspaceSpec';
 export * from './permissions';

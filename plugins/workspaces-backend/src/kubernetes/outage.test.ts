@@ -7,6 +7,7 @@ import {
 } from '../__testUtils__/kubernetesTestCluster';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(240_000);
 
@@ -14,23 +15,12 @@ const databases = createTestDatabases();
 // PostgreSQL where there is one: the outage is about the cluster, not the database
 const [[databaseId]] = databases.eachSupportedId();
 
-async function waitFor<T>(
+/** The value `probe` gave once done. */
+const waitFor = async <T>(
   what: string,
   probe: () => Promise<{ done: boolean; value: T }>,
   timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    const { done, value } = await probe();
-    if (done) return value;
-    last = value;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last: ${JSON.stringify(last)}`,
-  );
-}
+) => (await waitUntil(what, probe, timeoutMs)).value;
 
 describe(`a cluster outage during a start (${databaseId})`, () => {
   // a control plane of its own: stopping the shared one would disturb other tests

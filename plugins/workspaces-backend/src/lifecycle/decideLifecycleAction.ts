@@ -1,9 +1,9 @@
 import {
+  formatDuration,
   isStatusIn,
   TOOLS_UP_STATUSES,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { AutoStopReason, WorkspaceRecord } from '../model/records';
-import { formatDuration } from './formatDuration';
 import { ResolvedLifecyclePolicy } from './readLifecyclePolicy';
 import {
   DEFAULT_START_DAYS,

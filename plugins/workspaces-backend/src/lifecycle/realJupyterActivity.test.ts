@@ -11,6 +11,7 @@ import {
   createWorkspace,
   waitForStatus,
 } from '../__testUtils__/workspaceRequests';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(300_000);
 
@@ -63,18 +64,19 @@ describe(`idle auto-stop from a real JupyterLab (${databaseId})`, () => {
         .set('Authorization', backend.user('bob'))
     ).body;
 
-  async function waitUntil<T>(
-    what: string,
-    check: () => Promise<T | undefined>,
-  ) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-      await new Promise(r => setTimeout(r, 200));
-    }
-  }
+  /** What `check` gives once it gives something, within a minute. */
+  const until = async <T>(what: string, check: () => Promise<T | undefined>) =>
+    (
+      await waitUntil(
+        what,
+        async () => {
+          const value = await check();
+          return { done: Boolean(value), value };
+        },
+        60_000,
+        200,
+      )
+    ).value as T;
 
   it('keeps a workspace whose cell runs past the idle limit, then warns and stops it once JupyterLab is idle', async () => {
     const workspace = await createWorkspace(
@@ -106,14 +108,14 @@ describe(`idle auto-stop from a real JupyterLab (${databaseId})`, () => {
     // clock moved, the test sends nothing through the proxy (that would be
     // use of the workspace) and keeps no socket open.
     await lab.startCell('import time; time.sleep(20)');
-    await waitUntil('the kernel to be busy', async () => {
+    await until('the kernel to be busy', async () => {
       const kernels = await lab.api('GET', 'api/kernels');
       return kernels.some((k: any) => k.execution_state === 'busy');
     });
     const cellStartedAt = Date.now();
     clock.advance(75);
 
-    const warned = await waitUntil('the idle warning', async () => {
+    const warned = await until('the idle warning', async () => {
       const w = await get(workspace.id);
       return w.autoStop ? { w, at: Date.now() } : undefined;
     });

@@ -10,7 +10,7 @@ import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { checkConvergence } from './__testUtils__/checkConvergence';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
-import { waitUntil } from './__testUtils__/waitUntil';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(600_000);
 

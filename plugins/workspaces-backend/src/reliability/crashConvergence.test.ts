@@ -24,7 +24,7 @@ import {
 import { BackendProcess } from '../__testUtils__/backendProcess/BackendProcess';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
-import { waitUntil } from './__testUtils__/waitUntil';
+import { waitUntil } from '../__testUtils__/waitUntil';
 import { WORKSPACE_ID_LABEL } from '../kubernetes/labels';
 
 jest.setTimeout(1_800_000);

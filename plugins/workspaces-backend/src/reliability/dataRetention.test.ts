@@ -15,7 +15,7 @@ import { openToolSession } from '../__testUtils__/toolSession';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
-import { waitUntil } from './__testUtils__/waitUntil';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(1_800_000);
 

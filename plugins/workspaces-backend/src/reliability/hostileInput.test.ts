@@ -25,7 +25,7 @@ import {
   isWrite,
   startAuditedCluster,
 } from './__testUtils__/startAuditedCluster';
-import { waitUntil } from './__testUtils__/waitUntil';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(600_000);
 

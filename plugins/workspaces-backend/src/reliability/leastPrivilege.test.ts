@@ -13,7 +13,7 @@ import {
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { reportFigures } from './__testUtils__/reportFigures';
-import { waitUntil } from './__testUtils__/waitUntil';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(300_000);
 

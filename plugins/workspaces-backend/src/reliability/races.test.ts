@@ -16,7 +16,7 @@ import {
   AuditedCluster,
   startAuditedCluster,
 } from './__testUtils__/startAuditedCluster';
-import { waitUntil } from './__testUtils__/waitUntil';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(900_000);
 

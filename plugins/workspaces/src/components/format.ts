@@ -29,17 +29,3 @@ export function formatAge(time: string | undefined, now: Date): string {
   }
   return 'just now';
 }
-
-/** "1 h 5 min", "42 s" */
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) {
-    return `${seconds} s`;
-  }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return `${minutes} min`;
-  }
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes % 60} min`;
-}

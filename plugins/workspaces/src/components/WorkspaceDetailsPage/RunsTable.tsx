@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { WorkspaceRun } from '@backstage-workspaces/plugin-workspaces-common';
-import { describeResources, formatDuration } from '../format';
+import { formatDuration } from '@backstage-workspaces/plugin-workspaces-common';
+import { describeResources } from '../format';
 
 function columns(now: Date): TableColumn<WorkspaceRun>[] {
   return [

@@ -68,7 +68,7 @@ describe('WorkspaceDetailsPage', () => {
     expect(
       timeline.getByText(/PodReady · Running on node gpu-0/),
     ).toBeInTheDocument();
-    expect(screen.getByText('1 h 5 min')).toBeInTheDocument();
+    expect(screen.getByText('65 min')).toBeInTheDocument();
     expect(screen.getByText('Stopped by user:default/bob')).toBeInTheDocument();
     expect(screen.getAllByText('ws-churn-model-0 on gpu-0')).toHaveLength(1);
     expect(screen.getByText('MODE=train')).toBeInTheDocument();
