@@ -41,6 +41,14 @@ export interface DerivedStatus {
   message: string;
 }
 
+/**
+ * A container whose Secret or ConfigMap is not there yet is retried by the
+ * kubelet: the workspace's own Secret is created right after its StatefulSet
+ * (it is owned by it), so a fast kubelet can see it missing for a moment.
+ * Such an error fails the run only once it outlasts this.
+ */
+export const CONFIG_ERROR_GRACE_MS = 60_000;
+
 const CONTAINER_SETUP_FAILURES = [
   'CreateContainerConfigError',
   'CreateContainerError',
@@ -114,6 +122,7 @@ export function deriveWorkspaceStatus(
 function findFailure(
   pod: V1Pod,
   events: CoreV1Event[],
+  startingForMs: number | undefined,
 ): DerivedStatus | undefined {
   const statuses = [
     ...(pod.status?.initContainerStatuses ?? []),
@@ -134,6 +143,16 @@ function findFailure(
     }
     if (reason === 'CrashLoopBackOff') {
       return describeCrashLoop(pod, containerStatus);
+    }
+    if (
+      reason === 'CreateContainerConfigError' &&
+      startingForMs !== undefined &&
+      startingForMs < CONFIG_ERROR_GRACE_MS
+    ) {
+      const message = `Waiting for the configuration of container ${name}: ${
+        waiting?.message ?? reason
+      }`;
+      return derived('Initializing', reason, message);
     }
     if (CONTAINER_SETUP_FAILURES.includes(reason)) {
       const message = `Can't create container ${name}: ${
@@ -178,7 +197,11 @@ function derivePodStatus(
     const message = 'Restarting: waiting for the previous pod to terminate';
     return derived('Creating', 'Restarting', message);
   }
-  const failure = findFailure(pod, observation.events);
+  const failure = findFailure(
+    pod,
+    observation.events,
+    observation.startingForMs,
+  );
   if (failure) {
     return failure;
   }
