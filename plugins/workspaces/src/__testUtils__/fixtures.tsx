@@ -13,6 +13,7 @@ import {
   Workspace,
   WorkspaceBuildingBlocks,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { Theme, ThemeProvider } from '@material-ui/core/styles';
 import { ReactElement } from 'react';
 import { WorkspacesApi, workspacesApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -137,6 +138,28 @@ export function mockWorkspacesApi(
 }
 
 /**
+ * The app's theme without transitions and ripples: a dialog or a menu is
+ * there, or gone, at once, so tests don't wait out animations (their timers
+ * are slow on a busy machine).
+ */
+function withoutAnimations(outer: Theme): Theme {
+  const none = {
+    shortest: 0,
+    shorter: 0,
+    short: 0,
+    standard: 0,
+    complex: 0,
+    enteringScreen: 0,
+    leavingScreen: 0,
+  };
+  return {
+    ...outer,
+    transitions: { ...outer.transitions, duration: none, create: () => 'none' },
+    props: { ...outer.props, MuiButtonBase: { disableRipple: true } },
+  };
+}
+
+/**
  * Renders in a test app with the given workspaces API and a permission API
  * that allows what `allow` says (everything by default).
  */
@@ -168,7 +191,7 @@ export function renderWithApis(
         ],
       ]}
     >
-      {element}
+      <ThemeProvider theme={withoutAnimations}>{element}</ThemeProvider>
     </TestApiProvider>,
     {
       routeEntries: options.routeEntries,

@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, {
+  PointerEventsCheckLevel,
+} from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import {
   aWorkspace,
@@ -12,8 +14,13 @@ import { WorkspaceDetailsPage } from '../WorkspaceDetailsPage';
 import { WorkspacesGrid } from '../WorkspacesGrid';
 import { AutoStopBanner } from './AutoStopBanner';
 
-// no pause between a user's events: the tests must not wait on a busy machine's timers
-const user = userEvent.setup({ delay: null });
+// no pause between a user's events, and no check of each element's CSS
+// pointer-events (a getComputedStyle up the tree per event): the tests must
+// not wait on a busy machine's timers, nor spend it on styles
+const user = userEvent.setup({
+  delay: null,
+  pointerEventsCheck: PointerEventsCheckLevel.Never,
+});
 
 const at = '2026-11-28T14:30:00Z';
 const time = new Date(at).toLocaleTimeString(undefined, {

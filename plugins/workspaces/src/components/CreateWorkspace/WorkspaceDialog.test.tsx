@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, {
+  PointerEventsCheckLevel,
+} from '@testing-library/user-event';
 import {
   aWorkspace,
   mockWorkspacesApi,
@@ -8,8 +10,13 @@ import {
 } from '../../__testUtils__/fixtures';
 import { WorkspaceDialog } from './WorkspaceDialog';
 
-// no pause between a user's events: the tests must not wait on a busy machine's timers
-const user = userEvent.setup({ delay: null });
+// no pause between a user's events, and no check of each element's CSS
+// pointer-events (a getComputedStyle up the tree per event): the tests must
+// not wait on a busy machine's timers, nor spend it on styles
+const user = userEvent.setup({
+  delay: null,
+  pointerEventsCheck: PointerEventsCheckLevel.Never,
+});
 
 const projects = [{ ref: 'system:default/vision', title: 'Vision' }];
 

@@ -3,7 +3,9 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, {
+  PointerEventsCheckLevel,
+} from '@testing-library/user-event';
 import {
   aWorkspace,
   mockWorkspacesApi,
@@ -11,8 +13,13 @@ import {
 } from '../../__testUtils__/fixtures';
 import { WorkspacesPage } from './WorkspacesPage';
 
-// no pause between a user's events: the tests must not wait on a busy machine's timers
-const user = userEvent.setup({ delay: null });
+// no pause between a user's events, and no check of each element's CSS
+// pointer-events (a getComputedStyle up the tree per event): the tests must
+// not wait on a busy machine's timers, nor spend it on styles
+const user = userEvent.setup({
+  delay: null,
+  pointerEventsCheck: PointerEventsCheckLevel.Never,
+});
 
 function project(name: string, owner: string, members?: string): Entity {
   return {
