@@ -14,25 +14,22 @@ import {
   workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { BuildingBlockCatalog } from './buildingBlocks/BuildingBlockCatalog';
-import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
 import { workspacesClockServiceRef } from './clock/workspacesClockServiceRef';
 import { LifecycleStore } from './database/LifecycleStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ProjectMemberStore } from './database/ProjectMemberStore';
 import { WorkspaceStore } from './database/WorkspaceStore';
 import { installKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
-import { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
 import { checkWorkspaceSchedule } from './lifecycle/checkWorkspaceSchedule';
-import { readLifecyclePolicy } from './lifecycle/readLifecyclePolicy';
 import { scheduleLifecyclePolicies } from './lifecycle/scheduleLifecyclePolicies';
 import { registerWorkspacePermissions } from './permissions/registerWorkspacePermissions';
 import { ProjectResolver } from './projects/ProjectResolver';
 import { scheduleProjectMemberSync } from './projects/syncProjectMembers';
 import { registerToolProxy } from './proxy/registerToolProxy';
 import { QuotaService } from './quota/QuotaService';
-import { readQuotaLimits } from './quota/readQuotaLimits';
 import { createRouter } from './router/createRouter';
-import { readToolsConfig, toolAddressingOf } from './tools/toolAddressing';
+import { readWorkspacesConfig } from './readWorkspacesConfig';
+import { toolAddressingOf } from './tools/toolAddressing';
 import { SecretCipher } from './workspaces/SecretCipher';
 import { WorkspaceAccess } from './workspaces/WorkspaceAccess';
 import { WorkspaceChangeSignals } from './workspaces/WorkspaceChangeSignals';
@@ -97,16 +94,14 @@ export const workspacesPlugin = createBackendPlugin({
         const now = () => deps.clock.now();
 
         // config, read and checked once
-        const { admins, ...configBlocks } = readBuildingBlocksConfig(config);
-        const lifecycle = readLifecyclePolicy(config);
-        const clusters = readKubernetesClusters(config);
         const externalBaseUrl = await deps.discovery.getExternalBaseUrl(
           'workspaces',
         );
-        const tools = readToolsConfig(config, externalBaseUrl);
+        const settings = readWorkspacesConfig(config, externalBaseUrl);
+        const { admins, lifecycle, clusters, tools } = settings;
         const toolAddressing = toolAddressingOf(tools, externalBaseUrl);
         const buildingBlocks = await BuildingBlockCatalog.create({
-          config: configBlocks,
+          config: settings.buildingBlocks,
           providers,
         });
 
@@ -118,9 +113,7 @@ export const workspacesPlugin = createBackendPlugin({
         const store = new WorkspaceStore(knex);
         const projectMembers = new ProjectMemberStore(knex);
         const lifecycleStore = new LifecycleStore(knex);
-        const cipher = new SecretCipher(
-          config.getOptionalString('workspaces.encryptionKey'),
-        );
+        const cipher = new SecretCipher(settings.encryptionKey);
         const changeSignals = new WorkspaceChangeSignals({
           signals: deps.signals,
           projectMembers,
@@ -134,6 +127,7 @@ export const workspacesPlugin = createBackendPlugin({
           (clusters.length > 0
             ? await installKubernetesRuntime({
                 ...deps,
+                settings: settings.kubernetes,
                 clusters,
                 knex,
                 buildingBlocks,
@@ -158,7 +152,7 @@ export const workspacesPlugin = createBackendPlugin({
         });
         const quotas = new QuotaService({
           store,
-          limits: readQuotaLimits(config),
+          limits: settings.quotas,
           buildingBlocks,
           runtime,
           logger,
@@ -214,6 +208,7 @@ export const workspacesPlugin = createBackendPlugin({
         const toolConnections = await registerToolProxy({
           ...deps,
           tools,
+          connect: settings.connect,
           externalBaseUrl,
           knex,
           store,
@@ -240,11 +235,13 @@ export const workspacesPlugin = createBackendPlugin({
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         logger.info(
-          `Workspaces: ${configBlocks.environments.length} environments, ${
-            configBlocks.computePresets.length
+          `Workspaces: ${
+            settings.buildingBlocks.environments.length
+          } environments, ${
+            settings.buildingBlocks.computePresets.length
           } compute presets, ${
-            configBlocks.dataSources.length
-          } data sources; runtime: ${
+            settings.buildingBlocks.dataSources.length
+          } data sources in the config; runtime: ${
             runtime ? 'installed' : 'none, intents are recorded only'
           }`,
         );

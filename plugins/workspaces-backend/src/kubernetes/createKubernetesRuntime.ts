@@ -4,8 +4,6 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { RuntimeStore } from '../database/RuntimeStore';
@@ -16,19 +14,12 @@ import { createKubeConfig } from './createKubeConfig';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
 import { PodWatcher } from './PodWatcher';
 import { KubernetesCluster } from './readKubernetesClusters';
+import { KubernetesSettings } from './readKubernetesSettings';
 import { WorkspaceObjects } from './WorkspaceObjects';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
 
-const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
-  {
-    namespaceSelector: {
-      matchLabels: { 'workspaces.backstage.io/ingress': 'true' },
-    },
-  },
-];
-
 export interface KubernetesRuntimeOptions {
-  config: Config;
+  settings: KubernetesSettings;
   clusters: KubernetesCluster[];
   knex: Knex;
   buildingBlocks: BuildingBlockCatalog;
@@ -44,11 +35,8 @@ export interface KubernetesRuntimeOptions {
 export function createKubernetesRuntime(
   options: KubernetesRuntimeOptions,
 ): KubernetesWorkspaceRuntime {
-  const { config, logger } = options;
-  const kubernetesConfig = config.getOptionalConfig('workspaces.kubernetes');
-  const driftCheckMs =
-    (kubernetesConfig?.getOptionalNumber('driftCheckIntervalSeconds') ?? 300) *
-    1000;
+  const { settings, logger } = options;
+  const driftCheckMs = settings.driftCheckIntervalSeconds * 1000;
   const clusters = options.clusters.map(cluster => {
     const kubeConfig = createKubeConfig(cluster);
     const pods = new PodWatcher(kubeConfig, logger);
@@ -64,23 +52,14 @@ export function createKubernetesRuntime(
     cipher: options.cipher,
     clusters: new Map(clusters.map(({ name, objects }) => [name, objects])),
     manifestOptions: {
-      gitCloneImage:
-        kubernetesConfig?.getOptionalString('gitCloneImage') ??
-        'alpine/git:2.47.2',
-      allowIngressFrom:
-        (kubernetesConfig?.getOptional('allowIngressFrom') as
-          | V1NetworkPolicyPeer[]
-          | undefined) ?? defaultAllowIngressFrom,
+      gitCloneImage: settings.gitCloneImage,
+      allowIngressFrom: settings.allowIngressFrom,
       toolAddressing: options.toolAddressing,
-      podAnnotations: kubernetesConfig?.getOptional('podAnnotations') as
-        | Record<string, string>
-        | undefined,
+      podAnnotations: settings.podAnnotations,
     },
     logger,
     replicaId: randomUUID(),
-    startTimeoutMs:
-      (kubernetesConfig?.getOptionalNumber('startTimeoutMinutes') ?? 15) *
-      60_000,
+    startTimeoutMs: settings.startTimeoutMinutes * 60_000,
   });
   return new KubernetesWorkspaceRuntime({
     reconciler,
@@ -92,7 +71,7 @@ export function createKubernetesRuntime(
 
 /**
  * Creates the Kubernetes runtime, starts and stops it with the backend, and
- * sweeps every `workspaces.kubernetes.sweepIntervalSeconds` (default 30) on
+ * sweeps every `workspaces.kubernetes.sweepIntervalSeconds` on
  * one replica.
  */
 export async function installKubernetesRuntime(
@@ -106,12 +85,7 @@ export async function installKubernetesRuntime(
   options.lifecycle.addShutdownHook(() => runtime.stop());
   await options.scheduler.scheduleTask({
     id: 'workspaces-sweep',
-    frequency: {
-      seconds:
-        options.config.getOptionalNumber(
-          'workspaces.kubernetes.sweepIntervalSeconds',
-        ) ?? 30,
-    },
+    frequency: { seconds: options.settings.sweepIntervalSeconds },
     timeout: { minutes: 5 },
     scope: 'global',
     fn: () => runtime.sweep(),

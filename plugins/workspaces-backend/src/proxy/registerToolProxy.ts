@@ -3,7 +3,6 @@ import {
   HttpRouterService,
   LifecycleService,
   LoggerService,
-  RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
@@ -16,6 +15,7 @@ import { ToolsConfig, toolOrigin } from '../tools/toolAddressing';
 import { WorkspaceAccess } from '../workspaces/WorkspaceAccess';
 import { createToolProxy } from './createToolProxy';
 import { startToolHostServer } from './startToolHostServer';
+import { ConnectSettings } from './readConnectSettings';
 import { ToolConnections } from './ToolConnections';
 
 /**
@@ -27,8 +27,9 @@ import { ToolConnections } from './ToolConnections';
  * connections for the API's connect route.
  */
 export async function registerToolProxy(options: {
-  config: RootConfigService;
   logger: LoggerService;
+  /** `workspaces.connect`, read at start. */
+  connect: ConnectSettings;
   /** `workspaces.tools`, read at start. */
   tools: ToolsConfig;
   /** The plugin's external base URL, e.g. `https://backstage.example.com/api/workspaces`. */
@@ -45,10 +46,7 @@ export async function registerToolProxy(options: {
   runtime?: WorkspaceRuntime;
   now?: () => Date;
 }): Promise<ToolConnections> {
-  const { config, httpRouter, logger } = options;
-  const connect = config.getOptionalConfig('workspaces.connect');
-  const minutes = (key: string, fallback: number) =>
-    (connect?.getOptionalNumber(key) ?? fallback) * 60_000;
+  const { httpRouter, logger } = options;
   const { tools, externalBaseUrl } = options;
   let listenPort = tools.listen.port;
   const connections = new ToolConnections({
@@ -65,10 +63,7 @@ export async function registerToolProxy(options: {
         listenPort: () => listenPort,
       },
     }),
-    idleTimeoutMs: minutes('idleTimeoutMinutes', 60),
-    maxSessionMs: minutes('maxSessionMinutes', 12 * 60),
-    activityIntervalMs:
-      (connect?.getOptionalNumber('activityIntervalSeconds') ?? 60) * 1000,
+    ...options.connect,
     now: options.now,
   });
 

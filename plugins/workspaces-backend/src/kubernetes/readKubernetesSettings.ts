@@ -1,0 +1,66 @@
+import { Config } from '@backstage/config';
+import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
+import { fail } from '../config/configReaders';
+
+/** `workspaces.kubernetes`: how workspaces run, with the defaults filled in. */
+export interface KubernetesSettings {
+  sweepIntervalSeconds: number;
+  driftCheckIntervalSeconds: number;
+  startTimeoutMinutes: number;
+  gitCloneImage: string;
+  /** Who may reach the tool ports; nobody else may reach the pod. */
+  allowIngressFrom: V1NetworkPolicyPeer[];
+  /** Annotations of every workspace pod. */
+  podAnnotations?: Record<string, string>;
+}
+
+const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
+  {
+    namespaceSelector: {
+      matchLabels: { 'workspaces.backstage.io/ingress': 'true' },
+    },
+  },
+];
+
+/** Reads `workspaces.kubernetes`, checked at start: a wrong value names its key. */
+export function readKubernetesSettings(root: Config): KubernetesSettings {
+  const key = 'workspaces.kubernetes';
+  const config = root.getOptionalConfig(key);
+  const positive = (name: string, fallback: number) => {
+    const value = config?.getOptionalNumber(name) ?? fallback;
+    if (!(value > 0)) {
+      fail(`${key}.${name}`, `${value} must be a number above 0`);
+    }
+    return value;
+  };
+  const allowIngressFrom = config?.getOptional('allowIngressFrom') ?? [
+    ...defaultAllowIngressFrom,
+  ];
+  if (!Array.isArray(allowIngressFrom)) {
+    fail(
+      `${key}.allowIngressFrom`,
+      'must be a list of NetworkPolicy peers (namespaceSelector, podSelector or ipBlock)',
+    );
+  }
+  const podAnnotations = config?.getOptional('podAnnotations');
+  if (
+    podAnnotations !== undefined &&
+    (typeof podAnnotations !== 'object' ||
+      Array.isArray(podAnnotations) ||
+      Object.values(podAnnotations as object).some(v => typeof v !== 'string'))
+  ) {
+    fail(
+      `${key}.podAnnotations`,
+      'must be a map of annotation names to strings',
+    );
+  }
+  return {
+    sweepIntervalSeconds: positive('sweepIntervalSeconds', 30),
+    driftCheckIntervalSeconds: positive('driftCheckIntervalSeconds', 300),
+    startTimeoutMinutes: positive('startTimeoutMinutes', 15),
+    gitCloneImage:
+      config?.getOptionalString('gitCloneImage') ?? 'alpine/git:2.47.2',
+    allowIngressFrom: allowIngressFrom as V1NetworkPolicyPeer[],
+    podAnnotations: podAnnotations as Record<string, string> | undefined,
+  };
+}

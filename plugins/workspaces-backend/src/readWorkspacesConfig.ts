@@ -1,0 +1,60 @@
+import { Config } from '@backstage/config';
+import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
+import {
+  KubernetesCluster,
+  readKubernetesClusters,
+} from './kubernetes/readKubernetesClusters';
+import {
+  KubernetesSettings,
+  readKubernetesSettings,
+} from './kubernetes/readKubernetesSettings';
+import {
+  LifecyclePolicyConfig,
+  readLifecyclePolicy,
+} from './lifecycle/readLifecyclePolicy';
+import {
+  ConnectSettings,
+  readConnectSettings,
+} from './proxy/readConnectSettings';
+import { QuotaLimits, readQuotaLimits } from './quota/readQuotaLimits';
+import { readToolsConfig, ToolsConfig } from './tools/toolAddressing';
+
+/** Everything the plugin reads of the config, with the defaults filled in. */
+export interface WorkspacesConfig {
+  /** Groups and users who may act on every workspace (entity refs). */
+  admins: string[];
+  /** The building blocks of `workspaces:` (modules' providers add theirs). */
+  buildingBlocks: WorkspaceBuildingBlocks;
+  lifecycle: LifecyclePolicyConfig;
+  quotas: QuotaLimits;
+  /** The clusters of the `kubernetes:` config, shared with Backstage's Kubernetes plugin. */
+  clusters: KubernetesCluster[];
+  kubernetes: KubernetesSettings;
+  tools: ToolsConfig;
+  connect: ConnectSettings;
+  /** Encrypts the values of secret env vars in the database. */
+  encryptionKey?: string;
+}
+
+/**
+ * Reads and checks the whole config of the plugin once, at start: a wrong
+ * value fails the backend's start with a message that names its key.
+ */
+export function readWorkspacesConfig(
+  config: Config,
+  externalBaseUrl: string,
+): WorkspacesConfig {
+  const { admins, ...buildingBlocks } = readBuildingBlocksConfig(config);
+  return {
+    admins,
+    buildingBlocks,
+    lifecycle: readLifecyclePolicy(config),
+    quotas: readQuotaLimits(config),
+    clusters: readKubernetesClusters(config),
+    kubernetes: readKubernetesSettings(config),
+    tools: readToolsConfig(config, externalBaseUrl),
+    connect: readConnectSettings(config),
+    encryptionKey: config.getOptionalString('workspaces.encryptionKey'),
+  };
+}
