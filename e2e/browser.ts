@@ -133,11 +133,16 @@ export async function deleteWorkspacesNamed(
     pattern.test(name),
   );
   for (const name of names) {
-    await row(page, name).getByRole('button', { name: 'Delete' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: `Delete ${name}` })
-      .click();
-    await row(page, name).waitFor({ state: 'detached', timeout: 90_000 });
+    await deleteWorkspace(page, name);
   }
+}
+
+/** Deletes a workspace of the page's grid, confirming, and waits until it is gone. */
+export async function deleteWorkspace(page: Page, name: string): Promise<void> {
+  await row(page, name).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Delete ${name}` })
+    .click();
+  await row(page, name).waitFor({ state: 'detached', timeout: 90_000 });
 }

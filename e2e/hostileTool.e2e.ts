@@ -7,7 +7,6 @@ import {
   deleteWorkspacesNamed,
   launchBrowser,
   openTool,
-  row,
   screenshot,
   signIn,
   waitForStatus,
@@ -46,17 +45,7 @@ before(async () => {
 
 after(async () => {
   await alice?.goto(PROJECT_TAB);
-  for (const name of [hostileName, victimName]) {
-    const action = row(alice, name).getByRole('button', { name: 'Delete' });
-    if (await action.isVisible({ timeout: 5_000 }).catch(() => false)) {
-      await action.click();
-      await alice
-        .getByRole('dialog')
-        .getByRole('button', { name: `Delete ${name}` })
-        .click();
-      await row(alice, name).waitFor({ state: 'detached', timeout: 90_000 });
-    }
-  }
+  await deleteWorkspacesNamed(alice, /^(hostile|victim)-/);
   await browser?.close();
 });
 

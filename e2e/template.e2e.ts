@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import { Browser, Page } from 'playwright-core';
 import {
   APP_URL,
+  deleteWorkspace,
   launchBrowser,
   row,
   screenshot,
@@ -65,10 +66,5 @@ test('the workspace the template made is in the project, and can be deleted', as
     `${APP_URL}/catalog/default/system/fraud-detection/workspaces`,
   );
   await row(alice, name).locator('[data-status="Running"]').waitFor();
-  await row(alice, name).getByRole('button', { name: 'Delete' }).click();
-  await alice
-    .getByRole('dialog')
-    .getByRole('button', { name: `Delete ${name}` })
-    .click();
-  await row(alice, name).waitFor({ state: 'detached', timeout: 90_000 });
+  await deleteWorkspace(alice, name);
 });

@@ -65,3 +65,13 @@ export const buildingBlocksConfig = {
     },
   ],
 };
+
+/** Scratch space as an admin would configure it. */
+export const scratchDataSource = {
+  id: 'tmp',
+  type: 'scratch',
+  title: 'Scratch',
+  mountPath: '/scratch',
+  size: '50Gi',
+  storageClassName: 'local-nvme',
+};

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import {
+  buildingBlocksConfig,
+  scratchDataSource,
+} from '../__testUtils__/buildingBlocksConfig';
 import { BuildingBlockCatalog } from './BuildingBlockCatalog';
 import {
   readBuildingBlocksConfig,
@@ -58,12 +61,7 @@ describe('readBuildingBlocksConfig', () => {
       ...buildingBlocksConfig,
       dataSources: [
         {
-          id: 'tmp',
-          type: 'scratch',
-          title: 'Scratch',
-          mountPath: '/scratch',
-          size: '50Gi',
-          storageClassName: 'local-nvme',
+          ...scratchDataSource,
           repository: 'https://git.example.com/ignored.git',
         },
       ],
@@ -182,15 +180,7 @@ describe('readBuildingBlocksConfig', () => {
       'scratch space of a size that is not a quantity',
       {
         ...buildingBlocksConfig,
-        dataSources: [
-          {
-            id: 'tmp',
-            type: 'scratch',
-            title: 'Scratch',
-            mountPath: '/scratch',
-            size: 'big',
-          },
-        ],
+        dataSources: [{ ...scratchDataSource, size: 'big' }],
       },
       "Invalid config at 'workspaces.dataSources[0].size': 'big' is not a Kubernetes quantity",
     ],

@@ -52,3 +52,17 @@ export function readOptionalQuantity(
 ) {
   return config.has(name) ? readQuantity(config, name, key) : undefined;
 }
+
+/** A number above 0 at `key`.`name` (or `fallback` when absent). */
+export function readPositiveNumber(
+  config: Config | undefined,
+  key: string,
+  name: string,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(name) ?? fallback;
+  if (!(value > 0)) {
+    fail(`${key}.${name}`, `${value} must be a number above 0`);
+  }
+  return value;
+}

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import {
+  buildingBlocksConfig,
+  scratchDataSource,
+} from '../__testUtils__/buildingBlocksConfig';
 import { WorkspaceRecord } from '../model/records';
 import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
 import {
@@ -374,16 +377,7 @@ describe('buildWorkspaceManifests', () => {
       new ConfigReader({
         workspaces: {
           ...buildingBlocksConfig,
-          dataSources: [
-            {
-              id: 'tmp',
-              type: 'scratch',
-              title: 'Scratch',
-              mountPath: '/scratch',
-              size: '50Gi',
-              storageClassName: 'local-nvme',
-            },
-          ],
+          dataSources: [scratchDataSource],
         },
       } as any),
     ).dataSources;

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
-import { fail } from '../config/configReaders';
+import { fail, readPositiveNumber } from '../config/configReaders';
 
 /** `workspaces.kubernetes`: how workspaces run, with the defaults filled in. */
 export interface KubernetesSettings {
@@ -26,13 +26,8 @@ const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
 export function readKubernetesSettings(root: Config): KubernetesSettings {
   const key = 'workspaces.kubernetes';
   const config = root.getOptionalConfig(key);
-  const positive = (name: string, fallback: number) => {
-    const value = config?.getOptionalNumber(name) ?? fallback;
-    if (!(value > 0)) {
-      fail(`${key}.${name}`, `${value} must be a number above 0`);
-    }
-    return value;
-  };
+  const positive = (name: string, fallback: number) =>
+    readPositiveNumber(config, key, name, fallback);
   const allowIngressFrom = config?.getOptional('allowIngressFrom') ?? [
     ...defaultAllowIngressFrom,
   ];

@@ -206,17 +206,24 @@ export class ToolConnections {
     workspaceId: string,
     toolId: string,
   ): Promise<{ session: ToolSession; cookieSecret: string }> {
+    return this.exchange(
+      linkSecret,
+      session => session.workspaceId === workspaceId && session.tool === toolId,
+    );
+  }
+
+  /** Uses up a one-time link; its session if the link was good and is for `isFor`. */
+  private async exchange(
+    linkSecret: string,
+    isFor: (session: ToolSession) => boolean | Promise<boolean>,
+  ): Promise<{ session: ToolSession; cookieSecret: string }> {
     const cookie = newSessionSecret();
     const session = await this.options.sessions.exchangeLink(
       hashSessionSecret(linkSecret),
       cookie.hash,
       this.now(),
     );
-    if (
-      !session ||
-      session.workspaceId !== workspaceId ||
-      session.tool !== toolId
-    ) {
+    if (!session || !(await isFor(session))) {
       throw new AuthenticationError(
         'This link has expired or was used already; open the tool again from Backstage',
       );
@@ -325,18 +332,7 @@ export class ToolConnections {
     linkSecret: string,
     origin: string,
   ): Promise<{ session: ToolSession; cookieSecret: string }> {
-    const cookie = newSessionSecret();
-    const session = await this.options.sessions.exchangeLink(
-      hashSessionSecret(linkSecret),
-      cookie.hash,
-      this.now(),
-    );
-    if (!session || !(await this.isHostOf(session, origin))) {
-      throw new AuthenticationError(
-        'This link has expired or was used already; open the tool again from Backstage',
-      );
-    }
-    return { session, cookieSecret: cookie.secret };
+    return this.exchange(linkSecret, session => this.isHostOf(session, origin));
   }
 
   /**

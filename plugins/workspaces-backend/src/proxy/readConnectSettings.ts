@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { fail } from '../config/configReaders';
+import { readPositiveNumber } from '../config/configReaders';
 
 /** `workspaces.connect`: tool sessions, with the defaults filled in. */
 export interface ConnectSettings {
@@ -15,13 +15,8 @@ export interface ConnectSettings {
 export function readConnectSettings(root: Config): ConnectSettings {
   const key = 'workspaces.connect';
   const config = root.getOptionalConfig(key);
-  const positive = (name: string, fallback: number) => {
-    const value = config?.getOptionalNumber(name) ?? fallback;
-    if (!(value > 0)) {
-      fail(`${key}.${name}`, `${value} must be a number above 0`);
-    }
-    return value;
-  };
+  const positive = (name: string, fallback: number) =>
+    readPositiveNumber(config, key, name, fallback);
   return {
     idleTimeoutMs: positive('idleTimeoutMinutes', 60) * 60_000,
     maxSessionMs: positive('maxSessionMinutes', 12 * 60) * 60_000,
