@@ -10,9 +10,11 @@ function commitOf(repoRoot: string): string {
     execSync(`git ${args}`, { cwd: repoRoot, encoding: 'utf8' }).trim();
   try {
     const head = git('rev-parse --short HEAD');
-    return git('status --porcelain --untracked-files=no')
-      ? `${head} + changes`
-      : head;
+    // what the run itself writes does not count as a change
+    const changed = git(
+      "status --porcelain --untracked-files=no -- . ':!bench/results' ':!docs/benchmarks.md'",
+    );
+    return changed ? `${head} + changes` : head;
   } catch {
     return 'unknown commit';
   }
