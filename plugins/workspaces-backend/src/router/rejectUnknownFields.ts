@@ -3,6 +3,7 @@ import { NextFunction, Request, Response } from 'express';
 
 type Schema = {
   $ref?: string;
+  description?: string;
   type?: string;
   properties?: Record<string, Schema>;
   items?: Schema;

@@ -43,7 +43,7 @@ export class WorkspacesClient implements WorkspacesApi {
       await this.client.getBuildingBlocks({
         query: { project: options.project },
       }),
-    ) as Promise<WorkspaceBuildingBlocks>;
+    );
   }
 
   async listWorkspaces(

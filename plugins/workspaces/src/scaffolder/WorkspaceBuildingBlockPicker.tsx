@@ -67,7 +67,8 @@ export function WorkspaceBuildingBlockPicker(
     if (!project) return undefined;
     const response = await client.getBuildingBlocks({ query: { project } });
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as unknown as WorkspaceBuildingBlocks;
+    const value: WorkspaceBuildingBlocks = await response.json();
+    return value;
   }, [client, project]);
   const options: Array<{ id: string; title: string; description?: string }> =
     useMemo(() => blocks.value?.[listOf[kind]] ?? [], [blocks.value, kind]);

@@ -136,17 +136,48 @@ export const spec = {
         additionalProperties: false,
       },
       BuildingBlockScope: {
+        description:
+          'Who may use a building block, every project or only the listed ones.',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/AllProjectsScope',
+          },
+          {
+            $ref: '#/components/schemas/ListedProjectsScope',
+          },
+        ],
+        discriminator: {
+          propertyName: 'kind',
+          mapping: {
+            all: '#/components/schemas/AllProjectsScope',
+            projects: '#/components/schemas/ListedProjectsScope',
+          },
+        },
+      },
+      AllProjectsScope: {
         type: 'object',
         required: ['kind'],
         properties: {
           kind: {
             type: 'string',
-            enum: ['all', 'projects'],
+            enum: ['all'],
+          },
+        },
+        additionalProperties: false,
+      },
+      ListedProjectsScope: {
+        type: 'object',
+        required: ['kind', 'projects'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['projects'],
           },
           projects: {
             type: 'array',
             items: {
               type: 'string',
+              description: 'A project entity ref, e.g. system:default/vision.',
             },
           },
         },
@@ -337,10 +368,47 @@ export const spec = {
         additionalProperties: false,
       },
       WorkspaceDataSource: {
-        type: 'object',
-        required: ['id', 'title', 'type', 'mountPath', 'scope'],
         description:
-          'A data source; the fields beyond the common ones depend on its type (volume: size, maxSize, storageClassName, accessMode, retain; git: repository, branch, path; pvc: name, readOnly; configMap and secret: name; nfs: server, path, readOnly; scratch: size, storageClassName).',
+          'A data source; the fields beyond the common ones depend on its type.',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/VolumeDataSource',
+          },
+          {
+            $ref: '#/components/schemas/GitDataSource',
+          },
+          {
+            $ref: '#/components/schemas/PvcDataSource',
+          },
+          {
+            $ref: '#/components/schemas/ConfigMapDataSource',
+          },
+          {
+            $ref: '#/components/schemas/SecretDataSource',
+          },
+          {
+            $ref: '#/components/schemas/NfsDataSource',
+          },
+          {
+            $ref: '#/components/schemas/ScratchDataSource',
+          },
+        ],
+        discriminator: {
+          propertyName: 'type',
+          mapping: {
+            volume: '#/components/schemas/VolumeDataSource',
+            git: '#/components/schemas/GitDataSource',
+            pvc: '#/components/schemas/PvcDataSource',
+            configMap: '#/components/schemas/ConfigMapDataSource',
+            secret: '#/components/schemas/SecretDataSource',
+            nfs: '#/components/schemas/NfsDataSource',
+            scratch: '#/components/schemas/ScratchDataSource',
+          },
+        },
+      },
+      DataSourceCommon: {
+        type: 'object',
+        required: ['id', 'title', 'mountPath', 'scope'],
         properties: {
           id: {
             type: 'string',
@@ -351,18 +419,6 @@ export const spec = {
           description: {
             type: 'string',
           },
-          type: {
-            type: 'string',
-            enum: [
-              'volume',
-              'git',
-              'pvc',
-              'configMap',
-              'secret',
-              'nfs',
-              'scratch',
-            ],
-          },
           mountPath: {
             type: 'string',
           },
@@ -370,7 +426,190 @@ export const spec = {
             $ref: '#/components/schemas/BuildingBlockScope',
           },
         },
-        additionalProperties: true,
+      },
+      VolumeDataSource: {
+        description: 'A new volume claim created with the workspace.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'size', 'accessMode', 'retain'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['volume'],
+              },
+              size: {
+                type: 'string',
+              },
+              maxSize: {
+                type: 'string',
+                description: 'Largest size a user may ask for instead of size.',
+              },
+              storageClassName: {
+                type: 'string',
+              },
+              accessMode: {
+                type: 'string',
+                enum: ['ReadWriteOnce', 'ReadWriteMany'],
+              },
+              retain: {
+                type: 'boolean',
+                description:
+                  'Keep the volume claim when the workspace is deleted.',
+              },
+            },
+          },
+        ],
+      },
+      GitDataSource: {
+        description:
+          'A git repository cloned into the workspace at each start.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'repository'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['git'],
+              },
+              repository: {
+                type: 'string',
+              },
+              branch: {
+                type: 'string',
+              },
+              path: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      PvcDataSource: {
+        description: "An existing volume claim of the project's namespace.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'name', 'readOnly'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['pvc'],
+              },
+              name: {
+                type: 'string',
+              },
+              readOnly: {
+                type: 'boolean',
+              },
+            },
+          },
+        ],
+      },
+      ConfigMapDataSource: {
+        description:
+          "A ConfigMap of the project's namespace, mounted as files.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'name'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['configMap'],
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      SecretDataSource: {
+        description: "A Secret of the project's namespace, mounted as files.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'name'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['secret'],
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      NfsDataSource: {
+        description: 'An NFS export.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'server', 'path', 'readOnly'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['nfs'],
+              },
+              server: {
+                type: 'string',
+              },
+              path: {
+                type: 'string',
+              },
+              readOnly: {
+                type: 'boolean',
+              },
+            },
+          },
+        ],
+      },
+      ScratchDataSource: {
+        description:
+          'Fast temporary space, a volume claim created with each run (a generic ephemeral volume) and gone when the workspace stops.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/DataSourceCommon',
+          },
+          {
+            type: 'object',
+            required: ['type', 'size'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['scratch'],
+              },
+              size: {
+                type: 'string',
+              },
+              storageClassName: {
+                type: 'string',
+              },
+            },
+          },
+        ],
       },
       BuildingBlocks: {
         type: 'object',
