@@ -23,7 +23,7 @@ import { measureListLatency } from './list-latency';
 import { measureStatusFreshness } from './status-freshness';
 import { measureToolFirstAnswer } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
-import { writeLatestRun } from './lib/writeLatestRun';
+import { writeDocSection } from '../scripts/lib/writeDocSection';
 import { BenchApi, inParallel } from './lib/benchApi';
 import {
   BENCH_USER,
@@ -396,11 +396,15 @@ async function main() {
       ],
       burst: { productMs: burst.curveMs, floorMs: floorBurst.curveMs },
     });
-    writeLatestRun(join(repoRoot, 'docs', 'benchmarks.md'), repoRoot, {
+    writeDocSection({
+      path: join(repoRoot, 'docs', 'benchmarks.md'),
+      repoRoot,
+      name: 'latest-run',
+      writer: './scripts/bench',
+      written: ['bench/results', 'docs/benchmarks.md'],
       date: startedAt,
-      machine,
-      sizes,
-      table: figureTable(figures),
+      context: `${machine}; sizes ${JSON.stringify(sizes)}`,
+      body: figureTable(figures),
     });
     console.log(
       `\nWrote bench/results/bench.json, bench/results/bench.svg and the table of docs/benchmarks.md`,
