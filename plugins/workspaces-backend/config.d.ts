@@ -128,6 +128,17 @@ export interface Config {
       };
     };
 
+    /**
+     * Who is assigned to each project is copied from the catalog (its owner
+     * and `workspaces.backstage.io/members`, groups expanded to their users)
+     * this often. A user removed from a project loses its workspaces, and
+     * their open tool sessions are cut, within this many seconds plus 10
+     * after the catalog has processed the change. Default 15.
+     */
+    membership?: {
+      syncIntervalSeconds?: number;
+    };
+
     /** Connections to workspace tools through the backend's proxy. */
     connect?: {
       /** A session ends after this long without a request. Default 60. */

@@ -24,7 +24,10 @@ import { checkWorkspaceSchedule } from './lifecycle/checkWorkspaceSchedule';
 import { scheduleLifecyclePolicies } from './lifecycle/scheduleLifecyclePolicies';
 import { registerWorkspacePermissions } from './permissions/registerWorkspacePermissions';
 import { ProjectResolver } from './projects/ProjectResolver';
-import { scheduleProjectMemberSync } from './projects/syncProjectMembers';
+import {
+  scheduleProjectMemberSync,
+  syncMembersOfProject,
+} from './projects/syncProjectMembers';
 import { registerToolProxy } from './proxy/registerToolProxy';
 import { QuotaService } from './quota/QuotaService';
 import { createRouter } from './router/createRouter';
@@ -168,7 +171,8 @@ export const workspacesPlugin = createBackendPlugin({
           store,
           access,
           transitions,
-          projectMembers,
+          syncProjectMembers: project =>
+            syncMembersOfProject({ ...deps, projectMembers }, project),
           authorizer,
           buildingBlocks,
           projects,
@@ -189,7 +193,11 @@ export const workspacesPlugin = createBackendPlugin({
         });
 
         // background work
-        await scheduleProjectMemberSync({ ...deps, projectMembers });
+        await scheduleProjectMemberSync({
+          ...deps,
+          projectMembers,
+          intervalSeconds: settings.membership.syncIntervalSeconds,
+        });
         await scheduleLifecyclePolicies({
           ...deps,
           config: lifecycle,

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
+import { readPositiveNumber } from './config/configReaders';
 import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
 import {
   KubernetesCluster,
@@ -33,6 +34,8 @@ export interface WorkspacesConfig {
   kubernetes: KubernetesSettings;
   tools: ToolsConfig;
   connect: ConnectSettings;
+  /** How often project members are copied from the catalog. */
+  membership: { syncIntervalSeconds: number };
   /** Encrypts the values of secret env vars in the database. */
   encryptionKey?: string;
 }
@@ -55,6 +58,14 @@ export function readWorkspacesConfig(
     kubernetes: readKubernetesSettings(config),
     tools: readToolsConfig(config, externalBaseUrl),
     connect: readConnectSettings(config),
+    membership: {
+      syncIntervalSeconds: readPositiveNumber(
+        config.getOptionalConfig('workspaces.membership'),
+        'workspaces.membership',
+        'syncIntervalSeconds',
+        15,
+      ),
+    },
     encryptionKey: config.getOptionalString('workspaces.encryptionKey'),
   };
 }

@@ -19,8 +19,9 @@ import {
 /**
  * The decisions Workspaces intends when an app has no policy of its own for
  * them: assigned users of the project may read, create and use workspaces;
- * the creator may update (start, stop, change) and delete them; admins may do
- * everything. Returns `undefined` for permissions of other plugins.
+ * the creator, while assigned to the project, may update (start, stop,
+ * change) and delete them; admins may do everything. Who is assigned is the
+ * catalog's answer (synced by the backend), not the caller's token. Returns `undefined` for permissions of other plugins.
  *
  * The backend additionally refuses a create in a project the caller is not
  * assigned to (unless they are an admin of `workspaces.admins`).
@@ -57,8 +58,11 @@ export function decideWorkspacePermission(
       workspaceConditions.isProjectMember({ claims }),
     );
   }
-  return createWorkspaceConditionalDecision(
-    permission,
-    workspaceConditions.isWorkspaceCreator({ claims }),
-  );
+  // the creator, while still assigned: leaving the project ends it
+  return createWorkspaceConditionalDecision(permission, {
+    allOf: [
+      workspaceConditions.isProjectMember({ claims }),
+      workspaceConditions.isWorkspaceCreator({ claims }),
+    ],
+  });
 }

@@ -161,7 +161,7 @@ export async function startBackendWithWorkspaces(
       data: {
         app: { baseUrl: APP_BASE_URL },
         catalog: {
-          rules: [{ allow: ['System', 'Template'] }],
+          rules: [{ allow: ['System', 'Group', 'User', 'Template'] }],
           processingInterval: { seconds: 1 },
           locations,
         },

@@ -120,7 +120,7 @@ export async function startWorkspacesTestBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           catalog: {
-            rules: [{ allow: ['System'] }],
+            rules: [{ allow: ['System', 'Group', 'User'] }],
             processingInterval: { seconds: 1 },
             locations: [
               {

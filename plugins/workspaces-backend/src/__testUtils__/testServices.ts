@@ -25,13 +25,15 @@ import {
 } from '../clock/workspacesClockServiceRef';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
 
-/** Users of the tests and the groups they are in. */
+/** Users of the tests and the groups their sign-in claims (catalog.yaml has the same, but for frank). */
 export const testUsers = {
   alice: ['user:default/alice', 'group:default/ml-team'],
   bob: ['user:default/bob', 'group:default/vision-team'],
   carol: ['user:default/carol', 'group:default/platform-admins'],
   dave: ['user:default/dave', 'group:default/vision-team'],
   erin: ['user:default/erin', 'group:default/web-team'],
+  // a sign-in that claims a team the catalog no longer has him in
+  frank: ['user:default/frank', 'group:default/vision-team'],
 } as const;
 
 /** Who is who for the user info service, as the catalog would say. */

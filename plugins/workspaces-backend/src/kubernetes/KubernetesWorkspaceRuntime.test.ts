@@ -111,9 +111,11 @@ describe.each(databases.eachSupportedId())(
         channel: 'workspaces:changed',
         recipients: {
           type: 'user',
+          // the project's users (vision-team's, from the catalog), the
+          // creator and the admins
           entityRef: expect.arrayContaining([
-            'group:default/vision-team',
             'user:default/bob',
+            'user:default/dave',
             'group:default/platform-admins',
           ]),
         },

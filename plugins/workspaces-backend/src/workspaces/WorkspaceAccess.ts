@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
-  getProjectMemberRefs,
   workspaceReadPermission,
   workspaceUpdatePermission,
 } from '@backstage-workspaces/plugin-workspaces-common';
@@ -15,7 +14,6 @@ import {
   WorkspaceAuthorizer,
   workspaceNotFound,
 } from '../permissions/WorkspaceAuthorizer';
-import { WorkspaceProject } from '../projects/ProjectResolver';
 
 /** The form of every workspace id (randomUUID at creation). */
 const WORKSPACE_ID =
@@ -57,11 +55,6 @@ export class WorkspaceAccess {
     return caller.ownershipEntityRefs.some(ref =>
       this.options.adminRefs.includes(ref),
     );
-  }
-
-  isAssigned(caller: Caller, project: WorkspaceProject): boolean {
-    const members = new Set(getProjectMemberRefs(project.entity));
-    return caller.ownershipEntityRefs.some(ref => members.has(ref));
   }
 
   /** The workspace, if the caller may read it; 404 otherwise. */

@@ -3,7 +3,6 @@ import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   checkWorkspaceName,
   CreateWorkspaceRequest,
-  getProjectMemberRefs,
   UpdateWorkspaceRequest,
   workspaceCreatePermission,
   workspaceDeletePermission,
@@ -14,11 +13,10 @@ import {
 import { randomUUID } from 'crypto';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { LifecycleStore } from '../database/LifecycleStore';
-import { ProjectMemberStore } from '../database/ProjectMemberStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceRecord } from '../model/records';
 import { WorkspaceAuthorizer } from '../permissions/WorkspaceAuthorizer';
-import { ProjectResolver } from '../projects/ProjectResolver';
+import { ProjectResolver, WorkspaceProject } from '../projects/ProjectResolver';
 import { QuotaService } from '../quota/QuotaService';
 import { resolveWorkspaceSpec } from './resolveWorkspaceSpec';
 import { SecretCipher } from './SecretCipher';
@@ -30,7 +28,8 @@ export interface WorkspaceServiceOptions {
   store: WorkspaceStore;
   access: WorkspaceAccess;
   transitions: WorkspaceTransitions;
-  projectMembers: ProjectMemberStore;
+  /** Records the users the catalog assigns to a project now, and returns them. */
+  syncProjectMembers: (project: WorkspaceProject) => Promise<string[]>;
   authorizer: WorkspaceAuthorizer;
   buildingBlocks: BuildingBlockCatalog;
   projects: ProjectResolver;
@@ -79,7 +78,10 @@ export class WorkspaceService {
       request.project,
       credentials,
     );
-    if (!access.isAdmin(caller) && !access.isAssigned(caller, project)) {
+    // the catalog's membership now, recorded for the permission rules (a
+    // project new to the catalog works before the next sync), not the token's
+    const members = await this.options.syncProjectMembers(project);
+    if (!access.isAdmin(caller) && !members.includes(caller.userEntityRef)) {
       throw new NotAllowedError(
         `You are not assigned to project ${project.entityRef}; ask its owner to add you to ${WORKSPACES_MEMBERS_ANNOTATION}`,
       );
@@ -105,12 +107,6 @@ export class WorkspaceService {
         { computePresetId: spec.computePresetId, resources: spec.resources },
       );
     }
-    // the permission rules read a project's members from the database: a
-    // project new to the catalog has them before the next catalog sync
-    await this.options.projectMembers.setMembers(
-      project.entityRef,
-      getProjectMemberRefs(project.entity),
-    );
     const record: WorkspaceRecord = {
       id: randomUUID(),
       name: request.name,
