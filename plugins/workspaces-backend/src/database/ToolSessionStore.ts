@@ -82,6 +82,16 @@ export class ToolSessionStore {
     return row ? rowToSession(row) : undefined;
   }
 
+  /** A session by its id, unless it has expired. */
+  async findById(id: string, now: Date): Promise<ToolSession | undefined> {
+    const row = await this.knex('workspace_tool_sessions')
+      .where('id', id)
+      .andWhere('expires_at', '>', now)
+      .andWhere('max_expires_at', '>', now)
+      .first();
+    return row ? rowToSession(row) : undefined;
+  }
+
   async extend(id: string, expiresAt: Date): Promise<void> {
     await this.knex('workspace_tool_sessions')
       .where('id', id)

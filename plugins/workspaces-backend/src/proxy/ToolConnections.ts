@@ -368,6 +368,28 @@ export class ToolConnections {
     );
   }
 
+  /**
+   * Whether an open connection (a WebSocket) may go on: its session has not
+   * expired, and its use decision still finds the workspace, as the project's
+   * members are now (a user removed from the project is cut).
+   */
+  async isStillAuthorized(target: {
+    session: { id: string };
+    workspace: { id: string };
+  }): Promise<boolean> {
+    const session = await this.options.sessions.findById(
+      target.session.id,
+      this.now(),
+    );
+    return (
+      session !== undefined &&
+      (await this.options.store.getWorkspace(
+        target.workspace.id,
+        session.visibility,
+      )) !== undefined
+    );
+  }
+
   /** Notes that a workspace's tools were used; written at most once per interval. */
   async recordActivity(workspaceId: string): Promise<void> {
     const now = this.now();

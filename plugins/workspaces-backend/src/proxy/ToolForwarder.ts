@@ -47,6 +47,9 @@ export class ToolForwarder {
     xfwd: true,
     ws: true,
   });
+  /** Open WebSockets, checked again every `revalidateIntervalMs`. */
+  private readonly openSockets = new Map<Duplex, ToolTarget>();
+  private revalidation?: NodeJS.Timeout;
 
   constructor(
     private readonly options: {
@@ -55,6 +58,12 @@ export class ToolForwarder {
       logger: LoggerService;
       /** Headers added to every response of a tool. */
       responseHeaders?: Record<string, string>;
+      /**
+       * How often open WebSockets are authorized again, and cut when their
+       * session no longer grants the workspace (e.g. the user was removed
+       * from the project). Default 10 s, the HTTP authorization cache's time.
+       */
+      revalidateIntervalMs?: number;
     },
   ) {
     const { logger } = options;
@@ -120,7 +129,64 @@ export class ToolForwarder {
           .catch(() => {});
       }
     });
+    this.openSockets.set(socket, target);
+    socket.once('close', () => this.openSockets.delete(socket));
+    this.startRevalidation();
     this.proxy.ws(req, socket, head, this.forward(req, target, rest, search));
+  }
+
+  private startRevalidation() {
+    if (this.revalidation) return;
+    this.revalidation = setInterval(
+      () => void this.revalidate(),
+      this.options.revalidateIntervalMs ?? 10_000,
+    );
+    this.revalidation.unref();
+  }
+
+  /**
+   * Authorizes every open WebSocket again (once per session) and cuts those
+   * whose session no longer grants the workspace; returns how many were cut.
+   */
+  async revalidate(): Promise<number> {
+    const { connections, logger } = this.options;
+    const bySession = new Map<string, Promise<boolean>>();
+    let cut = 0;
+    for (const [socket, target] of [...this.openSockets]) {
+      const key = target.session.id;
+      if (!bySession.has(key)) {
+        bySession.set(key, connections.isStillAuthorized(target));
+      }
+      let allowed: boolean;
+      try {
+        allowed = await bySession.get(key)!;
+      } catch (error) {
+        // the database did not answer: keep the connection, ask next time
+        logger.warn(`Could not authorize open tool connections: ${error}`);
+        return cut;
+      }
+      if (!allowed) {
+        this.openSockets.delete(socket);
+        socket.destroy();
+        cut++;
+        await this.audit(
+          'workspace-tool-websocket-cut',
+          target,
+          target.tool.id,
+        );
+      }
+    }
+    if (this.openSockets.size === 0 && this.revalidation) {
+      clearInterval(this.revalidation);
+      this.revalidation = undefined;
+    }
+    return cut;
+  }
+
+  /** Stops checking open connections (at shutdown). */
+  close() {
+    clearInterval(this.revalidation);
+    this.revalidation = undefined;
   }
 
   /** Audits a tool connection: who, which workspace and tool (no URL). */

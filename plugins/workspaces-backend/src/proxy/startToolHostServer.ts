@@ -199,6 +199,7 @@ export async function startToolHostServer(options: {
     port,
     close: () =>
       new Promise<void>(resolve => {
+        forwarder.close();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
