@@ -82,15 +82,19 @@ export function loopbackFetch(
   });
 }
 
+/** Opens a tool of a test backend: its server, or its base URL (a child process). */
 export async function openToolSession(
-  server: Server,
+  backend: Server | string,
   authorization: string,
   workspaceId: string,
   tool: string,
 ): Promise<ToolSession> {
-  const port = (server.address() as AddressInfo).port;
+  const baseUrl =
+    typeof backend === 'string'
+      ? backend
+      : `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
   const connected = await fetch(
-    `http://127.0.0.1:${port}/api/workspaces/workspaces/${workspaceId}/tools/${tool}/connect`,
+    `${baseUrl}/api/workspaces/workspaces/${workspaceId}/tools/${tool}/connect`,
     { method: 'POST', headers: { authorization } },
   );
   if (connected.status !== 200) {

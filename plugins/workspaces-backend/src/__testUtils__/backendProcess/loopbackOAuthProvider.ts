@@ -72,7 +72,8 @@ const loopbackAuthenticator = createOAuthAuthenticator<
  * X-Requested-With check), in front of an identity provider that signs in
  * at once whoever `login_hint` names: `/api/auth/loopback/start?env=development
  * &flow=redirect&redirectUrl=...&login_hint=alice` leaves the browser signed
- * in as user:default/alice, with a refresh cookie as any OAuth provider would.
+ * in as user:default/alice (with her groups when the catalog has her), with a
+ * refresh cookie as any OAuth provider would.
  * It is what a tool page on Backstage's origin would go after.
  *
  * Tests only: it trusts login_hint.
@@ -88,9 +89,16 @@ export const loopbackOAuthProviderModule = createBackendModule({
           providerId: 'loopback',
           factory: createOAuthProviderFactory<LoopbackProfile>({
             authenticator: loopbackAuthenticator,
+            // as an app's resolver does: the user's groups from the catalog,
+            // fixed in the token at sign-in; a user the catalog does not
+            // have owns only themself
             async signInResolver({ result }, ctx) {
               const ref = `user:default/${result.fullProfile.user}`;
-              return ctx.issueToken({ claims: { sub: ref, ent: [ref] } });
+              try {
+                return await ctx.signInWithCatalogUser({ entityRef: ref });
+              } catch {
+                return ctx.issueToken({ claims: { sub: ref, ent: [ref] } });
+              }
             },
           }),
         });
