@@ -146,9 +146,11 @@ export async function startShippedBackend(options: {
           target,
         })),
       },
-      kubernetes: options.kubernetes ?? {
+      // the clusters of the workspaces and of Backstage's Kubernetes plugin
+      kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
         clusterLocatorMethods: [{ type: 'config', clusters: [] }],
+        ...options.kubernetes,
       },
       permission: { enabled: true },
       workspaces: {
