@@ -53,7 +53,7 @@ const packageFile = (path: string) =>
   );
 
 /** Building blocks of the tests; the images tell the local control plane how the pod behaves. */
-const workspacesConfig = {
+export const workspacesConfig = {
   admins: ['group:default/platform-admins'],
   encryptionKey: 'test-encryption-key-of-some-length',
   kubernetes: { sweepIntervalSeconds: 1 },

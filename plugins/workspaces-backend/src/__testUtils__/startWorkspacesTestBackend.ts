@@ -38,8 +38,11 @@ export type AuditRecord = {
 
 /**
  * Starts the workspaces plugin in a test backend beside the real catalog
- * (reading `catalog.yaml`) and the real permission backend with the default
- * policy, on a real database of the given engine.
+ * (reading `catalog.yaml`), on a real database of the given engine. Tokens
+ * are startTestBackend's mock tokens and permissions are decided in-process
+ * (testPermissionsFactory: the plugin's default decisions, without the
+ * permission backend), so it is fast; the shipped backend with the real auth
+ * and permission backends is startShippedBackend's (backendProcess/).
  */
 export interface WorkspacesTestBackend {
   server: Server;

@@ -1,4 +1,5 @@
-import { Config } from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { InputError } from '@backstage/errors';
 import { parseQuantity } from '@backstage-workspaces/plugin-workspaces-common';
 
@@ -45,10 +46,12 @@ export function readQuotaLimits(root: Config): QuotaLimits {
   const config = root.getOptionalConfig('workspaces.quotas');
   const path = 'workspaces.quotas';
   const projects: Record<string, RunningLimits> = {};
-  const projectsConfig = config?.getOptionalConfig('projects');
-  for (const ref of projectsConfig?.keys() ?? []) {
+  // entity refs are no valid config keys (':' and '/'), so the config
+  // reader is not asked for them by name
+  const projectsConfig = config?.getOptional<JsonObject>('projects') ?? {};
+  for (const [ref, limits] of Object.entries(projectsConfig)) {
     projects[ref.toLocaleLowerCase('en-US')] = readLimits(
-      projectsConfig!.getConfig(ref),
+      new ConfigReader(limits as JsonObject, `${path}.projects.${ref}`),
       `${path}.projects.${ref}`,
     );
   }

@@ -1,430 +1,215 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
-import {
-  createBody,
-  createWorkspace,
-} from '../__testUtils__/workspaceRequests';
-
-jest.setTimeout(120_000);
-
-const databases = createTestDatabases();
-
-type Caller =
-  | 'creator'
-  | 'assigned'
-  | 'admin'
-  | 'other-project'
-  | 'anonymous'
-  | 'forged';
-
-// bob created the workspace in vision; dave is in vision's owning group;
-// carol is a platform admin; alice is a member of other projects only; the
-// forged token claims to be carol, unsigned.
-const callers: Record<
   Caller,
-  'bob' | 'dave' | 'carol' | 'alice' | undefined | typeof forged
-> = {
-  creator: 'bob',
-  assigned: 'dave',
-  admin: 'carol',
-  'other-project': 'alice',
-  anonymous: undefined,
-  forged: undefined,
+  expectedStatus,
+  leaks,
+  MatrixTable,
+  projectRoutes,
+  toolHost,
+  workspaceRoutes,
+} from '../__testUtils__/authorizationMatrix';
+import {
+  ShippedBackend,
+  shippedBackendDatabases,
+  startShippedBackend,
+} from '../__testUtils__/backendProcess/startShippedBackend';
+import { unsignedUserToken } from '../__testUtils__/backendProcess/userTokens';
+import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import { testUsers } from '../__testUtils__/testServices';
+import { createWorkspace } from '../__testUtils__/workspaceRequests';
+
+/*
+ * The API's authorization matrix against the shipped backend
+ * (packages/backend) in a child process: users sign in through the real auth
+ * backend (the demo provider, which asks the catalog for their groups, and
+ * the guest provider), every token is judged by Backstage's own verification
+ * (the auth backend's JWKS, its static access tokens), and every decision is
+ * the real permission backend's with the shipped policy. The in-process
+ * variant (authorizationInProcess.test.ts) is the fast one.
+ */
+
+jest.setTimeout(300_000);
+
+const packageFile = (path: string) =>
+  resolvePackagePath('@backstage-workspaces/plugin-workspaces-backend', path);
+
+const carol = {
+  sub: 'user:default/carol',
+  ent: [...testUsers.carol],
 };
-const forged = 'forged';
-const forgedToken = `Bearer ${[
-  { alg: 'none', typ: 'JWT' },
-  { sub: 'user:default/carol', ent: ['group:default/platform-admins'] },
-]
-  .map(part => Buffer.from(JSON.stringify(part)).toString('base64url'))
-  .join('.')}.`;
 
-/** The backend's tool listener, and the names of the workspaces by id. */
-const toolHost = { port: 0, names: new Map<string, string>() };
-
-type Route = {
-  name: string;
-  send: (server: any, id: string, auth?: string) => request.Test;
-  /** The status each caller gets. */
-  expected: Record<Caller, number>;
-};
-
-const withAuth = (test: request.Test, auth?: string) =>
-  auth ? test.set('Authorization', auth) : test;
-
-const routes: Route[] = [
-  {
-    name: 'get',
-    send: (s, id, a) =>
-      withAuth(request(s).get(`/api/workspaces/workspaces/${id}`), a),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'runs',
-    send: (s, id, a) =>
-      withAuth(request(s).get(`/api/workspaces/workspaces/${id}/runs`), a),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'events',
-    send: (s, id, a) =>
-      withAuth(request(s).get(`/api/workspaces/workspaces/${id}/events`), a),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'update',
-    send: (s, id, a) =>
-      withAuth(request(s).patch(`/api/workspaces/workspaces/${id}`), a).send({
-        revision: 1,
-        environment: 'vision-lab',
+/** Each caller's Authorization header (none for anonymous). */
+async function authorizations(
+  backend: ShippedBackend,
+): Promise<Record<Caller, string | undefined>> {
+  const bearer = (token: string) => `Bearer ${token}`;
+  return {
+    creator: bearer(await backend.signIn('bob')),
+    assigned: bearer(await backend.signIn('dave')),
+    admin: bearer(await backend.signIn('carol')),
+    'other-project': bearer(await backend.signIn('alice')),
+    'not-in-catalog': bearer(await backend.signInAsGuest()),
+    anonymous: undefined,
+    unsigned: bearer(unsignedUserToken(carol.sub, carol.ent)),
+    'bad-signature': bearer(
+      backend.signWithForeignKey({ ...carol, expiresInSeconds: 3600 }),
+    ),
+    expired: bearer(
+      backend.signWithAuthBackendKey({ ...carol, expiresInSeconds: -3600 }),
+    ),
+    'wrong-audience': bearer(
+      backend.signWithAuthBackendKey({
+        ...carol,
+        expiresInSeconds: 3600,
+        aud: 'catalog',
+        typ: null,
       }),
-    expected: {
-      creator: 200,
-      assigned: 403,
-      admin: 200,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'stop',
-    send: (s, id, a) =>
-      withAuth(request(s).post(`/api/workspaces/workspaces/${id}/stop`), a),
-    expected: {
-      creator: 202,
-      assigned: 403,
-      admin: 202,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'start',
-    send: (s, id, a) =>
-      withAuth(request(s).post(`/api/workspaces/workspaces/${id}/start`), a),
-    expected: {
-      creator: 202,
-      assigned: 403,
-      admin: 202,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'delete',
-    send: (s, id, a) =>
-      withAuth(request(s).delete(`/api/workspaces/workspaces/${id}`), a),
-    expected: {
-      creator: 202,
-      assigned: 403,
-      admin: 202,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'connect',
-    send: (s, id, a) =>
-      withAuth(
-        request(s).post(
-          `/api/workspaces/workspaces/${id}/tools/jupyterlab/connect`,
-        ),
-        a,
-      ),
-    // allowed callers learn that a workspace without a runtime has no tool to open
-    expected: {
-      creator: 409,
-      assigned: 409,
-      admin: 409,
-      'other-project': 404,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'tool',
-    // a Backstage token never opens a tool at its host: only a one-time link does
-    send: (_s, id, a) =>
-      withAuth(
-        request(`http://127.0.0.1:${toolHost.port}`)
-          .get('/lab')
-          .set(
-            'Host',
-            `jupyterlab--${toolHost.names.get(id)}--vision.tools.localhost`,
-          ),
-        a,
-      ),
-    expected: {
-      creator: 401,
-      assigned: 401,
-      admin: 401,
-      'other-project': 401,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-];
+    ),
+    service: bearer(backend.serviceToken),
+    'catalog-only-service': bearer(backend.catalogOnlyServiceToken),
+  };
+}
 
-/** Routes that are not about one workspace. */
-const projectRoutes: Route[] = [
-  {
-    name: 'health',
-    send: (s, _id, a) => withAuth(request(s).get('/api/workspaces/health'), a),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 200,
-      anonymous: 200,
-      forged: 200,
-    },
-  },
-  {
-    name: 'clusters',
-    send: (s, _id, a) =>
-      withAuth(request(s).get('/api/workspaces/clusters'), a),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 200,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  // what the catalog lets anyone see; the summary counts only the
-  // workspaces the caller may read, as the list does
-  {
-    name: 'blocks',
-    send: (s, _id, a) =>
-      withAuth(
-        request(s).get(
-          '/api/workspaces/building-blocks?project=system:default/vision',
-        ),
-        a,
-      ),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 200,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'list',
-    send: (s, _id, a) =>
-      withAuth(
-        request(s).get(
-          '/api/workspaces/workspaces?project=system:default/vision',
-        ),
-        a,
-      ),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 200,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'create',
-    send: (s, id, a) =>
-      withAuth(request(s).post('/api/workspaces/workspaces'), a).send(
-        createBody({ name: id, start: false }),
-      ),
-    expected: {
-      creator: 201,
-      assigned: 201,
-      admin: 201,
-      'other-project': 403,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-  {
-    name: 'summary',
-    send: (s, _id, a) =>
-      withAuth(
-        request(s).get('/api/workspaces/summary?project=system:default/vision'),
-        a,
-      ),
-    expected: {
-      creator: 200,
-      assigned: 200,
-      admin: 200,
-      'other-project': 200,
-      anonymous: 401,
-      forged: 401,
-    },
-  },
-];
-
-describe.each(databases.eachSupportedId())(
-  'authorization on %s',
-  databaseId => {
-    let backend: WorkspacesTestBackend;
-    const table: string[] = [];
+describe.each(shippedBackendDatabases())(
+  'authorization by the real auth and permission backends, on %s',
+  database => {
+    let backend: ShippedBackend;
+    let auth: Record<Caller, string | undefined>;
+    const table = new MatrixTable();
+    let started = 0;
 
     beforeAll(async () => {
-      backend = await startWorkspacesTestBackend({ databases, databaseId });
-      toolHost.port = backend.toolHostPort;
+      started = Date.now();
+      backend = await startShippedBackend({
+        database,
+        catalogFiles: [
+          packageFile('src/__testUtils__/catalog.yaml'),
+          packageFile('src/__testUtils__/org.yaml'),
+        ],
+        workspaces: {
+          ...buildingBlocksConfig,
+          encryptionKey: 'test-encryption-key-of-some-length',
+        },
+        guest: {
+          userEntityRef: 'user:default/ghost',
+          ownershipEntityRefs: ['user:default/ghost'],
+        },
+        // every user can sign in and every project is in the catalog
+        async ready(b) {
+          const token = await b.signIn('erin');
+          const systems = await fetch(
+            `${b.baseUrl}/api/catalog/entities?filter=kind=system&fields=metadata.name`,
+            { headers: { authorization: `Bearer ${token}` } },
+          );
+          const names = ((await systems.json()) as any[]).map(
+            e => e.metadata.name,
+          );
+          return ['vision', 'fraud', 'playground', 'website'].every(n =>
+            names.includes(n),
+          );
+        },
+      });
+      toolHost.port = backend.toolPort;
+      auth = await authorizations(backend);
     });
 
     afterAll(async () => {
-      await backend.stop();
-      // eslint-disable-next-line no-console
-      console.log(
-        `Authorization matrix (${databaseId}): ${
-          table.join(' ').split('=').length - 1
-        } cells (route x caller)\n${table.join('\n')}`,
+      await backend?.stop();
+      table.print(
+        `Authorization matrix, real auth and permission backends (${database}, ${Math.round(
+          (Date.now() - started) / 1000,
+        )} s)`,
       );
     });
 
-    const callerNames = Object.keys(callers) as Caller[];
-    const authorization = (caller: Caller) => {
-      const name = callers[caller];
-      if (caller === 'forged') return forgedToken;
-      return name && name !== forged ? backend.user(name) : undefined;
-    };
+    const callers = (): Caller[] => Object.keys(auth) as Caller[];
 
     it.each(projectRoutes.map(route => [route.name, route] as const))(
       '%s gives each caller the expected answer',
       async (_name, route) => {
         const row: string[] = [];
-        for (const caller of callerNames) {
+        for (const caller of callers()) {
           const response = await route.send(
-            backend.server,
+            backend.baseUrl,
             `${route.name}-${caller}`,
-            authorization(caller),
+            auth[caller],
           );
           row.push(`${caller}=${response.status}`);
           expect({ caller, status: response.status }).toEqual({
             caller,
-            status: route.expected[caller],
+            status: expectedStatus(route.expected, caller),
           });
         }
-        table.push(`${route.name.padEnd(8)} ${row.join('  ')}`);
+        table.add(route.name, row);
       },
     );
 
-    it.each(routes.map(route => [route.name, route] as const))(
+    it.each(workspaceRoutes.map(route => [route.name, route] as const))(
       '%s gives each caller the expected answer',
       async (_name, route) => {
         const row: string[] = [];
-        for (const caller of callerNames) {
+        for (const caller of callers()) {
           // a fresh workspace per cell, so one caller's change cannot affect the next
           const workspace = await createWorkspace(
-            backend.server,
-            backend.user('bob'),
-            {
-              name: `${route.name}-${caller}`.replace(/[^a-z0-9-]/g, ''),
-            },
+            backend.baseUrl,
+            auth.creator!,
+            { name: `${route.name}-${caller}`.slice(0, 40) },
           );
           toolHost.names.set(workspace.id, workspace.name);
           const response = await route.send(
-            backend.server,
+            backend.baseUrl,
             workspace.id,
-            authorization(caller),
+            auth[caller],
           );
           row.push(`${caller}=${response.status}`);
-          // a 404 tells nothing more than for a workspace that does not exist
-          const notFound = `Workspace ${workspace.id} was not found`;
           expect({
             caller,
             status: response.status,
-            leaks:
-              response.status === 404 &&
-              response.body.error.message !== notFound,
-          }).toEqual({ caller, status: route.expected[caller], leaks: false });
+            leaks: leaks(response, workspace.id),
+          }).toEqual({
+            caller,
+            status: expectedStatus(route.expected, caller),
+            leaks: false,
+          });
         }
-        table.push(`${route.name.padEnd(8)} ${row.join('  ')}`);
+        table.add(route.name, row);
       },
     );
 
-    it("never lists another project's workspaces, nor counts them", async () => {
-      const workspace = await createWorkspace(
-        backend.server,
-        backend.user('bob'),
-        { name: 'listed-secretly' },
-      );
-      const listing = await request(backend.server)
-        .get('/api/workspaces/workspaces?withTotal=true&q=listed-secretly')
-        .set('Authorization', backend.user('alice'));
-      expect(listing.body).toEqual({ items: [], totalCount: 0 });
-      const byProject = await request(backend.server)
-        .get('/api/workspaces/workspaces?project=vision&withTotal=true')
-        .set('Authorization', backend.user('alice'));
-      expect(byProject.body.totalCount).toBe(0);
-      const assigned = await request(backend.server)
-        .get('/api/workspaces/workspaces?q=listed-secretly')
-        .set('Authorization', backend.user('dave'));
-      expect(assigned.body.items.map((w: any) => w.id)).toEqual([workspace.id]);
-      table.push(`list     non-member sees 0, assigned sees 1`);
+    it('accepts a token signed with the auth backend key, unexpired and for Backstage (negative control of the expired and wrong-audience cells)', async () => {
+      const workspace = await createWorkspace(backend.baseUrl, auth.creator!, {
+        name: 'control',
+      });
+      const valid = backend.signWithAuthBackendKey({
+        ...carol,
+        expiresInSeconds: 3600,
+      });
+      const response = await request(backend.baseUrl)
+        .get(`/api/workspaces/workspaces/${workspace.id}`)
+        .set('Authorization', `Bearer ${valid}`);
+      expect(response.status).toBe(200);
+      table.note('control    carol signed with the auth backend key=200');
     });
 
-    it('judges membership by the catalog, not by the groups a token claims', async () => {
-      const workspace = await createWorkspace(
-        backend.server,
-        backend.user('alice'),
-        {
-          name: 'membership',
-          project: 'system:default/playground',
-        },
-      );
-      // playground lists vision-team as members: dave is in it in the
-      // catalog and sees it; frank's sign-in claims vision-team, the
-      // catalog (as it is now) does not have him in it
-      const asDave = await request(backend.server)
-        .get(`/api/workspaces/workspaces/${workspace.id}`)
-        .set('Authorization', backend.user('dave'));
-      expect(asDave.status).toBe(200);
-      const asFrank = await request(backend.server)
-        .get(`/api/workspaces/workspaces/${workspace.id}`)
-        .set('Authorization', backend.user('frank'));
-      expect(asFrank.status).toBe(404);
-      const frankCreates = await request(backend.server)
-        .post('/api/workspaces/workspaces')
-        .set('Authorization', backend.user('frank'))
-        .send(
-          createBody({
-            name: 'stale-claim',
-            project: 'system:default/playground',
-          }),
-        );
-      expect(frankCreates.status).toBe(403);
+    it("never lists another project's workspaces, nor counts them", async () => {
+      const workspace = await createWorkspace(backend.baseUrl, auth.creator!, {
+        name: 'listed-secretly',
+      });
+      for (const outsider of ['other-project', 'not-in-catalog'] as const) {
+        const listing = await request(backend.baseUrl)
+          .get('/api/workspaces/workspaces?withTotal=true&q=listed-secretly')
+          .set('Authorization', auth[outsider]!);
+        expect({ outsider, body: listing.body }).toEqual({
+          outsider,
+          body: { items: [], totalCount: 0 },
+        });
+      }
+      const assigned = await request(backend.baseUrl)
+        .get('/api/workspaces/workspaces?q=listed-secretly')
+        .set('Authorization', auth.assigned!);
+      expect(assigned.body.items.map((w: any) => w.id)).toEqual([workspace.id]);
+      table.note('list       outsiders see 0, assigned sees 1');
     });
   },
 );

@@ -6,9 +6,10 @@ import { stringify } from 'yaml';
 import { freePort } from '../freePort';
 
 /**
- * The tests' production-shaped backend (backendMain.ts) as a child process
- * on a port of its own, which a test may SIGKILL and start again with the
- * same config and database.
+ * The tests' production-shaped backend (backendMain.ts), or the shipped one
+ * (packages/backend, with `main: 'shipped'`), as a child process on a port of
+ * its own, which a test may SIGKILL and start again with the same config and
+ * database.
  */
 export class BackendProcess {
   private child?: ChildProcess;
@@ -19,11 +20,14 @@ export class BackendProcess {
     readonly baseUrl: string,
     private readonly configPath: string,
     readonly logPath: string,
+    private readonly main: string,
   ) {}
 
   static async create(options: {
     dir: string;
     config: Record<string, unknown>;
+    /** `shipped`: packages/backend/src/index.ts; `tests` (default): backendMain.ts. */
+    main?: 'tests' | 'shipped';
   }): Promise<BackendProcess> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -56,6 +60,7 @@ export class BackendProcess {
       baseUrl,
       configPath,
       join(options.dir, 'backend.log'),
+      options.main === 'shipped' ? 'shippedBackendMain.js' : 'backendMain.js',
     );
   }
 
@@ -71,7 +76,7 @@ export class BackendProcess {
       [
         resolvePackagePath(
           '@backstage-workspaces/plugin-workspaces-backend',
-          'src/__testUtils__/backendProcess/backendMain.js',
+          `src/__testUtils__/backendProcess/${this.main}`,
         ),
         '--config',
         this.configPath,

@@ -1,0 +1,164 @@
+import { actionContext, actionOptions } from './__testUtils__/actionContext';
+import {
+  BackendWithWorkspaces,
+  PROJECT,
+  startBackendWithWorkspaces,
+  TEST_USERS,
+} from './__testUtils__/startBackendWithWorkspaces';
+import { createWorkspaceAction } from './actions/createWorkspace';
+import { getBuildingBlocksAction } from './actions/getBuildingBlocks';
+import { startWorkspaceAction } from './actions/startWorkspace';
+import { stopWorkspaceAction } from './actions/stopWorkspace';
+
+jest.setTimeout(120_000);
+
+type Caller = keyof typeof TEST_USERS;
+
+/** Who each caller is to the project experiments and its workspace. */
+const callers: Record<Caller, string> = {
+  alice: 'creator (project owner)',
+  mia: 'assigned member',
+  otto: "other project's member",
+  carol: 'admin',
+  dave: 'unassigned',
+};
+
+/**
+ * What each action may do for each caller with the plugin's default
+ * decisions: read and create for the project's people, start and stop for
+ * the creator and admins. Unauthenticated and forged callers cannot run a
+ * task at all: the scaffolder needs a signed-in user, and the actions use
+ * that user's on-behalf-of token (the API's matrix covers such tokens).
+ */
+const expected: Record<string, Record<Caller, boolean>> = {
+  'workspaces:building-blocks:get': {
+    alice: true,
+    mia: true,
+    otto: true,
+    carol: true,
+    dave: true,
+  },
+  'workspaces:create': {
+    alice: true,
+    mia: true,
+    otto: false,
+    carol: true,
+    dave: false,
+  },
+  'workspaces:start': {
+    alice: true,
+    mia: false,
+    otto: false,
+    carol: true,
+    dave: false,
+  },
+  'workspaces:stop': {
+    alice: true,
+    mia: false,
+    otto: false,
+    carol: true,
+    dave: false,
+  },
+};
+
+describe('the actions act with the permissions of the user running the template (mock tokens, in-process policy)', () => {
+  let backend: BackendWithWorkspaces;
+  let targetId: string;
+  const cells: Array<{
+    action: string;
+    caller: Caller;
+    allowed: boolean;
+    error?: string;
+  }> = [];
+
+  beforeAll(async () => {
+    backend = await startBackendWithWorkspaces();
+    const create = createWorkspaceAction(actionOptions(backend));
+    const { ctx, outputs } = actionContext(
+      {
+        project: PROJECT,
+        name: 'authz-target',
+        environment: 'jupyterlab',
+        computePreset: 'cpu-small',
+        start: false,
+      },
+      backend.user('alice'),
+    );
+    await create.handler(ctx);
+    targetId = outputs.id as string;
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    // eslint-disable-next-line no-console
+    console.log(
+      [
+        `Scaffolder actions x callers: ${cells.length} cells`,
+        ...cells.map(
+          c =>
+            `${c.action.padEnd(32)} ${callers[c.caller].padEnd(26)} ${
+              c.allowed ? 'allowed' : `refused: ${c.error}`
+            }`,
+        ),
+      ].join('\n'),
+    );
+  });
+
+  function inputFor(action: string, caller: Caller) {
+    switch (action) {
+      case 'workspaces:building-blocks:get':
+        return { project: PROJECT };
+      case 'workspaces:create':
+        return {
+          project: PROJECT,
+          name: `authz-${caller}`,
+          environment: 'jupyterlab',
+          computePreset: 'cpu-small',
+          start: false,
+        };
+      case 'workspaces:start':
+        return { workspaceId: targetId, waitUntilRunning: false };
+      default:
+        return { workspaceId: targetId, waitUntilStopped: false };
+    }
+  }
+
+  const actions: Record<
+    string,
+    (options: ReturnType<typeof actionOptions>) => {
+      handler(ctx: any): Promise<void>;
+    }
+  > = {
+    'workspaces:building-blocks:get': getBuildingBlocksAction,
+    'workspaces:create': createWorkspaceAction,
+    'workspaces:start': startWorkspaceAction,
+    'workspaces:stop': stopWorkspaceAction,
+  };
+
+  describe.each(Object.keys(expected))('%s', action => {
+    it.each(Object.keys(callers) as Caller[])('as %s', async caller => {
+      const run = actions[action](actionOptions(backend));
+      const { ctx } = actionContext(
+        inputFor(action, caller),
+        backend.user(caller),
+      );
+      let error: Error | undefined;
+      try {
+        await run.handler(ctx);
+      } catch (e) {
+        error = e as Error;
+      }
+      cells.push({ action, caller, allowed: !error, error: error?.message });
+      // a refusal says why: not permitted, or (for what the caller may not
+      // even read) not found
+      const refusal = /^No permission: |was not found$/;
+      expect({
+        allowed: !error,
+        explained: error ? refusal.test(error.message) : undefined,
+      }).toEqual({
+        allowed: expected[action][caller],
+        explained: expected[action][caller] ? undefined : true,
+      });
+    });
+  });
+});
