@@ -125,7 +125,9 @@ describeOnPostgres('races on %s', databaseId => {
       const started = await request(b.server)
         .post(`/api/workspaces/workspaces/${workspace.id}/start`)
         .set('Authorization', b.user('bob'));
-      expect(started.status).toBe(202);
+      if (started.status !== 202) {
+        throw new Error(`the start answered ${started.status}`);
+      }
       await pods.until(1, 'the started workspace');
     }
     const deleted = await request(a.server)
