@@ -4,6 +4,7 @@
  * next to the objects a workspace needs; and the writes of a sweep over
  * workspaces that need nothing.
  */
+import { Knex } from 'knex';
 import { BenchApi } from './lib/benchApi';
 import { benchManifests, benchRecord, objectCount } from './lib/benchManifests';
 import { economyProject, projectRef } from './lib/benchProjects';
@@ -102,20 +103,55 @@ export async function measureApiEconomy(
 }
 
 /**
- * Requests of the sweeps in `windowMs` while nothing changes: writes and
- * reads, per sweep.
+ * When the sweep last ended, from the scheduler's table in the plugin's
+ * database (Backstage's scheduler writes it at the end of every run).
+ */
+async function lastSweepEnded(db: Knex): Promise<string | undefined> {
+  const row = await db('backstage_backend_tasks__tasks')
+    .where({ id: 'workspaces-sweep' })
+    .first('last_run_ended_at');
+  return row?.last_run_ended_at
+    ? new Date(row.last_run_ended_at).toISOString()
+    : undefined;
+}
+
+/**
+ * Requests of `sweeps` sweeps while nothing changes: writes and reads, per
+ * sweep. The sweeps are observed (each end of a run in the scheduler's
+ * table), from the end of one to the end of the last; waiting longer than
+ * `timeoutMs` for them is an error.
  */
 export async function measureIdleSweeps(
   cluster: Pick<BenchCluster, 'pluginWrites' | 'pluginReads'>,
-  windowMs: number,
-  sweepIntervalMs: number,
+  db: Knex,
+  sweeps: number,
+  timeoutMs: number,
 ) {
+  const deadline = Date.now() + timeoutMs;
+  let last = await lastSweepEnded(db);
+  const nextEnd = async () => {
+    for (;;) {
+      const ended = await lastSweepEnded(db);
+      if (ended && ended !== last) {
+        last = ended;
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Gave up waiting for a sweep to end (last ended ${last ?? 'never'})`,
+        );
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+  };
+  await nextEnd();
   const writesBefore = cluster.pluginWrites().length;
   const readsBefore = cluster.pluginReads().length;
-  await new Promise(r => setTimeout(r, windowMs));
+  for (let i = 0; i < sweeps; i++) {
+    await nextEnd();
+  }
   const written = cluster.pluginWrites().length - writesBefore;
   const read = cluster.pluginReads().length - readsBefore;
-  const sweeps = windowMs / sweepIntervalMs;
   return {
     written,
     read,

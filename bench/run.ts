@@ -114,6 +114,8 @@ async function waitUntil(
 
 async function main() {
   const sizes = readBenchSizes(process.argv.slice(2));
+  /** --check: a figure that misses its target fails the run. */
+  const check = process.argv.includes('--check');
   const pgUrl =
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (!pgUrl)
@@ -208,10 +210,12 @@ async function main() {
     const created = await createBurstWorkspaces(api, sizes.burst);
     const watcher = await watchPodsReady(admin, burstProject.namespace);
     const burst = await measureBurstStart(api, created);
-    await watcher
-      .waitForReady(burst.running.length, 30_000)
-      .catch(() => undefined);
-    watcher.stop();
+    // a pod the watch never saw Ready would leave a hole in the freshness
+    try {
+      await watcher.waitForReady(burst.running.length, 30_000);
+    } finally {
+      watcher.stop();
+    }
     const freshness = measureStatusFreshness(
       burstProject.namespace,
       burst.running,
@@ -257,7 +261,7 @@ async function main() {
     phase(`UI: the grid of ${sizes.grid} workspaces in headless Chromium`);
     const ui = await measureUiGrid(BACKEND_URL, sizes.grid);
     phase('requests of the sweeps over settled workspaces');
-    const idle = await measureIdleSweeps(cluster, 3 * SWEEP_MS, SWEEP_MS);
+    const idle = await measureIdleSweeps(cluster, db, 3, 10 * SWEEP_MS);
     const rssFull = await rssSample(backend);
     phase('the live heap: a snapshot after a full garbage collection');
     const liveHeapMb = await measureLiveHeapMb(backend.pid, backend.dir);
@@ -412,6 +416,14 @@ async function main() {
     if (list.statementsPerPage !== 1 || list.statementsWithTotal !== 2) {
       throw new Error(
         'A page must take one SQL statement for the rows, plus one for the count',
+      );
+    }
+    const missed = figures.filter(f => !f.met);
+    if (check && missed.length > 0) {
+      throw new Error(
+        `--check: ${missed.length} figure(s) missed their target:\n${missed
+          .map(f => `  ${f.figure}: ${f.value} ${f.unit} (target ${f.target})`)
+          .join('\n')}`,
       );
     }
   } finally {

@@ -7,6 +7,8 @@ import {
   adminClients,
   startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
+import { waitUntil } from '../__testUtils__/waitUntil';
+import { listWorkspaceObjectsByLabel } from '../__testUtils__/workspaceObjectKinds';
 import {
   createWorkspace,
   waitForStatus as waitFor,
@@ -92,7 +94,7 @@ describe.each(databases.eachSupportedId())(
       await backend?.stop();
     });
 
-    it('runs, stops and starts a workspace keeping its volume, then deletes everything', async () => {
+    it('runs, stops and starts a workspace keeping its volume, then deletes every object of every kind it had, found by its label', async () => {
       const created = await createWorkspace(
         backend.server,
         backend.user('bob'),
@@ -182,6 +184,16 @@ describe.each(databases.eachSupportedId())(
       );
       expect(claimAfter.metadata!.uid).toBe(claim.metadata!.uid);
 
+      // every kind the plugin makes, found by the workspace's label: all but
+      // ingresses (its environment has none) exist now, none after the delete
+      const before = await listWorkspaceObjectsByLabel(
+        clients.objects,
+        namespace,
+        created.id,
+      );
+      expect(
+        Object.keys(before).filter(kind => before[kind].length === 0),
+      ).toEqual(['Ingress']);
       await request(backend.server)
         .delete(`/api/workspaces/workspaces/${created.id}`)
         .set('Authorization', backend.user('bob'));
@@ -190,12 +202,51 @@ describe.each(databases.eachSupportedId())(
         await new Promise(resolve => setTimeout(resolve, 250));
       }
       expect((await get(created.id)).status).toBe(404);
-      await expect(
-        clients.apps.readNamespacedStatefulSet({ namespace, name: base }),
-      ).rejects.toMatchObject({ code: 404 });
-      await expect(
-        clients.core.readNamespacedService({ namespace, name: base }),
-      ).rejects.toMatchObject({ code: 404 });
+      expect(
+        await listWorkspaceObjectsByLabel(
+          clients.objects,
+          namespace,
+          created.id,
+        ),
+      ).toEqual(
+        Object.fromEntries(Object.keys(before).map(kind => [kind, []])),
+      );
+    });
+
+    it('reuses the name of a workspace once its delete has completed', async () => {
+      const name = `reused-${databaseId.toLowerCase().replace('_', '')}`;
+      const first = await createWorkspace(backend.server, backend.user('bob'), {
+        name,
+      });
+      await waitForStatus(first.id, 'Running');
+      const deleted = await request(backend.server)
+        .delete(`/api/workspaces/workspaces/${first.id}`)
+        .set('Authorization', backend.user('bob'));
+      expect(deleted.status).toBe(202);
+      await waitUntil(
+        'the delete to complete',
+        async () => {
+          const { status } = await get(first.id);
+          return { done: status === 404, value: status };
+        },
+        60_000,
+      );
+      const second = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        { name },
+      );
+      expect(second.id).not.toBe(first.id);
+      const running = await waitForStatus(second.id, 'Running');
+      expect(running.name).toBe(name);
+      // the new workspace's pod, not a leftover of the first
+      const pod = await clients.core.readNamespacedPod({
+        namespace,
+        name: `ws-${name}-0`,
+      });
+      expect(
+        pod.metadata!.labels!['workspaces.backstage.io/workspace-id'],
+      ).toBe(second.id);
     });
 
     it('gives scratch space a new claim with each run, and takes it back at the stop', async () => {

@@ -10,6 +10,8 @@ import {
 } from '@kubernetes/client-node';
 import { createHash } from 'crypto';
 import { appliedFields } from './appliedFields';
+import { hasManifestFields } from './hasManifestFields';
+import { toClientModel } from './toClientModel';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
 import { WORKSPACE_ID_LABEL } from './labels';
 import { PodWatcher } from './PodWatcher';
@@ -30,28 +32,6 @@ const workspaceKinds = [
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiException && error.code === 404;
-}
-
-/**
- * client-node serializes objects through its models, which call the
- * NetworkPolicy field `from` `_from`; the manifests are in the API's wire
- * format.
- */
-function toClientModel(object: KubernetesObject): KubernetesObject {
-  if (object.kind !== 'NetworkPolicy') {
-    return object;
-  }
-  const policy = object as any;
-  return {
-    ...policy,
-    spec: {
-      ...policy.spec,
-      ingress: policy.spec.ingress.map(({ from, ...rule }: any) => ({
-        ...rule,
-        _from: from,
-      })),
-    },
-  };
 }
 
 const fingerprint = (value: unknown) =>
@@ -147,8 +127,9 @@ export class WorkspaceObjects {
    * Applies the object unless the cluster already has it as wanted: the
    * same manifest was applied last, and the object (same UID) still has the
    * applied fields' values from then. Without such a record (e.g. after a
-   * restart), the object is wanted if it has every field of the manifest.
-   * Returns the object's UID.
+   * restart), or with a record of another manifest (another replica may have
+   * applied this one since), the object is wanted if it has every field of
+   * the manifest. Returns the object's UID.
    */
   async applyIfChanged(object: KubernetesObject): Promise<string | undefined> {
     const key = objectKey(object);
@@ -157,23 +138,22 @@ export class WorkspaceObjects {
     if (last?.desired === desired && this.isTrusted(last)) {
       return last.uid;
     }
-    if (!last || last.desired === desired) {
-      const observed = await this.read(object);
-      if (observed) {
-        const fields = fingerprint(appliedFields(object, observed));
-        const unchanged = last
+    const observed = await this.read(object);
+    if (observed) {
+      const fields = fingerprint(appliedFields(object, observed));
+      const unchanged =
+        last?.desired === desired
           ? last.uid === observed.metadata?.uid && last.fields === fields
-          : fields === desired;
-        if (unchanged) {
-          const uid = observed.metadata?.uid;
-          this.applied.set(key, {
-            desired,
-            uid,
-            fields,
-            ...this.verifiedNow(),
-          });
-          return uid;
-        }
+          : hasManifestFields(object, observed);
+      if (unchanged) {
+        const uid = observed.metadata?.uid;
+        this.applied.set(key, {
+          desired,
+          uid,
+          fields,
+          ...this.verifiedNow(),
+        });
+        return uid;
       }
     }
     this.applied.delete(key);

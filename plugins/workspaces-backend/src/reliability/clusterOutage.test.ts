@@ -122,13 +122,29 @@ describe(`a cluster outage during operations (${databaseId})`, () => {
       },
       60_000,
     );
+    // an intent is lost if the database or the cluster no longer follows it
+    const lostIntents = (
+      after: Awaited<ReturnType<typeof list>>,
+      intended: Map<string, string>,
+    ) =>
+      [...intended].filter(([id, state]) => {
+        const found = after.find(w => w.id === id);
+        return found?.desiredState !== state || found?.status !== state;
+      }).length;
+    const after = await list();
+    const lost = lostIntents(after, wanted);
     reportFigures('cluster-outage', {
       'outage seconds survived': outageSeconds.toFixed(0),
       'intents accepted during the outage': intents.length,
       'all Unknown after (s)': (unknown.ms / 1000).toFixed(1),
       'converged after the return (s)': (converged.ms / 1000).toFixed(1),
-      'lost intents': 0,
+      'lost intents': lost,
     });
+    expect(lost).toBe(0);
     expect(converged.ms).toBeLessThan(30_000);
+    // negative control: had the stop of out-a been lost, it would be counted
+    expect(
+      lostIntents(after, new Map([...wanted, [running[0].id, 'Running']])),
+    ).toBe(1);
   });
 });

@@ -25,7 +25,11 @@ import { BackendProcess } from '../__testUtils__/backendProcess/BackendProcess';
 import { reliabilitySizes } from './__testUtils__/reliabilitySizes';
 import { reportFigures } from './__testUtils__/reportFigures';
 import { waitUntil } from '../__testUtils__/waitUntil';
-import { WORKSPACE_ID_LABEL } from '../kubernetes/labels';
+import {
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  WORKSPACE_ID_LABEL,
+} from '../kubernetes/labels';
 
 jest.setTimeout(1_800_000);
 
@@ -66,7 +70,11 @@ describeOnPostgres(
       unanswered: 0,
       refused: 0,
       kills: 0,
+      /** Kills that cut a call sent before them: it got no answer. */
+      killsDuringCalls: 0,
     };
+    /** The calls sent and not yet answered or failed. */
+    const inFlight = new Set<{ answered?: boolean }>();
 
     beforeAll(async () => {
       const kube = getKubeLocal();
@@ -186,12 +194,18 @@ describeOnPostgres(
       }
       figures.operations++;
       let answer: { status: number; body: any };
+      const sent: { answered?: boolean } = {};
+      inFlight.add(sent);
       try {
         answer = await send();
+        sent.answered = true;
       } catch {
+        sent.answered = false;
         figures.unanswered++;
         slot.unanswered.push(intent);
         return;
+      } finally {
+        inFlight.delete(sent);
       }
       if (answer.status >= 500) {
         throw new Error(`${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -227,10 +241,21 @@ describeOnPostgres(
       }
     }
 
-    /** SIGKILLs the backend after `ms`, wherever its calls are. */
-    const killAfter = (ms: number) =>
-      new Promise<void>(resolve =>
-        setTimeout(() => void backend.kill().then(() => resolve()), ms),
+    /**
+     * SIGKILLs the backend after `ms`, at the next moment a call is in
+     * flight; resolves with the calls it caught in flight.
+     */
+    const killDuringCall = (ms: number) =>
+      new Promise<Array<{ answered?: boolean }>>(resolve =>
+        setTimeout(async () => {
+          const deadline = Date.now() + 30_000;
+          while (inFlight.size === 0 && Date.now() < deadline) {
+            await new Promise(next => setTimeout(next, 2));
+          }
+          const caught = [...inFlight];
+          await backend.kill();
+          resolve(caught);
+        }, ms),
       );
 
     it('converges after every kill, loses no acknowledged intent and leaks nothing', async () => {
@@ -276,24 +301,11 @@ describeOnPostgres(
         () => undefined,
       );
 
-      const perKill = Math.ceil(sizes.crashOperations / (sizes.crashKills + 1));
-      while (figures.operations < sizes.crashOperations) {
-        const batchEnd = Math.min(
-          figures.operations + perKill,
-          sizes.crashOperations,
-        );
-        const killing = figures.kills < sizes.crashKills;
-        // the kill lands at a random moment while operations are in flight
-        const killAfterMs = 200 + random() * 1_500;
-        const killer = killing ? killAfter(killAfterMs) : Promise.resolve();
-        const batch = { killed: false };
-        void killer.then(() => {
-          batch.killed = killing;
-        });
-        // three users at once, each on a workspace of its own
-        await Promise.all(
+      /** Three users at once, each on workspaces of its own, until `done`. */
+      const runUsers = (done: () => boolean) =>
+        Promise.all(
           [0, 1, 2].map(async lane => {
-            while (figures.operations < batchEnd && !batch.killed) {
+            while (!done()) {
               const mine = slots.filter((_, i) => i % 3 === lane);
               await operate(mine[Math.floor(random() * mine.length)], random);
               // a user's pause between calls, so the kill meets calls in flight
@@ -301,13 +313,31 @@ describeOnPostgres(
             }
           }),
         );
-        await killer;
-        if (killing) {
-          figures.kills++;
-          token = await backend.start(projectIsReady);
-          await resync(slots);
+
+      // the users work until each kill, which lands at a random moment on a
+      // call in flight; the backend restarts and they go on
+      while (figures.kills < sizes.crashKills) {
+        const killed = { done: false };
+        const killer = killDuringCall(200 + random() * 1_500).then(caught => {
+          killed.done = true;
+          return caught;
+        });
+        await runUsers(() => killed.done);
+        const caught = await killer;
+        figures.kills++;
+        if (caught.some(sent => sent.answered === false)) {
+          figures.killsDuringCalls++;
         }
+        token = await backend.start(projectIsReady);
+        await resync(slots);
       }
+      // then calls to the restarted backend, up to the workload's size
+      const lastBatchEnd = Math.max(
+        sizes.crashOperations,
+        figures.operations +
+          Math.ceil(sizes.crashOperations / (sizes.crashKills + 1)),
+      );
+      await runUsers(() => figures.operations >= lastBatchEnd);
 
       // convergence: within 30 s of the last restart or operation
       const { objects } = adminClients(getKubeLocal());
@@ -389,12 +419,30 @@ describeOnPostgres(
           return !existsSync(file) || readFileSync(file, 'utf8') !== id;
         }).length;
       const lostFiles = countLostFiles();
+      // what is left in the namespace now, observed once more
+      const finalStates: DesiredStates = new Map(
+        body.items
+          .filter((w: any) => w.desiredState !== 'Deleted')
+          .map((w: any) => [w.id, w.desiredState]),
+      );
+      const observeLeftOver = async () =>
+        (
+          await checkConvergence({
+            objects,
+            namespace,
+            desired: finalStates,
+            statuses: new Map(),
+            claimUids: new Map(),
+          })
+        ).leftOver;
+      const leaked = await observeLeftOver();
       reportFigures('crash-convergence', {
         'operations run': figures.operations,
         'acknowledged (2xx)': figures.acknowledged,
         'refused (4xx, e.g. stale revision)': figures.refused,
-        'unanswered (killed mid-call)': figures.unanswered,
+        'unanswered (the backend was killed)': figures.unanswered,
         'kills survived': figures.kills,
+        'kills that cut a call in flight': figures.killsDuringCalls,
         'backend ready after a start (s, max)': Math.max(
           ...backend.readySeconds,
         ).toFixed(1),
@@ -403,18 +451,48 @@ describeOnPostgres(
         ),
         'surviving workspaces': surviving.length,
         'lost intents': lost.length,
-        'leaked objects': lastProblems.length,
+        'leaked objects': leaked.length,
         'replaced volume claims': replacedClaims.length,
         'files checked on volumes': withFiles.length,
         'files lost': lostFiles,
       });
+      // a run where the calls were refused, the kills missed them, or the
+      // workspaces went away would check nothing
+      expect(figures.acknowledged).toBeGreaterThanOrEqual(
+        figures.operations / 2,
+      );
+      expect(figures.killsDuringCalls).toBe(sizes.crashKills);
+      expect(surviving.length).toBeGreaterThanOrEqual(
+        Math.ceil(sizes.crashWorkspaces / 2),
+      );
       expect(lost).toEqual([]);
+      expect(leaked).toEqual([]);
       expect(replacedClaims).toEqual([]);
       expect(withFiles.length).toBeGreaterThan(0);
       expect(lostFiles).toBe(0);
       // negative control: a file removed behind the plugin's back is seen
       rmSync(markers.get(withFiles[0])!);
       expect(countLostFiles()).toBe(1);
+      // negative control: an object with the plugin's labels whose workspace
+      // is gone is seen as leaked
+      const leak = {
+        metadata: {
+          name: 'leaked-by-the-test',
+          labels: {
+            [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+            [WORKSPACE_ID_LABEL]: 'gone',
+          },
+        },
+        spec: { ports: [{ port: 80 }] },
+      };
+      await core.createNamespacedService({ namespace, body: leak });
+      expect(await observeLeftOver()).toEqual([
+        'Service/leaked-by-the-test is left over from workspace gone',
+      ]);
+      await core.deleteNamespacedService({
+        namespace,
+        name: leak.metadata.name,
+      });
       expect(converged.ms).toBeLessThan(30_000);
     });
   },

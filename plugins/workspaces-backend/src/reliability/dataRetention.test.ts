@@ -105,14 +105,29 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
       ).metadata!.uid;
     await reach('Running');
     const uid = await claimUid();
-    // the revision counts intents too: every start and stop raises it
-    const configuration = ({
-      environment,
-      compute,
-      dataSources,
-      env,
-    }: any) => ({ environment, compute, dataSources, env });
-    const before = configuration(await get());
+    // the revision counts intents too: every start and stop raises it; the
+    // configuration is what the API shows and what the pod is made of
+    const { apps } = adminClients(getKubeLocal());
+    const configuration = async () => {
+      const { environment, compute, dataSources, env } = await get();
+      const statefulSet = await apps.readNamespacedStatefulSet({
+        namespace: 'vision',
+        name: 'ws-retained',
+      });
+      const pod = statefulSet.spec!.template.spec!;
+      return JSON.stringify({
+        api: { environment, compute, dataSources, env },
+        pod: {
+          containers: pod.containers.map(({ image, env: vars, resources }) => ({
+            image,
+            env: vars,
+            resources,
+          })),
+          volumes: pod.volumes,
+        },
+      });
+    };
+    const before = await configuration();
     const uids = new Set<string | undefined>([uid]);
     let configurationChanges = 0;
     for (let cycle = 0; cycle < reliabilitySizes.retentionCycles; cycle++) {
@@ -132,9 +147,7 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
       }
       uids.add(await claimUid());
       filesLost += await countLost(await lab(), written);
-      if (
-        JSON.stringify(configuration(await get())) !== JSON.stringify(before)
-      ) {
+      if ((await configuration()) !== before) {
         configurationChanges++;
       }
     }
@@ -165,6 +178,17 @@ describe(`data retention over stop/start cycles (${databaseId})`, () => {
     rmSync(join(volume.spec!.hostPath!.path, written[0]));
     expect(await countLost(await lab(), written)).toBe(1);
     expect(configurationChanges).toBe(0);
+    // negative control: a changed variable, applied at the next start, is a
+    // configuration change
+    const changed = await request(backend.server)
+      .patch(api)
+      .set('Authorization', backend.user('bob'))
+      .send({
+        revision: (await get()).revision,
+        env: [{ name: 'CHANGED_BY_THE_TEST', value: '1' }],
+      });
+    expect(changed.status).toBe(200);
+    expect(await configuration()).not.toBe(before);
     expect([...uids]).toEqual([uid]);
     expect(runs).toHaveLength(reliabilitySizes.retentionCycles + 1);
   });

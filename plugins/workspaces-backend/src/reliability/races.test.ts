@@ -1,6 +1,4 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { Watch } from '@kubernetes/client-node';
-import { createAdminKubeConfig } from '@internal/kube-local';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { runtimeTestConfig } from '../__testUtils__/kubernetesTestCluster';
@@ -17,6 +15,7 @@ import {
   startAuditedCluster,
 } from './__testUtils__/startAuditedCluster';
 import { waitUntil } from '../__testUtils__/waitUntil';
+import { watchPodCounts } from './__testUtils__/watchPodCounts';
 
 jest.setTimeout(900_000);
 
@@ -58,22 +57,12 @@ describeOnPostgres('races on %s', databaseId => {
     reportFigures('races', figures);
   });
 
-  /** Counts the pods of a workspace the cluster ever holds at once. */
-  async function watchPods(id: string) {
-    const live = new Set<string>();
-    const seen = { most: 0 };
-    const watch = await new Watch(createAdminKubeConfig(cluster.kube)).watch(
-      '/api/v1/namespaces/vision/pods',
-      { labelSelector: `workspaces.backstage.io/workspace-id=${id}` },
-      (phase, pod) => {
-        if (phase === 'DELETED') live.delete(pod.metadata.uid);
-        else live.add(pod.metadata.uid);
-        seen.most = Math.max(seen.most, live.size);
-      },
-      () => undefined,
+  const watchPods = (id: string) =>
+    watchPodCounts(
+      cluster.kube,
+      'vision',
+      `workspaces.backstage.io/workspace-id=${id}`,
     );
-    return { seen, stop: () => watch.abort() };
-  }
 
   const get = (backend: WorkspacesTestBackend, id: string) =>
     request(backend.server)
@@ -129,6 +118,18 @@ describeOnPostgres('races on %s', databaseId => {
       },
       60_000,
     );
+    // the cluster holds exactly the pods of that state; then one run more,
+    // so the watch has seen the workspace run whichever state won
+    await pods.until(wanted === 'Running' ? 1 : 0, `the ${wanted} workspace`);
+    if (wanted === 'Stopped') {
+      const started = await request(b.server)
+        .post(`/api/workspaces/workspaces/${workspace.id}/start`)
+        .set('Authorization', b.user('bob'));
+      if (started.status !== 202) {
+        throw new Error(`the start answered ${started.status}`);
+      }
+      await pods.until(1, 'the started workspace');
+    }
     const deleted = await request(a.server)
       .delete(`/api/workspaces/workspaces/${workspace.id}`)
       .set('Authorization', a.user('bob'));
@@ -141,13 +142,16 @@ describeOnPostgres('races on %s', databaseId => {
       ),
     );
     expect(afterDelete.map(r => r.status)).toEqual([409, 409]);
+    // never two pods, and the pod goes with the workspace
+    await pods.until(0, 'the deleted workspace');
+    pods.check();
     pods.stop();
     figures['concurrent calls on one workspace'] = answers.length;
     figures['stale updates refused with 409'] = updates.filter(
       r => r.status === 409,
     ).length;
     figures['most pods of one workspace at once'] = pods.seen.most;
-    expect(pods.seen.most).toBeLessThanOrEqual(1);
+    expect(pods.seen.most).toBe(1);
   });
 
   it('shares operations between two replicas without a duplicated Kubernetes write', async () => {
@@ -191,29 +195,51 @@ describeOnPostgres('races on %s', databaseId => {
         90_000,
       );
     }
-    watches.forEach(w => w.stop());
-    const names = new Map(workspaces.map(w => [`ws-${w.name}`, w.id]));
-    const { writes, duplicated, alreadyGone } = countDuplicatedWrites(
-      cluster.requests(),
-      r => (r.name ? names.get(r.name.replace(/-home$/, '')) : undefined),
-    );
-    const replicaIds = new Set(
-      cluster
-        .requests()
-        .map(r => r.credentialId)
-        .filter(Boolean),
-    );
+    // each workspace ran, never with two pods, and holds the pods of its state
+    for (const [i, w] of watches.entries()) {
+      await w.until(last === 'Running' ? 1 : 0, workspaces[i].name);
+      w.check();
+      w.stop();
+    }
+    // the writes of both tests: each replica's must be its own intents
+    const {
+      writes,
+      writesByReplica,
+      statefulSetPatchesByReplica,
+      duplicated,
+      alreadyGone,
+    } = countDuplicatedWrites(cluster.requests());
     figures['operations shared by two replicas'] = operations;
     figures['Kubernetes writes by the replicas'] = writes;
-    figures['replicas seen writing'] = replicaIds.size;
+    figures['replicas seen writing'] = writesByReplica.size;
+    figures['replicas seen patching StatefulSets'] =
+      statefulSetPatchesByReplica.size;
     figures['duplicated Kubernetes writes'] = duplicated.length;
     figures['deletes of objects the garbage collector removed first'] =
       alreadyGone;
     figures['most pods of a shared workspace at once'] = Math.max(
       ...watches.map(w => w.seen.most),
     );
-    expect(replicaIds.size).toBe(2);
+    // both replicas applied starts and stops, so a duplicate could show
+    expect(statefulSetPatchesByReplica.size).toBe(2);
     expect(duplicated).toEqual([]);
-    expect(Math.max(...watches.map(w => w.seen.most))).toBeLessThanOrEqual(1);
+    expect(watches.map(w => w.seen.most)).toEqual(watches.map(() => 1));
+  });
+
+  it('negative control: a pod watch that dies fails the test that reads its counts', async () => {
+    // an invalid label selector: the API server refuses the watch
+    const pods = await watchPodCounts(
+      cluster.kube,
+      'vision',
+      'not a selector!',
+    );
+    await waitUntil(
+      'the refused watch to be reported dead',
+      async () => ({ done: !!pods.seen.dead, value: pods.seen }),
+      30_000,
+    );
+    expect(() => pods.check()).toThrow();
+    await expect(pods.until(0, 'a workspace')).rejects.toThrow();
+    pods.stop();
   });
 });

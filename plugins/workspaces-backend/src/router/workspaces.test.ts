@@ -245,22 +245,30 @@ describe.each(databases.eachSupportedId())(
         });
       });
 
-      it('frees the name of a workspace once it is deleted', async () => {
+      it('refuses the name of a workspace whose delete is still in progress with 409', async () => {
         const name = uniqueName();
         const created = await createWorkspace(
           backend.server,
           backend.user('bob'),
           { name },
         );
-        await request(backend.server)
+        const deleted = await request(backend.server)
           .delete(api(`/${created.id}`))
           .set('Authorization', backend.user('bob'));
-        // without a runtime the workspace stays Deleting, so the name is still taken
+        expect(deleted.status).toBe(202);
+        // without a runtime nothing removes its objects: it stays Deleting
+        const deleting = await request(backend.server)
+          .get(api(`/${created.id}`))
+          .set('Authorization', backend.user('bob'));
+        expect(deleting.body.status).toBe('Deleting');
         const again = await request(backend.server)
           .post(api())
           .set('Authorization', backend.user('bob'))
           .send(createBody({ name }));
         expect(again.status).toBe(409);
+        // once the delete completes the name is free: see "reuses the name
+        // of a workspace once its delete has completed" in
+        // KubernetesWorkspaceRuntime.test.ts, which runs the runtime
       });
 
       it('refuses a project the caller is not assigned to with 403', async () => {

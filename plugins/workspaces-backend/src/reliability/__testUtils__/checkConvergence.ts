@@ -1,18 +1,9 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
+import { workspaceObjectKinds } from '../../__testUtils__/workspaceObjectKinds';
 import { MANAGED_SELECTOR, WORKSPACE_ID_LABEL } from '../../kubernetes/labels';
 
 /** What the user last asked for each workspace that still exists. */
 export type DesiredStates = Map<string, 'Running' | 'Stopped'>;
-
-const kinds = [
-  ['apps/v1', 'StatefulSet'],
-  ['v1', 'Service'],
-  ['v1', 'Secret'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'],
-  ['networking.k8s.io/v1', 'Ingress'],
-  ['v1', 'PersistentVolumeClaim'],
-  ['v1', 'Pod'],
-] as const;
 
 /**
  * Compares a namespace with what the database says should run there and
@@ -29,12 +20,18 @@ export async function checkConvergence(options: {
   statuses: Map<string, string>;
   /** The claim UID first seen of each workspace; filled in as they appear. */
   claimUids: Map<string, string>;
-}): Promise<{ problems: string[]; objects: number }> {
+}): Promise<{
+  problems: string[];
+  /** The objects with our labels whose workspace is gone (in `problems` too). */
+  leftOver: string[];
+  objects: number;
+}> {
   const { objects, namespace, desired, statuses, claimUids } = options;
   const problems: string[] = [];
+  const leftOver: string[] = [];
   const pods = new Map<string, number>();
   let count = 0;
-  for (const [apiVersion, kind] of kinds) {
+  for (const { apiVersion, kind } of workspaceObjectKinds()) {
     const list = await objects.list(
       apiVersion,
       kind,
@@ -50,7 +47,7 @@ export async function checkConvergence(options: {
       const id = item.metadata?.labels?.[WORKSPACE_ID_LABEL] ?? '(none)';
       const name = `${kind}/${item.metadata?.name}`;
       if (!desired.has(id)) {
-        problems.push(`${name} is left over from workspace ${id}`);
+        leftOver.push(`${name} is left over from workspace ${id}`);
         continue;
       }
       if (kind === 'Pod' && !item.metadata?.deletionTimestamp) {
@@ -76,5 +73,6 @@ export async function checkConvergence(options: {
       problems.push(`workspace ${id} is ${statuses.get(id)}, wants ${state}`);
     }
   }
-  return { problems, objects: count };
+  problems.unshift(...leftOver);
+  return { problems, leftOver, objects: count };
 }

@@ -1,88 +1,67 @@
+import { createHash } from 'crypto';
 import { isWrite, KubernetesRequest } from './startAuditedCluster';
 
+/** What a write asked for: its verb and its body as the API server logged it. */
+const intentOf = (write: KubernetesRequest) =>
+  `${write.verb} ${createHash('sha256')
+    .update(JSON.stringify(write.requestObject ?? null))
+    .digest('base64')}`;
+
 /**
- * Kubernetes writes that two replicas made of one workspace's objects, from
- * the API server's audit log: a write by one replica that falls inside the
- * other replica's pass (a pass applies the claims first and the
- * NetworkPolicy last, so one replica's writes between its claim and its
- * NetworkPolicy are one pass), and a create answered 409 or a delete
- * answered 404 after the other replica had done the same. (A delete that
- * finds an object the garbage collector removed first is counted apart.)
+ * Kubernetes writes by which a replica applied to an object what another
+ * replica had just applied to it, from the API server's audit log (at the
+ * `Request` level, which holds the bodies): the same verb with the same body
+ * (e.g. the StatefulSet patch of one run, or the delete of one object) right
+ * after the other replica's, with no other write of the plugin to that
+ * object in between. A delete answered 404 that follows no delete of the
+ * other replica found an object the garbage collector removed first: it is
+ * counted apart. (Writes of others than the plugin are not in the log, so a
+ * drift repaired twice, once by each replica, would count as duplicated.)
  */
-export function countDuplicatedWrites(
-  requests: KubernetesRequest[],
-  workspaceOf: (request: KubernetesRequest) => string | undefined,
-): { writes: number; duplicated: string[]; alreadyGone: number } {
-  const writes = requests.filter(isWrite);
+export function countDuplicatedWrites(requests: KubernetesRequest[]): {
+  writes: number;
+  /** Writes by replica (credential id): who has written at all. */
+  writesByReplica: Map<string, number>;
+  /** StatefulSet patches by replica: who has applied a start or stop. */
+  statefulSetPatchesByReplica: Map<string, number>;
+  duplicated: string[];
+  alreadyGone: number;
+} {
+  const writes = requests
+    .filter(isWrite)
+    .sort((a, b) => a.receivedMs - b.receivedMs);
   const duplicated: string[] = [];
   let alreadyGone = 0;
-  const byWorkspace = new Map<string, KubernetesRequest[]>();
+  const writesByReplica = new Map<string, number>();
+  const statefulSetPatchesByReplica = new Map<string, number>();
+  const lastWrite = new Map<string, KubernetesRequest>();
+  const count = (map: Map<string, number>, key: string) =>
+    map.set(key, (map.get(key) ?? 0) + 1);
   for (const write of writes) {
-    if (
-      (write.verb === 'create' && write.code === 409) ||
-      (write.verb === 'delete' && write.code === 404)
-    ) {
-      const byOther = writes.some(
-        other =>
-          other.verb === write.verb &&
-          other.resource === write.resource &&
-          other.name === write.name &&
-          other.credentialId !== write.credentialId &&
-          other.receivedMs <= write.receivedMs,
-      );
-      if (byOther) {
-        duplicated.push(
-          `${write.verb} ${write.resource}/${write.name} answered ${write.code} after the other replica's`,
-        );
-      } else {
-        alreadyGone++;
-      }
+    count(writesByReplica, write.credentialId);
+    if (write.resource === 'statefulsets' && write.verb === 'patch') {
+      count(statefulSetPatchesByReplica, write.credentialId);
     }
-    const workspace = workspaceOf(write);
-    if (workspace) {
-      byWorkspace.set(workspace, [
-        ...(byWorkspace.get(workspace) ?? []),
-        write,
-      ]);
+    const object = `${write.resource}/${write.namespace}/${write.name}`;
+    const previous = lastWrite.get(object);
+    lastWrite.set(object, write);
+    const again =
+      previous &&
+      previous.credentialId !== write.credentialId &&
+      intentOf(previous) === intentOf(write);
+    if (again) {
+      duplicated.push(
+        `${write.verb} ${object} (answered ${write.code}) repeats the other replica's`,
+      );
+    } else if (write.verb === 'delete' && write.code === 404) {
+      alreadyGone++;
     }
   }
-  for (const [workspace, list] of byWorkspace) {
-    // each replica's passes: from a claim write to the next NetworkPolicy write
-    const passes: Array<{ replica: string; from: number; to: number }> = [];
-    const open = new Map<string, number>();
-    for (const write of [...list].sort((a, b) => a.receivedMs - b.receivedMs)) {
-      if (
-        write.resource === 'persistentvolumeclaims' &&
-        write.verb === 'patch'
-      ) {
-        if (!open.has(write.credentialId))
-          open.set(write.credentialId, write.receivedMs);
-      }
-      if (
-        write.resource === 'networkpolicies' &&
-        open.has(write.credentialId)
-      ) {
-        passes.push({
-          replica: write.credentialId,
-          from: open.get(write.credentialId)!,
-          to: write.completedMs,
-        });
-        open.delete(write.credentialId);
-      }
-    }
-    for (const write of list) {
-      const inside = passes.find(
-        pass =>
-          pass.replica !== write.credentialId &&
-          write.receivedMs > pass.from &&
-          write.receivedMs < pass.to,
-      );
-      if (inside) {
-        duplicated.push(
-          `${write.verb} ${write.resource}/${write.name} of ${workspace} inside another replica's pass`,
-        );
-      }
-    }
-  }
-  return { writes: writes.length, duplicated, alreadyGone };
+  return {
+    writes: writes.length,
+    writesByReplica,
+    statefulSetPatchesByReplica,
+    duplicated,
+    alreadyGone,
+  };
 }

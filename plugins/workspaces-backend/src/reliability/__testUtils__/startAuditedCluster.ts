@@ -21,6 +21,8 @@ export interface KubernetesRequest {
   credentialId: string;
   receivedMs: number;
   completedMs: number;
+  /** The body of a write (e.g. the manifest of a server-side apply). */
+  requestObject?: unknown;
 }
 
 const writeVerbs = new Set([
@@ -33,11 +35,18 @@ const writeVerbs = new Set([
 
 export const isWrite = (r: KubernetesRequest) => writeVerbs.has(r.verb);
 
-/** The plugin's ServiceAccount (deploy/rbac.yaml) is in this namespace. */
+/**
+ * The plugin's ServiceAccount (deploy/rbac.yaml) is in this namespace; its
+ * writes are logged with their bodies, so two writes of one intent can be
+ * told from two different ones.
+ */
 const policy = `apiVersion: audit.k8s.io/v1
 kind: Policy
 omitStages: [RequestReceived, ResponseStarted]
 rules:
+  - level: Request
+    userGroups: ['system:serviceaccounts:backstage']
+    verbs: [${[...writeVerbs].join(', ')}]
   - level: Metadata
     userGroups: ['system:serviceaccounts:backstage']
   - level: None
@@ -89,5 +98,6 @@ function toRequest(event: AuditEvent): KubernetesRequest {
       '',
     receivedMs: Date.parse(event.requestReceivedTimestamp),
     completedMs: Date.parse(event.stageTimestamp),
+    requestObject: event.requestObject,
   };
 }
