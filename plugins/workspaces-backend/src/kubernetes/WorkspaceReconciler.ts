@@ -42,8 +42,8 @@ const KEPT_SUFFIX = '; configuration and volumes are kept';
 /**
  * The cluster can't be reached, or can't answer for now (its authorization
  * still loading after a restart): the status becomes Unknown and the sweep
- * tries again, rather than failing the workspace. (A 403 naming a right in
- * the namespace says which instead.)
+ * tries again, rather than failing the workspace. (A 429 keeps the status,
+ * and a 403 naming a right in the namespace says which.)
  */
 function isTransient(error: unknown): boolean {
   if (error instanceof ApiException) {
@@ -445,6 +445,14 @@ export class WorkspaceReconciler {
     error: unknown,
   ): Promise<void> {
     const message = describeApiError(error);
+    if (error instanceof ApiException && error.code === 429) {
+      // back-pressure, retried after Retry-After already and counted: the
+      // status stays the last one seen, and the sweep comes back
+      this.options.logger.debug(
+        `Workspace ${record.name} in ${record.namespace}: the API server is busy (429), trying again at the next pass`,
+      );
+      return;
+    }
     const missing =
       error instanceof ApiException
         ? describeMissingRight(error.code, message)
