@@ -15,6 +15,7 @@ import {
 } from '@internal/kube-local';
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
+import { renderNamespaceRbac } from '../kubernetes/renderNamespaceRbac';
 import { buildingBlocksConfig } from './buildingBlocksConfig';
 import {
   startWorkspacesTestBackend,
@@ -35,8 +36,9 @@ export function adminClients(connection: Connection) {
 }
 
 /**
- * Prepares a control plane as a platform team would: the project namespace
- * enforcing the restricted Pod Security Standard, and deploy/rbac.yaml.
+ * Prepares a control plane as a platform team would: the project namespaces
+ * enforcing the restricted Pod Security Standard, deploy/rbac.yaml, and the
+ * plugin's Role in each of them (deploy/namespaceRbac.ts renders the same).
  * Returns a token of the plugin's ServiceAccount, so the tests run with the
  * rights the repository ships and no more.
  */
@@ -50,9 +52,13 @@ export async function prepareTestCluster(
     '@backstage-workspaces/plugin-workspaces-backend',
     '../../deploy/rbac.yaml',
   );
-  for (const document of parseAllDocuments(readFileSync(rbac, 'utf8'))) {
+  const manifests = [
+    ...parseAllDocuments(readFileSync(rbac, 'utf8')).map(d => d.toJSON()),
+    ...renderNamespaceRbac(namespaces),
+  ];
+  for (const manifest of manifests) {
     await objects.patch(
-      document.toJSON(),
+      manifest,
       undefined,
       undefined,
       'workspaces-tests',

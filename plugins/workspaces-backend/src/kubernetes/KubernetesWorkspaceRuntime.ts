@@ -5,6 +5,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { PodWatcher } from './PodWatcher';
+import { TooManyRequests } from './TooManyRequests';
 import { ReconcileQueue } from './ReconcileQueue';
 import { WorkspaceObjects } from './WorkspaceObjects';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
@@ -15,8 +16,15 @@ const SWEEP_CONCURRENCY = 8;
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;
   store: RuntimeStore;
-  /** The pod watcher and the objects of each cluster, by name. */
-  clusters: Map<string, { pods: PodWatcher; objects: WorkspaceObjects }>;
+  /** The pod watcher, the objects and the 429 count of each cluster, by name. */
+  clusters: Map<
+    string,
+    {
+      pods: PodWatcher;
+      objects: WorkspaceObjects;
+      tooManyRequests?: TooManyRequests;
+    }
+  >;
   logger: LoggerService;
   /** How long a cluster may be silent before its workspaces turn Unknown. */
   unreachableAfterMs?: number;
@@ -98,6 +106,19 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     };
     await Promise.all(
       Array.from({ length: Math.min(SWEEP_CONCURRENCY, ids.length) }, sweeper),
+    );
+  }
+
+  /**
+   * How many requests the API servers answered 429 Too Many Requests since
+   * the start (each retried after its Retry-After), by cluster.
+   */
+  tooManyRequests(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.options.clusters].map(([name, cluster]) => [
+        name,
+        cluster.tooManyRequests?.count() ?? 0,
+      ]),
     );
   }
 

@@ -8,6 +8,24 @@ import {
   ObjectCache,
 } from '@kubernetes/client-node';
 import { MANAGED_SELECTOR, WORKSPACE_ID_LABEL } from './labels';
+import { tooManyRequestsRetryDelay } from './tooManyRequestsRetryDelay';
+import { TooManyRequests } from './TooManyRequests';
+
+/** The API server turned the watch or its list away with 429. */
+function isTooManyRequests(error: unknown): boolean {
+  const { code, statusCode } = (error ?? {}) as {
+    code?: unknown;
+    statusCode?: unknown;
+  };
+  return code === 429 || statusCode === 429;
+}
+
+/**
+ * A 429 of the watch request itself (client-node's Watch sets statusCode);
+ * one of the list (an ApiException, code) was counted where it was retried.
+ */
+const isWatchAnswer = (error: unknown) =>
+  (error as { statusCode?: unknown })?.statusCode === 429;
 
 export interface PodWatchHandlers {
   podChanged(workspaceId: string): void;
@@ -32,10 +50,13 @@ export class PodWatcher {
   private stopped = false;
   private backoffMs = 500;
   private restartTimer?: NodeJS.Timeout;
+  /** 429 answers in a row: back-pressure, not an unreachable cluster. */
+  private turnedAway = 0;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly logger: LoggerService,
+    private readonly tooManyRequests?: TooManyRequests,
   ) {}
 
   /**
@@ -77,16 +98,21 @@ export class PodWatcher {
     informer.on('delete', changed);
     informer.on('connect', () => {
       this.backoffMs = 500;
+      this.turnedAway = 0;
       handlers.reachable();
     });
     informer.on('error', (error: unknown) => {
+      failed = true;
+      this.synced = false;
+      if (isTooManyRequests(error)) {
+        this.backOff(isWatchAnswer(error));
+        return;
+      }
       this.logger.warn(
         `Watching workspace pods failed, retrying: ${
           (error as Error)?.message ?? error
         }`,
       );
-      failed = true;
-      this.synced = false;
       handlers.unreachable();
       this.scheduleRestart();
     });
@@ -95,6 +121,11 @@ export class PodWatcher {
       await informer.start();
       this.synced = !failed && !this.stopped && this.informer === informer;
     } catch (error) {
+      if (isTooManyRequests(error)) {
+        this.synced = false;
+        this.backOff(isWatchAnswer(error));
+        return;
+      }
       this.logger.warn(
         `Starting to watch workspace pods failed, retrying: ${
           (error as Error)?.message
@@ -105,12 +136,33 @@ export class PodWatcher {
     }
   }
 
-  private scheduleRestart(): void {
+  /**
+   * The API server turned the watch away (429): the cluster is there, so the
+   * workspaces keep their statuses (reads go to the API server meanwhile);
+   * watch again after a jittered back-off.
+   */
+  private backOff(uncounted: boolean): void {
+    const delay =
+      tooManyRequestsRetryDelay({
+        // the watch never gives up: the last retry's back-off from then on
+        retry: Math.min(this.turnedAway++, 5),
+        nowMs: Date.now(),
+        random: Math.random(),
+      }) ?? 10_000;
+    if (uncounted) {
+      this.tooManyRequests?.record('WATCH /api/v1/pods', delay);
+    }
+    this.scheduleRestart(delay);
+  }
+
+  private scheduleRestart(afterMs?: number): void {
     if (this.stopped || this.restartTimer) {
       return;
     }
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
+    const delay = afterMs ?? this.backoffMs;
+    if (afterMs === undefined) {
+      this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
+    }
     this.restartTimer = setTimeout(async () => {
       this.restartTimer = undefined;
       if (this.stopped) return;

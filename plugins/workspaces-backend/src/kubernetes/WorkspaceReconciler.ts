@@ -14,6 +14,10 @@ import {
   ManifestOptions,
   WorkspaceManifests,
 } from './buildWorkspaceManifests';
+import {
+  describeMissingRight,
+  missingRightStatus,
+} from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
 import { objectName, WORKSPACE_ID_LABEL } from './labels';
 import { Trust, WorkspaceObjects } from './WorkspaceObjects';
@@ -36,9 +40,10 @@ export interface WorkspaceReconcilerOptions {
 const KEPT_SUFFIX = '; configuration and volumes are kept';
 
 /**
- * The cluster can't be reached, or can't answer for now (overloaded, or its
- * authorization still loading after a restart): the status becomes Unknown
- * and the sweep tries again, rather than failing the workspace.
+ * The cluster can't be reached, or can't answer for now (its authorization
+ * still loading after a restart): the status becomes Unknown and the sweep
+ * tries again, rather than failing the workspace. (A 429 keeps the status,
+ * and a 403 naming a right in the namespace says which.)
  */
 function isTransient(error: unknown): boolean {
   if (error instanceof ApiException) {
@@ -440,6 +445,31 @@ export class WorkspaceReconciler {
     error: unknown,
   ): Promise<void> {
     const message = describeApiError(error);
+    if (error instanceof ApiException && error.code === 429) {
+      // back-pressure, retried after Retry-After already and counted: the
+      // status stays the last one seen, and the sweep comes back
+      this.options.logger.debug(
+        `Workspace ${record.name} in ${record.namespace}: the API server is busy (429), trying again at the next pass`,
+      );
+      return;
+    }
+    const missing =
+      error instanceof ApiException
+        ? describeMissingRight(error.code, message)
+        : undefined;
+    if (missing) {
+      const status = missingRightStatus(
+        record.desiredState,
+        record.status,
+        missing,
+      );
+      if (await this.options.store.setStatus(record, status, this.now())) {
+        this.options.logger.warn(
+          `Workspace ${record.name} in ${record.namespace}: ${status.message}`,
+        );
+      }
+      return;
+    }
     if (isTransient(error)) {
       this.options.logger.debug(
         `Workspace ${record.name} in ${record.namespace}, trying again: ${message}`,

@@ -2,6 +2,11 @@ import { KubeConfig } from '@kubernetes/client-node';
 import http from 'http';
 import https from 'https';
 import { KubernetesCluster } from './readKubernetesClusters';
+import {
+  retryingHttpLibrary,
+  sendApiRequestsThrough,
+} from './retryTooManyRequests';
+import { TooManyRequests } from './TooManyRequests';
 
 /**
  * client-node gives every request an agent of its own, and so a TLS
@@ -28,9 +33,22 @@ function withSharedConnections(kubeConfig: KubeConfig): KubeConfig {
   return kubeConfig;
 }
 
-/** A client-node KubeConfig for a cluster of the `kubernetes:` config. */
-export function createKubeConfig(cluster: KubernetesCluster): KubeConfig {
-  return withSharedConnections(loadKubeConfig(cluster));
+/**
+ * A client-node KubeConfig for a cluster of the `kubernetes:` config. With
+ * `tooManyRequests`, its API clients retry a request the API server
+ * answered 429, after Retry-After, and count it there.
+ */
+export function createKubeConfig(
+  cluster: KubernetesCluster,
+  tooManyRequests?: TooManyRequests,
+): KubeConfig {
+  const kubeConfig = withSharedConnections(loadKubeConfig(cluster));
+  return tooManyRequests
+    ? sendApiRequestsThrough(
+        kubeConfig,
+        retryingHttpLibrary({ counter: tooManyRequests }),
+      )
+    : kubeConfig;
 }
 
 function loadKubeConfig(cluster: KubernetesCluster): KubeConfig {

@@ -13,6 +13,7 @@ import { SecretCipher } from '../workspaces/SecretCipher';
 import { createKubeConfig } from './createKubeConfig';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
 import { PodWatcher } from './PodWatcher';
+import { TooManyRequests } from './TooManyRequests';
 import { KubernetesCluster } from './readKubernetesClusters';
 import { KubernetesSettings } from './readKubernetesSettings';
 import { WorkspaceObjects } from './WorkspaceObjects';
@@ -38,10 +39,14 @@ export function createKubernetesRuntime(
   const { settings, logger } = options;
   const driftCheckMs = settings.driftCheckIntervalSeconds * 1000;
   const clusters = options.clusters.map(cluster => {
-    const kubeConfig = createKubeConfig(cluster);
-    const pods = new PodWatcher(kubeConfig, logger);
+    const tooManyRequests = new TooManyRequests({
+      cluster: cluster.name,
+      logger,
+    });
+    const kubeConfig = createKubeConfig(cluster, tooManyRequests);
+    const pods = new PodWatcher(kubeConfig, logger, tooManyRequests);
     const objects = new WorkspaceObjects(kubeConfig, { pods, driftCheckMs });
-    return { name: cluster.name, pods, objects };
+    return { name: cluster.name, pods, objects, tooManyRequests };
   });
   const store = new RuntimeStore(options.knex, {
     onStatusChange: options.onStatusChange,

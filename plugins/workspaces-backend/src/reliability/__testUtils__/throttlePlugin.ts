@@ -1,0 +1,79 @@
+import { KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { createAdminKubeConfig } from '@internal/kube-local';
+
+const NAME = 'workspaces-plugin-throttled';
+
+/**
+ * Puts the plugin's ServiceAccount in a priority level of its own with the
+ * fewest seats API Priority and Fairness gives (one share) and no queue:
+ * requests beyond its seats are refused at once with 429 and Retry-After,
+ * as a busy API server refuses them.
+ */
+export async function throttlePlugin(connection: {
+  server: string;
+  caData: string;
+  token: string;
+}): Promise<void> {
+  const objects = KubernetesObjectApi.makeApiClient(
+    createAdminKubeConfig(connection),
+  );
+  const manifests = [
+    {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'PriorityLevelConfiguration',
+      metadata: { name: NAME },
+      spec: {
+        type: 'Limited',
+        limited: {
+          nominalConcurrencyShares: 1,
+          lendablePercent: 0,
+          borrowingLimitPercent: 0,
+          limitResponse: { type: 'Reject' },
+        },
+      },
+    },
+    {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'FlowSchema',
+      metadata: { name: NAME },
+      spec: {
+        priorityLevelConfiguration: { name: NAME },
+        matchingPrecedence: 100,
+        distinguisherMethod: { type: 'ByUser' },
+        rules: [
+          {
+            subjects: [
+              {
+                kind: 'ServiceAccount',
+                serviceAccount: {
+                  namespace: 'backstage',
+                  name: 'backstage-workspaces',
+                },
+              },
+            ],
+            resourceRules: [
+              {
+                verbs: ['*'],
+                apiGroups: ['*'],
+                resources: ['*'],
+                namespaces: ['*'],
+                clusterScope: true,
+              },
+            ],
+            nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+          },
+        ],
+      },
+    },
+  ];
+  for (const manifest of manifests) {
+    await objects.patch(
+      manifest,
+      undefined,
+      undefined,
+      'workspaces-tests',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+  }
+}
