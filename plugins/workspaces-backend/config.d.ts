@@ -240,7 +240,14 @@ export interface Config {
        * at each start; pvc, configMap, secret, nfs: existing ones; scratch:
        * temporary space, a claim created with each run and gone at its stop.
        */
-      type: 'volume' | 'git' | 'pvc' | 'configMap' | 'secret' | 'nfs' | 'scratch';
+      type:
+        | 'volume'
+        | 'git'
+        | 'pvc'
+        | 'configMap'
+        | 'secret'
+        | 'nfs'
+        | 'scratch';
       /** Where it is mounted in the workspace container. */
       mountPath: string;
       /** volume, scratch: size of the new claim, e.g. `10Gi`. */
