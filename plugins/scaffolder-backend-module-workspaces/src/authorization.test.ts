@@ -1,3 +1,4 @@
+import { callers, Caller, expected } from './__testUtils__/actionsMatrix';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   createRestrictedNamespaces,
@@ -29,49 +30,6 @@ import {
  */
 
 jest.setTimeout(300_000);
-
-type Caller = keyof typeof TEST_USERS;
-
-/** Who each caller is to the project experiments and its workspace. */
-const callers: Record<Caller, string> = {
-  alice: 'creator (project owner)',
-  mia: 'assigned member',
-  otto: "other project's member",
-  carol: 'admin',
-  dave: 'unassigned',
-};
-
-/** What each action may do for each caller with the shipped policy. */
-const expected: Record<string, Record<Caller, boolean>> = {
-  'workspaces:building-blocks:get': {
-    alice: true,
-    mia: true,
-    otto: true,
-    carol: true,
-    dave: true,
-  },
-  'workspaces:create': {
-    alice: true,
-    mia: true,
-    otto: false,
-    carol: true,
-    dave: false,
-  },
-  'workspaces:start': {
-    alice: true,
-    mia: false,
-    otto: false,
-    carol: true,
-    dave: false,
-  },
-  'workspaces:stop': {
-    alice: true,
-    mia: false,
-    otto: false,
-    carol: true,
-    dave: false,
-  },
-};
 
 const packageFile = (path: string) =>
   resolvePackagePath(

@@ -1,9 +1,9 @@
+import { callers, Caller, expected } from './__testUtils__/actionsMatrix';
 import { actionContext, actionOptions } from './__testUtils__/actionContext';
 import {
   BackendWithWorkspaces,
   PROJECT,
   startBackendWithWorkspaces,
-  TEST_USERS,
 } from './__testUtils__/startBackendWithWorkspaces';
 import { createWorkspaceAction } from './actions/createWorkspace';
 import { getBuildingBlocksAction } from './actions/getBuildingBlocks';
@@ -11,55 +11,6 @@ import { startWorkspaceAction } from './actions/startWorkspace';
 import { stopWorkspaceAction } from './actions/stopWorkspace';
 
 jest.setTimeout(120_000);
-
-type Caller = keyof typeof TEST_USERS;
-
-/** Who each caller is to the project experiments and its workspace. */
-const callers: Record<Caller, string> = {
-  alice: 'creator (project owner)',
-  mia: 'assigned member',
-  otto: "other project's member",
-  carol: 'admin',
-  dave: 'unassigned',
-};
-
-/**
- * What each action may do for each caller with the plugin's default
- * decisions: read and create for the project's people, start and stop for
- * the creator and admins. Unauthenticated and forged callers cannot run a
- * task at all: the scaffolder needs a signed-in user, and the actions use
- * that user's on-behalf-of token (the API's matrix covers such tokens).
- */
-const expected: Record<string, Record<Caller, boolean>> = {
-  'workspaces:building-blocks:get': {
-    alice: true,
-    mia: true,
-    otto: true,
-    carol: true,
-    dave: true,
-  },
-  'workspaces:create': {
-    alice: true,
-    mia: true,
-    otto: false,
-    carol: true,
-    dave: false,
-  },
-  'workspaces:start': {
-    alice: true,
-    mia: false,
-    otto: false,
-    carol: true,
-    dave: false,
-  },
-  'workspaces:stop': {
-    alice: true,
-    mia: false,
-    otto: false,
-    carol: true,
-    dave: false,
-  },
-};
 
 describe('the actions act with the permissions of the user running the template (mock tokens, in-process policy)', () => {
   let backend: BackendWithWorkspaces;
