@@ -2,6 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   AppsV1Api,
   CoreV1Api,
+  KubernetesObject,
   KubernetesObjectApi,
   NetworkingV1Api,
   PatchStrategy,
@@ -46,7 +47,7 @@ export async function prepareTestCluster(
   connection: Connection,
   namespaces: string[],
 ): Promise<string> {
-  const { objects, core } = adminClients(connection);
+  const { core } = adminClients(connection);
   await createRestrictedNamespaces(connection, namespaces);
   const rbac = resolvePackagePath(
     '@backstage-workspaces/plugin-workspaces-backend',
@@ -56,6 +57,21 @@ export async function prepareTestCluster(
     ...parseAllDocuments(readFileSync(rbac, 'utf8')).map(d => d.toJSON()),
     ...renderNamespaceRbac(namespaces),
   ];
+  await applyManifests(connection, manifests);
+  const { status } = await core.createNamespacedServiceAccountToken({
+    namespace: 'backstage',
+    name: 'backstage-workspaces',
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  return status!.token;
+}
+
+/** Applies manifests as the tests' field manager (server-side apply), as an admin. */
+export async function applyManifests(
+  connection: Connection,
+  manifests: KubernetesObject[],
+): Promise<void> {
+  const { objects } = adminClients(connection);
   for (const manifest of manifests) {
     await objects.patch(
       manifest,
@@ -66,12 +82,6 @@ export async function prepareTestCluster(
       PatchStrategy.ServerSideApply,
     );
   }
-  const { status } = await core.createNamespacedServiceAccountToken({
-    namespace: 'backstage',
-    name: 'backstage-workspaces',
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
-  });
-  return status!.token;
 }
 
 /**

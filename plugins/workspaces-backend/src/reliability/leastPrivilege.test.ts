@@ -1,7 +1,6 @@
 import {
   AuthorizationV1Api,
   CoreV1Api,
-  PatchStrategy,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import {
@@ -17,6 +16,7 @@ import { parseAllDocuments } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   adminClients,
+  applyManifests,
   startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
@@ -156,7 +156,7 @@ describe(`least privilege (${databaseId})`, () => {
   });
 
   it('negative control: a cluster-wide binding of the workspace kinds (the old deploy/rbac.yaml) is reported as reading Secrets outside the projects', async () => {
-    const { objects, core } = adminClients(kube);
+    const { core } = adminClients(kube);
     const name = 'least-privilege-negative-control';
     const manifests = [
       {
@@ -196,16 +196,7 @@ describe(`least privilege (${databaseId})`, () => {
         subjects: [{ kind: 'ServiceAccount', name, namespace: 'backstage' }],
       },
     ];
-    for (const manifest of manifests) {
-      await objects.patch(
-        manifest,
-        undefined,
-        undefined,
-        'workspaces-tests',
-        true,
-        PatchStrategy.ServerSideApply,
-      );
-    }
+    await applyManifests(kube, manifests);
     const { status } = await core.createNamespacedServiceAccountToken({
       namespace: 'backstage',
       name,
@@ -235,7 +226,6 @@ describe(`least privilege (${databaseId})`, () => {
   it("says in a workspace's status which right the plugin lacks in a project namespace without its Role, and starts it once the Role is applied", async () => {
     // the playground project's namespace, made without the plugin's Role
     await createRestrictedNamespaces(kube, ['playground']);
-    const rbac = adminClients(kube);
     const bindings = await createAdminKubeConfig(kube)
       .makeApiClient(RbacAuthorizationV1Api)
       .listNamespacedRoleBinding({ namespace: 'playground' });
@@ -279,16 +269,10 @@ describe(`least privilege (${databaseId})`, () => {
       ],
       { encoding: 'utf8' },
     );
-    for (const document of parseAllDocuments(printed)) {
-      await rbac.objects.patch(
-        document.toJSON(),
-        undefined,
-        undefined,
-        'workspaces-tests',
-        true,
-        PatchStrategy.ServerSideApply,
-      );
-    }
+    await applyManifests(
+      kube,
+      parseAllDocuments(printed).map(document => document.toJSON()),
+    );
     await waitForStatus(
       backend.server,
       backend.user('alice'),

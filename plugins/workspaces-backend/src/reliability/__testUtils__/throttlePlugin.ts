@@ -1,5 +1,4 @@
-import { KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import { createAdminKubeConfig } from '@internal/kube-local';
+import { applyManifests } from '../../__testUtils__/kubernetesTestCluster';
 
 const NAME = 'workspaces-plugin-throttled';
 
@@ -14,9 +13,6 @@ export async function throttlePlugin(connection: {
   caData: string;
   token: string;
 }): Promise<void> {
-  const objects = KubernetesObjectApi.makeApiClient(
-    createAdminKubeConfig(connection),
-  );
   const manifests = [
     {
       apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
@@ -66,14 +62,5 @@ export async function throttlePlugin(connection: {
       },
     },
   ];
-  for (const manifest of manifests) {
-    await objects.patch(
-      manifest,
-      undefined,
-      undefined,
-      'workspaces-tests',
-      true,
-      PatchStrategy.ServerSideApply,
-    );
-  }
+  await applyManifests(connection, manifests);
 }
