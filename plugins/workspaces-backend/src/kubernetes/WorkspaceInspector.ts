@@ -29,6 +29,7 @@ import {
   workspacePodName,
   workspaceStatefulSetName,
 } from './labels';
+import { namespaceRbacCommand } from './renderNamespaceRbac';
 import { isNotFound, WorkspaceObjects } from './WorkspaceObjects';
 
 interface InspectedCluster {
@@ -39,7 +40,10 @@ interface InspectedCluster {
 /** The containers of a pod, init containers first, as `name (init)`. */
 function containerNames(pod: V1Pod) {
   return [
-    ...(pod.spec?.initContainers ?? []).map(c => ({ name: c.name, init: true })),
+    ...(pod.spec?.initContainers ?? []).map(c => ({
+      name: c.name,
+      init: true,
+    })),
     ...(pod.spec?.containers ?? []).map(c => ({ name: c.name, init: false })),
   ];
 }
@@ -110,6 +114,7 @@ export class WorkspaceInspector {
     if (options.follow) query.set('follow', 'true');
     const stream = await this.openLog(
       kubeConfig,
+      workspace.namespace,
       `/api/v1/namespaces/${encodeURIComponent(
         workspace.namespace,
       )}/pods/${encodeURIComponent(podName)}/log?${query}`,
@@ -125,6 +130,7 @@ export class WorkspaceInspector {
    */
   private async openLog(
     kubeConfig: KubeConfig,
+    namespace: string,
     path: string,
     signal?: AbortSignal,
   ): Promise<NodeJS.ReadableStream> {
@@ -157,13 +163,28 @@ export class WorkspaceInspector {
           } catch {
             // not a Status: the body is the message
           }
-          reject(
-            response.statusCode === 400
-              ? new ConflictError(`The workspace's log can't be read: ${message}`)
-              : new Error(
-                  `Reading the log failed (${response.statusCode}): ${message}`,
-                ),
-          );
+          if (response.statusCode === 400) {
+            // the request was checked: what is wrong is the container's state
+            reject(
+              new ConflictError(
+                `The workspace's log can't be read: ${message}`,
+              ),
+            );
+          } else if (response.statusCode === 403) {
+            reject(
+              new Error(
+                `The plugin may not get pods/log in namespace ${namespace}; apply its Role there: ${namespaceRbacCommand(
+                  namespace,
+                )}`,
+              ),
+            );
+          } else {
+            reject(
+              new Error(
+                `Reading the log failed (${response.statusCode}): ${message}`,
+              ),
+            );
+          }
         });
       });
       if (signal?.aborted) {

@@ -16,7 +16,9 @@ type ContainerState = NonNullable<
 >;
 
 const iso = (time?: Date | string) =>
-  time === undefined || time === null ? undefined : new Date(time).toISOString();
+  time === undefined || time === null
+    ? undefined
+    : new Date(time).toISOString();
 
 /** Leaves out the keys whose value is undefined (the contract has no nulls). */
 function defined<T extends object>(value: T): T {
@@ -168,8 +170,7 @@ export function describeEvent(event: CoreV1Event): KubernetesEvent {
     firstTimestamp: iso(event.firstTimestamp),
     lastTimestamp: iso(event.lastTimestamp),
     eventTime: iso(event.eventTime),
-    source:
-      event.source?.component ?? event.reportingComponent ?? undefined,
+    source: event.source?.component ?? event.reportingComponent ?? undefined,
     involvedObject: {
       kind: event.involvedObject.kind ?? '',
       name: event.involvedObject.name ?? '',
@@ -179,5 +180,7 @@ export function describeEvent(event: CoreV1Event): KubernetesEvent {
 
 /** Newest first (by `time`; a sort that keeps the order of equal times). */
 export function newestFirst(events: KubernetesEvent[]): KubernetesEvent[] {
-  return [...events].sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+  return [...events].sort((a, b) =>
+    a.time < b.time ? 1 : a.time > b.time ? -1 : 0,
+  );
 }

@@ -171,7 +171,9 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
     );
     const since = await get('/logs?sinceSeconds=soon');
     expect(since.status).toBe(400);
-    expect(since.body.error.message).toMatch(/^sinceSeconds: 'soon' must be a whole number/);
+    expect(since.body.error.message).toMatch(
+      /^sinceSeconds: 'soon' must be a whole number/,
+    );
     const container = await get('/logs?container=sidecar');
     expect(container.status).toBe(400);
     expect(container.body.error.message).toBe(
@@ -203,14 +205,20 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
     await writeLogLine(marker);
     await waitUntil(
       'the line in the followed log',
-      async () => ({ done: follow.text().includes(marker), value: follow.text() }),
+      async () => ({
+        done: follow.text().includes(marker),
+        value: follow.text(),
+      }),
       15_000,
     );
     expect(follow.ended()).toBe(false);
     follow.close();
     await waitUntil(
       'the request to the API server to close',
-      async () => ({ done: openLogRequests() === before, value: openLogRequests() }),
+      async () => ({
+        done: openLogRequests() === before,
+        value: openLogRequests(),
+      }),
       10_000,
     );
   });
@@ -226,7 +234,9 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
       source: 'default-scheduler',
       involvedObject: { kind: 'Pod', name: 'ws-real-logs-0' },
     });
-    expect(scheduled.message).toMatch(/Successfully assigned vision\/ws-real-logs-0 to sim-/);
+    expect(scheduled.message).toMatch(
+      /Successfully assigned vision\/ws-real-logs-0 to sim-/,
+    );
     expect(items.map(event => event.reason)).toEqual(
       expect.arrayContaining(['Started', 'SuccessfulCreate']),
     );
@@ -262,7 +272,13 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
       },
     });
     expect(byKind.Pod.pod.conditions).toEqual(
-      expect.arrayContaining([{ type: 'Ready', status: 'True', lastTransitionTime: expect.any(String) }]),
+      expect.arrayContaining([
+        {
+          type: 'Ready',
+          status: 'True',
+          lastTransitionTime: expect.any(String),
+        },
+      ]),
     );
     expect(byKind.StatefulSet).toMatchObject({
       name: 'ws-real-logs',
@@ -357,7 +373,9 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
     const objects = await request(backend.server)
       .get(`/api/workspaces/workspaces/${broken.id}/objects`)
       .set('Authorization', backend.user('bob'));
-    const set = objects.body.items.find((item: any) => item.kind === 'StatefulSet');
+    const set = objects.body.items.find(
+      (item: any) => item.kind === 'StatefulSet',
+    );
     expect(set.statefulSet.replicas).toBe(0);
   });
 });

@@ -50,7 +50,10 @@ export class WorkspacesClient implements WorkspacesApi {
   private readonly client: WorkspacesApiClient;
 
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {
     this.client = new WorkspacesApiClient(options);
   }
