@@ -75,8 +75,9 @@ export interface WorkspaceLogOptions {
  * @public
  */
 export interface WorkspaceLogs {
-  /** The pod and container whose log this is. */
+  /** The pod whose log this is. */
   podName: string;
+  /** The container whose log this is (the pod's only one where none was asked for). */
   container: string;
   /** The log's bytes; it ends with the log (or when `signal` aborts). */
   stream: NodeJS.ReadableStream;

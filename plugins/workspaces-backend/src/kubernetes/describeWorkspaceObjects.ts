@@ -180,7 +180,6 @@ export function describeEvent(event: CoreV1Event): KubernetesEvent {
 
 /** Newest first (by `time`; a sort that keeps the order of equal times). */
 export function newestFirst(events: KubernetesEvent[]): KubernetesEvent[] {
-  return [...events].sort((a, b) =>
-    a.time < b.time ? 1 : a.time > b.time ? -1 : 0,
-  );
+  // ISO times of one format sort as strings
+  return [...events].sort((a, b) => b.time.localeCompare(a.time));
 }
