@@ -169,6 +169,10 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
     expect(tail.body.error.message).toBe(
       "tail: '0' must be a whole number from 1 to 10000",
     );
+    // the cap on lines
+    expect((await get('/logs?tail=10001')).body.error.message).toBe(
+      "tail: '10001' must be a whole number from 1 to 10000",
+    );
     const since = await get('/logs?sinceSeconds=soon');
     expect(since.status).toBe(400);
     expect(since.body.error.message).toMatch(
