@@ -36,6 +36,7 @@ import { toolAddressingOf } from './tools/toolAddressing';
 import { SecretCipher } from './workspaces/SecretCipher';
 import { WorkspaceAccess } from './workspaces/WorkspaceAccess';
 import { WorkspaceChangeSignals } from './workspaces/WorkspaceChangeSignals';
+import { WorkspaceDiagnostics } from './workspaces/WorkspaceDiagnostics';
 import { WorkspaceQueries } from './workspaces/WorkspaceQueries';
 import { WorkspaceService } from './workspaces/WorkspaceService';
 import { WorkspaceTransitions } from './workspaces/WorkspaceTransitions';
@@ -233,6 +234,7 @@ export const workspacesPlugin = createBackendPlugin({
             buildingBlocks,
             workspaces,
             queries,
+            diagnostics: new WorkspaceDiagnostics({ access, runtime }),
             toolConnections,
             clusters,
             keepAlive: lifecycle.keepAlive,

@@ -1,4 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import {
+  KubernetesEvent,
+  WorkspaceObject,
+} from '@backstage-workspaces/plugin-workspaces-common';
 
 /**
  * What acts on the workspaces' intents, e.g. the Kubernetes runtime. The
@@ -26,6 +30,57 @@ export interface WorkspaceRuntime {
   readResourceQuotas?(
     target: Pick<WorkspaceRuntimeRef, 'namespace' | 'cluster'>,
   ): Promise<WorkspaceResourceQuota[]>;
+
+  /**
+   * Opens a container's log of the workspace's current pod. Rejects with a
+   * `ConflictError` when the workspace has no pod, and an `InputError`
+   * naming the containers when `container` is not one of them (or is
+   * missing where the pod has several); resolves once the log can be read.
+   */
+  readLogs?(
+    workspace: WorkspaceRuntimeRef,
+    options: WorkspaceLogOptions,
+  ): Promise<WorkspaceLogs>;
+
+  /** The events of the workspace's objects, newest first. */
+  listEvents?(workspace: WorkspaceRuntimeRef): Promise<KubernetesEvent[]>;
+
+  /** The live state of each object the workspace owns. */
+  describeObjects?(workspace: WorkspaceRuntimeRef): Promise<WorkspaceObject[]>;
+}
+
+/**
+ * Which log to read, with the caller's limits already checked.
+ * @public
+ */
+export interface WorkspaceLogOptions {
+  /** The container (init containers too); optional where the pod has one. */
+  container?: string;
+  /** The last lines only. */
+  tailLines?: number;
+  /** Only lines of the last this many seconds. */
+  sinceSeconds?: number;
+  /** The container's previous instance, before its last restart. */
+  previous?: boolean;
+  /** Keep streaming new lines until the container ends or `signal` aborts. */
+  follow?: boolean;
+  /** At most this many bytes. */
+  limitBytes: number;
+  /** Aborting it ends the log's stream and lets go of its connection. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A container's log, found and ready to be read.
+ * @public
+ */
+export interface WorkspaceLogs {
+  /** The pod whose log this is. */
+  podName: string;
+  /** The container whose log this is (the pod's only one where none was asked for). */
+  container: string;
+  /** The log's bytes; it ends with the log (or when `signal` aborts). */
+  stream: NodeJS.ReadableStream;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  WorkspaceLogOptions,
   WorkspaceRuntime,
   WorkspaceRuntimeRef,
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { PodWatcher } from './PodWatcher';
 import { TooManyRequests } from './TooManyRequests';
+import { WorkspaceInspector } from './WorkspaceInspector';
 import { ReconcileQueue } from './ReconcileQueue';
 import { WorkspaceObjects } from './WorkspaceObjects';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
@@ -15,6 +17,8 @@ const SWEEP_CONCURRENCY = 8;
 
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;
+  /** Reads logs, events and live objects (the diagnostics routes). */
+  inspector: WorkspaceInspector;
   store: RuntimeStore;
   /** The pod watcher, the objects and the 429 count of each cluster, by name. */
   clusters: Map<
@@ -75,6 +79,18 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     target: Pick<WorkspaceRuntimeRef, 'namespace' | 'cluster'>,
   ) {
     return this.options.reconciler.readResourceQuotas(target);
+  }
+
+  readLogs(workspace: WorkspaceRuntimeRef, options: WorkspaceLogOptions) {
+    return this.options.inspector.readLogs(workspace, options);
+  }
+
+  listEvents(workspace: WorkspaceRuntimeRef) {
+    return this.options.inspector.listEvents(workspace);
+  }
+
+  describeObjects(workspace: WorkspaceRuntimeRef) {
+    return this.options.inspector.describeObjects(workspace);
   }
 
   /**

@@ -19,7 +19,7 @@ import {
   missingRightStatus,
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
-import { objectName, WORKSPACE_ID_LABEL } from './labels';
+import { WORKSPACE_ID_LABEL, workspacePodName } from './labels';
 import { Trust, WorkspaceObjects } from './WorkspaceObjects';
 
 export interface WorkspaceReconcilerOptions {
@@ -301,7 +301,7 @@ export class WorkspaceReconciler {
   }
 
   private podName(record: Pick<WorkspaceRecord, 'name'>): string {
-    return `${objectName('ws', record.name)}-0`;
+    return workspacePodName(record.name);
   }
 
   /** Derives and records the status; returns it as recorded. */

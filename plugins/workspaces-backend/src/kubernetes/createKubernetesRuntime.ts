@@ -16,6 +16,7 @@ import { PodWatcher } from './PodWatcher';
 import { TooManyRequests } from './TooManyRequests';
 import { KubernetesCluster } from './readKubernetesClusters';
 import { KubernetesSettings } from './readKubernetesSettings';
+import { WorkspaceInspector } from './WorkspaceInspector';
 import { WorkspaceObjects } from './WorkspaceObjects';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
 
@@ -46,7 +47,7 @@ export function createKubernetesRuntime(
     const kubeConfig = createKubeConfig(cluster, tooManyRequests);
     const pods = new PodWatcher(kubeConfig, logger, tooManyRequests);
     const objects = new WorkspaceObjects(kubeConfig, { pods, driftCheckMs });
-    return { name: cluster.name, pods, objects, tooManyRequests };
+    return { name: cluster.name, kubeConfig, pods, objects, tooManyRequests };
   });
   const store = new RuntimeStore(options.knex, {
     onStatusChange: options.onStatusChange,
@@ -66,10 +67,24 @@ export function createKubernetesRuntime(
     replicaId: randomUUID(),
     startTimeoutMs: settings.startTimeoutMinutes * 60_000,
   });
+  const inspector = new WorkspaceInspector(
+    new Map(
+      clusters.map(({ name, kubeConfig, objects }) => [
+        name,
+        { kubeConfig, objects },
+      ]),
+    ),
+  );
   return new KubernetesWorkspaceRuntime({
     reconciler,
+    inspector,
     store,
-    clusters: new Map(clusters.map(({ name, ...cluster }) => [name, cluster])),
+    clusters: new Map(
+      clusters.map(({ name, pods, objects, tooManyRequests }) => [
+        name,
+        { pods, objects, tooManyRequests },
+      ]),
+    ),
     logger,
   });
 }

@@ -40,3 +40,13 @@ export function workspaceLabels(workspace: {
     [KUBERNETES_ID_LABEL]: parseEntityRef(workspace.projectRef).name,
   };
 }
+
+/** The StatefulSet of a workspace. */
+export function workspaceStatefulSetName(workspaceName: string): string {
+  return objectName('ws', workspaceName);
+}
+
+/** The one pod of a workspace's StatefulSet. */
+export function workspacePodName(workspaceName: string): string {
+  return `${workspaceStatefulSetName(workspaceName)}-0`;
+}

@@ -67,6 +67,19 @@ describe('renderNamespaceRbac', () => {
     expect(NAMESPACE_RULES.flatMap(rule => rule.verbs)).not.toContain('*');
   });
 
+  it('lets the plugin read container logs and events, and write neither', () => {
+    const rulesOf = (resource: string) =>
+      NAMESPACE_RULES.filter(rule => rule.resources.includes(resource));
+    expect(rulesOf('pods/log')).toEqual([
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+    ]);
+    expect(
+      rulesOf('events')
+        .flatMap(rule => rule.verbs)
+        .sort(),
+    ).toEqual(['get', 'list', 'watch']);
+  });
+
   it('refuses a namespace or ServiceAccount that is not a Kubernetes name, naming it', () => {
     expect(() => renderNamespaceRbac(['Vision'])).toThrow(
       "namespace 'Vision' is not a Kubernetes namespace name",

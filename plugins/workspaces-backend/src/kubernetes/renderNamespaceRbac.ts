@@ -47,6 +47,8 @@ export const NAMESPACE_RULES = [
     resources: ['pods'],
     verbs: ['get', 'list', 'watch', 'delete'],
   },
+  // the logs route reads a workspace container's log (read only)
+  { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
   { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] },
   // a start that would not fit the namespace's ResourceQuota is refused up
   // front, naming the quota (read only)

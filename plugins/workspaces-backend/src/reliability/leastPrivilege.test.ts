@@ -97,6 +97,8 @@ describe(`least privilege (${databaseId})`, () => {
       ['create', '', 'pods', 'kube-system'],
       ['update', '', 'nodes'],
       ['create', '', 'pods/exec', 'vision'],
+      // container logs: in the project namespaces only
+      ['get', '', 'pods/log', 'kube-system'],
     ];
     const answers = [];
     for (const [verb, group, resource, namespaceName] of denied) {

@@ -8,11 +8,13 @@ import { createOpenApiRouter, spec } from '../schema/openapi';
 import { KubernetesCluster } from '../kubernetes/readKubernetesClusters';
 import { ToolConnections } from '../proxy/ToolConnections';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { WorkspaceDiagnostics } from '../workspaces/WorkspaceDiagnostics';
 import { WorkspaceQueries } from '../workspaces/WorkspaceQueries';
 import { WorkspaceService } from '../workspaces/WorkspaceService';
 import { createAuditedAction } from './createAuditedAction';
 import { readEntityRefQuery, readRequiredProjectQuery } from './readQuery';
 import { readListQuery } from './readListQuery';
+import { readLogsQuery } from './readLogsQuery';
 import { rejectUnknownFields } from './rejectUnknownFields';
 import { toQuotaItem } from '../quota/quotaEntries';
 import { toApiRun, toApiStatusEvent, toApiWorkspace } from './toApi';
@@ -23,6 +25,7 @@ export interface RouterOptions {
   buildingBlocks: BuildingBlockCatalog;
   workspaces: WorkspaceService;
   queries: WorkspaceQueries;
+  diagnostics: WorkspaceDiagnostics;
   toolConnections: ToolConnections;
   clusters: KubernetesCluster[];
   /** Keep-alive bounds, shown with warned auto-stops. */
@@ -215,6 +218,44 @@ export async function createRouter(
       credentials,
     );
     res.json({ items: events.map(toApiStatusEvent) });
+  });
+
+  router.get('/workspaces/:workspaceId/logs', async (req, res) => {
+    const credentials = await user(req);
+    // a client that goes away ends the request to the API server too
+    const closed = new AbortController();
+    res.on('close', () => closed.abort());
+    const logs = await options.diagnostics.readLogs(
+      req.params.workspaceId,
+      { ...readLogsQuery(req.query), signal: closed.signal },
+      credentials,
+    );
+    res.status(200);
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    // no-transform: the compression middleware would hold followed lines back
+    res.setHeader('Cache-Control', 'no-store, no-transform');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.flushHeaders();
+    logs.stream.on('error', () => res.destroy());
+    logs.stream.pipe(res);
+  });
+
+  router.get('/workspaces/:workspaceId/kubernetes-events', async (req, res) => {
+    const credentials = await user(req);
+    const items = await options.diagnostics.listEvents(
+      req.params.workspaceId,
+      credentials,
+    );
+    res.json({ items });
+  });
+
+  router.get('/workspaces/:workspaceId/objects', async (req, res) => {
+    const credentials = await user(req);
+    const items = await options.diagnostics.describeObjects(
+      req.params.workspaceId,
+      credentials,
+    );
+    res.json({ items });
   });
 
   router.get('/summary', async (req, res) => {

@@ -133,6 +133,10 @@ export function mockWorkspacesApi(
       namespace: 'vision',
       items: [],
     }),
+    getLogs: jest.fn().mockResolvedValue(''),
+    followLogs: jest.fn(),
+    listKubernetesEvents: jest.fn().mockResolvedValue([]),
+    listObjects: jest.fn().mockResolvedValue([]),
     ...api,
   } as jest.Mocked<WorkspacesApi>;
 }

@@ -1,12 +1,14 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CreateWorkspaceRequest,
+  KubernetesEvent,
   ProjectQuota,
   ProjectSummary,
   ToolConnection,
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceObject,
   WorkspacePage,
   WorkspaceRun,
   WorkspaceStatusEvent,
@@ -21,6 +23,18 @@ export interface ListWorkspacesOptions {
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;
+}
+
+/** Which part of a container's log to read; see the backend's `GET /workspaces/{id}/logs`. @public */
+export interface WorkspaceLogsOptions {
+  /** The container (init containers too); needed where the pod has several. */
+  container?: string;
+  /** The last lines, 1 to 10000 (default 1000). */
+  tail?: number;
+  /** Only the lines of the last this many seconds. */
+  sinceSeconds?: number;
+  /** The container's previous instance, before its last restart. */
+  previous?: boolean;
 }
 
 /** What the frontend asks of the Workspaces backend. @public */
@@ -77,6 +91,24 @@ export interface WorkspacesApi {
 
   /** A URL that opens a tool of a running workspace in a new browser tab. */
   connectTool(workspaceId: string, toolId: string): Promise<ToolConnection>;
+
+  /** A container's log of the workspace's current pod (at most 1 MiB). */
+  getLogs(workspaceId: string, options?: WorkspaceLogsOptions): Promise<string>;
+
+  /**
+   * A container's log, then its new lines as they are written, as text
+   * chunks; ends with the container or when `signal` aborts.
+   */
+  followLogs(
+    workspaceId: string,
+    options?: WorkspaceLogsOptions & { signal?: AbortSignal },
+  ): AsyncGenerator<string>;
+
+  /** The Kubernetes events of the workspace's objects, newest first. */
+  listKubernetesEvents(workspaceId: string): Promise<KubernetesEvent[]>;
+
+  /** The live state of the Kubernetes objects the workspace owns. */
+  listObjects(workspaceId: string): Promise<WorkspaceObject[]>;
 }
 
 /** @public */

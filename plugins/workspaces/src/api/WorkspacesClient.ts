@@ -2,18 +2,35 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   CreateWorkspaceRequest,
+  KubernetesEvent,
   ProjectQuota,
   ProjectSummary,
   ToolConnection,
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceObject,
   WorkspacePage,
   WorkspaceRun,
   WorkspacesApiClient,
   WorkspaceStatusEvent,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { ListWorkspacesOptions, WorkspacesApi } from './WorkspacesApi';
+import {
+  ListWorkspacesOptions,
+  WorkspaceLogsOptions,
+  WorkspacesApi,
+} from './WorkspacesApi';
+
+function logsQuery(options: WorkspaceLogsOptions) {
+  const string = (value?: number) =>
+    value === undefined ? undefined : `${value}`;
+  return {
+    container: options.container,
+    tail: string(options.tail),
+    sinceSeconds: string(options.sinceSeconds),
+    previous: options.previous ? ('true' as const) : undefined,
+  };
+}
 
 async function read<T>(
   response: Omit<Response, 'json'> & { json(): Promise<T> },
@@ -32,7 +49,12 @@ async function read<T>(
 export class WorkspacesClient implements WorkspacesApi {
   private readonly client: WorkspacesApiClient;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {
     this.client = new WorkspacesApiClient(options);
   }
 
@@ -133,5 +155,67 @@ export class WorkspacesClient implements WorkspacesApi {
         path: { workspaceId, tool: toolId },
       }),
     );
+  }
+
+  async getLogs(
+    workspaceId: string,
+    options: WorkspaceLogsOptions = {},
+  ): Promise<string> {
+    const response = await this.client.readWorkspaceLogs({
+      path: { workspaceId },
+      query: logsQuery(options),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response as unknown as Response);
+    }
+    return response.text();
+  }
+
+  async *followLogs(
+    workspaceId: string,
+    options: WorkspaceLogsOptions & { signal?: AbortSignal } = {},
+  ): AsyncGenerator<string> {
+    // the generated client takes no signal: the follow stream is fetched here
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('workspaces');
+    const query = new URLSearchParams({ follow: 'true' });
+    for (const [key, value] of Object.entries(logsQuery(options))) {
+      if (value !== undefined) query.set(key, value);
+    }
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/logs?${query}`,
+      { signal: options.signal },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        yield decoder.decode(value, { stream: true });
+      }
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  async listKubernetesEvents(workspaceId: string): Promise<KubernetesEvent[]> {
+    const page = await read(
+      await this.client.listWorkspaceKubernetesEvents({
+        path: { workspaceId },
+      }),
+    );
+    return page.items;
+  }
+
+  async listObjects(workspaceId: string): Promise<WorkspaceObject[]> {
+    const page = await read(
+      await this.client.listWorkspaceObjects({ path: { workspaceId } }),
+    );
+    return page.items;
   }
 }

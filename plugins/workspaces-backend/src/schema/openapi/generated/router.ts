@@ -1195,6 +1195,256 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      KubernetesEvent: {
+        type: 'object',
+        description:
+          "A Kubernetes event about one of the workspace's objects (its pod, StatefulSet or volume claims).",
+        required: [
+          'type',
+          'reason',
+          'message',
+          'count',
+          'time',
+          'involvedObject',
+        ],
+        properties: {
+          type: {
+            type: 'string',
+            description: 'Normal or Warning.',
+          },
+          reason: {
+            type: 'string',
+            description: 'e.g. Scheduled, Pulled, BackOff, FailedScheduling.',
+          },
+          message: {
+            type: 'string',
+          },
+          count: {
+            type: 'integer',
+            description:
+              'How many times it happened (1 for a new-style event seen once).',
+          },
+          time: {
+            type: 'string',
+            description:
+              'When it last happened (lastTimestamp, else eventTime, else when it was recorded); the list is sorted by it, newest first.',
+          },
+          firstTimestamp: {
+            type: 'string',
+          },
+          lastTimestamp: {
+            type: 'string',
+          },
+          eventTime: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            description:
+              'The component that reported it, e.g. kubelet or default-scheduler.',
+          },
+          involvedObject: {
+            type: 'object',
+            required: ['kind', 'name'],
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+      PodCondition: {
+        type: 'object',
+        required: ['type', 'status'],
+        properties: {
+          type: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          lastTransitionTime: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ContainerStateSummary: {
+        type: 'object',
+        description: "A container's state as the kubelet reports it.",
+        required: ['state'],
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['waiting', 'running', 'terminated', 'unknown'],
+          },
+          reason: {
+            type: 'string',
+            description:
+              'e.g. ContainerCreating, ImagePullBackOff, CrashLoopBackOff, Completed, Error, OOMKilled.',
+          },
+          message: {
+            type: 'string',
+          },
+          exitCode: {
+            type: 'integer',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ContainerStatusSummary: {
+        type: 'object',
+        required: ['name', 'init', 'image', 'ready', 'restartCount', 'state'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          init: {
+            type: 'boolean',
+            description:
+              "An init container (runs before the others, e.g. the git data source's clone).",
+          },
+          image: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          restartCount: {
+            type: 'integer',
+          },
+          state: {
+            $ref: '#/components/schemas/ContainerStateSummary',
+          },
+          lastState: {
+            $ref: '#/components/schemas/ContainerStateSummary',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceObject: {
+        type: 'object',
+        description:
+          'The live state of one Kubernetes object of the workspace; the field named after its kind (pod, statefulSet, volumeClaim) holds it.',
+        required: ['kind', 'name'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['Pod', 'StatefulSet', 'PersistentVolumeClaim'],
+          },
+          name: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          pod: {
+            type: 'object',
+            required: ['phase', 'conditions', 'containers'],
+            properties: {
+              phase: {
+                type: 'string',
+              },
+              reason: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+              nodeName: {
+                type: 'string',
+              },
+              podIP: {
+                type: 'string',
+              },
+              startTime: {
+                type: 'string',
+              },
+              conditions: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/PodCondition',
+                },
+              },
+              containers: {
+                type: 'array',
+                description:
+                  'Init containers first, in their order, then the others.',
+                items: {
+                  $ref: '#/components/schemas/ContainerStatusSummary',
+                },
+              },
+            },
+            additionalProperties: false,
+          },
+          statefulSet: {
+            type: 'object',
+            required: ['replicas', 'readyReplicas'],
+            properties: {
+              replicas: {
+                type: 'integer',
+                description: 'Wanted (1 to run, 0 when stopped).',
+              },
+              readyReplicas: {
+                type: 'integer',
+              },
+              currentReplicas: {
+                type: 'integer',
+              },
+            },
+            additionalProperties: false,
+          },
+          volumeClaim: {
+            type: 'object',
+            required: ['phase'],
+            properties: {
+              phase: {
+                type: 'string',
+                description: 'Pending, Bound or Lost.',
+              },
+              requested: {
+                type: 'string',
+              },
+              capacity: {
+                type: 'string',
+              },
+              storageClassName: {
+                type: 'string',
+              },
+              volumeName: {
+                type: 'string',
+                description: 'The bound PersistentVolume.',
+              },
+              accessModes: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
       ProjectSummary: {
         type: 'object',
         required: ['project', 'countsByStatus', 'running'],
@@ -1838,6 +2088,182 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/workspaces/{workspaceId}/logs': {
+      get: {
+        operationId: 'ReadWorkspaceLogs',
+        tags: ['Workspaces'],
+        description:
+          "A container's log from the workspace's current pod (Kubernetes pods/log), as text/plain. At most 1 MiB per response (1048576 bytes; what is beyond is cut off) and at most tail lines (default 1000, at most 10000). With follow=true the response is streamed (chunked text/plain): the lines so far, then each new line as the container writes it, until the container or its pod ends, 1 MiB was sent, or the client disconnects. A stopped workspace has no pod: 409.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/workspaceId',
+          },
+          {
+            name: 'container',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'The container, init containers included (the objects route lists them); needed when the pod has more than one.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'tail',
+            in: 'query',
+            allowReserved: true,
+            description: 'The last lines to show, 1 to 10000 (default 1000).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'sinceSeconds',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Only lines of the last this many seconds (a whole number >= 1).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'previous',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "The log of the container's previous instance (before its last restart).",
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            name: 'follow',
+            in: 'query',
+            allowReserved: true,
+            description: 'Keep the response open and stream new lines.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The log's lines.",
+            content: {
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '501': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/workspaces/{workspaceId}/kubernetes-events': {
+      get: {
+        operationId: 'ListWorkspaceKubernetesEvents',
+        tags: ['Workspaces'],
+        description:
+          "The Kubernetes events of the workspace's pod, StatefulSet and volume claims, newest first (as long as the cluster keeps them, one hour by default).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/workspaceId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The events.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/KubernetesEvent',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '501': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/workspaces/{workspaceId}/objects': {
+      get: {
+        operationId: 'ListWorkspaceObjects',
+        tags: ['Workspaces'],
+        description:
+          'The live state of the Kubernetes objects the workspace owns: its pod (while it has one), StatefulSet and volume claims.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/workspaceId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The objects.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/WorkspaceObject',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '501': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

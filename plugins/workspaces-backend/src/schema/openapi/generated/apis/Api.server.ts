@@ -32,6 +32,8 @@ export type ListClusters = {
 };
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
+import { ListWorkspaceKubernetesEvents200Response } from '../models/ListWorkspaceKubernetesEvents200Response.model';
+import { ListWorkspaceObjects200Response } from '../models/ListWorkspaceObjects200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
 import { ProjectQuota } from '../models/ProjectQuota.model';
 import { ProjectSummary } from '../models/ProjectSummary.model';
@@ -114,6 +116,24 @@ export type ListWorkspaceEvents = {
 /**
  * @public
  */
+export type ListWorkspaceKubernetesEvents = {
+  path: {
+    workspaceId: string;
+  };
+  response: ListWorkspaceKubernetesEvents200Response | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type ListWorkspaceObjects = {
+  path: {
+    workspaceId: string;
+  };
+  response: ListWorkspaceObjects200Response | Error | Error | Error;
+};
+/**
+ * @public
+ */
 export type ListWorkspaceRuns = {
   path: {
     workspaceId: string;
@@ -136,6 +156,22 @@ export type ListWorkspaces = {
     withTotal?: 'true' | 'false';
   };
   response: WorkspacePage | Error | Error;
+};
+/**
+ * @public
+ */
+export type ReadWorkspaceLogs = {
+  path: {
+    workspaceId: string;
+  };
+  query: {
+    container?: string;
+    tail?: string;
+    sinceSeconds?: string;
+    previous?: 'true' | 'false';
+    follow?: 'true' | 'false';
+  };
+  response: string | Error | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -189,9 +225,15 @@ export type EndpointMap = {
 
   '#get|/workspaces/{workspaceId}/events': ListWorkspaceEvents;
 
+  '#get|/workspaces/{workspaceId}/kubernetes-events': ListWorkspaceKubernetesEvents;
+
+  '#get|/workspaces/{workspaceId}/objects': ListWorkspaceObjects;
+
   '#get|/workspaces/{workspaceId}/runs': ListWorkspaceRuns;
 
   '#get|/workspaces': ListWorkspaces;
+
+  '#get|/workspaces/{workspaceId}/logs': ReadWorkspaceLogs;
 
   '#post|/workspaces/{workspaceId}/start': StartWorkspace;
 

@@ -14,6 +14,8 @@ import { GetHealth200Response } from '../models/GetHealth200Response.model';
 import { ListClusters200Response } from '../models/ListClusters200Response.model';
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
+import { ListWorkspaceKubernetesEvents200Response } from '../models/ListWorkspaceKubernetesEvents200Response.model';
+import { ListWorkspaceObjects200Response } from '../models/ListWorkspaceObjects200Response.model';
 import { ListWorkspaceRuns200Response } from '../models/ListWorkspaceRuns200Response.model';
 import { ProjectQuota } from '../models/ProjectQuota.model';
 import { ProjectSummary } from '../models/ProjectSummary.model';
@@ -121,6 +123,22 @@ export type ListWorkspaceEvents = {
 /**
  * @public
  */
+export type ListWorkspaceKubernetesEvents = {
+  path: {
+    workspaceId: string;
+  };
+};
+/**
+ * @public
+ */
+export type ListWorkspaceObjects = {
+  path: {
+    workspaceId: string;
+  };
+};
+/**
+ * @public
+ */
 export type ListWorkspaceRuns = {
   path: {
     workspaceId: string;
@@ -140,6 +158,21 @@ export type ListWorkspaces = {
     limit?: string;
     cursor?: string;
     withTotal?: 'true' | 'false';
+  };
+};
+/**
+ * @public
+ */
+export type ReadWorkspaceLogs = {
+  path: {
+    workspaceId: string;
+  };
+  query: {
+    container?: string;
+    tail?: string;
+    sinceSeconds?: string;
+    previous?: 'true' | 'false';
+    follow?: 'true' | 'false';
   };
 };
 /**
@@ -463,6 +496,58 @@ export class DefaultApiClient {
   }
 
   /**
+   * The Kubernetes events of the workspace\'s pod, StatefulSet and volume claims, newest first (as long as the cluster keeps them, one hour by default).
+   * @param workspaceId - Id of the workspace (a UUID).
+   */
+  public async listWorkspaceKubernetesEvents(
+    // @ts-ignore
+    request: ListWorkspaceKubernetesEvents,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ListWorkspaceKubernetesEvents200Response>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/workspaces/{workspaceId}/kubernetes-events`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      workspaceId: request.path.workspaceId,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * The live state of the Kubernetes objects the workspace owns: its pod (while it has one), StatefulSet and volume claims.
+   * @param workspaceId - Id of the workspace (a UUID).
+   */
+  public async listWorkspaceObjects(
+    // @ts-ignore
+    request: ListWorkspaceObjects,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ListWorkspaceObjects200Response>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/workspaces/{workspaceId}/objects`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      workspaceId: request.path.workspaceId,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * The runs of a workspace, newest first.
    * @param workspaceId - Id of the workspace (a UUID).
    */
@@ -510,6 +595,38 @@ export class DefaultApiClient {
     const uriTemplate = `/workspaces{?project,status,createdBy,q,sort,order,limit,cursor,withTotal}`;
 
     const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * A container\'s log from the workspace\'s current pod (Kubernetes pods/log), as text/plain. At most 1 MiB per response (1048576 bytes; what is beyond is cut off) and at most tail lines (default 1000, at most 10000). With follow=true the response is streamed (chunked text/plain): the lines so far, then each new line as the container writes it, until the container or its pod ends, 1 MiB was sent, or the client disconnects. A stopped workspace has no pod: 409.
+   * @param workspaceId - Id of the workspace (a UUID).
+   * @param container - The container, init containers included (the objects route lists them); needed when the pod has more than one.
+   * @param tail - The last lines to show, 1 to 10000 (default 1000).
+   * @param sinceSeconds - Only lines of the last this many seconds (a whole number &gt;&#x3D; 1).
+   * @param previous - The log of the container\&#39;s previous instance (before its last restart).
+   * @param follow - Keep the response open and stream new lines.
+   */
+  public async readWorkspaceLogs(
+    // @ts-ignore
+    request: ReadWorkspaceLogs,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<string>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/workspaces/{workspaceId}/logs{?container,tail,sinceSeconds,previous,follow}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      workspaceId: request.path.workspaceId,
       ...request.query,
     });
 
