@@ -66,6 +66,11 @@ const catalogFile = resolvePackagePath(
   'src/__testUtils__/catalog.yaml',
 );
 
+const orgFile = resolvePackagePath(
+  '@backstage-workspaces/plugin-workspaces-backend',
+  'src/__testUtils__/org.yaml',
+);
+
 /** The names of the Systems in catalog.yaml. */
 function catalogSystemNames(): string[] {
   return readFileSync(catalogFile, 'utf8')
@@ -125,12 +130,11 @@ export async function startWorkspacesTestBackend(options: {
           catalog: {
             rules: [{ allow: ['System', 'Group', 'User'] }],
             processingInterval: { seconds: 1 },
-            locations: [
-              {
-                type: 'file',
-                target: catalogFile,
-              },
-            ],
+            // the projects, and the teams and users the sync expands
+            locations: [catalogFile, orgFile].map(target => ({
+              type: 'file',
+              target,
+            })),
           },
           workspaces: {
             // the tool listener on a free port: test backends run side by side

@@ -1,5 +1,8 @@
 import { getKubeLocal } from '@internal/kube-local';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import request from 'supertest';
 import {
   ShippedBackend,
@@ -25,6 +28,32 @@ jest.setTimeout(300_000);
 const packageFile = (path: string) =>
   resolvePackagePath('@backstage-workspaces/plugin-workspaces-backend', path);
 
+/*
+ * A project and namespace of this test's own: the quota display counts what
+ * runs in the namespace, which other test files' workspaces must not change.
+ */
+const NAMESPACE = 'signed-in';
+const PROJECT = `system:default/${NAMESPACE}`;
+
+function writeProjectCatalog(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'signed-in-')), 'catalog.yaml');
+  writeFileSync(
+    file,
+    [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: System',
+      'metadata:',
+      `  name: ${NAMESPACE}`,
+      '  annotations:',
+      `    backstage.io/kubernetes-namespace: ${NAMESPACE}`,
+      'spec:',
+      '  owner: group:default/vision-team',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 describe('a signed-in user against the shipped backend', () => {
   const kube = getKubeLocal();
   const suffix = Date.now().toString(36);
@@ -34,9 +63,9 @@ describe('a signed-in user against the shipped backend', () => {
   let workspace: any;
 
   beforeAll(async () => {
-    const pluginToken = await prepareTestCluster(kube, ['vision']);
+    const pluginToken = await prepareTestCluster(kube, [NAMESPACE]);
     await adminClients(kube).core.createNamespacedResourceQuota({
-      namespace: 'vision',
+      namespace: NAMESPACE,
       body: {
         metadata: { name: quotaName },
         spec: { hard: { 'requests.cpu': '8' } },
@@ -45,7 +74,7 @@ describe('a signed-in user against the shipped backend', () => {
     const { workspaces, kubernetes } = runtimeTestConfig(kube, pluginToken, {
       quotas: {
         perUser: { workspaces: 2 },
-        projects: { 'system:default/vision': { workspaces: 5 } },
+        projects: { [PROJECT]: { workspaces: 5 } },
       },
     });
     backend = await startShippedBackend({
@@ -53,6 +82,7 @@ describe('a signed-in user against the shipped backend', () => {
       catalogFiles: [
         packageFile('src/__testUtils__/catalog.yaml'),
         packageFile('src/__testUtils__/org.yaml'),
+        writeProjectCatalog(),
       ],
       workspaces,
       kubernetes,
@@ -63,7 +93,7 @@ describe('a signed-in user against the shipped backend', () => {
       async ready(b) {
         const token = await b.signIn('bob');
         const blocks = await fetch(
-          `${b.baseUrl}/api/workspaces/building-blocks?project=system:default/vision`,
+          `${b.baseUrl}/api/workspaces/building-blocks?project=${PROJECT}`,
           { headers: { authorization: `Bearer ${token}` } },
         );
         return blocks.status === 200;
@@ -72,6 +102,7 @@ describe('a signed-in user against the shipped backend', () => {
     bob = `Bearer ${await backend.signIn('bob')}`;
     workspace = await createWorkspace(backend.baseUrl, bob, {
       name: `kept-${suffix}`,
+      project: PROJECT,
     });
     await waitUntil(
       'the workspace to be Running',
@@ -94,7 +125,7 @@ describe('a signed-in user against the shipped backend', () => {
     await backend?.stop();
     await adminClients(kube)
       .core.deleteNamespacedResourceQuota({
-        namespace: 'vision',
+        namespace: NAMESPACE,
         name: quotaName,
       })
       .catch(() => undefined);
@@ -160,12 +191,13 @@ describe('a signed-in user against the shipped backend', () => {
       'the namespace quota to count the pod',
       async () => {
         const { body } = await request(backend.baseUrl)
-          .get('/api/workspaces/quota?project=system:default/vision')
+          .get(`/api/workspaces/quota?project=${PROJECT}`)
           .set('Authorization', bob);
         return {
           done: body.items?.some(
             (i: any) =>
-              i.name === `ResourceQuota ${quotaName} in namespace vision` &&
+              i.name ===
+                `ResourceQuota ${quotaName} in namespace ${NAMESPACE}` &&
               i.used !== '0',
           ),
           value: body,
@@ -173,12 +205,12 @@ describe('a signed-in user against the shipped backend', () => {
       },
       60_000,
     );
-    expect(quota.project).toBe('system:default/vision');
-    expect(quota.namespace).toBe('vision');
+    expect(quota.project).toBe(PROJECT);
+    expect(quota.namespace).toBe(NAMESPACE);
     expect(quota.items).toEqual([
       {
         scope: 'namespace',
-        name: `ResourceQuota ${quotaName} in namespace vision`,
+        name: `ResourceQuota ${quotaName} in namespace ${NAMESPACE}`,
         resource: 'requests.cpu',
         hard: '8',
         used: '500m',
@@ -186,7 +218,7 @@ describe('a signed-in user against the shipped backend', () => {
       },
       {
         scope: 'project',
-        name: 'the limit of project system:default/vision (workspaces.quotas.projects["system:default/vision"])',
+        name: `the limit of project ${PROJECT} (workspaces.quotas.projects["${PROJECT}"])`,
         resource: 'workspaces',
         hard: '5',
         used: '1',
