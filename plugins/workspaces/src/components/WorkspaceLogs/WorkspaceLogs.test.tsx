@@ -111,6 +111,42 @@ describe('WorkspaceLogs', () => {
     expect(stream.signal!.aborted).toBe(true);
   });
 
+  it('downloads the shown log as a .log file named after the workspace and container', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      listObjects: jest.fn().mockResolvedValue(runningObjects),
+      getLogs: jest.fn().mockResolvedValue('line 1\nline 2\n'),
+    });
+    const blobs: Blob[] = [];
+    const downloads: string[] = [];
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = jest.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:log';
+    });
+    URL.revokeObjectURL = jest.fn();
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        downloads.push(this.download);
+      });
+    try {
+      await renderWithApis(<WorkspaceLogs workspace={aWorkspace()} />, {
+        workspacesApi,
+      });
+      await screen.findByLabelText('Log');
+      await user.click(screen.getByRole('button', { name: 'Download' }));
+
+      expect(downloads).toEqual(['churn-model-workspace.log']);
+      const text = await blobs[0].text();
+      expect(text).toBe('line 1\nline 2\n');
+      expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:log');
+    } finally {
+      click.mockRestore();
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+    }
+  });
+
   it('says a stopped workspace has no logs, from the 409', async () => {
     const workspacesApi = mockWorkspacesApi({
       listObjects: jest.fn().mockResolvedValue([]),
