@@ -1,4 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent, {
   PointerEventsCheckLevel,
 } from '@testing-library/user-event';
@@ -179,6 +180,45 @@ describe('WorkspaceLogs', () => {
       previous: false,
     });
     expect(screen.queryByLabelText('Container')).not.toBeInTheDocument();
+  });
+
+  it('reads the log again when the stopped workspace starts', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      listObjects: jest
+        .fn()
+        .mockResolvedValueOnce([])
+        .mockResolvedValue(runningObjects),
+      getLogs: jest
+        .fn()
+        .mockRejectedValueOnce(
+          await aResponseError(409, 'ConflictError', 'no pod'),
+        )
+        .mockResolvedValue('[I ServerApp] Jupyter Server is running\n'),
+    });
+    function StartsLater() {
+      const [started, setStarted] = useState(false);
+      return (
+        <>
+          <button onClick={() => setStarted(true)}>start</button>
+          <WorkspaceLogs
+            workspace={aWorkspace({ status: started ? 'Running' : 'Stopped' })}
+          />
+        </>
+      );
+    }
+    await renderWithApis(<StartsLater />, { workspacesApi });
+    await screen.findByText(/The workspace is stopped/);
+
+    await user.click(screen.getByRole('button', { name: 'start' }));
+    expect(await screen.findByLabelText('Log')).toHaveTextContent(
+      'Jupyter Server is running',
+    );
+    expect(workspacesApi.getLogs).toHaveBeenCalledTimes(2);
+    expect(workspacesApi.getLogs).toHaveBeenLastCalledWith('w1', {
+      container: 'workspace',
+      tail: 1000,
+      previous: false,
+    });
   });
 
   it("shows the backend's message of a 400 naming the field", async () => {

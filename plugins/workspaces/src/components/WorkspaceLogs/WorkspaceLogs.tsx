@@ -39,13 +39,16 @@ const useStyles = makeStyles(theme => ({
   noWrap: { whiteSpace: 'pre' },
 }));
 
-/** The containers of the workspace's pod, init containers first; none without a pod. */
-function usePodContainers(workspaceId: string) {
+/**
+ * The containers of the workspace's pod, init containers first; none
+ * without a pod. Read again when the status changes (a pod came or went).
+ */
+function usePodContainers(workspace: Workspace) {
   const workspacesApi = useApi(workspacesApiRef);
   return useAsync(async (): Promise<ContainerStatusSummary[]> => {
-    const objects = await workspacesApi.listObjects(workspaceId);
+    const objects = await workspacesApi.listObjects(workspace.id);
     return objects.find(o => o.kind === 'Pod')?.pod?.containers ?? [];
-  }, [workspacesApi, workspaceId]);
+  }, [workspacesApi, workspace.id, workspace.status]);
 }
 
 function download(text: string, fileName: string) {
@@ -64,7 +67,7 @@ function download(text: string, fileName: string) {
 export function WorkspaceLogs(props: { workspace: Workspace }) {
   const { workspace } = props;
   const classes = useStyles();
-  const containers = usePodContainers(workspace.id);
+  const containers = usePodContainers(workspace);
   const [chosen, setChosen] = useState<string>();
   const [tail, setTail] = useState(1000);
   const [previous, setPrevious] = useState(false);
@@ -78,6 +81,8 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
     tail,
     previous,
     follow,
+    // waits for the containers; as they are read again when the status
+    // changes, a workspace that starts gets its log read again too
     enabled: !containers.loading,
   });
   const logRef = useRef<HTMLPreElement>(null);
