@@ -62,7 +62,7 @@ test('Alice stops it, sees Stopped, starts it again and sees Running, without re
   await waitForStatus(alice, name, 'Running');
 });
 
-test('the details page shows the timeline, the runs and the create call', async () => {
+test('the details page shows the timeline, the runs, the create call and the Events tab', async () => {
   await row(alice, name).getByRole('link', { name, exact: true }).click();
   await alice.getByRole('heading', { name, exact: true }).waitFor();
   workspaceUrl = alice.url();
@@ -79,6 +79,12 @@ test('the details page shows the timeline, the runs and the create call', async 
     .first()
     .waitFor();
   await screenshot(alice, 'details', { fullPage: true });
+  // the Events tab: the cluster's events of its pod
+  await alice.getByRole('tab', { name: 'Events' }).click();
+  await alice
+    .getByRole('cell', { name: 'Scheduled', exact: true })
+    .first()
+    .waitFor();
 });
 
 test('Bob, of another group, can neither see it nor open it', async () => {

@@ -1,11 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router-dom';
+import userEvent, {
+  PointerEventsCheckLevel,
+} from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import {
   aWorkspace,
   mockWorkspacesApi,
   renderWithApis,
 } from '../../__testUtils__/fixtures';
 import { WorkspaceDetailsPage } from './WorkspaceDetailsPage';
+
+const user = userEvent.setup({
+  delay: null,
+  pointerEventsCheck: PointerEventsCheckLevel.Never,
+});
+
+/** Where the app is, so a test can check the tab is in the URL. */
+function Location() {
+  const location = useLocation();
+  return <output aria-label="location">{location.search}</output>;
+}
 
 describe('WorkspaceDetailsPage', () => {
   it('shows the status timeline, spec, runs, objects and the create call', async () => {
@@ -83,5 +97,45 @@ describe('WorkspaceDetailsPage', () => {
       ),
     );
     expect(document.body.textContent).toContain('"value": "<secret>"');
+  });
+
+  it('opens the tab the URL names, and puts the chosen tab in the URL', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      getWorkspace: jest.fn().mockResolvedValue(aWorkspace()),
+      listKubernetesEvents: jest.fn().mockResolvedValue([
+        {
+          type: 'Normal',
+          reason: 'Scheduled',
+          message: 'Successfully assigned vision/ws-churn-model-0 to gpu-0',
+          count: 1,
+          time: '2026-11-28T10:00:00Z',
+          involvedObject: { kind: 'Pod', name: 'ws-churn-model-0' },
+        },
+      ]),
+      getLogs: jest.fn().mockResolvedValue('[I ServerApp] running\n'),
+    });
+    await renderWithApis(
+      <>
+        <Routes>
+          <Route path="/:workspaceId" element={<WorkspaceDetailsPage />} />
+        </Routes>
+        <Location />
+      </>,
+      { workspacesApi, routeEntries: ['/w1?tab=events'] },
+    );
+
+    expect(await screen.findByText('Scheduled')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Events' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.queryByText('Status timeline')).not.toBeInTheDocument();
+    expect(workspacesApi.getLogs).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('tab', { name: 'Logs' }));
+    expect(await screen.findByLabelText('Log')).toHaveTextContent(
+      '[I ServerApp] running',
+    );
+    expect(screen.getByLabelText('location')).toHaveTextContent('?tab=logs');
   });
 });

@@ -1,127 +1,46 @@
 import {
-  CodeSnippet,
   Content,
   Header,
-  InfoCard,
+  HeaderTabs,
   Page,
   Progress,
   ResponseErrorPanel,
-  StructuredMetadataTable,
 } from '@backstage/core-components';
-import { useApi, discoveryApiRef } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  Workspace,
-  WorkspaceBuildingBlocks,
-} from '@backstage-workspaces/plugin-workspaces-common';
-import { Box, Grid, Typography } from '@material-ui/core';
+import { Box, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { AutoStopBanner } from '../AutoStopBanner';
 import { WorkspaceDialog } from '../CreateWorkspace';
-import { describeResources } from '../format';
 import { ToolLinks, WorkspaceActions } from '../WorkspaceActions';
+import { WorkspaceKubernetesEvents } from '../WorkspaceKubernetesEvents';
+import { WorkspaceLogs } from '../WorkspaceLogs';
+import { WorkspaceObjects } from '../WorkspaceObjects';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
-import { createCallOf } from './createCall';
-import { RunsTable } from './RunsTable';
-import { StatusTimeline } from './StatusTimeline';
 import { useWorkspaceDetails } from './useWorkspaceDetails';
+import { WorkspaceOverview } from './WorkspaceOverview';
 
-function Spec(props: {
-  workspace: Workspace;
-  blocks: WorkspaceBuildingBlocks;
-}) {
-  const { workspace, blocks } = props;
-  const environment = blocks.environments.find(
-    e => e.id === workspace.environment,
-  );
-  const preset = blocks.computePresets.find(
-    p => p.id === workspace.compute.preset,
-  );
-  return (
-    <InfoCard title="Specification">
-      <StructuredMetadataTable
-        metadata={{
-          project: <EntityRefLink entityRef={workspace.project} />,
-          environment: environment
-            ? `${environment.title} (${environment.image})`
-            : workspace.environment,
-          compute: `${
-            preset?.title ?? workspace.compute.preset
-          }: ${describeResources(workspace.resources)}`,
-          data: workspace.dataSources.length
-            ? workspace.dataSources.map(choice => {
-                const source = blocks.dataSources.find(s => s.id === choice.id);
-                return `${source?.title ?? choice.id}${
-                  choice.size ? ` (${choice.size})` : ''
-                }${source ? ` at ${source.mountPath}` : ''}`;
-              })
-            : 'none',
-          'environment variables': workspace.env.length
-            ? workspace.env.map(
-                v => `${v.name}=${v.secret ? '•••••• (secret)' : v.value}`,
-              )
-            : 'none',
-          'created by': <EntityRefLink entityRef={workspace.createdBy} />,
-          created: new Date(workspace.createdAt).toLocaleString(),
-          'last activity': workspace.lastActivityAt
-            ? new Date(workspace.lastActivityAt).toLocaleString()
-            : 'none recorded',
-          revision: workspace.revision,
-        }}
-      />
-    </InfoCard>
-  );
-}
+/** The tabs of the details page, by their `?tab=` value. */
+const tabs = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'events', label: 'Events' },
+  { id: 'objects', label: 'Objects' },
+];
 
-function KubernetesObjects(props: { workspace: Workspace; podName?: string }) {
-  const { workspace, podName } = props;
-  return (
-    <InfoCard title="Kubernetes objects">
-      <StructuredMetadataTable
-        metadata={{
-          cluster: workspace.cluster ?? 'default',
-          namespace: workspace.namespace,
-          'label selector': `workspaces.backstage.io/workspace-id=${workspace.id}`,
-          'current pod': podName ?? 'none',
-        }}
-      />
-      <Typography variant="body2" color="textSecondary">
-        The StatefulSet, pod, Service, Secret, NetworkPolicy and volume claims
-        carry this label; the project's Kubernetes tab lists them with their
-        state.
-      </Typography>
-    </InfoCard>
-  );
-}
-
-function CreateCall(props: { workspace: Workspace }) {
-  const discoveryApi = useApi(discoveryApiRef);
-  const { value: baseUrl } = useAsync(
-    () => discoveryApi.getBaseUrl('workspaces'),
-    [discoveryApi],
-  );
-  return (
-    <InfoCard title="API">
-      <Typography variant="body2" gutterBottom>
-        The same workspace, created through the REST API:
-      </Typography>
-      <CodeSnippet
-        language="bash"
-        text={createCallOf(props.workspace, baseUrl ?? '/api/workspaces')}
-        showCopyCodeButton
-      />
-    </InfoCard>
-  );
-}
-
-/** One workspace: status, tools, spec, timeline, runs, objects and API call. */
+/**
+ * One workspace: status, actions and tools, then the tabs Overview, Logs,
+ * Events and Objects; `?tab=logs` (etc.) opens a tab.
+ */
 export function WorkspaceDetailsPage() {
   const { workspaceId = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
   const { value, loading, error, retry } = useWorkspaceDetails(workspaceId);
   const [editing, setEditing] = useState(false);
+  const selectedIndex = Math.max(
+    0,
+    tabs.findIndex(tab => tab.id === searchParams.get('tab')),
+  );
 
   if (loading && !value) {
     return <Progress />;
@@ -133,7 +52,7 @@ export function WorkspaceDetailsPage() {
     return null;
   }
   const { workspace, runs, events, blocks } = value;
-  const openRun = runs.find(run => !run.endedAt);
+  const tab = tabs[selectedIndex].id;
   return (
     <Page themeId="tool">
       <Header
@@ -143,6 +62,15 @@ export function WorkspaceDetailsPage() {
       >
         <WorkspaceStatusBadge workspace={workspace} />
       </Header>
+      <HeaderTabs
+        tabs={tabs}
+        selectedIndex={selectedIndex}
+        onChange={index => {
+          const next = new URLSearchParams(searchParams);
+          next.set('tab', tabs[index].id);
+          setSearchParams(next);
+        }}
+      />
       <Content>
         <Box display="flex" alignItems="center" mb={2} style={{ gap: 8 }}>
           <WorkspaceStatusBadge workspace={workspace} />
@@ -171,30 +99,25 @@ export function WorkspaceDetailsPage() {
           </Box>
         )}
         {workspace.pendingRestart && (
-          <Alert severity="info">
-            Changed while running: the change applies when it next starts.
-          </Alert>
+          <Box mb={2}>
+            <Alert severity="info">
+              Changed while running: the change applies when it next starts.
+            </Alert>
+          </Box>
         )}
-        <Grid container spacing={3}>
-          <Grid item xs={12} md={6}>
-            <Spec workspace={workspace} blocks={blocks} />
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <StatusTimeline events={events} />
-          </Grid>
-          <Grid item xs={12}>
-            <RunsTable runs={runs} />
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <KubernetesObjects
-              workspace={workspace}
-              podName={openRun?.podName}
-            />
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <CreateCall workspace={workspace} />
-          </Grid>
-        </Grid>
+        {tab === 'overview' && (
+          <WorkspaceOverview
+            workspace={workspace}
+            blocks={blocks}
+            runs={runs}
+            events={events}
+          />
+        )}
+        {tab === 'logs' && <WorkspaceLogs workspace={workspace} />}
+        {tab === 'events' && (
+          <WorkspaceKubernetesEvents workspace={workspace} />
+        )}
+        {tab === 'objects' && <WorkspaceObjects workspace={workspace} />}
       </Content>
       {editing && (
         <WorkspaceDialog

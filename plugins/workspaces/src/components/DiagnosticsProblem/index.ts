@@ -1,0 +1,1 @@
+export { DiagnosticsProblem } from './DiagnosticsProblem';

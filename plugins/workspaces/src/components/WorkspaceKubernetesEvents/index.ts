@@ -1,0 +1,1 @@
+export { WorkspaceKubernetesEvents } from './WorkspaceKubernetesEvents';

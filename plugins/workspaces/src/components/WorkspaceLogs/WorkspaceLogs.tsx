@@ -1,0 +1,215 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  ContainerStatusSummary,
+  Workspace,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import Alert from '@material-ui/lab/Alert';
+import { useEffect, useRef, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { workspacesApiRef } from '../../api';
+import { DiagnosticsProblem } from '../DiagnosticsProblem';
+import { maxShownLines, useWorkspaceLogs } from './useWorkspaceLogs';
+
+/** The tail sizes offered; the API allows 1 to 10000. */
+export const tailSizes = [100, 1000, 10000];
+
+const useStyles = makeStyles(theme => ({
+  log: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.pxToRem(12),
+    margin: 0,
+    padding: theme.spacing(1),
+    maxHeight: '70vh',
+    overflow: 'auto',
+    backgroundColor: theme.palette.background.default,
+    color: theme.palette.text.primary,
+  },
+  wrap: { whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
+  noWrap: { whiteSpace: 'pre' },
+}));
+
+/**
+ * The containers of the workspace's pod, init containers first; none
+ * without a pod. Read again when the status changes (a pod came or went).
+ */
+function usePodContainers(workspace: Workspace) {
+  const workspacesApi = useApi(workspacesApiRef);
+  return useAsync(async (): Promise<ContainerStatusSummary[]> => {
+    const objects = await workspacesApi.listObjects(workspace.id);
+    return objects.find(o => o.kind === 'Pod')?.pod?.containers ?? [];
+  }, [workspacesApi, workspace.id, workspace.status]);
+}
+
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * The Logs tab: a container's log, with its tail size, the previous
+ * instance, follow, wrap and download.
+ */
+export function WorkspaceLogs(props: { workspace: Workspace }) {
+  const { workspace } = props;
+  const classes = useStyles();
+  const containers = usePodContainers(workspace);
+  const [chosen, setChosen] = useState<string>();
+  const [tail, setTail] = useState(1000);
+  const [previous, setPrevious] = useState(false);
+  const [follow, setFollow] = useState(false);
+  const [wrap, setWrap] = useState(true);
+  // the workspace's own container unless the user picks another
+  const container =
+    chosen ?? containers.value?.find(c => !c.init)?.name ?? undefined;
+  const logs = useWorkspaceLogs(workspace.id, {
+    container,
+    tail,
+    previous,
+    follow,
+    // waits for the containers; as they are read again when the status
+    // changes, a workspace that starts gets its log read again too
+    enabled: !containers.loading,
+  });
+  const logRef = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    // a followed log stays scrolled to its newest line
+    if (follow && logRef.current) {
+      logRef.current.scrollTop = logRef.current.scrollHeight;
+    }
+  }, [follow, logs.text]);
+
+  return (
+    <InfoCard title="Logs">
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 16 }}
+      >
+        {(containers.value?.length ?? 0) > 0 && (
+          <TextField
+            select
+            id="workspace-logs-container"
+            label="Container"
+            value={container ?? ''}
+            onChange={e => setChosen(e.target.value)}
+            SelectProps={{ native: true }}
+          >
+            {containers.value!.map(c => (
+              <option key={c.name} value={c.name}>
+                {c.init ? `${c.name} (init)` : c.name}
+              </option>
+            ))}
+          </TextField>
+        )}
+        <TextField
+          select
+          id="workspace-logs-tail"
+          label="Last lines"
+          value={tail}
+          onChange={e => setTail(Number(e.target.value))}
+          SelectProps={{ native: true }}
+        >
+          {tailSizes.map(size => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          ))}
+        </TextField>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={previous}
+              onChange={e => setPrevious(e.target.checked)}
+            />
+          }
+          label="Previous container"
+        />
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={follow}
+              onChange={e => setFollow(e.target.checked)}
+            />
+          }
+          label="Follow"
+        />
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={wrap}
+              onChange={e => setWrap(e.target.checked)}
+            />
+          }
+          label="Wrap lines"
+        />
+        <Box flexGrow={1} />
+        <Button
+          startIcon={<GetAppIcon />}
+          disabled={!logs.text}
+          onClick={() =>
+            download(
+              logs.text,
+              `${workspace.name}${container ? `-${container}` : ''}.log`,
+            )
+          }
+        >
+          Download
+        </Button>
+      </Box>
+      <Box mt={2}>
+        {logs.error && (
+          <DiagnosticsProblem
+            error={logs.error}
+            workspace={workspace}
+            what="logs"
+          />
+        )}
+        {!logs.error && logs.loading && <Progress />}
+        {!logs.error && !logs.loading && (
+          <>
+            {logs.text ? (
+              <pre
+                ref={logRef}
+                aria-label="Log"
+                className={`${classes.log} ${
+                  wrap ? classes.wrap : classes.noWrap
+                }`}
+              >
+                {logs.text}
+              </pre>
+            ) : (
+              <Typography color="textSecondary">The log is empty.</Typography>
+            )}
+            {logs.ended && (
+              <Box mt={1}>
+                <Alert severity="info">
+                  The log ended: the container stopped, or the size cap (1 MiB)
+                  was reached.
+                </Alert>
+              </Box>
+            )}
+            <Typography variant="caption" color="textSecondary">
+              At most the last {maxShownLines} lines are shown.
+            </Typography>
+          </>
+        )}
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { WorkspaceLogs } from './WorkspaceLogs';

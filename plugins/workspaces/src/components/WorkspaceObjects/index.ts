@@ -1,0 +1,1 @@
+export { WorkspaceObjects } from './WorkspaceObjects';
