@@ -1,3 +1,8 @@
+import { WorkspacesTestBackend } from './startWorkspacesTestBackend';
+import { testUsers } from './testServices';
+import { openToolSession, ToolSession } from './toolSession';
+import { createWorkspace, waitForStatus } from './workspaceRequests';
+
 /**
  * Environments whose images kube-local's process runtime runs for real
  * (tools/kube-local/runtimes/runtimes.yaml): for the tests that need the tool
@@ -27,3 +32,33 @@ export const HOSTILE_TOOL = {
   runAsGroup: 1000,
   tools: [{ id: 'page', type: 'http', title: 'Hostile page', port: 8080 }],
 };
+
+/**
+ * A running workspace of the real JupyterLab, created by `user` of a test
+ * backend, and a browser's session with its JupyterLab.
+ */
+export async function openRealJupyterLab(
+  backend: WorkspacesTestBackend,
+  user: keyof typeof testUsers,
+  name: string,
+): Promise<{ workspace: { id: string; name: string }; session: ToolSession }> {
+  const authorization = backend.user(user);
+  const workspace = await createWorkspace(backend.server, authorization, {
+    name,
+    environment: REAL_JUPYTERLAB.id,
+  });
+  await waitForStatus(
+    backend.server,
+    authorization,
+    workspace.id,
+    'Running',
+    120_000,
+  );
+  const session = await openToolSession(
+    backend.server,
+    authorization,
+    workspace.id,
+    'jupyterlab',
+  );
+  return { workspace, session };
+}

@@ -3,13 +3,12 @@ import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { jupyterClient } from '../__testUtils__/jupyterClient';
 import { startRuntimeTestBackend } from '../__testUtils__/kubernetesTestCluster';
-import { REAL_JUPYTERLAB } from '../__testUtils__/realTools';
-import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
-import { openToolSession, ToolSession } from '../__testUtils__/toolSession';
 import {
-  createWorkspace,
-  waitForStatus,
-} from '../__testUtils__/workspaceRequests';
+  openRealJupyterLab,
+  REAL_JUPYTERLAB,
+} from '../__testUtils__/realTools';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
+import { ToolSession } from '../__testUtils__/toolSession';
 
 jest.setTimeout(300_000);
 
@@ -26,7 +25,6 @@ const [[databaseId]] = databases.eachSupportedId();
 describe(`JupyterLab behind the tool proxy (${databaseId})`, () => {
   let backend: WorkspacesTestBackend;
   let session: ToolSession;
-  let workspace: { id: string };
 
   beforeAll(async () => {
     ({ backend } = await startRuntimeTestBackend({
@@ -36,23 +34,7 @@ describe(`JupyterLab behind the tool proxy (${databaseId})`, () => {
         environments: [...buildingBlocksConfig.environments, REAL_JUPYTERLAB],
       },
     }));
-    workspace = await createWorkspace(backend.server, backend.user('bob'), {
-      name: 'real-lab',
-      environment: REAL_JUPYTERLAB.id,
-    });
-    await waitForStatus(
-      backend.server,
-      backend.user('bob'),
-      workspace.id,
-      'Running',
-      120_000,
-    );
-    session = await openToolSession(
-      backend.server,
-      backend.user('bob'),
-      workspace.id,
-      'jupyterlab',
-    );
+    ({ session } = await openRealJupyterLab(backend, 'bob', 'real-lab'));
   });
 
   afterAll(async () => {

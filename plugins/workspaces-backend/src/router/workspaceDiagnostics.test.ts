@@ -5,9 +5,12 @@ import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { startRuntimeTestBackend } from '../__testUtils__/kubernetesTestCluster';
-import { REAL_JUPYTERLAB } from '../__testUtils__/realTools';
+import {
+  openRealJupyterLab,
+  REAL_JUPYTERLAB,
+} from '../__testUtils__/realTools';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
-import { openToolSession, ToolSession } from '../__testUtils__/toolSession';
+import { ToolSession } from '../__testUtils__/toolSession';
 import { waitUntil } from '../__testUtils__/waitUntil';
 import {
   createWorkspace,
@@ -99,23 +102,11 @@ describe(`a workspace's logs, Kubernetes events and objects (${databaseId})`, ()
         ],
       },
     }));
-    workspace = await createWorkspace(backend.server, backend.user('bob'), {
-      name: 'real-logs',
-      environment: REAL_JUPYTERLAB.id,
-    });
-    await waitForStatus(
-      backend.server,
-      backend.user('bob'),
-      workspace.id,
-      'Running',
-      120_000,
-    );
-    session = await openToolSession(
-      backend.server,
-      backend.user('bob'),
-      workspace.id,
-      'jupyterlab',
-    );
+    ({ workspace, session } = await openRealJupyterLab(
+      backend,
+      'bob',
+      'real-logs',
+    ));
   });
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ export const runningObjects: WorkspaceObject[] = [
     pod: {
       phase: 'Running',
       nodeName: 'gpu-0',
-      podIP: '10.0.0.7',
+      podIP: '127.0.0.7',
       conditions: [
         { type: 'Ready', status: 'True' },
         { type: 'PodScheduled', status: 'True' },
