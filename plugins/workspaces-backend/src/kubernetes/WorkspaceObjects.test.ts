@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CoreV1Api, V1Service } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, V1Service } from '@kubernetes/client-node';
 import {
   createAdminKubeConfig,
   createRestrictedNamespaces,
@@ -69,6 +69,71 @@ describe('WorkspaceObjects', () => {
     objects.distrustWhatWasSeen();
     await objects.applyIfChanged(service('ws-drift', { size: 'large' }));
     expect(await readService('ws-drift')).toBeDefined();
+  });
+
+  it('keeps a running StatefulSet as it is for a pending restart, but applies one scaled to zero, whose start was not applied yet', async () => {
+    const objects = new WorkspaceObjects(kubeConfig);
+    const statefulSet = (name: string, replicas: number, image: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: {
+        name,
+        namespace,
+        labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      },
+      spec: {
+        replicas,
+        serviceName: name,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name: 'main', image }] },
+        },
+      },
+    });
+    const manifests = (name: string, replicas: number, image: string) => () =>
+      ({
+        volumeClaims: [],
+        statefulSet: statefulSet(name, replicas, image),
+        service: service(name),
+        networkPolicy: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name, namespace },
+          spec: {
+            podSelector: { matchLabels: { app: name } },
+            policyTypes: ['Ingress'],
+            ingress: [],
+          },
+        },
+        ingresses: [],
+      } as any);
+    const apps = kubeConfig.makeApiClient(AppsV1Api);
+    const replicasOf = async (name: string) =>
+      (await apps.readNamespacedStatefulSet({ namespace, name })).spec;
+
+    // running, with a change pending: the StatefulSet stays as it is
+    await objects.applyAll(manifests('ws-running', 1, 'image:1'), {
+      keepRunningPod: false,
+    });
+    await objects.applyAll(manifests('ws-running', 1, 'image:2'), {
+      keepRunningPod: true,
+    });
+    expect(
+      (await replicasOf('ws-running'))?.template.spec?.containers[0].image,
+    ).toBe('image:1');
+
+    // stopped, then started and changed before the start was applied: the
+    // start (and the change) are applied
+    await objects.applyAll(manifests('ws-stopped', 0, 'image:1'), {
+      keepRunningPod: false,
+    });
+    await objects.applyAll(manifests('ws-stopped', 1, 'image:2'), {
+      keepRunningPod: true,
+    });
+    const started = await replicasOf('ws-stopped');
+    expect(started?.replicas).toBe(1);
+    expect(started?.template.spec?.containers[0].image).toBe('image:2');
   });
 
   it('reads pods from the watch cache while it is synced, from the API otherwise', async () => {

@@ -171,8 +171,8 @@ export class WorkspaceObjects {
   /**
    * Applies the volume claims, then the StatefulSet, then what belongs to it
    * as children it owns (`build` gets its UID). With `keepRunningPod`, an
-   * existing StatefulSet is left as it is, so a change waits for the next
-   * start. Returns how long all of them are trusted as they are (see
+   * existing StatefulSet that runs is left as it is, so a change waits for
+   * the next start. Returns how long all of them are trusted as they are (see
    * `isTrusted`).
    */
   async applyAll(
@@ -183,9 +183,13 @@ export class WorkspaceObjects {
     for (const claim of first.volumeClaims) {
       await this.applyIfChanged(claim);
     }
-    const existing = options.keepRunningPod
+    // only a running pod is kept: a StatefulSet scaled to zero (a start that
+    // was not applied yet, e.g. the backend was killed after it) gets the
+    // whole manifest, or the start would never happen
+    const read = options.keepRunningPod
       ? await this.read(first.statefulSet)
       : undefined;
+    const existing = (read?.spec?.replicas ?? 0) > 0 ? read : undefined;
     const ownerUid =
       existing?.metadata?.uid ?? (await this.applyIfChanged(first.statefulSet));
     const owned = build(ownerUid);
