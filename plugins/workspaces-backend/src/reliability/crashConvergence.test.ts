@@ -54,6 +54,8 @@ type Slot = {
   acknowledgedValue?: string;
   /** Intents sent but not answered (the backend was killed meanwhile). */
   unanswered: Array<{ state?: State; value?: string }>;
+  /** Never deleted: half the slots, so that half the workspaces must survive. */
+  kept: boolean;
 };
 
 describeOnPostgres(
@@ -180,7 +182,7 @@ describeOnPostgres(
       } else if (choice < 0.6) {
         intent = { state: 'Stopped' };
         send = () => call('POST', `/workspaces/${slot.id}/stop`);
-      } else if (choice < 0.92) {
+      } else if (choice < 0.92 || slot.kept) {
         const value = `v${figures.operations}`;
         intent = { value };
         send = () =>
@@ -267,7 +269,11 @@ describeOnPostgres(
       };
       const slots: Slot[] = Array.from(
         { length: sizes.crashWorkspaces },
-        (_, i) => ({ name: `crash-${i}`, unanswered: [] }),
+        (_, i) => ({
+          name: `crash-${i}`,
+          unanswered: [],
+          kept: i < Math.ceil(sizes.crashWorkspaces / 2),
+        }),
       );
       // every claim UID each workspace ever had
       const claimUids = new Map<string, Set<string>>();
@@ -457,7 +463,8 @@ describeOnPostgres(
         'files lost': lostFiles,
       });
       // a run where the calls were refused, the kills missed them, or the
-      // workspaces went away would check nothing
+      // workspaces went away would check nothing (the kept half of the
+      // slots is never deleted, so it must be there)
       expect(figures.acknowledged).toBeGreaterThanOrEqual(
         figures.operations / 2,
       );
