@@ -12,6 +12,9 @@ import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { readFileSync } from 'fs';
+import { Entity } from '@backstage/catalog-model';
+import { waitUntil } from './waitUntil';
+import { stitchedMemberships, teamMemberships } from './catalogMemberships';
 import { Server } from 'http';
 import { freePort } from './freePort';
 import { Knex } from 'knex';
@@ -152,27 +155,41 @@ export async function startWorkspacesTestBackend(options: {
   const started = Date.now();
   const user = (name: keyof typeof testUsers) =>
     mockCredentials.user.header(`user:default/${name}`);
-  // the catalog ingests its file location in the background, each entity in
-  // its own time: wait for all of them
-  const expected = catalogSystemNames();
-  for (let attempt = 0; attempt < 150; attempt++) {
+  // the catalog ingests its file locations in the background, each entity
+  // in its own time: wait for every project, and for every team to have its
+  // users (the membership sync and each create expand teams to users)
+  const expectedSystems = catalogSystemNames();
+  const expectedMembers = teamMemberships([orgFile]);
+  const get = async (path: string) => {
     const response = await request(backend.server)
-      .get('/api/catalog/entities?filter=kind=system&fields=metadata.name')
+      .get(path)
       .set('Authorization', user('alice'));
-    const names = new Set(
-      response.status === 200
-        ? response.body.map(
-            (e: { metadata: { name: string } }) => e.metadata.name,
+    return response.status === 200 ? (response.body as Entity[]) : [];
+  };
+  await waitUntil(
+    'the catalog to have every project and team of the tests',
+    async () => {
+      const systems = new Set(
+        (
+          await get(
+            '/api/catalog/entities?filter=kind=system&fields=metadata.name',
           )
-        : [],
-    );
-    if (expected.every(name => names.has(name))) break;
-    if (process.env.DEBUG_TEST_BACKEND && attempt % 20 === 0) {
-      // eslint-disable-next-line no-console
-      console.log(response.status, JSON.stringify(response.body).slice(0, 300));
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
+        ).map(e => e.metadata.name),
+      );
+      const members = stitchedMemberships(
+        await get(
+          '/api/catalog/entities?filter=kind=group&fields=metadata.name,relations',
+        ),
+      );
+      const missing = [
+        ...expectedSystems.filter(name => !systems.has(name)),
+        ...expectedMembers.filter(member => !members.has(member)),
+      ];
+      return { done: missing.length === 0, value: missing };
+    },
+    120_000,
+    200,
+  );
   if (process.env.DEBUG_TEST_BACKEND) {
     // eslint-disable-next-line no-console
     console.log(`catalog ready after ${Date.now() - started} ms`);

@@ -1,3 +1,4 @@
+import { stitchedMemberships, teamMemberships } from '../catalogMemberships';
 import { mkdtempSync, writeFileSync } from 'fs';
 import knexFactory from 'knex';
 import { tmpdir } from 'os';
@@ -212,9 +213,23 @@ export async function startShippedBackend(options: {
       }
     },
   };
+  const expectedMembers = teamMemberships(options.catalogFiles);
+  const teamsStitched = async () => {
+    const response = await fetch(
+      `${child.baseUrl}/api/catalog/entities?filter=kind=group&fields=metadata.name,relations`,
+      { headers: { authorization: `Bearer ${catalogOnlyServiceToken}` } },
+    );
+    const members = stitchedMemberships(
+      response.status === 200 ? await response.json() : [],
+    );
+    return expectedMembers.every(member => members.has(member));
+  };
   try {
+    // ready, and every team has its users in the catalog (see teamMemberships)
     await child.start(async () =>
-      (await options.ready(backend)) ? true : undefined,
+      (await options.ready(backend)) && (await teamsStitched())
+        ? true
+        : undefined,
     );
   } catch (error) {
     await backend.stop();
