@@ -60,6 +60,25 @@ function download(text: string, fileName: string) {
   URL.revokeObjectURL(url);
 }
 
+/** One on/off option of the log view. */
+function LogOption(props: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <FormControlLabel
+      control={
+        <Checkbox
+          checked={props.checked}
+          onChange={e => props.onChange(e.target.checked)}
+        />
+      }
+      label={props.label}
+    />
+  );
+}
+
 /**
  * The Logs tab: a container's log, with its tail size, the previous
  * instance, follow, wrap and download.
@@ -131,33 +150,13 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
             </option>
           ))}
         </TextField>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={previous}
-              onChange={e => setPrevious(e.target.checked)}
-            />
-          }
+        <LogOption
           label="Previous container"
+          checked={previous}
+          onChange={setPrevious}
         />
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={follow}
-              onChange={e => setFollow(e.target.checked)}
-            />
-          }
-          label="Follow"
-        />
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={wrap}
-              onChange={e => setWrap(e.target.checked)}
-            />
-          }
-          label="Wrap lines"
-        />
+        <LogOption label="Follow" checked={follow} onChange={setFollow} />
+        <LogOption label="Wrap lines" checked={wrap} onChange={setWrap} />
         <Box flexGrow={1} />
         <Button
           startIcon={<GetAppIcon />}
