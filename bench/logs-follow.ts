@@ -1,0 +1,290 @@
+/*
+ * Logs follow for many workspaces at once (issue 20): the backend's RSS
+ * growth and event-loop delay (p99) while it serves that many follow
+ * streams, next to the floor of the same streams followed directly with
+ * client-node in a process of its own, measured the same way.
+ */
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { fork } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { LOG_LIMIT_BYTES } from '../plugins/workspaces-backend/src/router/readLogsQuery';
+import { WORKSPACE_ID_LABEL } from '../plugins/workspaces-backend/src/kubernetes/labels';
+import { ApiWorkspace, BenchApi, inParallel } from './lib/benchApi';
+import { economyProject, projectRef } from './lib/benchProjects';
+import {
+  EVENT_LOOP_PROBE,
+  EventLoopDelay,
+  readEventLoopDelay,
+} from './lib/eventLoopDelay';
+import { rssBytesOf } from './lib/processRss';
+import { Figure } from './lib/figureTable';
+import { median } from './lib/stats';
+import type { FloorAnswer, FloorCommand } from './logs-follow-floor';
+
+/**
+ * The environment of bench/app-config.yaml whose pods kube-local runs for
+ * real: a Python process that writes 10 log lines a second (and listens on
+ * its tool's port, which the readiness probe checks).
+ */
+export const LOG_WRITER = 'log-writer';
+/** How long the streams are followed while memory and delay are measured. */
+export const LOGS_FOLLOW_WINDOW_MS = 30_000;
+const TAIL_LINES = 1000;
+const PREFIX = 'logs-';
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+/** What one side measured over the window. */
+export interface FollowCost {
+  /** RSS before the streams opened, and during their second half, in MB. */
+  rssBeforeMb: number;
+  rssDuringMb: number;
+  rssGrowthMb: number;
+  /** Event-loop delay from the opening of the streams to the window's end. */
+  delay: EventLoopDelay;
+  /** Bytes each stream brought during the window (after what it had opened with). */
+  windowBytes: number[];
+}
+
+/** Creates and starts the log writers, and waits until all are Running. */
+export async function startLogWriters(
+  api: BenchApi,
+  count: number,
+): Promise<ApiWorkspace[]> {
+  await inParallel(Array.from({ length: count }), 10, (_, i) =>
+    api.request('POST', '/workspaces', {
+      project: projectRef(economyProject),
+      name: `${PREFIX}${i}`,
+      environment: LOG_WRITER,
+      compute: { preset: 'tiny' },
+      dataSources: [],
+      start: true,
+    }),
+  );
+  const all = await api.waitForProject(
+    projectRef(economyProject),
+    workspaces => {
+      const writers = workspaces.filter(w => w.name.startsWith(PREFIX));
+      return (
+        writers.length === count && writers.every(w => w.status === 'Running')
+      );
+    },
+    600_000,
+  );
+  return all.filter(w => w.name.startsWith(PREFIX));
+}
+
+/** Deletes the log writers and waits until they are gone. */
+export async function deleteLogWriters(api: BenchApi, writers: ApiWorkspace[]) {
+  await inParallel(writers, 10, async w => {
+    await api.delete(w.id);
+    while (await api.get(w.id)) await sleep(500);
+  });
+}
+
+/**
+ * RSS and event-loop delay of process `pid` (its probe answering in
+ * `probeDir`) before and while `follow` keeps its streams open; `bytes`
+ * tells what each stream has brought so far.
+ */
+async function measureWhileFollowing(
+  pid: number,
+  probeDir: string,
+  follow: () => Promise<void>,
+  bytes: () => Promise<number[]>,
+): Promise<FollowCost> {
+  const before: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    before.push(rssBytesOf(pid));
+    await sleep(1000);
+  }
+  await readEventLoopDelay(probeDir); // the window begins
+  await follow();
+  const opened = await bytes();
+  const during: number[] = [];
+  for (let t = 0; t < LOGS_FOLLOW_WINDOW_MS; t += 1000) {
+    await sleep(1000);
+    during.push(rssBytesOf(pid));
+  }
+  const delay = await readEventLoopDelay(probeDir);
+  const closing = await bytes();
+  const windowBytes = closing.map((b, i) => b - opened[i]);
+  const stalled = windowBytes.filter(b => b <= 0).length;
+  if (stalled > 0) {
+    throw new Error(
+      `${stalled} of ${windowBytes.length} followed logs brought no new line in ${LOGS_FOLLOW_WINDOW_MS} ms`,
+    );
+  }
+  const rssBeforeMb = mb(median(before));
+  const rssDuringMb = mb(median(during.slice(Math.floor(during.length / 2))));
+  return {
+    rssBeforeMb,
+    rssDuringMb,
+    rssGrowthMb: rssDuringMb - rssBeforeMb,
+    delay,
+    windowBytes,
+  };
+}
+
+/** The pods of the workspaces, as the floor follows them. */
+async function podsOf(admin: KubeConfig, writers: ApiWorkspace[]) {
+  const core = admin.makeApiClient(CoreV1Api);
+  return Promise.all(
+    writers.map(async w => {
+      const { items } = await core.listNamespacedPod({
+        namespace: economyProject.namespace,
+        labelSelector: `${WORKSPACE_ID_LABEL}=${w.id}`,
+      });
+      const pod = items.find(p => !p.metadata?.deletionTimestamp);
+      if (!pod) throw new Error(`Workspace ${w.name} has no pod`);
+      return {
+        namespace: economyProject.namespace,
+        name: pod.metadata!.name!,
+        container: 'workspace',
+      };
+    }),
+  );
+}
+
+/** The floor: client-node's Log class in a process of its own. */
+async function measureFloor(
+  admin: KubeConfig,
+  writers: ApiWorkspace[],
+): Promise<FollowCost> {
+  const pods = await podsOf(admin, writers);
+  const probeDir = mkdtempSync(join(tmpdir(), 'bench-logs-floor-'));
+  const child = fork(join(__dirname, 'logs-follow-floor.ts'), [], {
+    execArgv: [...process.execArgv, '--require', EVENT_LOOP_PROBE],
+    env: { ...process.env, EVENT_LOOP_PROBE_DIR: probeDir },
+  });
+  const answers: FloorAnswer[] = [];
+  let wake = () => {};
+  child.on('message', (answer: FloorAnswer) => {
+    answers.push(answer);
+    wake();
+  });
+  const next = async (type: FloorAnswer['type']) => {
+    for (const deadline = Date.now() + 120_000; ; ) {
+      const i = answers.findIndex(a => a.type === type);
+      if (i >= 0) return answers.splice(i, 1)[0];
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`The logs-follow floor did not answer ${type}`);
+      }
+      await new Promise<void>(r => {
+        wake = r;
+        setTimeout(r, 1000);
+      });
+    }
+  };
+  const send = (command: FloorCommand) => child.send(command);
+  try {
+    await next('ready');
+    return await measureWhileFollowing(
+      child.pid!,
+      probeDir,
+      async () => {
+        send({
+          type: 'follow',
+          kubeConfig: admin.exportConfig(),
+          pods,
+          tailLines: TAIL_LINES,
+          limitBytes: LOG_LIMIT_BYTES,
+        });
+        await next('following');
+      },
+      async () => {
+        send({ type: 'bytes' });
+        const answer = await next('bytes');
+        return answer.type === 'bytes' ? [...answer.bytes] : [];
+      },
+    );
+  } finally {
+    if (child.exitCode === null) {
+      send({ type: 'stop' });
+      await new Promise(r => child.once('exit', r));
+    }
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+
+/** Ours: the same logs followed through the backend's API. */
+async function measureProduct(
+  api: BenchApi,
+  backend: { pid: number; dir: string },
+  writers: ApiWorkspace[],
+): Promise<FollowCost> {
+  const controller = new AbortController();
+  const received = writers.map(() => 0);
+  const reading: Promise<void>[] = [];
+  try {
+    return await measureWhileFollowing(
+      backend.pid,
+      backend.dir,
+      async () => {
+        await Promise.all(
+          writers.map(async (w, i) => {
+            const response = await api.open(
+              `/workspaces/${w.id}/logs?follow=true&tail=${TAIL_LINES}`,
+              controller.signal,
+            );
+            const reader = response.body!.getReader();
+            reading.push(
+              (async () => {
+                for (;;) {
+                  const { done, value } = await reader.read();
+                  if (done) return;
+                  received[i] += value.length;
+                }
+              })().catch(() => undefined),
+            );
+          }),
+        );
+      },
+      async () => [...received],
+    );
+  } finally {
+    controller.abort();
+    await Promise.all(reading);
+  }
+}
+
+/** Floor first, then ours, over the same running log writers. */
+export async function measureLogsFollow(
+  api: BenchApi,
+  admin: KubeConfig,
+  backend: { pid: number; dir: string },
+  writers: ApiWorkspace[],
+): Promise<{ product: FollowCost; floor: FollowCost }> {
+  const floor = await measureFloor(admin, writers);
+  const product = await measureProduct(api, backend, writers);
+  return { product, floor };
+}
+
+/** The figures of the table: memory against the floor's, and the delay's goal. */
+export function logsFollowFigures(
+  count: number,
+  result: { product: FollowCost; floor: FollowCost },
+): Figure[] {
+  const { product, floor } = result;
+  return [
+    {
+      figure: `logs follow, ${count} at once: RSS growth`,
+      value: product.rssGrowthMb,
+      floor: floor.rssGrowthMb,
+      unit: 'MB',
+      target: '< 1.5x floor',
+      met: product.rssGrowthMb < 1.5 * floor.rssGrowthMb,
+    },
+    {
+      figure: `logs follow, ${count} at once: event-loop delay p99`,
+      value: product.delay.p99,
+      floor: floor.delay.p99,
+      unit: 'ms',
+      target: 'p99 < 50 ms',
+      met: product.delay.p99 < 50,
+    },
+  ];
+}
