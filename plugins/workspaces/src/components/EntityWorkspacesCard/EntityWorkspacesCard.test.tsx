@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
@@ -14,6 +13,7 @@ import {
   aWorkspace,
   mockWorkspacesApi,
   renderWithApis,
+  visionProject,
 } from '../../__testUtils__/fixtures';
 import { EntityWorkspacesCard } from './EntityWorkspacesCard';
 
@@ -22,16 +22,7 @@ const user = userEvent.setup({
   pointerEventsCheck: PointerEventsCheckLevel.Never,
 });
 
-const project: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name: 'vision',
-    title: 'Vision',
-    annotations: { 'backstage.io/kubernetes-namespace': 'vision' },
-  },
-  spec: { owner: 'vision-team' },
-};
+const project = visionProject;
 
 const summary = (running: number, total: number, gpu: number) => ({
   project: 'system:default/vision',

@@ -18,21 +18,9 @@ import { CreateWorkspaceButton } from '../CreateWorkspace';
 import { formatAge } from '../format';
 import { ToolLinks } from '../WorkspaceActions';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
+import { Figure } from '../ProjectSummaryStrip';
 import { gpuQuotaOf } from './gpuQuotaOf';
 import { useProjectOverview } from './useProjectOverview';
-
-function Figure(props: { label: string; value: string }) {
-  return (
-    <Box minWidth={120}>
-      <Typography variant="h5" component="p">
-        {props.value}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        {props.label}
-      </Typography>
-    </Box>
-  );
-}
 
 function RecentWorkspace(props: {
   workspace: Workspace;
