@@ -88,7 +88,8 @@ export async function deleteLogWriters(api: BenchApi, writers: ApiWorkspace[]) {
 /**
  * RSS and event-loop delay of process `pid` (its probe answering in
  * `probeDir`) before and while `follow` keeps its streams open; `bytes`
- * tells what each stream has brought so far.
+ * tells what each stream has brought so far. RSS before: the median of 5 s
+ * after a full collection; during: the median of the window's second half.
  */
 async function measureWhileFollowing(
   pid: number,
@@ -96,6 +97,10 @@ async function measureWhileFollowing(
   follow: () => Promise<void>,
   bytes: () => Promise<number[]>,
 ): Promise<FollowCost> {
+  // memory from a collected start: what the streams add, not the garbage
+  // the process had (the floor's start-up, the backend's past work)
+  await readEventLoopDelay(probeDir, { collect: true });
+  await sleep(2000);
   const before: number[] = [];
   for (let i = 0; i < 5; i++) {
     before.push(rssBytesOf(pid));
@@ -157,7 +162,12 @@ async function measureFloor(
   const pods = await podsOf(admin, writers);
   const probeDir = mkdtempSync(join(tmpdir(), 'bench-logs-floor-'));
   const child = fork(join(__dirname, 'logs-follow-floor.ts'), [], {
-    execArgv: [...process.execArgv, '--require', EVENT_LOOP_PROBE],
+    execArgv: [
+      ...process.execArgv,
+      '--expose-gc',
+      '--require',
+      EVENT_LOOP_PROBE,
+    ],
     env: { ...process.env, EVENT_LOOP_PROBE_DIR: probeDir },
   });
   const answers: FloorAnswer[] = [];

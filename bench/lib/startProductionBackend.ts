@@ -79,9 +79,10 @@ export async function startProductionBackend(
       // the heap of deploy/README.md (BENCH_HEAP_MB to try another); a
       // snapshot on SIGUSR2 tells the live heap; BENCH_NODE_FLAGS adds
       // flags, e.g. --trace-gc; the event-loop probe answers in its
-      // working directory
+      // working directory (and collects garbage when asked, hence gc)
       `--max-old-space-size=${BACKEND_HEAP_MB}`,
       '--heapsnapshot-signal=SIGUSR2',
+      '--expose-gc',
       '--require',
       EVENT_LOOP_PROBE,
       ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
