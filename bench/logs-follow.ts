@@ -21,7 +21,6 @@ import {
 import { rssBytesOf } from './lib/processRss';
 import { Figure } from './lib/figureTable';
 import { median } from './lib/stats';
-import type { FloorAnswer, FloorCommand } from './logs-follow-floor';
 
 /**
  * The environment of bench/app-config.yaml whose pods kube-local runs for
@@ -37,12 +36,28 @@ const PREFIX = 'logs-';
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const mb = (bytes: number) => bytes / 2 ** 20;
 
+type FloorPod = { namespace: string; name: string; container: string };
+
+/** What the bench sends the floor's process (logs-follow-floor.mjs). */
+type FloorCommand =
+  | { type: 'warm'; kubeConfig: string; pods: FloorPod[] }
+  | { type: 'follow'; pods: FloorPod[]; tailLines: number; limitBytes: number }
+  | { type: 'bytes' }
+  | { type: 'stop' };
+
+/** What it answers. */
+type FloorAnswer =
+  | { type: 'ready' | 'warm' | 'following' }
+  | { type: 'bytes'; bytes: number[] };
+
 /** What one side measured over the window. */
 export interface FollowCost {
   /** RSS before the streams opened, and during their second half, in MB. */
   rssBeforeMb: number;
   rssDuringMb: number;
   rssGrowthMb: number;
+  /** Each second's RSS, in MB: while settling, and during the window. */
+  rssSeriesMb: { before: number[]; during: number[] };
   /** Event-loop delay from the opening of the streams to the window's end. */
   delay: EventLoopDelay;
   /** Bytes each stream brought during the window (after what it had opened with). */
@@ -85,27 +100,61 @@ export async function deleteLogWriters(api: BenchApi, writers: ApiWorkspace[]) {
   });
 }
 
+/** Seconds of RSS within 1 MB that count as settled. */
+const SETTLED_SAMPLES = 5;
+
+/**
+ * V8 gives memory back for a while after a full collection (its memory
+ * reducer): the floor's RSS fell 11 MB ten seconds after it looked settled.
+ */
+const MIN_SETTLING_SECONDS = 30;
+
+/**
+ * The RSS of process `pid` each second, for at least
+ * {@link MIN_SETTLING_SECONDS} and until the last {@link SETTLED_SAMPLES}
+ * are within 1 MB of each other (at most 120 s).
+ */
+async function settledRss(pid: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    await sleep(1000);
+    samples.push(rssBytesOf(pid));
+    const last = samples.slice(-SETTLED_SAMPLES);
+    if (
+      samples.length >= MIN_SETTLING_SECONDS &&
+      last.length === SETTLED_SAMPLES &&
+      Math.max(...last) - Math.min(...last) <= 2 ** 20
+    ) {
+      break;
+    }
+  }
+  return samples;
+}
+
 /**
  * RSS and event-loop delay of process `pid` (its probe answering in
  * `probeDir`) before and while `follow` keeps its streams open; `bytes`
- * tells what each stream has brought so far. RSS before: the median of 5 s
- * after a full collection; during: the median of the window's second half.
+ * tells what each stream has brought so far. RSS before: the median of
+ * the settled seconds after a full collection; during: the median of the
+ * window's second half.
  */
 async function measureWhileFollowing(
   pid: number,
   probeDir: string,
-  follow: () => Promise<void>,
-  bytes: () => Promise<number[]>,
+  steps: {
+    /** One whole read of a log, so that its code is loaded before the baseline. */
+    warm: () => Promise<void>;
+    follow: () => Promise<void>;
+    bytes: () => Promise<number[]>;
+  },
 ): Promise<FollowCost> {
-  // memory from a collected start: what the streams add, not the garbage
-  // the process had (the floor's start-up, the backend's past work)
+  const { warm, follow, bytes } = steps;
+  await warm();
+  // memory from a collected, settled start: what the streams add, not the
+  // garbage the process had (the floor's start-up, the backend's past work)
+  // nor what V8 gives back in the seconds after a collection
   await readEventLoopDelay(probeDir, { collect: true });
-  await sleep(2000);
-  const before: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    before.push(rssBytesOf(pid));
-    await sleep(1000);
-  }
+  const before = await settledRss(pid);
   await readEventLoopDelay(probeDir); // the window begins
   await follow();
   const opened = await bytes();
@@ -123,12 +172,13 @@ async function measureWhileFollowing(
       `${stalled} of ${windowBytes.length} followed logs brought no new line in ${LOGS_FOLLOW_WINDOW_MS} ms`,
     );
   }
-  const rssBeforeMb = mb(median(before));
+  const rssBeforeMb = mb(median(before.slice(-SETTLED_SAMPLES)));
   const rssDuringMb = mb(median(during.slice(Math.floor(during.length / 2))));
   return {
     rssBeforeMb,
     rssDuringMb,
     rssGrowthMb: rssDuringMb - rssBeforeMb,
+    rssSeriesMb: { before: before.map(mb), during: during.map(mb) },
     delay,
     windowBytes,
   };
@@ -161,14 +211,10 @@ async function measureFloor(
 ): Promise<FollowCost> {
   const pods = await podsOf(admin, writers);
   const probeDir = mkdtempSync(join(tmpdir(), 'bench-logs-floor-'));
-  const child = fork(join(__dirname, 'logs-follow-floor.ts'), [], {
-    execArgv: [
-      ...process.execArgv,
-      '--expose-gc',
-      '--require',
-      EVENT_LOOP_PROBE,
-    ],
-    env: { ...process.env, EVENT_LOOP_PROBE_DIR: probeDir },
+  const child = fork(join(__dirname, 'logs-follow-floor.mjs'), [], {
+    execArgv: ['--expose-gc', '--require', EVENT_LOOP_PROBE],
+    // no TypeScript loader (NODE_OPTIONS) in the floor's memory
+    env: { ...process.env, NODE_OPTIONS: '', EVENT_LOOP_PROBE_DIR: probeDir },
   });
   const answers: FloorAnswer[] = [];
   let wake = () => {};
@@ -192,25 +238,26 @@ async function measureFloor(
   const send = (command: FloorCommand) => child.send(command);
   try {
     await next('ready');
-    return await measureWhileFollowing(
-      child.pid!,
-      probeDir,
-      async () => {
+    return await measureWhileFollowing(child.pid!, probeDir, {
+      warm: async () => {
+        send({ type: 'warm', kubeConfig: admin.exportConfig(), pods });
+        await next('warm');
+      },
+      follow: async () => {
         send({
           type: 'follow',
-          kubeConfig: admin.exportConfig(),
           pods,
           tailLines: TAIL_LINES,
           limitBytes: LOG_LIMIT_BYTES,
         });
         await next('following');
       },
-      async () => {
+      bytes: async () => {
         send({ type: 'bytes' });
         const answer = await next('bytes');
         return answer.type === 'bytes' ? [...answer.bytes] : [];
       },
-    );
+    });
   } finally {
     if (child.exitCode === null) {
       send({ type: 'stop' });
@@ -230,10 +277,15 @@ async function measureProduct(
   const received = writers.map(() => 0);
   const reading: Promise<void>[] = [];
   try {
-    return await measureWhileFollowing(
-      backend.pid,
-      backend.dir,
-      async () => {
+    return await measureWhileFollowing(backend.pid, backend.dir, {
+      warm: async () => {
+        const response = await api.open(
+          `/workspaces/${writers[0].id}/logs?tail=1`,
+          controller.signal,
+        );
+        await response.text();
+      },
+      follow: async () => {
         await Promise.all(
           writers.map(async (w, i) => {
             const response = await api.open(
@@ -253,8 +305,8 @@ async function measureProduct(
           }),
         );
       },
-      async () => [...received],
-    );
+      bytes: async () => [...received],
+    });
   } finally {
     controller.abort();
     await Promise.all(reading);

@@ -233,8 +233,18 @@ async function main() {
       return result;
     };
     if (only === 'logs-follow') {
-      const figures = logsFollowFigures(sizes.logs, await followLogs());
+      const result = await followLogs();
+      const figures = logsFollowFigures(sizes.logs, result);
       console.log(`\n${figureTable(figures)}`);
+      for (const side of ['product', 'floor'] as const) {
+        const { before, during } = result[side].rssSeriesMb;
+        const round = (mbs: number[]) => mbs.map(m => Math.round(m)).join(' ');
+        console.log(
+          `${side} RSS each second (MB): settling ${round(
+            before,
+          )}; following ${round(during)}`,
+        );
+      }
       console.log(
         '\n--only: bench/results and docs/benchmarks.md are left as they are',
       );

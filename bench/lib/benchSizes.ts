@@ -26,7 +26,7 @@ const small: BenchSizes = {
   running: 40,
   grid: 500,
   economy: 3,
-  logs: 20,
+  logs: 50,
 };
 
 /** The sizes of the targets (issue 10). */
