@@ -11,7 +11,7 @@ import {
   Workspace,
   WorkspaceTool,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Tooltip, Typography } from '@material-ui/core';
 import { useBuildingBlocks } from '../../hooks/useBuildingBlocks';
 import { workspaceRouteRef } from '../../routes';
 import { CreateWorkspaceButton } from '../CreateWorkspace';
@@ -91,16 +91,18 @@ export function EntityWorkspacesCard() {
             label="Running workspaces"
             value={`${summary.running.workspaces} of ${total}`}
           />
-          <Figure
-            label={
-              gpuQuota ? `GPUs in use (quota ${gpuQuota.name})` : 'GPUs in use'
-            }
-            value={
-              gpuQuota
-                ? `${summary.running.gpu} of ${gpuQuota.hard}`
-                : String(summary.running.gpu)
-            }
-          />
+          {gpuQuota ? (
+            <Tooltip title={`The tightest GPU limit: ${gpuQuota.name}`}>
+              <Box>
+                <Figure
+                  label="GPUs in use of the project's quota"
+                  value={`${summary.running.gpu} of ${gpuQuota.hard}`}
+                />
+              </Box>
+            </Tooltip>
+          ) : (
+            <Figure label="GPUs in use" value={String(summary.running.gpu)} />
+          )}
         </Box>
         {recent.length === 0 ? (
           <Typography color="textSecondary">
