@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
-import { readPositiveNumber } from './config/configReaders';
+import {
+  readNonNegativeNumber,
+  readPositiveNumber,
+} from './config/configReaders';
 import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
 import {
   KubernetesCluster,
@@ -36,6 +39,8 @@ export interface WorkspacesConfig {
   connect: ConnectSettings;
   /** How often project members are copied from the catalog. */
   membership: { syncIntervalSeconds: number };
+  /** What the creator is told besides automatic stops; 0 seconds: no slow-start notice. */
+  notifications: { slowStartSeconds: number };
   /** Encrypts the values of secret env vars in the database. */
   encryptionKey?: string;
 }
@@ -64,6 +69,14 @@ export function readWorkspacesConfig(
         'workspaces.membership',
         'syncIntervalSeconds',
         15,
+      ),
+    },
+    notifications: {
+      slowStartSeconds: readNonNegativeNumber(
+        config.getOptionalConfig('workspaces.notifications'),
+        'workspaces.notifications',
+        'slowStartSeconds',
+        120,
       ),
     },
     encryptionKey: config.getOptionalString('workspaces.encryptionKey'),

@@ -66,3 +66,17 @@ export function readPositiveNumber(
   }
   return value;
 }
+
+/** A number of 0 or more at `key`.`name` (or `fallback` when absent). */
+export function readNonNegativeNumber(
+  config: Config | undefined,
+  key: string,
+  name: string,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(name) ?? fallback;
+  if (!(value >= 0)) {
+    fail(`${key}.${name}`, `${value} must be 0 or a number above 0`);
+  }
+  return value;
+}
