@@ -181,10 +181,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     // a restarted backend, or another replica, starts with nothing in memory:
-    // what it tells follows from the statuses on record only
-    (databaseId === 'SQLITE_3' ? it.skip : it)(
-      'tells nothing again after a restart',
-      async () => {
+    // what it tells follows from the statuses on record only (SQLite in
+    // memory does not outlive its backend)
+    if (databaseId !== 'SQLITE_3') {
+      it('tells nothing again after a restart', async () => {
         await backend.stop();
         const since = new Date();
         backend = await start();
@@ -207,7 +207,7 @@ describe.each(databases.eachSupportedId())(
           60_000,
         );
         expect(backend.notifications).toEqual([]);
-      },
-    );
+      });
+    }
   },
 );
