@@ -1,8 +1,9 @@
 import { Config } from '@backstage/config';
 import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
 import {
-  readNonNegativeNumber,
+  readNumber,
   readPositiveNumber,
+  ZERO_OR_MORE,
 } from './config/configReaders';
 import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
 import {
@@ -72,11 +73,12 @@ export function readWorkspacesConfig(
       ),
     },
     notifications: {
-      slowStartSeconds: readNonNegativeNumber(
+      slowStartSeconds: readNumber(
         config.getOptionalConfig('workspaces.notifications'),
         'workspaces.notifications',
         'slowStartSeconds',
         120,
+        ZERO_OR_MORE,
       ),
     },
     encryptionKey: config.getOptionalString('workspaces.encryptionKey'),
