@@ -7,7 +7,7 @@ import {
   prepareTestCluster,
   runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
-import { REAL_JUPYTERLAB } from '../__testUtils__/realTools';
+import { BROKEN_IMAGE, REAL_JUPYTERLAB } from '../__testUtils__/realTools';
 import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
@@ -23,14 +23,6 @@ jest.setTimeout(300_000);
 
 const databases = createTestDatabases();
 const kube = getKubeLocal();
-
-/** An image kube-local simulates failing to pull (`fail-pull` in its name). */
-const BROKEN_IMAGE = {
-  ...REAL_JUPYTERLAB,
-  id: 'broken-image',
-  title: 'Broken image',
-  image: 'registry.example.com/test/fail-pull-notebook:1',
-};
 
 const BOB = 'user:default/bob';
 
