@@ -4,7 +4,13 @@ import { WorkspaceQueryFilter } from '@backstage-workspaces/plugin-workspaces-no
 import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
 import { applyWorkspaceFilter } from './applyWorkspaceFilter';
-import { decodeCursor, encodeCursor, WorkspaceSort } from './cursor';
+import {
+  decodeCursor,
+  encodeCursor,
+  NULLABLE_SORTS,
+  WorkspaceSort,
+} from './cursor';
+import { joinOpenRun, WORKSPACE_WITH_OPEN_RUN_COLUMNS } from './joinOpenRun';
 import {
   rowToRun,
   rowToStatusEvent,
@@ -29,6 +35,10 @@ export interface ListWorkspacesOptions {
   projectRef?: string;
   statuses?: WorkspaceStatus[];
   createdBy?: string;
+  /** Only workspaces that request at least this many GPUs. */
+  minGpus?: number;
+  /** Only workspaces whose current run is on this node. */
+  node?: string;
   nameContains?: string;
   sort: WorkspaceSort;
   order: 'asc' | 'desc';
@@ -40,11 +50,22 @@ export interface ListWorkspacesOptions {
 /** A status change to record together with a workspace change. */
 export type StatusEventInput = Omit<StatusEventRecord, 'id' | 'workspaceId'>;
 
-const sortColumns: Record<WorkspaceSort, string> = {
+/** What each sort orders by, in SQL (constants only; values are bound). */
+const sortExpressions: Record<WorkspaceSort, string> = {
   name: 'workspaces.name',
   createdAt: 'workspaces.created_at',
   updatedAt: 'workspaces.updated_at',
   status: 'workspaces.status',
+  gpus: 'workspaces.gpus',
+  node: 'open_run.node_name',
+  runStartedAt: 'open_run.started_at',
+  // as idleSinceOf: the later of the run's start and the last use
+  idleSince: `(case
+    when open_run.started_at is null then null
+    when workspaces.last_activity_at is null
+      or workspaces.last_activity_at < open_run.started_at
+      then open_run.started_at
+    else workspaces.last_activity_at end)`,
 };
 
 function escapeLike(text: string): string {
@@ -98,10 +119,10 @@ export class WorkspaceStore {
     id: string,
     visibility: WorkspaceVisibility = { kind: 'all' },
   ): Promise<WorkspaceRecord | undefined> {
-    const query = this.knex('workspaces')
+    const query = joinOpenRun(this.knex('workspaces'))
       .where('workspaces.id', id)
       .whereNull('workspaces.deleted_at')
-      .first();
+      .first(WORKSPACE_WITH_OPEN_RUN_COLUMNS);
     if (visibility.kind === 'filtered') {
       applyWorkspaceFilter(query, visibility.criteria, this.knex);
     }
@@ -168,7 +189,9 @@ export class WorkspaceStore {
     nextCursor?: string;
     totalCount?: number;
   }> {
-    const base = this.knex('workspaces').whereNull('workspaces.deleted_at');
+    const base = joinOpenRun(this.knex('workspaces')).whereNull(
+      'workspaces.deleted_at',
+    );
     if (options.visibility.kind === 'filtered') {
       applyWorkspaceFilter(base, options.visibility.criteria, this.knex);
     }
@@ -181,32 +204,54 @@ export class WorkspaceStore {
     if (options.createdBy) {
       base.where('workspaces.created_by', options.createdBy);
     }
+    if (options.minGpus !== undefined) {
+      base.where('workspaces.gpus', '>=', options.minGpus);
+    }
+    if (options.node) {
+      base.where('open_run.node_name', options.node);
+    }
     if (options.nameContains) {
       base.whereRaw("workspaces.name like ? escape '\\'", [
         `%${escapeLike(options.nameContains)}%`,
       ]);
     }
 
-    const column = sortColumns[options.sort];
-    const page = base.clone().select('workspaces.*');
+    const sortBy = sortExpressions[options.sort];
+    const nullable = NULLABLE_SORTS.includes(options.sort);
+    const order = options.order === 'asc' ? 'asc' : 'desc';
+    const page = base.clone().select(WORKSPACE_WITH_OPEN_RUN_COLUMNS);
     if (options.cursor) {
       const after = decodeCursor(options.cursor, options.sort);
-      const op = options.order === 'asc' ? '>' : '<';
-      page.where(inner =>
-        inner
-          .where(column, op, after.value)
-          .orWhere(tie =>
-            tie
-              .where(column, after.value)
-              .andWhere('workspaces.id', op, after.id),
-          ),
-      );
+      const op = order === 'asc' ? '>' : '<';
+      const { value } = after;
+      if (value === null) {
+        // past the last row with a value: only the rest of those without
+        page
+          .whereRaw(`${sortBy} is null`)
+          .andWhere('workspaces.id', op, after.id);
+      } else {
+        page.where(inner => {
+          inner
+            .whereRaw(`${sortBy} ${op} ?`, [value])
+            .orWhere(tie =>
+              tie
+                .whereRaw(`${sortBy} = ?`, [value])
+                .andWhere('workspaces.id', op, after.id),
+            );
+          if (nullable) {
+            inner.orWhereRaw(`${sortBy} is null`);
+          }
+        });
+      }
+    }
+    if (nullable) {
+      // last in either order, the same on SQLite and PostgreSQL (whose
+      // default places differ)
+      page.orderByRaw(`case when ${sortBy} is null then 1 else 0 end`);
     }
     const rows = await page
-      .orderBy([
-        { column, order: options.order },
-        { column: 'workspaces.id', order: options.order },
-      ])
+      .orderByRaw(`${sortBy} ${order}`)
+      .orderBy('workspaces.id', order)
       .limit(options.limit + 1);
 
     const items = rows.slice(0, options.limit).map(rowToWorkspace);

@@ -1,9 +1,62 @@
 import { InputError } from '@backstage/errors';
 import { WorkspaceRecord } from '../model/records';
 
-export type WorkspaceSort = 'name' | 'createdAt' | 'updatedAt' | 'status';
+export type WorkspaceSort =
+  | 'name'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'status'
+  | 'gpus'
+  | 'node'
+  | 'runStartedAt'
+  | 'idleSince';
 
-type CursorValue = { value: string | Date; id: string };
+/** A sort value: null where a workspace has none (no current run, never used). */
+export type SortValue = string | number | Date | null;
+
+type CursorValue = { value: SortValue; id: string };
+
+const dateSorts: WorkspaceSort[] = [
+  'createdAt',
+  'updatedAt',
+  'runStartedAt',
+  'idleSince',
+];
+
+/** Sorts whose value may be missing (no current run); those rows come last. */
+export const NULLABLE_SORTS: WorkspaceSort[] = [
+  'node',
+  'runStartedAt',
+  'idleSince',
+];
+
+/**
+ * Since when the current run is idle: its last use, or its start if it was not
+ * used since; none without a current run. The SQL of WorkspaceStore says the same.
+ */
+export function idleSinceOf(record: WorkspaceRecord): Date | undefined {
+  const { runStartedAt, lastActivityAt } = record;
+  if (!runStartedAt) {
+    return undefined;
+  }
+  return lastActivityAt && lastActivityAt >= runStartedAt
+    ? lastActivityAt
+    : runStartedAt;
+}
+
+/** The value a workspace is sorted by. */
+export function sortValueOf(
+  record: WorkspaceRecord,
+  sort: WorkspaceSort,
+): SortValue {
+  if (sort === 'gpus') {
+    return record.resources.gpus;
+  }
+  if (sort === 'idleSince') {
+    return idleSinceOf(record) ?? null;
+  }
+  return record[sort] ?? null;
+}
 
 /**
  * A cursor names the last row of a page by its sort value and id, so the next
@@ -13,7 +66,7 @@ export function encodeCursor(
   record: WorkspaceRecord,
   sort: WorkspaceSort,
 ): string {
-  const value = record[sort];
+  const value = sortValueOf(record, sort);
   return Buffer.from(
     JSON.stringify({
       s: sort,
@@ -21,6 +74,16 @@ export function encodeCursor(
       i: record.id,
     }),
   ).toString('base64url');
+}
+
+function isValueOf(value: unknown, sort: WorkspaceSort): boolean {
+  if (value === null) {
+    return NULLABLE_SORTS.includes(sort);
+  }
+  if (sort === 'gpus') {
+    return typeof value === 'number' && Number.isInteger(value);
+  }
+  return typeof value === 'string';
 }
 
 export function decodeCursor(cursor: string, sort: WorkspaceSort): CursorValue {
@@ -31,17 +94,17 @@ export function decodeCursor(cursor: string, sort: WorkspaceSort): CursorValue {
     parsed = undefined;
   }
   const { s, v, i } = (parsed ?? {}) as Record<string, unknown>;
-  if (typeof v !== 'string' || typeof i !== 'string' || s !== sort) {
+  if (!isValueOf(v, sort) || typeof i !== 'string' || s !== sort) {
     throw new InputError(
       'cursor: not a cursor of this listing; pass the nextCursor of the previous page with the same sort',
     );
   }
-  if (sort === 'createdAt' || sort === 'updatedAt') {
-    const date = new Date(v);
+  if (dateSorts.includes(sort) && v !== null) {
+    const date = new Date(v as string);
     if (Number.isNaN(date.getTime())) {
       throw new InputError('cursor: not a cursor of this listing');
     }
     return { value: date, id: i };
   }
-  return { value: v, id: i };
+  return { value: v as SortValue, id: i };
 }
