@@ -59,7 +59,7 @@ const sortExpressions: Record<WorkspaceSort, string> = {
   gpus: 'workspaces.gpus',
   node: 'open_run.node_name',
   runStartedAt: 'open_run.started_at',
-  // as idleSinceOf: the later of the run's start and the last use
+  // as idleSince of -common: the later of the run's start and the last use
   idleSince: `(case
     when open_run.started_at is null then null
     when workspaces.last_activity_at is null

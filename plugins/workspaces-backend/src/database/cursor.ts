@@ -1,15 +1,11 @@
 import { InputError } from '@backstage/errors';
+import {
+  idleSince,
+  WorkspaceListSort,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceRecord } from '../model/records';
 
-export type WorkspaceSort =
-  | 'name'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'status'
-  | 'gpus'
-  | 'node'
-  | 'runStartedAt'
-  | 'idleSince';
+export type WorkspaceSort = WorkspaceListSort;
 
 /** A sort value: null where a workspace has none (no current run, never used). */
 export type SortValue = string | number | Date | null;
@@ -30,20 +26,6 @@ export const NULLABLE_SORTS: WorkspaceSort[] = [
   'idleSince',
 ];
 
-/**
- * Since when the current run is idle: its last use, or its start if it was not
- * used since; none without a current run. The SQL of WorkspaceStore says the same.
- */
-export function idleSinceOf(record: WorkspaceRecord): Date | undefined {
-  const { runStartedAt, lastActivityAt } = record;
-  if (!runStartedAt) {
-    return undefined;
-  }
-  return lastActivityAt && lastActivityAt >= runStartedAt
-    ? lastActivityAt
-    : runStartedAt;
-}
-
 /** The value a workspace is sorted by. */
 export function sortValueOf(
   record: WorkspaceRecord,
@@ -53,7 +35,7 @@ export function sortValueOf(
     return record.resources.gpus;
   }
   if (sort === 'idleSince') {
-    return idleSinceOf(record) ?? null;
+    return idleSince(record.runStartedAt, record.lastActivityAt) ?? null;
   }
   return record[sort] ?? null;
 }

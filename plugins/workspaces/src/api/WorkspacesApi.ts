@@ -8,6 +8,7 @@ import {
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceListSort,
   WorkspaceObject,
   WorkspacePage,
   WorkspaceRun,
@@ -30,15 +31,7 @@ export interface ListWorkspacesOptions {
    * `runStartedAt` ascending is the longest running first, `lastActivityAt`
    * ascending the longest idle first; workspaces without a value come last.
    */
-  sort?:
-    | 'name'
-    | 'createdAt'
-    | 'updatedAt'
-    | 'status'
-    | 'gpus'
-    | 'node'
-    | 'runStartedAt'
-    | 'idleSince';
+  sort?: WorkspaceListSort;
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;

@@ -99,39 +99,21 @@ describe('WorkspacesGrid columns', () => {
 
   it('sorts on the backend by the clicked column; a second click reverses', async () => {
     const { onQueryChange } = await renderGrid();
-    await user.click(columnTitle('GPUs'));
-    expect(onQueryChange).toHaveBeenLastCalledWith({
-      sort: 'gpus',
-      order: 'desc',
-    });
-    await user.click(columnTitle('GPUs'));
-    expect(onQueryChange).toHaveBeenLastCalledWith({
-      sort: 'gpus',
-      order: 'asc',
-    });
-    // the longest running and the longest idle first
-    await user.click(columnTitle('Running for'));
-    expect(onQueryChange).toHaveBeenLastCalledWith({
-      sort: 'runStartedAt',
-      order: 'asc',
-    });
-    await user.click(columnTitle('Idle for'));
-    expect(onQueryChange).toHaveBeenLastCalledWith({
-      sort: 'idleSince',
-      order: 'asc',
-    });
-    await user.click(columnTitle('Node'));
-    expect(onQueryChange).toHaveBeenLastCalledWith({
-      sort: 'node',
-      order: 'asc',
-    });
-    // newest first is the default, so the first click on Age reverses it
-    await user.click(columnTitle('Age'));
-    await user.click(columnTitle('Age'));
-    expect(onQueryChange).toHaveBeenLastCalledWith({
-      sort: 'createdAt',
-      order: 'asc',
-    });
+    // most GPUs, the longest running, the longest idle and the newest first
+    const clicks: Array<[string, WorkspaceListQuery]> = [
+      ['GPUs', { sort: 'gpus', order: 'desc' }],
+      ['GPUs', { sort: 'gpus', order: 'asc' }],
+      ['Running for', { sort: 'runStartedAt', order: 'asc' }],
+      ['Idle for', { sort: 'idleSince', order: 'asc' }],
+      ['Idle for', { sort: 'idleSince', order: 'desc' }],
+      ['Node', { sort: 'node', order: 'asc' }],
+      ['Age', { sort: 'createdAt', order: 'desc' }],
+      ['Age', { sort: 'createdAt', order: 'asc' }],
+    ];
+    for (const [title, query] of clicks) {
+      await user.click(columnTitle(title));
+      expect(onQueryChange).toHaveBeenLastCalledWith(query);
+    }
   });
 
   it('filters on the backend by status, creator, GPUs and node, and clears a filter with All', async () => {

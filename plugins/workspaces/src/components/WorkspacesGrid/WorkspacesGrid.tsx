@@ -3,6 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   formatDuration,
+  idleSince,
   Workspace,
   WorkspaceBuildingBlocks,
 } from '@backstage-workspaces/plugin-workspaces-common';
@@ -35,17 +36,6 @@ export interface WorkspacesGridProps {
   onQueryChange?(query: WorkspaceListQuery): void;
   onChanged(): void;
   onEdit?(workspace: Workspace): void;
-}
-
-/** Since when the current run is idle: its last use, or its start. */
-function idleSince(workspace: Workspace): string | undefined {
-  const { runStartedAt, lastActivityAt } = workspace;
-  if (!runStartedAt) {
-    return undefined;
-  }
-  return lastActivityAt && lastActivityAt >= runStartedAt
-    ? lastActivityAt
-    : runStartedAt;
 }
 
 /** A stop makes sense for a workspace meant to run. */
@@ -204,7 +194,10 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     {
       title: sortTitle('Idle for', 'idleSince'),
       render: workspace => {
-        const since = idleSince(workspace);
+        const since = idleSince(
+          workspace.runStartedAt,
+          workspace.lastActivityAt,
+        );
         return since ? (
           <Tooltip
             title={`Last used ${formatAge(workspace.lastActivityAt, now)}`}
