@@ -116,7 +116,8 @@ export function WorkspacesView(props: {
       )}
       {list.truncated && (
         <Typography color="textSecondary">
-          Showing the newest {workspaces.length} workspaces.
+          Showing the first {workspaces.length} workspaces in this order; filter
+          or sort to see others.
         </Typography>
       )}
       {workspaces.length === 0 && !filtered ? (
