@@ -50,6 +50,8 @@ function renderGrid(
     <WorkspacesGrid
       workspaces={workspaces}
       blocks={blocks}
+      query={{}}
+      onQueryChange={jest.fn()}
       onChanged={onChanged}
     />,
     {

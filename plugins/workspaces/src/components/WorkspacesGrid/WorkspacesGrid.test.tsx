@@ -50,6 +50,8 @@ describe('WorkspacesGrid', () => {
       <WorkspacesGrid
         workspaces={workspaces}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         showProject
         onChanged={jest.fn()}
       />,
@@ -78,6 +80,8 @@ describe('WorkspacesGrid', () => {
       <WorkspacesGrid
         workspaces={workspaces}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         showProject
         onChanged={jest.fn()}
       />,
@@ -104,6 +108,8 @@ describe('WorkspacesGrid', () => {
       <WorkspacesGrid
         workspaces={workspaces}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         onChanged={onChanged}
         onEdit={jest.fn()}
       />,
@@ -142,6 +148,8 @@ describe('WorkspacesGrid', () => {
       <WorkspacesGrid
         workspaces={[workspaces[0]]}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         onChanged={jest.fn()}
       />,
       { workspacesApi },
@@ -169,6 +177,8 @@ describe('WorkspacesGrid', () => {
       <WorkspacesGrid
         workspaces={[aWorkspace({ id: 'w-denied' })]}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         onChanged={jest.fn()}
         onEdit={jest.fn()}
       />,
@@ -200,6 +210,8 @@ describe('WorkspacesGrid', () => {
       <WorkspacesGrid
         workspaces={[workspaces[0]]}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         onChanged={jest.fn()}
       />,
       { workspacesApi },
@@ -249,6 +261,8 @@ describe('WorkspacesGrid refusals', () => {
       <WorkspacesGrid
         workspaces={[workspaces[1]]}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         onChanged={jest.fn()}
       />,
       { workspacesApi, apis: [[alertApiRef, alertApi]] },

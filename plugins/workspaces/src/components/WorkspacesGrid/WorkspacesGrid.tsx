@@ -30,10 +30,10 @@ export interface WorkspacesGridProps {
   title?: string;
   /** Buttons above the grid, e.g. Create workspace. */
   actions?: ReactNode;
-  /** How the backend filters and sorts `workspaces`. */
-  query?: WorkspaceListQuery;
+  /** How the backend filtered and sorted `workspaces`. */
+  query: WorkspaceListQuery;
   /** A filter or sort changed: list the workspaces again with `query`. */
-  onQueryChange?(query: WorkspaceListQuery): void;
+  onQueryChange(query: WorkspaceListQuery): void;
   onChanged(): void;
   onEdit?(workspace: Workspace): void;
 }
@@ -49,9 +49,8 @@ const stoppable = (workspace: Workspace) =>
  * select several and stop them at once.
  */
 export function WorkspacesGrid(props: WorkspacesGridProps) {
-  const { workspaces, blocks, showProject, onChanged, onEdit } = props;
-  const query = props.query ?? {};
-  const onQueryChange = props.onQueryChange ?? (() => {});
+  const { workspaces, blocks, showProject, query, onQueryChange } = props;
+  const { onChanged, onEdit } = props;
   const workspaceRoute = useRouteRef(workspaceRouteRef);
   const canStopOthers = useCanStopOthers(workspaces);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
