@@ -10,6 +10,19 @@ export interface ObservedStatus {
   message: string;
 }
 
+/** A status change as recorded, for whoever reacts to it. */
+export interface RecordedStatusChange {
+  /** The status before the change. */
+  from: WorkspaceStatus;
+  observed: ObservedStatus;
+  /**
+   * The open run the change happened in, when the status itself changed:
+   * `firstRunning` tells whether this change made the run Running for the
+   * first time (not back from Degraded or Unknown).
+   */
+  run?: { id: string; startedAt: Date; firstRunning: boolean };
+}
+
 /**
  * The runtime's view of the database: leases, observed statuses, runs. Status
  * changes do not touch the revision, which guards the user's edits only.
@@ -18,8 +31,14 @@ export class RuntimeStore {
   constructor(
     private readonly knex: Knex,
     private readonly options: {
-      /** Called after a new observed status is recorded. */
-      onStatusChange?: (record: WorkspaceRecord) => void;
+      /**
+       * Called once after a new observed status is recorded, by the replica
+       * that recorded it (the one holding the workspace's lease).
+       */
+      onStatusChange?: (
+        record: WorkspaceRecord,
+        change: RecordedStatusChange,
+      ) => void;
     } = {},
   ) {}
 
@@ -104,6 +123,7 @@ export class RuntimeStore {
     ) {
       return false;
     }
+    let run: RecordedStatusChange['run'];
     await this.knex.transaction(async trx => {
       await trx('workspaces')
         .where({ id: record.id })
@@ -114,14 +134,30 @@ export class RuntimeStore {
           ...(record.status !== observed.status && { status_since: now }),
         });
       if (record.status !== observed.status) {
-        const run = await trx('workspace_runs')
+        const openRun = await trx('workspace_runs')
           .where({ workspace_id: record.id })
           .whereNull('ended_at')
           .orderBy('started_at', 'desc')
           .first();
+        if (openRun) {
+          const runningBefore =
+            observed.status === 'Running' &&
+            (await trx('workspace_status_events')
+              .where({
+                workspace_id: record.id,
+                run_id: openRun.id,
+                to_status: 'Running',
+              })
+              .first('id'));
+          run = {
+            id: openRun.id,
+            startedAt: toDate(openRun.started_at),
+            firstRunning: observed.status === 'Running' && !runningBefore,
+          };
+        }
         await trx('workspace_status_events').insert({
           workspace_id: record.id,
-          run_id: run?.id ?? null,
+          run_id: openRun?.id ?? null,
           time: now,
           from_status: record.status,
           to_status: observed.status,
@@ -130,7 +166,15 @@ export class RuntimeStore {
         });
       }
     });
-    this.options.onStatusChange?.({ ...record, status: observed.status });
+    this.options.onStatusChange?.(
+      {
+        ...record,
+        status: observed.status,
+        statusReason: observed.reason,
+        statusMessage: observed.message,
+      },
+      { from: record.status, observed, run },
+    );
     return true;
   }
 
