@@ -20,6 +20,13 @@ import {
   measureBurstStart,
 } from './burst-start';
 import { measureListLatency } from './list-latency';
+import {
+  deleteLogWriters,
+  logsFollowFigures,
+  LOGS_FOLLOW_WINDOW_MS,
+  measureLogsFollow,
+  startLogWriters,
+} from './logs-follow';
 import { measureStatusFreshness } from './status-freshness';
 import { measureToolFirstAnswer } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
@@ -112,10 +119,29 @@ async function waitUntil(
   }
 }
 
+/** --check: a figure that misses its target fails the run. */
+function failOnMissed(check: boolean, figures: Figure[]) {
+  const missed = figures.filter(f => !f.met);
+  if (check && missed.length > 0) {
+    throw new Error(
+      `--check: ${missed.length} figure(s) missed their target:\n${missed
+        .map(f => `  ${f.figure}: ${f.value} ${f.unit} (target ${f.target})`)
+        .join('\n')}`,
+    );
+  }
+}
+
+/** Figures that `--only NAME` measures alone (after the backend is up). */
+const ONLY = ['logs-follow'];
+
 async function main() {
   const sizes = readBenchSizes(process.argv.slice(2));
-  /** --check: a figure that misses its target fails the run. */
   const check = process.argv.includes('--check');
+  const onlyIndex = process.argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+  if (only !== undefined && !ONLY.includes(only)) {
+    throw new Error(`--only takes one of: ${ONLY.join(', ')}`);
+  }
   const pgUrl =
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (!pgUrl)
@@ -136,16 +162,19 @@ async function main() {
     [burstProject, economyProject, gridProject, ...lists]
       .map(p => p.namespace)
       .concat(FLOOR_NAMESPACE),
-    sizes.running + sizes.burst + sizes.economy,
+    sizes.running + sizes.burst + sizes.economy + sizes.logs,
   );
   let backend: ProductionBackend | undefined;
   let knex: Knex | undefined;
   try {
     const admin = createAdminKubeConfig(cluster.kube);
-    log(
-      `burst floor: ${sizes.burst} workspaces' objects applied with client-node`,
-    );
-    const floorBurst = await measureBurstFloor(admin, sizes.burst);
+    let floorBurst!: Awaited<ReturnType<typeof measureBurstFloor>>;
+    if (!only) {
+      log(
+        `burst floor: ${sizes.burst} workspaces' objects applied with client-node`,
+      );
+      floorBurst = await measureBurstFloor(admin, sizes.burst);
+    }
 
     writeBenchCatalog(join(runDir, 'catalog.yaml'), sizes);
     const runConfig = join(runDir, 'app-config.run.yaml');
@@ -192,6 +221,36 @@ async function main() {
     const rssEmpty = await rssSample(backend);
 
     const api = await BenchApi.signIn(BENCH_USER);
+    const followLogs = async () => {
+      phase(
+        `logs follow: ${sizes.logs} workspaces writing lines, followed for ${
+          LOGS_FOLLOW_WINDOW_MS / 1000
+        } s directly (floor) and through the API`,
+      );
+      const writers = await startLogWriters(api, sizes.logs);
+      const result = await measureLogsFollow(api, admin, backend!, writers);
+      await deleteLogWriters(api, writers);
+      return result;
+    };
+    if (only === 'logs-follow') {
+      const result = await followLogs();
+      const figures = logsFollowFigures(sizes.logs, result);
+      console.log(`\n${figureTable(figures)}`);
+      for (const side of ['product', 'floor'] as const) {
+        const { before, during } = result[side].rssSeriesMb;
+        const round = (mbs: number[]) => mbs.map(m => Math.round(m)).join(' ');
+        console.log(
+          `${side} RSS each second (MB): settling ${round(
+            before,
+          )}; following ${round(during)}`,
+        );
+      }
+      console.log(
+        '\n--only: bench/results and docs/benchmarks.md are left as they are',
+      );
+      failOnMissed(check, figures);
+      return;
+    }
     phase(
       `API economy: ${sizes.economy} workspaces created, started, stopped, deleted`,
     );
@@ -205,6 +264,7 @@ async function main() {
       `create to first answer of a real JupyterLab through the proxy, ${FIRST_ANSWER_COUNT} workspaces`,
     );
     const firstAnswer = await measureToolFirstAnswer(api, FIRST_ANSWER_COUNT);
+    const logsFollow = await followLogs();
 
     phase(`burst start: ${sizes.burst} workspaces through the API`);
     const created = await createBurstWorkspaces(api, sizes.burst);
@@ -318,6 +378,7 @@ async function main() {
         target: '<= 1.5x floor + 2 s',
         met: firstAnswer.product[stat] <= 1.5 * firstAnswer.floor[stat] + 2000,
       })),
+      ...logsFollowFigures(sizes.logs, logsFollow),
       {
         figure: `UI: grid of ${sizes.grid} rendered`,
         value: ui.fullMs,
@@ -368,6 +429,7 @@ async function main() {
             list,
             economy,
             firstAnswer,
+            logsFollow,
             idle,
             ui,
             rssEmpty,
@@ -418,14 +480,7 @@ async function main() {
         'A page must take one SQL statement for the rows, plus one for the count',
       );
     }
-    const missed = figures.filter(f => !f.met);
-    if (check && missed.length > 0) {
-      throw new Error(
-        `--check: ${missed.length} figure(s) missed their target:\n${missed
-          .map(f => `  ${f.figure}: ${f.value} ${f.unit} (target ${f.target})`)
-          .join('\n')}`,
-      );
-    }
+    failOnMissed(check, figures);
   } finally {
     await knex?.destroy();
     await backend?.stop();

@@ -42,6 +42,20 @@ export class BenchApi {
     return text ? JSON.parse(text) : undefined;
   }
 
+  /** A streamed response (e.g. a log followed), once its headers arrive. */
+  async open(path: string, signal: AbortSignal): Promise<Response> {
+    const response = await fetch(`${BACKEND_URL}/api/workspaces${path}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+      signal,
+    });
+    if (!response.ok) {
+      throw new Error(
+        `GET ${path}: ${response.status} ${await response.text()}`,
+      );
+    }
+    return response;
+  }
+
   create(projectRef: string, name: string): Promise<ApiWorkspace> {
     return this.request('POST', '/workspaces', {
       project: projectRef,

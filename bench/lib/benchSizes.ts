@@ -14,6 +14,8 @@ export interface BenchSizes {
   grid: number;
   /** Workspaces started, stopped and deleted one by one (API economy). */
   economy: number;
+  /** Workspaces whose logs are followed at once (real processes writing lines). */
+  logs: number;
 }
 
 const small: BenchSizes = {
@@ -24,6 +26,7 @@ const small: BenchSizes = {
   running: 40,
   grid: 500,
   economy: 3,
+  logs: 50,
 };
 
 /** The sizes of the targets (issue 10). */
@@ -35,6 +38,7 @@ const full: BenchSizes = {
   running: 2000,
   grid: 500,
   economy: 5,
+  logs: 50,
 };
 
 /** `--full`, then `--<size> N` for any of them. */

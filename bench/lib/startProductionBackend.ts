@@ -9,6 +9,8 @@ import {
   symlinkSync,
 } from 'fs';
 import { dirname, join, resolve } from 'path';
+import { EVENT_LOOP_PROBE } from './eventLoopDelay';
+import { rssBytesOf } from './processRss';
 
 /** Not the demo's 7007: the bench must not answer for a running demo. */
 export const BACKEND_PORT = Number(process.env.BENCH_BACKEND_PORT ?? 7177);
@@ -50,7 +52,7 @@ function unpackBundle(runDir: string): string {
 
 export interface ProductionBackend {
   pid: number;
-  /** Its working directory (where it writes heap snapshots). */
+  /** Its working directory (where it writes heap snapshots, and its event-loop probe answers). */
   dir: string;
   /** Resident set size of the backend process, in bytes. */
   rssBytes(): number;
@@ -76,9 +78,13 @@ export async function startProductionBackend(
     [
       // the heap of deploy/README.md (BENCH_HEAP_MB to try another); a
       // snapshot on SIGUSR2 tells the live heap; BENCH_NODE_FLAGS adds
-      // flags, e.g. --trace-gc
+      // flags, e.g. --trace-gc; the event-loop probe answers in its
+      // working directory (and collects garbage when asked, hence gc)
       `--max-old-space-size=${BACKEND_HEAP_MB}`,
       '--heapsnapshot-signal=SIGUSR2',
+      '--expose-gc',
+      '--require',
+      EVENT_LOOP_PROBE,
       ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       'packages/backend/dist/index.cjs.js',
       ...configPaths.flatMap(path => ['--config', path]),
@@ -107,10 +113,7 @@ export async function startProductionBackend(
   return {
     pid: child.pid!,
     dir,
-    rssBytes: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
-    },
+    rssBytes: () => rssBytesOf(child.pid!),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

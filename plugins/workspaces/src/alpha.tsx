@@ -6,7 +6,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
 import WorkIcon from '@material-ui/icons/Work';
 import { WorkspacesClient, workspacesApiRef } from './api';
@@ -56,10 +59,20 @@ const entityWorkspacesContent = EntityContentBlueprint.make({
   },
 });
 
+const entityWorkspacesCard = EntityCardBlueprint.make({
+  params: {
+    filter: isWorkspacesProject,
+    loader: () =>
+      import('./components/EntityWorkspacesCard').then(m => (
+        <m.EntityWorkspacesCard />
+      )),
+  },
+});
+
 /**
  * The Workspaces plugin for apps on the new frontend system: the API, the
  * Workspaces page with its nav item and the details page of each workspace,
- * and the Workspaces tab of project entities.
+ * and the Workspaces tab and the Overview card of project entities.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -71,6 +84,7 @@ export default createFrontendPlugin({
     workspacesApi,
     workspacesPage,
     entityWorkspacesContent,
+    entityWorkspacesCard,
     workspaceBuildingBlockPickerFormField,
   ],
 });

@@ -9,6 +9,7 @@ export {
   workspacesPlugin,
   WorkspacesPage,
   EntityWorkspacesContent,
+  EntityWorkspacesCard,
 } from './plugin';
 export * from './api';
 export { WorkspaceBuildingBlockPickerFieldExtension } from './scaffolder/fields';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -59,3 +60,22 @@ export const EntityWorkspacesContent: () => JSX.Element =
       mountPoint: entityContentRouteRef,
     }),
   );
+
+/**
+ * The Workspaces card of a project's Overview: running and total
+ * workspaces, GPUs in use against the project's quota, the most recently
+ * changed workspaces with their tools, and Create workspace. For the entity
+ * page's overview grid; show it where `isWorkspacesProject` holds.
+ * @public
+ */
+export const EntityWorkspacesCard: () => JSX.Element = workspacesPlugin.provide(
+  createComponentExtension({
+    name: 'EntityWorkspacesCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityWorkspacesCard').then(
+          m => m.EntityWorkspacesCard,
+        ),
+    },
+  }),
+);

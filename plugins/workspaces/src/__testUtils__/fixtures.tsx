@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -79,6 +80,18 @@ export const blocks: WorkspaceBuildingBlocks = {
       scope: { kind: 'all' },
     },
   ],
+};
+
+/** The project of the fixtures' workspaces, as the catalog has it. */
+export const visionProject: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name: 'vision',
+    title: 'Vision',
+    annotations: { 'backstage.io/kubernetes-namespace': 'vision' },
+  },
+  spec: { owner: 'vision-team' },
 };
 
 export function aWorkspace(overrides: Partial<Workspace> = {}): Workspace {

@@ -27,7 +27,8 @@ function labelOf(resource: string): string {
   );
 }
 
-function isGpu(resource: string): boolean {
+/** Whether a quota item limits GPUs. */
+export function isGpu(resource: string): boolean {
   return resource === 'gpus' || /^requests\..*gpu/.test(resource);
 }
 

@@ -6,19 +6,11 @@ import {
   aWorkspace,
   mockWorkspacesApi,
   renderWithApis,
+  visionProject,
 } from '../../__testUtils__/fixtures';
 import { EntityWorkspacesContent } from './EntityWorkspacesContent';
 
-const project: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name: 'vision',
-    title: 'Vision',
-    annotations: { 'backstage.io/kubernetes-namespace': 'vision' },
-  },
-  spec: { owner: 'vision-team' },
-};
+const project = visionProject;
 
 function renderTab(entity: Entity, workspacesApi: WorkspacesApi) {
   return renderWithApis(

@@ -5,7 +5,8 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { workspacesApiRef } from '../../api';
 import { useWorkspaceChanges } from '../../hooks/useWorkspaceChanges';
 
-function Figure(props: { label: string; value: string | number }) {
+/** A figure with its label under it, as in the project's summary. */
+export function Figure(props: { label: string; value: string | number }) {
   return (
     <Box minWidth={120}>
       <Typography variant="h5" component="p">

@@ -1,1 +1,2 @@
 export { ProjectSummaryStrip } from './ProjectSummaryStrip';
+export { Figure } from './ProjectSummaryStrip';

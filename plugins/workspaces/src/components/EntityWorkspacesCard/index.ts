@@ -1,0 +1,1 @@
+export { EntityWorkspacesCard } from './EntityWorkspacesCard';
