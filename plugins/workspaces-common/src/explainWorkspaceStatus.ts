@@ -45,6 +45,9 @@ export interface WorkspaceExplanationInput {
   crashLog?: WorkspaceCrashLog;
 }
 
+/** How ResourceQuota admission words a refusal: over a quota, or a request it needs missing. */
+const QUOTA_REFUSAL = /exceeded quota|failed quota/;
+
 type Explained = Omit<WorkspaceExplanation, 'status'>;
 
 const CHECK_LOGS =
@@ -155,7 +158,7 @@ function explainFailure(input: WorkspaceExplanationInput): Explained {
     return explainCrash(input, reason);
   }
   // a quota refusal that outlasted the start timeout is about the quota
-  if (reason === 'QuotaExceeded' || /exceeded quota/.test(statusMessage)) {
+  if (reason === 'QuotaExceeded' || QUOTA_REFUSAL.test(statusMessage)) {
     return explainQuotaRefusal(input);
   }
   if (reason === 'StartTimeout') {
@@ -294,17 +297,15 @@ function explainStartTimeout(input: WorkspaceExplanationInput): Explained {
 
 function explainQuotaRefusal(input: WorkspaceExplanationInput): Explained {
   const { statusMessage } = input.workspace;
-  const event = latestEvent(input.events, e =>
-    /exceeded quota/.test(e.message),
-  );
+  const event = latestEvent(input.events, e => QUOTA_REFUSAL.test(e.message));
   const refusal = event?.message ?? statusMessage;
-  const quota = /exceeded quota: ([\w.-]+)/.exec(refusal)?.[1];
+  const quota = /(?:exceeded|failed) quota: ([\w.-]+)/.exec(refusal)?.[1];
   return {
     reason: 'QuotaExceeded',
     title: "The project's quota refuses the workspace",
-    whatHappened: `The cluster refused to create the workspace's pod because the project's namespace quota${
+    whatHappened: `The cluster refused to create the workspace's pod: the quota${
       quota ? ` ${quota}` : ''
-    } would be exceeded: ${refusal}`,
+    } of the project's namespace does not allow it. Kubernetes said: ${refusal}`,
     whatToDo:
       'Stop another workspace of the project to free its resources, ask for less (a smaller preset), or ask your platform team for a larger quota. It starts by itself once the quota allows it, until the start times out.',
     details: {
