@@ -1,4 +1,7 @@
-import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  WorkspaceCrashLog,
+  WorkspaceStatus,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
 import { rowToWorkspace, toDate } from './rows';
 import { WorkspaceRecord } from '../model/records';
@@ -8,6 +11,34 @@ export interface ObservedStatus {
   status: WorkspaceStatus;
   reason: string;
   message: string;
+}
+
+/** At most this many bytes of a crashed container's log lines are kept. */
+export const CRASH_LOG_MAX_BYTES = 4096;
+
+/**
+ * Keeps the last lines of a crash log that fit in CRASH_LOG_MAX_BYTES (a
+ * single longer line is cut at its end), so a run's row stays small.
+ */
+export function capCrashLog(crashLog: WorkspaceCrashLog): WorkspaceCrashLog {
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const line of [...crashLog.lines].reverse()) {
+    const size = Buffer.byteLength(line, 'utf8') + 1;
+    if (bytes + size > CRASH_LOG_MAX_BYTES) {
+      if (kept.length === 0) {
+        kept.push(
+          Buffer.from(line, 'utf8')
+            .subarray(-(CRASH_LOG_MAX_BYTES - 1))
+            .toString('utf8'),
+        );
+      }
+      break;
+    }
+    kept.unshift(line);
+    bytes += size;
+  }
+  return { ...crashLog, lines: kept };
 }
 
 /**
@@ -146,12 +177,24 @@ export class RuntimeStore {
       .update({ pod_name: podName, node_name: nodeName ?? null });
   }
 
-  /** Ends the open run, e.g. when it failed. */
-  async endRun(workspaceId: string, now: Date, reason: string): Promise<void> {
+  /**
+   * Ends the open run, e.g. when it failed; with the crashed container's
+   * last log lines when a crash failed it (capped, see `capCrashLog`).
+   */
+  async endRun(
+    workspaceId: string,
+    now: Date,
+    reason: string,
+    crashLog?: WorkspaceCrashLog,
+  ): Promise<void> {
     await this.knex('workspace_runs')
       .where({ workspace_id: workspaceId })
       .whereNull('ended_at')
-      .update({ ended_at: now, end_reason: reason });
+      .update({
+        ended_at: now,
+        end_reason: reason,
+        ...(crashLog && { crash_log: JSON.stringify(capCrashLog(crashLog)) }),
+      });
   }
 
   /** The open run: its id labels the pod, its start tells how long it has been starting. */

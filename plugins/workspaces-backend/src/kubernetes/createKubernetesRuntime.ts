@@ -52,6 +52,14 @@ export function createKubernetesRuntime(
   const store = new RuntimeStore(options.knex, {
     onStatusChange: options.onStatusChange,
   });
+  const inspector = new WorkspaceInspector(
+    new Map(
+      clusters.map(({ name, kubeConfig, objects }) => [
+        name,
+        { kubeConfig, objects },
+      ]),
+    ),
+  );
   const reconciler = new WorkspaceReconciler({
     store,
     buildingBlocks: options.buildingBlocks,
@@ -66,15 +74,8 @@ export function createKubernetesRuntime(
     logger,
     replicaId: randomUUID(),
     startTimeoutMs: settings.startTimeoutMinutes * 60_000,
+    crashLogs: inspector,
   });
-  const inspector = new WorkspaceInspector(
-    new Map(
-      clusters.map(({ name, kubeConfig, objects }) => [
-        name,
-        { kubeConfig, objects },
-      ]),
-    ),
-  );
   return new KubernetesWorkspaceRuntime({
     reconciler,
     inspector,

@@ -22,6 +22,12 @@ export interface WorkspaceObservation {
   pod?: V1Pod;
   /** Recent Kubernetes events of the pod (newest last), e.g. FailedScheduling, Failed (image pull). */
   events: CoreV1Event[];
+  /**
+   * Events of the workspace's StatefulSet during this run (oldest first),
+   * looked at while it has no pod: FailedCreate says why none was made,
+   * e.g. a ResourceQuota refused it.
+   */
+  ownerEvents?: CoreV1Event[];
   /** Whether the cluster could be reached when observing. */
   clusterReachable: boolean;
   /** Whether the workspace's objects (besides the pod) still exist; used while deleting. */
@@ -106,7 +112,7 @@ export function deriveWorkspaceStatus(
 
   const progress = pod
     ? derivePodStatus(observation, pod)
-    : derived('Creating', 'CreatingObjects', CREATING_MESSAGE);
+    : deriveWithoutPod(observation.ownerEvents ?? []);
   // Only a run that is still starting can time out; a specific failure says more.
   const { startingForMs, startTimeoutMs } = observation;
   const timedOut =
@@ -117,6 +123,23 @@ export function deriveWorkspaceStatus(
     return derived('Failed', 'StartTimeout', message);
   }
   return progress;
+}
+
+/** How ResourceQuota admission words a refusal: over a quota, or a request it needs missing. */
+const QUOTA_REFUSAL = /exceeded quota|failed quota/;
+
+/**
+ * No pod yet: being created, unless the StatefulSet's latest FailedCreate
+ * says a quota refuses it (the controller keeps trying; the pod comes once
+ * the quota allows it, or the start times out).
+ */
+function deriveWithoutPod(ownerEvents: CoreV1Event[]): DerivedStatus {
+  const refused = ownerEvents.filter(e => e.reason === 'FailedCreate').pop();
+  if (refused && QUOTA_REFUSAL.test(refused.message ?? '')) {
+    const message = `Pending: the namespace's quota refuses the pod: ${refused.message}`;
+    return derived('Pending', 'QuotaExceeded', message);
+  }
+  return derived('Creating', 'CreatingObjects', CREATING_MESSAGE);
 }
 
 function findFailure(
