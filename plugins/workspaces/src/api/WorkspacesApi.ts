@@ -8,6 +8,7 @@ import {
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceExplanation,
   WorkspaceObject,
   WorkspacePage,
   WorkspaceRun,
@@ -109,6 +110,9 @@ export interface WorkspacesApi {
 
   /** The live state of the Kubernetes objects the workspace owns. */
   listObjects(workspaceId: string): Promise<WorkspaceObject[]>;
+
+  /** Why the workspace is in its status: what happened and what to do. */
+  getExplanation(workspaceId: string): Promise<WorkspaceExplanation>;
 }
 
 /** @public */
