@@ -19,6 +19,14 @@ export const REAL_JUPYTERLAB = {
   ],
 };
 
+/** An image kube-local simulates failing to pull (`fail-pull` in its name). */
+export const BROKEN_IMAGE = {
+  ...REAL_JUPYTERLAB,
+  id: 'broken-image',
+  title: 'Broken image',
+  image: 'registry.example.com/test/fail-pull-notebook:1',
+};
+
 /**
  * The hostile tool (tools/kube-local/runtimes/hostile-tool): a page that
  * tries to take its visitor's Backstage session, with the targets given in

@@ -6,6 +6,7 @@ import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { startRuntimeTestBackend } from '../__testUtils__/kubernetesTestCluster';
 import {
+  BROKEN_IMAGE,
   openRealJupyterLab,
   REAL_JUPYTERLAB,
 } from '../__testUtils__/realTools';
@@ -24,14 +25,6 @@ const databases = createTestDatabases();
 // One database: these routes read the cluster, not the database (the
 // authorization matrices run them on both).
 const [[databaseId]] = databases.eachSupportedId();
-
-/** An image kube-local simulates failing to pull (`fail-pull` in its name). */
-const BROKEN_IMAGE = {
-  ...REAL_JUPYTERLAB,
-  id: 'broken-image',
-  title: 'Broken image',
-  image: 'registry.example.com/test/fail-pull-notebook:1',
-};
 
 /** The line JupyterLab's server prints once it listens. */
 const STARTED = /Jupyter Server [\d.]+ is running at/;

@@ -6,7 +6,7 @@ import {
   adminClients,
   startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
-import { REAL_JUPYTERLAB } from '../__testUtils__/realTools';
+import { BROKEN_IMAGE, REAL_JUPYTERLAB } from '../__testUtils__/realTools';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import {
   createWorkspace,
@@ -23,14 +23,6 @@ const CRASHING_JUPYTERLAB = {
   id: 'crashing-jupyterlab',
   title: 'JupyterLab serving a missing folder',
   args: ['start-notebook.py', '--ServerApp.root_dir=/home/jovyan/missing'],
-};
-
-/** An image kube-local simulates failing to pull (`fail-pull` in its name). */
-const BROKEN_IMAGE = {
-  ...REAL_JUPYTERLAB,
-  id: 'broken-image',
-  title: 'Broken image',
-  image: 'registry.example.com/test/fail-pull-notebook:1',
 };
 
 /** Any number of GPUs, as far as the preset goes: the cluster has 4. */
