@@ -654,8 +654,9 @@ export const spec = {
           gpu: {
             type: 'integer',
             minimum: 0,
-            maximum: 64,
-            description: 'Number of GPUs.',
+            maximum: 1024,
+            description:
+              "Number of GPUs, within the preset's bounds (a sanity cap of 1024 here: asking for more than any node has is allowed, and is explained as Unschedulable).",
           },
         },
         additionalProperties: false,
