@@ -1,4 +1,9 @@
-import { KubeLocal, startKubeLocal } from '@internal/kube-local';
+import {
+  createAdminKubeConfig,
+  KubeLocal,
+  startKubeLocal,
+} from '@internal/kube-local';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
@@ -8,6 +13,8 @@ import {
 } from '../__testUtils__/kubernetesTestCluster';
 import { BROKEN_IMAGE, REAL_JUPYTERLAB } from '../__testUtils__/realTools';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
+import { waitUntil } from '../__testUtils__/waitUntil';
+import { NAMESPACE_ROLE_NAME } from '../kubernetes/renderNamespaceRbac';
 import {
   createWorkspace,
   waitForStatus,
@@ -90,9 +97,14 @@ describe.each(databases.eachSupportedId())(
       expect(failed.statusReason).toBe('CrashLoopBackOff');
       // the failed run gives its pod back: the log lines come from the run
       const { core } = adminClients(kube);
-      const pods = await core.listNamespacedPod({ namespace: 'vision' });
-      expect(pods.items.map(pod => pod.metadata?.name)).not.toContain(
-        'ws-crashes-0',
+      await waitUntil(
+        'the failed run to give its pod back',
+        async () => {
+          const pods = await core.listNamespacedPod({ namespace: 'vision' });
+          const names = pods.items.map(pod => pod.metadata?.name);
+          return { done: !names.includes('ws-crashes-0'), value: names };
+        },
+        60_000,
       );
 
       const response = await explanation(workspace.id);
@@ -194,13 +206,31 @@ describe.each(databases.eachSupportedId())(
 
     it('reports a ResourceQuota that refuses the pod as Pending, QuotaExceeded, naming the quota', async () => {
       const { core } = adminClients(kube);
-      // a quota the backend does not check up front: admission refuses pods
-      // that don't ask for ephemeral storage
+      const rbac = createAdminKubeConfig(kube).makeApiClient(
+        RbacAuthorizationV1Api,
+      );
+      // the backend checks a start against the namespace's quotas when it
+      // can read them; where it can't (a Role without resourcequotas, as an
+      // older one), admission refuses the pod later, and that is reported
+      const role = await rbac.readNamespacedRole({
+        namespace: 'vision',
+        name: NAMESPACE_ROLE_NAME,
+      });
+      await rbac.replaceNamespacedRole({
+        namespace: 'vision',
+        name: NAMESPACE_ROLE_NAME,
+        body: {
+          ...role,
+          rules: role.rules!.filter(
+            rule => !rule.resources?.includes('resourcequotas'),
+          ),
+        },
+      });
       await core.createNamespacedResourceQuota({
         namespace: 'vision',
         body: {
-          metadata: { name: 'scratch-disk' },
-          spec: { hard: { 'requests.ephemeral-storage': '10Gi' } },
+          metadata: { name: 'no-more-pods' },
+          spec: { hard: { pods: '0' } },
         },
       });
       try {
@@ -218,19 +248,20 @@ describe.each(databases.eachSupportedId())(
         );
         expect(pending.statusReason).toBe('QuotaExceeded');
         expect(pending.statusMessage).toMatch(
-          /^Pending: the namespace's quota refuses the pod: .*failed quota: scratch-disk/,
+          /^Pending: the namespace's quota refuses the pod: .*exceeded quota: no-more-pods/,
         );
         const response = await explanation(workspace.id);
         expect(response.body).toMatchObject({
           reason: 'QuotaExceeded',
           title: "The project's quota refuses the workspace",
-          details: { quota: 'scratch-disk' },
+          details: { quota: 'no-more-pods' },
         });
       } finally {
         await core.deleteNamespacedResourceQuota({
           namespace: 'vision',
-          name: 'scratch-disk',
+          name: 'no-more-pods',
         });
+        // (the Role stays without resourcequotas: this control plane is the test's own)
       }
     });
   },
