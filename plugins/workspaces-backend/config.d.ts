@@ -83,6 +83,19 @@ export interface Config {
     };
 
     /**
+     * Backstage notifications to a workspace's creator, besides the warnings
+     * of automatic stops (see `lifecycle`): a failed run is always told, with
+     * its reason and a link to the workspace's page.
+     */
+    notifications?: {
+      /**
+       * A start that took at least this many seconds, from the run's start
+       * to Running, is told once the workspace runs. 0: never. Default 120.
+       */
+      slowStartSeconds?: number;
+    };
+
+    /**
      * Limits on what runs at once, checked (with the namespace's
      * ResourceQuotas) before a create or start; none when absent.
      */

@@ -21,6 +21,7 @@ import { ProjectMemberStore } from './database/ProjectMemberStore';
 import { WorkspaceStore } from './database/WorkspaceStore';
 import { installKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
 import { checkWorkspaceSchedule } from './lifecycle/checkWorkspaceSchedule';
+import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
 import { scheduleLifecyclePolicies } from './lifecycle/scheduleLifecyclePolicies';
 import { registerWorkspacePermissions } from './permissions/registerWorkspacePermissions';
 import { ProjectResolver } from './projects/ProjectResolver';
@@ -124,6 +125,13 @@ export const workspacesPlugin = createBackendPlugin({
           adminRefs: admins,
           logger,
         });
+        // tells creators of automatic stops, failed runs and slow starts
+        const notifier = new LifecycleNotifier({
+          notifications: deps.notifications,
+          logger,
+          slowStartMs: settings.notifications.slowStartSeconds * 1000,
+          now,
+        });
 
         // the runtime: a module's, else Kubernetes when clusters are configured
         const runtime =
@@ -137,7 +145,10 @@ export const workspacesPlugin = createBackendPlugin({
                 buildingBlocks,
                 cipher,
                 toolAddressing,
-                onStatusChange: record => changeSignals.changed(record),
+                onStatusChange: (record, change) => {
+                  changeSignals.changed(record);
+                  notifier.statusChanged(record, change);
+                },
               })
             : undefined);
 
@@ -210,6 +221,7 @@ export const workspacesPlugin = createBackendPlugin({
           toolAddressing,
           activitySources,
           changeSignals,
+          notifier,
           now,
         });
 

@@ -35,6 +35,13 @@ describe('readWorkspacesConfig', () => {
     });
     expect(config.tools.mode).toBe('host');
     expect(config.admins).toEqual([]);
+    expect(config.notifications).toEqual({ slowStartSeconds: 120 });
+  });
+
+  it('takes 0 slow-start seconds as no slow-start notice', () => {
+    expect(
+      read({ notifications: { slowStartSeconds: 0 } }).notifications,
+    ).toEqual({ slowStartSeconds: 0 });
   });
 
   it.each([
@@ -53,6 +60,14 @@ describe('readWorkspacesConfig', () => {
     [
       { connect: { idleTimeoutMinutes: -5 } },
       "Invalid config at 'workspaces.connect.idleTimeoutMinutes': -5 must be a number above 0",
+    ],
+    [
+      { notifications: { slowStartSeconds: -1 } },
+      "Invalid config at 'workspaces.notifications.slowStartSeconds': -1 must be 0 or a number above 0",
+    ],
+    [
+      { notifications: { slowStartSeconds: 'soon' } },
+      'workspaces.notifications.slowStartSeconds',
     ],
     [
       { tools: { mode: 'subdomain' } },

@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
-import { readPositiveNumber } from './config/configReaders';
+import {
+  readNumber,
+  readPositiveNumber,
+  ZERO_OR_MORE,
+} from './config/configReaders';
 import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
 import {
   KubernetesCluster,
@@ -36,6 +40,8 @@ export interface WorkspacesConfig {
   connect: ConnectSettings;
   /** How often project members are copied from the catalog. */
   membership: { syncIntervalSeconds: number };
+  /** What the creator is told besides automatic stops; 0 seconds: no slow-start notice. */
+  notifications: { slowStartSeconds: number };
   /** Encrypts the values of secret env vars in the database. */
   encryptionKey?: string;
 }
@@ -64,6 +70,15 @@ export function readWorkspacesConfig(
         'workspaces.membership',
         'syncIntervalSeconds',
         15,
+      ),
+    },
+    notifications: {
+      slowStartSeconds: readNumber(
+        config.getOptionalConfig('workspaces.notifications'),
+        'workspaces.notifications',
+        'slowStartSeconds',
+        120,
+        ZERO_OR_MORE,
       ),
     },
     encryptionKey: config.getOptionalString('workspaces.encryptionKey'),

@@ -15,6 +15,7 @@ export * from './permissions';
 export * from './projects';
 export * from './quantity';
 export * from './workspaces';
+export * from './workspaceListing';
 export {
   DefaultApiClient as WorkspacesApiClient,
   type ComputeOverrides,

@@ -19,7 +19,11 @@ export const REAL_JUPYTERLAB = {
   ],
 };
 
-/** An image kube-local simulates failing to pull (`fail-pull` in its name). */
+/**
+ * The real JupyterLab's environment with an image kube-local simulates
+ * failing to pull (`fail-pull` in its name): a run that fails with
+ * ImagePullBackOff.
+ */
 export const BROKEN_IMAGE = {
   ...REAL_JUPYTERLAB,
   id: 'broken-image',

@@ -53,6 +53,33 @@ export function readOptionalQuantity(
   return config.has(name) ? readQuantity(config, name, key) : undefined;
 }
 
+/** What a number of the config must be, and how a message says it. */
+export interface NumberRule {
+  holds: (value: number) => boolean;
+  says: string;
+}
+
+/** 0 or more, e.g. a threshold where 0 turns something off. */
+export const ZERO_OR_MORE: NumberRule = {
+  holds: value => value >= 0,
+  says: '0 or a number above 0',
+};
+
+/** A number at `key`.`name` (or `fallback` when absent) that keeps `rule`. */
+export function readNumber(
+  config: Config | undefined,
+  key: string,
+  name: string,
+  fallback: number,
+  rule: NumberRule,
+): number {
+  const value = config?.getOptionalNumber(name) ?? fallback;
+  if (!rule.holds(value)) {
+    fail(`${key}.${name}`, `${value} must be ${rule.says}`);
+  }
+  return value;
+}
+
 /** A number above 0 at `key`.`name` (or `fallback` when absent). */
 export function readPositiveNumber(
   config: Config | undefined,
@@ -60,9 +87,8 @@ export function readPositiveNumber(
   name: string,
   fallback: number,
 ): number {
-  const value = config?.getOptionalNumber(name) ?? fallback;
-  if (!(value > 0)) {
-    fail(`${key}.${name}`, `${value} must be a number above 0`);
-  }
-  return value;
+  return readNumber(config, key, name, fallback, {
+    holds: value => value > 0,
+    says: 'a number above 0',
+  });
 }

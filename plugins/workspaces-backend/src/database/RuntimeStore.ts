@@ -3,6 +3,7 @@ import {
   WorkspaceStatus,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
+import { capCrashLog } from './capCrashLog';
 import { rowToWorkspace, toDate } from './rows';
 import { WorkspaceRecord } from '../model/records';
 
@@ -13,32 +14,17 @@ export interface ObservedStatus {
   message: string;
 }
 
-/** At most this many bytes of a crashed container's log lines are kept. */
-export const CRASH_LOG_MAX_BYTES = 4096;
-
-/**
- * Keeps the last lines of a crash log that fit in CRASH_LOG_MAX_BYTES (a
- * single longer line is cut at its end), so a run's row stays small.
- */
-export function capCrashLog(crashLog: WorkspaceCrashLog): WorkspaceCrashLog {
-  const kept: string[] = [];
-  let bytes = 0;
-  for (const line of [...crashLog.lines].reverse()) {
-    const size = Buffer.byteLength(line, 'utf8') + 1;
-    if (bytes + size > CRASH_LOG_MAX_BYTES) {
-      if (kept.length === 0) {
-        kept.push(
-          Buffer.from(line, 'utf8')
-            .subarray(-(CRASH_LOG_MAX_BYTES - 1))
-            .toString('utf8'),
-        );
-      }
-      break;
-    }
-    kept.unshift(line);
-    bytes += size;
-  }
-  return { ...crashLog, lines: kept };
+/** A status change as recorded, for whoever reacts to it. */
+export interface RecordedStatusChange {
+  /** The status before the change. */
+  from: WorkspaceStatus;
+  observed: ObservedStatus;
+  /**
+   * The open run the change happened in, when the status itself changed:
+   * `firstRunning` tells whether this change made the run Running for the
+   * first time (not back from Degraded or Unknown).
+   */
+  run?: { id: string; startedAt: Date; firstRunning: boolean };
 }
 
 /**
@@ -49,8 +35,14 @@ export class RuntimeStore {
   constructor(
     private readonly knex: Knex,
     private readonly options: {
-      /** Called after a new observed status is recorded. */
-      onStatusChange?: (record: WorkspaceRecord) => void;
+      /**
+       * Called once after a new observed status is recorded, by the replica
+       * that recorded it (the one holding the workspace's lease).
+       */
+      onStatusChange?: (
+        record: WorkspaceRecord,
+        change: RecordedStatusChange,
+      ) => void;
     } = {},
   ) {}
 
@@ -135,6 +127,7 @@ export class RuntimeStore {
     ) {
       return false;
     }
+    let run: RecordedStatusChange['run'];
     await this.knex.transaction(async trx => {
       await trx('workspaces')
         .where({ id: record.id })
@@ -145,14 +138,30 @@ export class RuntimeStore {
           ...(record.status !== observed.status && { status_since: now }),
         });
       if (record.status !== observed.status) {
-        const run = await trx('workspace_runs')
+        const openRun = await trx('workspace_runs')
           .where({ workspace_id: record.id })
           .whereNull('ended_at')
           .orderBy('started_at', 'desc')
           .first();
+        if (openRun) {
+          const runningBefore =
+            observed.status === 'Running' &&
+            (await trx('workspace_status_events')
+              .where({
+                workspace_id: record.id,
+                run_id: openRun.id,
+                to_status: 'Running',
+              })
+              .first('id'));
+          run = {
+            id: openRun.id,
+            startedAt: toDate(openRun.started_at),
+            firstRunning: observed.status === 'Running' && !runningBefore,
+          };
+        }
         await trx('workspace_status_events').insert({
           workspace_id: record.id,
-          run_id: run?.id ?? null,
+          run_id: openRun?.id ?? null,
           time: now,
           from_status: record.status,
           to_status: observed.status,
@@ -161,7 +170,15 @@ export class RuntimeStore {
         });
       }
     });
-    this.options.onStatusChange?.({ ...record, status: observed.status });
+    this.options.onStatusChange?.(
+      {
+        ...record,
+        status: observed.status,
+        statusReason: observed.reason,
+        statusMessage: observed.message,
+      },
+      { from: record.status, observed, run },
+    );
     return true;
   }
 

@@ -4,7 +4,8 @@ import { WorkspaceQueryFilter } from '@backstage-workspaces/plugin-workspaces-no
 import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
 import { applyWorkspaceFilter } from './applyWorkspaceFilter';
-import { decodeCursor, encodeCursor, WorkspaceSort } from './cursor';
+import { joinOpenRun, WORKSPACE_WITH_OPEN_RUN_COLUMNS } from './joinOpenRun';
+import { listWorkspaces, ListWorkspacesOptions } from './listWorkspaces';
 import {
   rowToRun,
   rowToStatusEvent,
@@ -24,32 +25,10 @@ export type WorkspaceVisibility =
   | { kind: 'all' }
   | { kind: 'filtered'; criteria: PermissionCriteria<WorkspaceQueryFilter> };
 
-export interface ListWorkspacesOptions {
-  visibility: WorkspaceVisibility;
-  projectRef?: string;
-  statuses?: WorkspaceStatus[];
-  createdBy?: string;
-  nameContains?: string;
-  sort: WorkspaceSort;
-  order: 'asc' | 'desc';
-  limit: number;
-  cursor?: string;
-  withTotal: boolean;
-}
+export type { ListWorkspacesOptions };
 
 /** A status change to record together with a workspace change. */
 export type StatusEventInput = Omit<StatusEventRecord, 'id' | 'workspaceId'>;
-
-const sortColumns: Record<WorkspaceSort, string> = {
-  name: 'workspaces.name',
-  createdAt: 'workspaces.created_at',
-  updatedAt: 'workspaces.updated_at',
-  status: 'workspaces.status',
-};
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, match => `\\${match}`);
-}
 
 /** Workspaces, runs and status events in the plugin's database. */
 export class WorkspaceStore {
@@ -98,10 +77,10 @@ export class WorkspaceStore {
     id: string,
     visibility: WorkspaceVisibility = { kind: 'all' },
   ): Promise<WorkspaceRecord | undefined> {
-    const query = this.knex('workspaces')
+    const query = joinOpenRun(this.knex('workspaces'))
       .where('workspaces.id', id)
       .whereNull('workspaces.deleted_at')
-      .first();
+      .first(WORKSPACE_WITH_OPEN_RUN_COLUMNS);
     if (visibility.kind === 'filtered') {
       applyWorkspaceFilter(query, visibility.criteria, this.knex);
     }
@@ -163,65 +142,9 @@ export class WorkspaceStore {
       });
   }
 
-  async listWorkspaces(options: ListWorkspacesOptions): Promise<{
-    items: WorkspaceRecord[];
-    nextCursor?: string;
-    totalCount?: number;
-  }> {
-    const base = this.knex('workspaces').whereNull('workspaces.deleted_at');
-    if (options.visibility.kind === 'filtered') {
-      applyWorkspaceFilter(base, options.visibility.criteria, this.knex);
-    }
-    if (options.projectRef) {
-      base.where('workspaces.project_ref', options.projectRef);
-    }
-    if (options.statuses?.length) {
-      base.whereIn('workspaces.status', options.statuses);
-    }
-    if (options.createdBy) {
-      base.where('workspaces.created_by', options.createdBy);
-    }
-    if (options.nameContains) {
-      base.whereRaw("workspaces.name like ? escape '\\'", [
-        `%${escapeLike(options.nameContains)}%`,
-      ]);
-    }
-
-    const column = sortColumns[options.sort];
-    const page = base.clone().select('workspaces.*');
-    if (options.cursor) {
-      const after = decodeCursor(options.cursor, options.sort);
-      const op = options.order === 'asc' ? '>' : '<';
-      page.where(inner =>
-        inner
-          .where(column, op, after.value)
-          .orWhere(tie =>
-            tie
-              .where(column, after.value)
-              .andWhere('workspaces.id', op, after.id),
-          ),
-      );
-    }
-    const rows = await page
-      .orderBy([
-        { column, order: options.order },
-        { column: 'workspaces.id', order: options.order },
-      ])
-      .limit(options.limit + 1);
-
-    const items = rows.slice(0, options.limit).map(rowToWorkspace);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > options.limit && last
-        ? encodeCursor(last, options.sort)
-        : undefined;
-
-    let totalCount: number | undefined;
-    if (options.withTotal) {
-      const [{ count }] = await base.clone().count({ count: '*' });
-      totalCount = Number(count);
-    }
-    return { items, nextCursor, totalCount };
+  /** A page of workspaces, filtered and sorted in SQL. */
+  async listWorkspaces(options: ListWorkspacesOptions) {
+    return listWorkspaces(this.knex, options);
   }
 
   async insertRun(run: RunRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { capCrashLog, CRASH_LOG_MAX_BYTES } from './RuntimeStore';
+import { capCrashLog, CRASH_LOG_MAX_BYTES } from './capCrashLog';
 
 describe('capCrashLog', () => {
   it('keeps short logs as they are', () => {

@@ -1,9 +1,44 @@
 import { InputError } from '@backstage/errors';
+import {
+  idleSince,
+  WorkspaceListSort,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceRecord } from '../model/records';
 
-export type WorkspaceSort = 'name' | 'createdAt' | 'updatedAt' | 'status';
+export type WorkspaceSort = WorkspaceListSort;
 
-type CursorValue = { value: string | Date; id: string };
+/** A sort value: null where a workspace has none (no current run, never used). */
+export type SortValue = string | number | Date | null;
+
+type CursorValue = { value: SortValue; id: string };
+
+const dateSorts: WorkspaceSort[] = [
+  'createdAt',
+  'updatedAt',
+  'runStartedAt',
+  'idleSince',
+];
+
+/** Sorts whose value may be missing (no current run); those rows come last. */
+export const NULLABLE_SORTS: WorkspaceSort[] = [
+  'node',
+  'runStartedAt',
+  'idleSince',
+];
+
+/** The value a workspace is sorted by. */
+export function sortValueOf(
+  record: WorkspaceRecord,
+  sort: WorkspaceSort,
+): SortValue {
+  if (sort === 'gpus') {
+    return record.resources.gpus;
+  }
+  if (sort === 'idleSince') {
+    return idleSince(record.runStartedAt, record.lastActivityAt) ?? null;
+  }
+  return record[sort] ?? null;
+}
 
 /**
  * A cursor names the last row of a page by its sort value and id, so the next
@@ -13,7 +48,7 @@ export function encodeCursor(
   record: WorkspaceRecord,
   sort: WorkspaceSort,
 ): string {
-  const value = record[sort];
+  const value = sortValueOf(record, sort);
   return Buffer.from(
     JSON.stringify({
       s: sort,
@@ -21,6 +56,16 @@ export function encodeCursor(
       i: record.id,
     }),
   ).toString('base64url');
+}
+
+function isValueOf(value: unknown, sort: WorkspaceSort): boolean {
+  if (value === null) {
+    return NULLABLE_SORTS.includes(sort);
+  }
+  if (sort === 'gpus') {
+    return typeof value === 'number' && Number.isInteger(value);
+  }
+  return typeof value === 'string';
 }
 
 export function decodeCursor(cursor: string, sort: WorkspaceSort): CursorValue {
@@ -31,17 +76,17 @@ export function decodeCursor(cursor: string, sort: WorkspaceSort): CursorValue {
     parsed = undefined;
   }
   const { s, v, i } = (parsed ?? {}) as Record<string, unknown>;
-  if (typeof v !== 'string' || typeof i !== 'string' || s !== sort) {
+  if (!isValueOf(v, sort) || typeof i !== 'string' || s !== sort) {
     throw new InputError(
       'cursor: not a cursor of this listing; pass the nextCursor of the previous page with the same sort',
     );
   }
-  if (sort === 'createdAt' || sort === 'updatedAt') {
-    const date = new Date(v);
+  if (dateSorts.includes(sort) && v !== null) {
+    const date = new Date(v as string);
     if (Number.isNaN(date.getTime())) {
       throw new InputError('cursor: not a cursor of this listing');
     }
     return { value: date, id: i };
   }
-  return { value: v, id: i };
+  return { value: v as SortValue, id: i };
 }

@@ -98,6 +98,9 @@ export function rowToWorkspace(row: any): WorkspaceRecord {
       : undefined,
     keepAliveUntil: toOptionalDate(row.keep_alive_until),
     keepAliveCount: Number(row.keep_alive_count ?? 0),
+    // the current run's columns, where the query joined it (joinOpenRun)
+    runStartedAt: toOptionalDate(row.run_started_at),
+    node: orUndefined(row.run_node_name ?? null),
   };
 }
 

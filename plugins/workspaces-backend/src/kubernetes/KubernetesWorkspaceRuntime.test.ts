@@ -145,6 +145,26 @@ describe.each(databases.eachSupportedId())(
         runs.body.items[0].id,
       );
       expect(runs.body.items[0].podName).toBe(`${base}-0`);
+      // the grid's node and running time: the open run's, where the
+      // scheduler placed the pod; the list filters by that node
+      const nodeName = pod.spec!.nodeName!;
+      const listed = await waitUntil(
+        'the workspace listed on its node',
+        async () => {
+          const page = await request(backend.server)
+            .get(`/api/workspaces/workspaces?node=${nodeName}&sort=node`)
+            .set('Authorization', backend.user('bob'));
+          const value = page.body.items?.find(
+            (w: { id: string }) => w.id === created.id,
+          );
+          return { done: Boolean(value), value };
+        },
+        30_000,
+      );
+      expect(listed.value).toMatchObject({
+        node: nodeName,
+        runStartedAt: runs.body.items[0].startedAt,
+      });
       const claim = await clients.core.readNamespacedPersistentVolumeClaim({
         namespace,
         name: `${base}-home`,
@@ -165,7 +185,9 @@ describe.each(databases.eachSupportedId())(
       await request(backend.server)
         .post(`/api/workspaces/workspaces/${created.id}/stop`)
         .set('Authorization', backend.user('bob'));
-      await waitForStatus(created.id, 'Stopped');
+      const stopped = await waitForStatus(created.id, 'Stopped');
+      expect(stopped).not.toHaveProperty('node');
+      expect(stopped).not.toHaveProperty('runStartedAt');
       await expect(
         clients.core.readNamespacedPod({ namespace, name: `${base}-0` }),
       ).rejects.toMatchObject({ code: 404 });

@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
-import { RuntimeStore } from '../database/RuntimeStore';
+import { RecordedStatusChange, RuntimeStore } from '../database/RuntimeStore';
 import { WorkspaceRecord } from '../model/records';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { SecretCipher } from '../workspaces/SecretCipher';
@@ -30,7 +30,10 @@ export interface KubernetesRuntimeOptions {
   /** How browsers reach the tools (the manifests tell the tools where they serve). */
   toolAddressing: ToolAddressing;
   /** Called after the runtime records a new observed status. */
-  onStatusChange?: (record: WorkspaceRecord) => void;
+  onStatusChange?: (
+    record: WorkspaceRecord,
+    change: RecordedStatusChange,
+  ) => void;
 }
 
 /** The Kubernetes runtime for the clusters of the `kubernetes:` config. */

@@ -4,6 +4,7 @@ import {
   STARTING_STATUSES,
   WorkspaceStatus,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { deriveWithoutPod } from './deriveWithoutPod';
 import type {
   CoreV1Event,
   V1Container,
@@ -62,7 +63,6 @@ const CONTAINER_SETUP_FAILURES = [
 ];
 const REMOVING_MESSAGE = "Removing the workspace's objects";
 const STOPPED_MESSAGE = 'Stopped; configuration and volumes are kept';
-const CREATING_MESSAGE = "Creating the workspace's objects";
 
 function derived(
   status: WorkspaceStatus,
@@ -123,23 +123,6 @@ export function deriveWorkspaceStatus(
     return derived('Failed', 'StartTimeout', message);
   }
   return progress;
-}
-
-/** How ResourceQuota admission words a refusal: over a quota, or a request it needs missing. */
-const QUOTA_REFUSAL = /exceeded quota|failed quota/;
-
-/**
- * No pod yet: being created, unless the StatefulSet's latest FailedCreate
- * says a quota refuses it (the controller keeps trying; the pod comes once
- * the quota allows it, or the start times out).
- */
-function deriveWithoutPod(ownerEvents: CoreV1Event[]): DerivedStatus {
-  const refused = ownerEvents.filter(e => e.reason === 'FailedCreate').pop();
-  if (refused && QUOTA_REFUSAL.test(refused.message ?? '')) {
-    const message = `Pending: the namespace's quota refuses the pod: ${refused.message}`;
-    return derived('Pending', 'QuotaExceeded', message);
-  }
-  return derived('Creating', 'CreatingObjects', CREATING_MESSAGE);
 }
 
 function findFailure(

@@ -1,16 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { RecordedStatusChange } from '../database/RuntimeStore';
 import { WorkspaceRecord } from '../model/records';
 import { PlannedStop } from './decideLifecycleAction';
+import { decideRunNotice } from './decideRunNotice';
 
 function clock(at: Date): string {
   return `${at.toISOString().slice(11, 16)} UTC`;
 }
 
 /**
- * Tells a workspace's creator about automatic stops and starts through the
- * Backstage notifications plugin. A notification that can't be sent is
- * logged; the banner in the UI shows the same warning.
+ * Tells a workspace's creator about automatic stops and starts, a failed run
+ * and a slow start through the Backstage notifications plugin. A
+ * notification that can't be sent is logged; the UI shows the same (the
+ * banner, the status).
  */
 export class LifecycleNotifier {
   constructor(
@@ -19,8 +22,35 @@ export class LifecycleNotifier {
       logger: LoggerService;
       /** Where a workspace's page is in the app, e.g. `/workspaces`. */
       linkBase?: string;
+      /** A start at least this long is told when it is Running; 0: never. */
+      slowStartMs?: number;
+      /** The plugin's clock, which also stamps the runs' starts. */
+      now?: () => Date;
     },
   ) {}
+
+  /**
+   * A status change the runtime recorded: the creator hears of a failed run
+   * and of a slow start (see decideRunNotice). Sends in the background.
+   */
+  statusChanged(record: WorkspaceRecord, change: RecordedStatusChange): void {
+    const notice = decideRunNotice({
+      workspace: record,
+      change,
+      slowStartMs: this.options.slowStartMs ?? 0,
+      now: this.options.now?.() ?? new Date(),
+    });
+    if (notice) {
+      const { title, description, severity } = notice;
+      // one notice per run in the inbox, should it ever come twice
+      const scope = `workspace:${record.id}:run:${change.run?.id ?? 'none'}`;
+      void this.send(
+        record,
+        { title, description, severity },
+        { topic: 'workspaces-runs', scope },
+      );
+    }
+  }
 
   warned(
     record: WorkspaceRecord,
@@ -66,6 +96,10 @@ export class LifecycleNotifier {
       description: string;
       severity: 'high' | 'normal';
     },
+    grouping = {
+      topic: 'workspaces-lifecycle',
+      scope: `workspace:${record.id}:lifecycle`,
+    },
   ): Promise<void> {
     if (!this.options.notifications) return;
     try {
@@ -74,8 +108,7 @@ export class LifecycleNotifier {
         payload: {
           ...payload,
           link: `${this.options.linkBase ?? '/workspaces'}/${record.id}`,
-          topic: 'workspaces-lifecycle',
-          scope: `workspace:${record.id}:lifecycle`,
+          ...grouping,
         },
       });
     } catch (error) {

@@ -3,7 +3,6 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   WorkspaceActivitySource,
   WorkspaceRuntime,
@@ -33,7 +32,8 @@ export async function scheduleLifecyclePolicies(options: {
   runtime?: WorkspaceRuntime;
   toolAddressing: ToolAddressing;
   activitySources: WorkspaceActivitySource[];
-  notifications: NotificationService;
+  /** Tells creators of warnings and stops. */
+  notifier: LifecycleNotifier;
   auditor: AuditorService;
   changeSignals: WorkspaceChangeSignals;
   scheduler: SchedulerService;
@@ -58,10 +58,6 @@ export async function scheduleLifecyclePolicies(options: {
         : []),
       ...options.activitySources,
     ],
-    notifier: new LifecycleNotifier({
-      notifications: options.notifications,
-      logger,
-    }),
   });
   await options.scheduler.scheduleTask({
     id: 'workspaces-lifecycle-policies',

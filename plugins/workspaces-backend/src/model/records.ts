@@ -58,6 +58,10 @@ export interface WorkspaceRecord {
   keepAliveUntil?: Date;
   /** Keep-alives of the current run; 0 when absent. */
   keepAliveCount?: number;
+  /** When the current (open) run started; read with the workspace, never written with it. */
+  runStartedAt?: Date;
+  /** The node of the current run's pod, once known; read, never written. */
+  node?: string;
 }
 
 /** Why a workspace stops on its own. */

@@ -5,10 +5,15 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceSort } from '../database/cursor';
 
+/** Sorts whose default order is descending: newest first, most GPUs first. */
+const newestOrMostFirst: WorkspaceSort[] = ['createdAt', 'updatedAt', 'gpus'];
+
 /** The query of a workspace listing, checked, with defaults. */
 export function readListQuery(query: {
   status?: string;
   q?: string;
+  minGpus?: string;
+  node?: string;
   sort?: WorkspaceSort;
   order?: 'asc' | 'desc';
   limit?: string;
@@ -33,6 +38,20 @@ export function readListQuery(query: {
       `limit: '${query.limit}' must be a whole number from 1 to 200`,
     );
   }
+  const minGpus =
+    query.minGpus === undefined ? undefined : Number(query.minGpus);
+  if (
+    minGpus !== undefined &&
+    (!Number.isInteger(minGpus) || minGpus < 0 || minGpus > 1000)
+  ) {
+    throw new InputError(
+      `minGpus: '${query.minGpus}' must be a whole number from 0 to 1000`,
+    );
+  }
+  // the contract refuses an empty one already
+  if (query.node !== undefined && query.node.length > 253) {
+    throw new InputError('node: must be a node name of 1 to 253 characters');
+  }
   if (query.q !== undefined && query.q.length > 100) {
     throw new InputError('q: must be at most 100 characters');
   }
@@ -42,12 +61,12 @@ export function readListQuery(query: {
   return {
     statuses: statuses as WorkspaceStatus[] | undefined,
     nameContains: query.q?.toLocaleLowerCase('en-US'),
+    minGpus,
+    node: query.node,
     sort: query.sort ?? 'createdAt',
     order:
       query.order ??
-      (query.sort === undefined ||
-      query.sort === 'createdAt' ||
-      query.sort === 'updatedAt'
+      (query.sort === undefined || newestOrMostFirst.includes(query.sort)
         ? 'desc'
         : 'asc'),
     limit,

@@ -64,6 +64,10 @@ export function toApiWorkspace(
     ...(record.lastActivityAt && {
       lastActivityAt: record.lastActivityAt.toISOString(),
     }),
+    ...(record.runStartedAt && {
+      runStartedAt: record.runStartedAt.toISOString(),
+    }),
+    ...(record.node && { node: record.node }),
     ...(record.schedule && { schedule: record.schedule }),
     ...(running &&
       record.autoStop && {

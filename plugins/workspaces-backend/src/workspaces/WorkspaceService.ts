@@ -133,6 +133,7 @@ export class WorkspaceService {
       schedule: request.schedule,
       scheduleHandledAt: request.schedule ? now : undefined,
       keepAliveCount: 0,
+      runStartedAt: start ? now : undefined,
     };
     await store.transaction(async tx => {
       await tx.insertWorkspace(record, {

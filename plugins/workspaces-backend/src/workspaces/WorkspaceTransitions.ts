@@ -96,6 +96,9 @@ export class WorkspaceTransitions {
           statusMessage: message,
           statusSince: status === current.status ? current.statusSince : now,
           updatedAt: now,
+          // every transition ends the open run; a start opens the next
+          runStartedAt: newRunId ? now : undefined,
+          node: undefined,
         },
         current.revision,
         {

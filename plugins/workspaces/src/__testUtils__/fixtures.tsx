@@ -173,13 +173,17 @@ function withoutAnimations(outer: Theme): Theme {
 
 /**
  * Renders in a test app with the given workspaces API and a permission API
- * that allows what `allow` says (everything by default).
+ * that allows what `allow` says (everything by default, as for an admin).
  */
 export function renderWithApis(
   element: ReactElement,
   options: {
     workspacesApi: WorkspacesApi;
-    allow?: (permission: string) => boolean;
+    /**
+     * Whether a permission is allowed; `resourceRef` is absent where the
+     * app asks without a workspace (allowed only without conditions).
+     */
+    allow?: (permission: string, resourceRef?: string) => boolean;
     /** More APIs, e.g. the catalog's. */
     apis?: TestApiProviderProps<any>['apis'];
     /** Where the app is, e.g. `/w1` for a details page. */
@@ -196,7 +200,7 @@ export function renderWithApis(
         [
           permissionApiRef,
           new MockPermissionApi(request =>
-            allow(request.permission.name)
+            allow(request.permission.name, request.resourceRef)
               ? AuthorizeResult.ALLOW
               : AuthorizeResult.DENY,
           ),

@@ -9,6 +9,7 @@ import {
   Workspace,
   WorkspaceBuildingBlocks,
   WorkspaceExplanation,
+  WorkspaceListSort,
   WorkspaceObject,
   WorkspacePage,
   WorkspaceRun,
@@ -18,9 +19,20 @@ import {
 /** Which workspaces to list; see the backend's `GET /workspaces`. @public */
 export interface ListWorkspacesOptions {
   project?: string;
+  /** Statuses, separated by commas. */
   status?: string;
+  /** Entity ref of the creator. */
+  createdBy?: string;
+  /** Only workspaces that request at least this many GPUs. */
+  minGpus?: number;
+  /** Only workspaces whose current run is on this node. */
+  node?: string;
   q?: string;
-  sort?: 'name' | 'createdAt' | 'updatedAt' | 'status';
+  /**
+   * `runStartedAt` ascending is the longest running first, `lastActivityAt`
+   * ascending the longest idle first; workspaces without a value come last.
+   */
+  sort?: WorkspaceListSort;
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;

@@ -72,12 +72,13 @@ export class WorkspacesClient implements WorkspacesApi {
   async listWorkspaces(
     options: ListWorkspacesOptions = {},
   ): Promise<WorkspacePage> {
-    const { limit, ...query } = options;
+    const { limit, minGpus, ...query } = options;
     return read(
       await this.client.listWorkspaces({
         query: {
           ...query,
           limit: limit === undefined ? undefined : `${limit}`,
+          minGpus: minGpus === undefined ? undefined : `${minGpus}`,
         },
       }),
     );

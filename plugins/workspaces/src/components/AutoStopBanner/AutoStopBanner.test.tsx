@@ -136,6 +136,8 @@ describe('AutoStopBanner', () => {
       <WorkspacesGrid
         workspaces={[warned, aWorkspace({ id: 'w2', name: 'eda' })]}
         blocks={blocks}
+        query={{}}
+        onQueryChange={jest.fn()}
         onChanged={jest.fn()}
       />,
       { workspacesApi: mockWorkspacesApi() },

@@ -1,11 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
 import { Button, Tooltip } from '@material-ui/core';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { workspacesApiRef } from '../../api';
+import { describeError } from '../describeError';
 
 function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, {
@@ -41,11 +41,7 @@ export function AutoStopBanner(props: {
     try {
       onChanged(await workspacesApi.keepAlive(workspace.id));
     } catch (e) {
-      setError(
-        e instanceof ResponseError
-          ? e.body.error.message
-          : (e as Error).message,
-      );
+      setError(describeError(e));
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,8 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
 import { useCallback, useState } from 'react';
 import { workspacesApiRef } from '../../api';
+import { describeError } from '../describeError';
 
 /**
  * Start, stop, delete and connect, with the outcome in the app's alerts.
@@ -32,11 +32,9 @@ export function useWorkspaceActions(
       } catch (error) {
         alertApi.post({
           // the backend's message says why, e.g. which quota a start exceeds
-          message: `Could not ${name} ${workspace.name}: ${
-            error instanceof ResponseError
-              ? error.body.error.message
-              : (error as Error).message
-          }`,
+          message: `Could not ${name} ${workspace.name}: ${describeError(
+            error,
+          )}`,
           severity: 'error',
         });
       } finally {

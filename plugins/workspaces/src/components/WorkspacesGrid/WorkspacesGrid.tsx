@@ -2,25 +2,25 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
+  formatDuration,
+  idleSince,
   Workspace,
   WorkspaceBuildingBlocks,
-  WORKSPACE_STATUSES,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import {
-  Box,
-  FormControl,
-  InputLabel,
-  MenuItem,
-  Select,
-  Tooltip,
-} from '@material-ui/core';
-import { ReactNode, useMemo, useState } from 'react';
+import { Box, Button, Checkbox, Tooltip } from '@material-ui/core';
+import StopIcon from '@material-ui/icons/Stop';
+import { ReactNode, useState } from 'react';
+import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
 import { workspaceRouteRef } from '../../routes';
 import { describeResources, formatAge } from '../format';
 import { ToolIcon } from '../ToolIcon';
 import { AutoStopIndicator } from '../AutoStopBanner';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 import { WorkspaceActions } from '../WorkspaceActions';
+import { BulkStopDialog } from './BulkStopDialog';
+import { GridFilters } from './GridFilters';
+import { SortTitle } from './SortTitle';
+import { useCanStopOthers } from './useCanStopOthers';
 
 export interface WorkspacesGridProps {
   workspaces: Workspace[];
@@ -30,60 +30,79 @@ export interface WorkspacesGridProps {
   title?: string;
   /** Buttons above the grid, e.g. Create workspace. */
   actions?: ReactNode;
+  /** How the backend filtered and sorted `workspaces`. */
+  query: WorkspaceListQuery;
+  /** A filter or sort changed: list the workspaces again with `query`. */
+  onQueryChange(query: WorkspaceListQuery): void;
   onChanged(): void;
   onEdit?(workspace: Workspace): void;
 }
 
-function FilterSelect(props: {
-  label: string;
-  value: string;
-  options: string[];
-  onChange(value: string): void;
-}) {
-  const id = `workspaces-filter-${props.label.toLocaleLowerCase('en-US')}`;
-  return (
-    <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
-      <InputLabel id={id}>{props.label}</InputLabel>
-      <Select
-        labelId={id}
-        label={props.label}
-        value={props.value}
-        onChange={event => props.onChange(event.target.value as string)}
-      >
-        <MenuItem value="">All</MenuItem>
-        {props.options.map(option => (
-          <MenuItem key={option} value={option}>
-            {option}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
-}
+/** A stop makes sense for a workspace meant to run. */
+const stoppable = (workspace: Workspace) =>
+  workspace.desiredState === 'Running';
 
 /**
- * Workspaces with their status, owner, environment, resources, age and
- * actions: searchable, sortable, filtered by status (and project).
+ * Workspaces with their status, owner, environment, resources, GPUs, node,
+ * running and idle time, and actions: filtered and sorted by the backend,
+ * searchable by name. Users who may stop workspaces of others (admins) can
+ * select several and stop them at once.
  */
 export function WorkspacesGrid(props: WorkspacesGridProps) {
-  const { workspaces, blocks, showProject, onChanged, onEdit } = props;
+  const { workspaces, blocks, showProject, query, onQueryChange } = props;
+  const { onChanged, onEdit } = props;
   const workspaceRoute = useRouteRef(workspaceRouteRef);
-  const [status, setStatus] = useState('');
-  const [project, setProject] = useState('');
+  const canStopOthers = useCanStopOthers(workspaces);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkStop, setBulkStop] = useState<Workspace[]>();
   const now = new Date();
 
-  const projects = useMemo(
-    () => [...new Set(workspaces.map(w => w.project))].sort(),
-    [workspaces],
+  const sortTitle = (label: string, sort: WorkspaceListQuery['sort']) => (
+    <SortTitle
+      label={label}
+      sort={sort!}
+      query={query}
+      onQueryChange={onQueryChange}
+    />
   );
-  const shown = workspaces.filter(
-    w =>
-      (!status || w.status === status) && (!project || w.project === project),
-  );
+  const selectable = workspaces.filter(stoppable);
+  const chosen = selectable.filter(w => selected.has(w.id));
+  const toggle = (id: string) =>
+    setSelected(previous => {
+      const next = new Set(previous);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  const selectColumn: TableColumn<Workspace> = {
+    title: (
+      <Checkbox
+        size="small"
+        inputProps={{ 'aria-label': 'Select every running workspace' }}
+        checked={selectable.length > 0 && chosen.length === selectable.length}
+        indeterminate={chosen.length > 0 && chosen.length < selectable.length}
+        disabled={selectable.length === 0}
+        onChange={(_, checked) =>
+          setSelected(new Set(checked ? selectable.map(w => w.id) : []))
+        }
+      />
+    ),
+    width: '48px',
+    render: workspace => (
+      <Checkbox
+        size="small"
+        inputProps={{ 'aria-label': `Select ${workspace.name}` }}
+        checked={stoppable(workspace) && selected.has(workspace.id)}
+        disabled={!stoppable(workspace)}
+        onChange={() => toggle(workspace.id)}
+      />
+    ),
+  };
 
   const columns: TableColumn<Workspace>[] = [
+    ...(canStopOthers ? [selectColumn] : []),
     {
-      title: 'Name',
+      title: sortTitle('Name', 'name'),
       field: 'name',
       highlight: true,
       cellStyle: { whiteSpace: 'nowrap' },
@@ -105,7 +124,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
         ]
       : []),
     {
-      title: 'Status',
+      title: sortTitle('Status', 'status'),
       field: 'status',
       render: workspace => (
         <Box display="flex" alignItems="center" style={{ gap: 4 }}>
@@ -144,13 +163,56 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     },
     {
       title: 'Resources',
-      sorting: false,
       render: workspace => describeResources(workspace.resources),
     },
     {
-      title: 'Age',
+      title: sortTitle('GPUs', 'gpus'),
+      render: workspace => workspace.resources.gpu,
+    },
+    {
+      title: sortTitle('Node', 'node'),
+      render: workspace => workspace.node ?? '—',
+    },
+    {
+      title: sortTitle('Running for', 'runStartedAt'),
+      render: workspace =>
+        workspace.runStartedAt ? (
+          <Tooltip
+            title={`Since ${new Date(workspace.runStartedAt).toLocaleString()}`}
+          >
+            <span>
+              {formatDuration(
+                now.getTime() - new Date(workspace.runStartedAt).getTime(),
+              )}
+            </span>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: sortTitle('Idle for', 'idleSince'),
+      render: workspace => {
+        const since = idleSince(
+          workspace.runStartedAt,
+          workspace.lastActivityAt,
+        );
+        return since ? (
+          <Tooltip
+            title={`Last used ${formatAge(workspace.lastActivityAt, now)}`}
+          >
+            <span>
+              {formatDuration(now.getTime() - new Date(since).getTime())}
+            </span>
+          </Tooltip>
+        ) : (
+          '—'
+        );
+      },
+    },
+    {
+      title: sortTitle('Age', 'createdAt'),
       field: 'createdAt',
-      defaultSort: 'desc',
       render: workspace => (
         <Tooltip title={new Date(workspace.createdAt).toLocaleString()}>
           <span>{formatAge(workspace.createdAt, now)}</span>
@@ -158,13 +220,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
       ),
     },
     {
-      title: 'Last activity',
-      field: 'lastActivityAt',
-      render: workspace => formatAge(workspace.lastActivityAt, now),
-    },
-    {
       title: 'Actions',
-      sorting: false,
       cellStyle: { whiteSpace: 'nowrap' },
       render: workspace => (
         <WorkspaceActions
@@ -179,36 +235,57 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
 
   return (
     <>
-      <Box display="flex" style={{ gap: 16 }} mb={2} alignItems="center">
-        <FilterSelect
-          label="Status"
-          value={status}
-          options={[...WORKSPACE_STATUSES]}
-          onChange={setStatus}
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+        mb={2}
+        alignItems="center"
+      >
+        <GridFilters
+          workspaces={workspaces}
+          query={query}
+          onQueryChange={onQueryChange}
+          showProject={showProject}
         />
-        {showProject && (
-          <FilterSelect
-            label="Project"
-            value={project}
-            options={projects}
-            onChange={setProject}
-          />
-        )}
         <Box flexGrow={1} />
+        {canStopOthers && (
+          <Button
+            variant="outlined"
+            startIcon={<StopIcon />}
+            disabled={chosen.length === 0}
+            onClick={() => setBulkStop(chosen)}
+          >
+            Stop selected ({chosen.length})
+          </Button>
+        )}
         {props.actions}
       </Box>
       <Table<Workspace>
         title={props.title ?? 'Workspaces'}
         options={{
-          paging: shown.length > 50,
+          paging: workspaces.length > 50,
           pageSize: 50,
           search: true,
+          // sorted by the backend, as the column titles say
+          sorting: false,
+          draggable: false,
           padding: 'dense',
           actionsColumnIndex: -1,
         }}
         columns={columns}
-        data={shown}
+        data={workspaces}
       />
+      {bulkStop && (
+        <BulkStopDialog
+          workspaces={bulkStop}
+          onClose={() => setBulkStop(undefined)}
+          onDone={() => {
+            setSelected(new Set());
+            onChanged();
+          }}
+        />
+      )}
     </>
   );
 }

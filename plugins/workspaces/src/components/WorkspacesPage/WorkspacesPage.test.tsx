@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, {
   PointerEventsCheckLevel,
 } from '@testing-library/user-event';
@@ -11,6 +11,8 @@ import {
   mockWorkspacesApi,
   renderWithApis,
 } from '../../__testUtils__/fixtures';
+import { choose, namesInGrid } from '../../__testUtils__/gridInteractions';
+import { ListWorkspacesOptions } from '../../api';
 import { WorkspacesPage } from './WorkspacesPage';
 
 // no pause between a user's events, and no check of each element's CSS
@@ -120,5 +122,67 @@ describe('WorkspacesPage', () => {
     expect(
       screen.getByRole('button', { name: 'Create workspace' }),
     ).toBeDisabled();
+  });
+
+  it('lists again with the sort and filters the user picks, in the order the backend gives', async () => {
+    const small = aWorkspace({
+      id: 'w1',
+      name: 'small-one',
+      project: 'system:default/fraud-detection',
+      resources: { cpu: '1', memory: '4Gi', gpu: 0 },
+    });
+    const big = aWorkspace({
+      id: 'w2',
+      name: 'big-one',
+      project: 'system:default/fraud-detection',
+      createdBy: 'user:default/carol',
+      resources: { cpu: '8', memory: '64Gi', gpu: 4 },
+      node: 'gpu-0',
+    });
+    const listWorkspaces = jest.fn(
+      async (options: ListWorkspacesOptions = {}) => {
+        if (options.node) return { items: [] };
+        if (options.createdBy) return { items: [big] };
+        return { items: options.sort === 'gpus' ? [big, small] : [small, big] };
+      },
+    );
+    await renderPage(
+      ['user:default/alice', 'group:default/ml-team'],
+      mockWorkspacesApi({ listWorkspaces }),
+    );
+    await screen.findByText('small-one');
+    const names = ['small-one', 'big-one'];
+    expect(namesInGrid(names)).toEqual(['small-one', 'big-one']);
+
+    await user.click(
+      within(document.querySelector('thead')!).getByRole('button', {
+        name: 'GPUs',
+      }),
+    );
+    await waitFor(() =>
+      expect(namesInGrid(names)).toEqual(['big-one', 'small-one']),
+    );
+    expect(listWorkspaces).toHaveBeenLastCalledWith({
+      project: undefined,
+      sort: 'gpus',
+      order: 'desc',
+      limit: 200,
+      cursor: undefined,
+    });
+
+    await choose('Created by', 'carol');
+    await waitFor(() => expect(namesInGrid(names)).toEqual(['big-one']));
+    expect(listWorkspaces).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        createdBy: 'user:default/carol',
+        sort: 'gpus',
+      }),
+    );
+
+    // a filter that matches nothing keeps the grid and its filters
+    await choose('Node', 'gpu-0');
+    await waitFor(() => expect(namesInGrid(names)).toEqual([]));
+    expect(screen.getByLabelText('Node')).toBeInTheDocument();
+    expect(screen.queryByText('No workspaces yet')).not.toBeInTheDocument();
   });
 });

@@ -13,7 +13,10 @@ import { Button, Tooltip, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { ReactNode, useState } from 'react';
 import { useBuildingBlocks } from '../../hooks/useBuildingBlocks';
-import { useWorkspaceList } from '../../hooks/useWorkspaceList';
+import {
+  useWorkspaceList,
+  WorkspaceListQuery,
+} from '../../hooks/useWorkspaceList';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { WorkspacesGrid } from '../WorkspacesGrid';
 
@@ -36,7 +39,8 @@ export function WorkspacesView(props: {
   header?: ReactNode;
 }) {
   const { projects, project, empty, header } = props;
-  const list = useWorkspaceList(project);
+  const [query, setQuery] = useState<WorkspaceListQuery>({});
+  const list = useWorkspaceList(project, query);
   const blocks = useBuildingBlocks([
     ...(projects ?? []).map(p => p.ref),
     ...(list.workspaces ?? []).map(w => w.project),
@@ -53,6 +57,9 @@ export function WorkspacesView(props: {
     return <ResponseErrorPanel error={list.error} />;
   }
   const workspaces = list.workspaces ?? [];
+  // a filter that matches nothing keeps the grid, with its filters, on screen
+  const { sort: _sort, order: _order, ...filters } = query;
+  const filtered = Object.values(filters).some(value => value !== undefined);
   const cannotCreate = create.loading
     ? 'Checking your permissions…'
     : !create.allowed && 'You are not allowed to create workspaces';
@@ -109,10 +116,11 @@ export function WorkspacesView(props: {
       )}
       {list.truncated && (
         <Typography color="textSecondary">
-          Showing the newest {workspaces.length} workspaces.
+          Showing the first {workspaces.length} workspaces in this order; filter
+          or sort to see others.
         </Typography>
       )}
-      {workspaces.length === 0 ? (
+      {workspaces.length === 0 && !filtered ? (
         <>
           {createButton}
           {empty}
@@ -123,6 +131,8 @@ export function WorkspacesView(props: {
           blocks={blocks.value}
           showProject={!project}
           actions={createButton}
+          query={query}
+          onQueryChange={setQuery}
           onChanged={reload}
           onEdit={workspace => setDialog({ workspace })}
         />

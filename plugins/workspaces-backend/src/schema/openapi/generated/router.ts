@@ -981,6 +981,16 @@ export const spec = {
             description:
               'Last use of a tool, through the proxy or as the tool reports it.',
           },
+          runStartedAt: {
+            type: 'string',
+            description:
+              'When the current run started (it ends at a stop or a failure); absent without one.',
+          },
+          node: {
+            type: 'string',
+            description:
+              "The node the current run's pod is on, once it ran; absent otherwise.",
+          },
           schedule: {
             $ref: '#/components/schemas/WorkspaceSchedule',
           },
@@ -1779,6 +1789,25 @@ export const spec = {
             },
           },
           {
+            name: 'minGpus',
+            in: 'query',
+            description:
+              'Only workspaces that request at least this many GPUs, a whole number from 0 to 1000.',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'node',
+            in: 'query',
+            description: 'Only workspaces whose current run is on this node.',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
             name: 'q',
             in: 'query',
             description: 'Text the name contains.',
@@ -1793,13 +1822,26 @@ export const spec = {
             allowReserved: true,
             schema: {
               type: 'string',
-              enum: ['name', 'createdAt', 'updatedAt', 'status'],
+              enum: [
+                'name',
+                'createdAt',
+                'updatedAt',
+                'status',
+                'gpus',
+                'node',
+                'runStartedAt',
+                'idleSince',
+              ],
             },
+            description:
+              "What to sort by. Besides the fields: gpus (GPUs requested), node (of the current run), runStartedAt (when the current run started; ascending is the longest running first) and idleSince (the later of the current run's start and lastActivityAt; ascending is the longest idle first). Workspaces without a current run come last in either order for node, runStartedAt and idleSince.",
           },
           {
             name: 'order',
             in: 'query',
             allowReserved: true,
+            description:
+              'Defaults to desc for createdAt, updatedAt and gpus, asc otherwise.',
             schema: {
               type: 'string',
               enum: ['asc', 'desc'],

@@ -158,8 +158,18 @@ export type ListWorkspaces = {
     project?: string;
     status?: string;
     createdBy?: string;
+    minGpus?: string;
+    node?: string;
     q?: string;
-    sort?: 'name' | 'createdAt' | 'updatedAt' | 'status';
+    sort?:
+      | 'name'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'status'
+      | 'gpus'
+      | 'node'
+      | 'runStartedAt'
+      | 'idleSince';
     order?: 'asc' | 'desc';
     limit?: string;
     cursor?: string;

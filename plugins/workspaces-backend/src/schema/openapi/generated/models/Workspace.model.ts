@@ -51,6 +51,14 @@ export interface Workspace {
    * Last use of a tool, through the proxy or as the tool reports it.
    */
   lastActivityAt?: string;
+  /**
+   * When the current run started (it ends at a stop or a failure); absent without one.
+   */
+  runStartedAt?: string;
+  /**
+   * The node the current run\'s pod is on, once it ran; absent otherwise.
+   */
+  node?: string;
   schedule?: WorkspaceSchedule;
   autoStop?: WorkspaceAutoStop;
   /**

@@ -161,8 +161,18 @@ export type ListWorkspaces = {
     project?: string;
     status?: string;
     createdBy?: string;
+    minGpus?: string;
+    node?: string;
     q?: string;
-    sort?: 'name' | 'createdAt' | 'updatedAt' | 'status';
+    sort?:
+      | 'name'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'status'
+      | 'gpus'
+      | 'node'
+      | 'runStartedAt'
+      | 'idleSince';
     order?: 'asc' | 'desc';
     limit?: string;
     cursor?: string;
@@ -613,9 +623,11 @@ export class DefaultApiClient {
    * @param project - Entity ref of a project.
    * @param status - Comma-separated statuses.
    * @param createdBy - Entity ref of the creator.
+   * @param minGpus - Only workspaces that request at least this many GPUs, a whole number from 0 to 1000.
+   * @param node - Only workspaces whose current run is on this node.
    * @param q - Text the name contains.
-   * @param sort -
-   * @param order -
+   * @param sort - What to sort by. Besides the fields: gpus (GPUs requested), node (of the current run), runStartedAt (when the current run started; ascending is the longest running first) and idleSince (the later of the current run\&#39;s start and lastActivityAt; ascending is the longest idle first). Workspaces without a current run come last in either order for node, runStartedAt and idleSince.
+   * @param order - Defaults to desc for createdAt, updatedAt and gpus, asc otherwise.
    * @param limit - Page size, 1 to 200 (default 50).
    * @param cursor -
    * @param withTotal - Also count all matching workspaces.
@@ -627,7 +639,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<WorkspacePage>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/workspaces{?project,status,createdBy,q,sort,order,limit,cursor,withTotal}`;
+    const uriTemplate = `/workspaces{?project,status,createdBy,minGpus,node,q,sort,order,limit,cursor,withTotal}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,

@@ -1,0 +1,125 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Workspace,
+  WORKSPACE_STATUSES,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { FormControl, InputLabel, MenuItem, Select } from '@material-ui/core';
+import { useRef } from 'react';
+import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
+
+type Option = { value: string; label: string };
+
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  options: Option[];
+  onChange(value: string): void;
+}) {
+  const id = `workspaces-filter-${props.label
+    .toLocaleLowerCase('en-US')
+    .replace(/\W+/g, '-')}`;
+  return (
+    <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
+      <InputLabel id={id}>{props.label}</InputLabel>
+      <Select
+        labelId={id}
+        label={props.label}
+        value={props.value}
+        onChange={event => props.onChange(event.target.value as string)}
+      >
+        <MenuItem value="">All</MenuItem>
+        {props.options.map(option => (
+          <MenuItem key={option.value} value={option.value}>
+            {option.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+/**
+ * Every value seen so far, sorted: the choices of a filter stay when the
+ * list is filtered down to one of them.
+ */
+function useSeenValues(values: Array<string | undefined>): string[] {
+  const seen = useRef(new Set<string>());
+  for (const value of values) {
+    if (value) {
+      seen.current.add(value);
+    }
+  }
+  return [...seen.current].sort();
+}
+
+const asOptions = (values: string[]) =>
+  values.map(value => ({ value, label: value }));
+
+const gpuOptions: Option[] = [1, 2, 4, 8].map(count => ({
+  value: `${count}`,
+  label: `${count} or more`,
+}));
+
+/**
+ * The grid's filters, each applied by the backend: status, creator, GPUs,
+ * node and, for many projects, project.
+ */
+export function GridFilters(props: {
+  workspaces: Workspace[];
+  query: WorkspaceListQuery;
+  onQueryChange(query: WorkspaceListQuery): void;
+  showProject?: boolean;
+}) {
+  const { workspaces, query, onQueryChange, showProject } = props;
+  const creators = useSeenValues([
+    ...workspaces.map(w => w.createdBy),
+    query.createdBy,
+  ]);
+  const nodes = useSeenValues([...workspaces.map(w => w.node), query.node]);
+  const projects = useSeenValues([
+    ...workspaces.map(w => w.project),
+    query.project,
+  ]);
+  const set = (change: WorkspaceListQuery) =>
+    onQueryChange({ ...query, ...change });
+
+  return (
+    <>
+      <FilterSelect
+        label="Status"
+        value={query.status ?? ''}
+        options={asOptions([...WORKSPACE_STATUSES])}
+        onChange={value => set({ status: value || undefined })}
+      />
+      <FilterSelect
+        label="Created by"
+        value={query.createdBy ?? ''}
+        options={creators.map(ref => ({
+          value: ref,
+          label: parseEntityRef(ref).name,
+        }))}
+        onChange={value => set({ createdBy: value || undefined })}
+      />
+      <FilterSelect
+        label="GPUs"
+        value={query.minGpus === undefined ? '' : `${query.minGpus}`}
+        options={gpuOptions}
+        onChange={value => set({ minGpus: value ? Number(value) : undefined })}
+      />
+      <FilterSelect
+        label="Node"
+        value={query.node ?? ''}
+        options={asOptions(nodes)}
+        onChange={value => set({ node: value || undefined })}
+      />
+      {showProject && (
+        <FilterSelect
+          label="Project"
+          value={query.project ?? ''}
+          options={asOptions(projects)}
+          onChange={value => set({ project: value || undefined })}
+        />
+      )}
+    </>
+  );
+}
