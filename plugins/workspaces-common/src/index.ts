@@ -7,6 +7,7 @@
 
 export * from './constants';
 export * from './entityRefs';
+export * from './explainWorkspaceStatus';
 export * from './formatDuration';
 export * from './buildingBlocks';
 export * from './checkWorkspaceSpec';
@@ -24,6 +25,7 @@ export {
   type DesiredState,
   type EnvVar,
   type EnvVarInput,
+  type ExplanationResource,
   type KubernetesEvent,
   type KubernetesEventInvolvedObject,
   type PodCondition,
@@ -37,6 +39,8 @@ export {
   type WorkspaceAutoStop,
   type WorkspaceCompute,
   type WorkspaceDataSourceChoice,
+  type WorkspaceExplanation,
+  type WorkspaceExplanationDetails,
   type WorkspaceObject,
   type WorkspaceObjectPod,
   type WorkspaceObjectStatefulSet,

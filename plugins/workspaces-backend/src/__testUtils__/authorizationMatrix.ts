@@ -83,7 +83,8 @@ export const toolHost = { port: 0, names: new Map<string, string>() };
 
 /** Routes about one workspace, each sent for a fresh workspace of bob's. */
 export const workspaceRoutes: Route[] = [
-  ...(['get', 'runs', 'events'] as const).map(name => ({
+  // the explanation needs no runtime: without one it explains the record
+  ...(['get', 'runs', 'events', 'explanation'] as const).map(name => ({
     name,
     send: (t: Target, id: string, a?: string) =>
       withAuth(

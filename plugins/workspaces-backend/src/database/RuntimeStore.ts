@@ -1,5 +1,9 @@
-import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  WorkspaceCrashLog,
+  WorkspaceStatus,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
+import { capCrashLog } from './capCrashLog';
 import { rowToWorkspace, toDate } from './rows';
 import { WorkspaceRecord } from '../model/records';
 
@@ -190,12 +194,24 @@ export class RuntimeStore {
       .update({ pod_name: podName, node_name: nodeName ?? null });
   }
 
-  /** Ends the open run, e.g. when it failed. */
-  async endRun(workspaceId: string, now: Date, reason: string): Promise<void> {
+  /**
+   * Ends the open run, e.g. when it failed; with the crashed container's
+   * last log lines when a crash failed it (capped, see `capCrashLog`).
+   */
+  async endRun(
+    workspaceId: string,
+    now: Date,
+    reason: string,
+    crashLog?: WorkspaceCrashLog,
+  ): Promise<void> {
     await this.knex('workspace_runs')
       .where({ workspace_id: workspaceId })
       .whereNull('ended_at')
-      .update({ ended_at: now, end_reason: reason });
+      .update({
+        ended_at: now,
+        end_reason: reason,
+        ...(crashLog && { crash_log: JSON.stringify(capCrashLog(crashLog)) }),
+      });
   }
 
   /** The open run: its id labels the pod, its start tells how long it has been starting. */

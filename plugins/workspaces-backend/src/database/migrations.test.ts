@@ -20,6 +20,10 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     for (const table of tables) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
+    // a failed run keeps its crashed container's last log lines
+    expect(await knex.schema.hasColumn('workspace_runs', 'crash_log')).toBe(
+      true,
+    );
 
     await rollbackDatabase(knex);
     for (const table of tables) {

@@ -127,6 +127,7 @@ export function rowToRun(row: any): RunRecord {
     podName: orUndefined(row.pod_name),
     nodeName: orUndefined(row.node_name),
     resources: JSON.parse(row.resources),
+    ...(row.crash_log && { crashLog: JSON.parse(row.crash_log) }),
   };
 }
 

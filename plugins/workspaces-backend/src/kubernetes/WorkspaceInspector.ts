@@ -8,6 +8,7 @@ import {
 } from '@kubernetes/client-node';
 import {
   KubernetesEvent,
+  WorkspaceCrashLog,
   WorkspaceObject,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import {
@@ -29,6 +30,7 @@ import {
   workspacePodName,
   workspaceStatefulSetName,
 } from './labels';
+import { findCrashedContainer } from './findCrashedContainer';
 import { namespaceRbacCommand } from './renderNamespaceRbac';
 import { isNotFound, WorkspaceObjects } from './WorkspaceObjects';
 
@@ -71,6 +73,21 @@ export function chooseLogContainer(pod: V1Pod, asked?: string): string {
     );
   }
   return asked;
+}
+
+/** How many of a crashed container's last log lines are kept, and in how many bytes at most. */
+const CRASH_LOG_LINES = 10;
+const CRASH_LOG_BYTES = 4096;
+/** How long capturing them may hold up recording the failure. */
+const CRASH_LOG_TIMEOUT_MS = 5_000;
+
+/** Reads a stream to its end, as text. */
+async function readToEnd(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Log requests to the API servers still open (follow streams among them). */
@@ -121,6 +138,45 @@ export class WorkspaceInspector {
       options.signal,
     );
     return { podName, container, stream };
+  }
+
+  /**
+   * The last lines of the log of the pod's container that crashed (its
+   * previous instance while it waits to be restarted, else the current
+   * one), to keep once the pod is gone; undefined when no container crashed
+   * or its log can't be read (a failure is recorded all the same).
+   */
+  async captureCrashLog(
+    workspace: WorkspaceRuntimeRef,
+    pod: V1Pod,
+  ): Promise<WorkspaceCrashLog | undefined> {
+    const crashed = findCrashedContainer(pod);
+    if (!crashed) return undefined;
+    const read = async (previous: boolean) => {
+      const logs = await this.readLogs(workspace, {
+        container: crashed.name,
+        tailLines: CRASH_LOG_LINES,
+        limitBytes: CRASH_LOG_BYTES,
+        previous,
+        signal: AbortSignal.timeout(CRASH_LOG_TIMEOUT_MS),
+      });
+      return readToEnd(logs.stream);
+    };
+    let text: string;
+    try {
+      text = await read(crashed.previous);
+    } catch {
+      if (!crashed.previous) return undefined;
+      // no previous instance kept (e.g. the node restarted): the current one
+      text = await read(false).catch(() => '');
+    }
+    const lines = text.replace(/\n$/, '').split('\n');
+    return {
+      container: crashed.name,
+      ...(crashed.exitCode !== undefined && { exitCode: crashed.exitCode }),
+      ...(crashed.reason && { reason: crashed.reason }),
+      lines: text === '' ? [] : lines.slice(-CRASH_LOG_LINES),
+    };
   }
 
   /**

@@ -272,9 +272,18 @@ export class WorkspaceObjects {
     namespace: string,
     podName: string,
   ): Promise<CoreV1Event[]> {
+    return this.listEvents(namespace, 'Pod', podName);
+  }
+
+  /** The events of one object, oldest first. */
+  async listEvents(
+    namespace: string,
+    kind: string,
+    name: string,
+  ): Promise<CoreV1Event[]> {
     const { items } = await this.core.listNamespacedEvent({
       namespace,
-      fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${podName}`,
+      fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
     });
     const time = (event: CoreV1Event) =>
       new Date(

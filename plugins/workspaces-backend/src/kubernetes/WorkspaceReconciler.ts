@@ -4,7 +4,8 @@
  * (deriveWorkspaceStatus, buildWorkspaceManifests).
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ApiException, V1Pod } from '@kubernetes/client-node';
+import { ApiException, CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import { WorkspaceCrashLog } from '@backstage-workspaces/plugin-workspaces-common';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { WorkspaceRecord } from '../model/records';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
@@ -19,7 +20,11 @@ import {
   missingRightStatus,
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
-import { WORKSPACE_ID_LABEL, workspacePodName } from './labels';
+import {
+  WORKSPACE_ID_LABEL,
+  workspacePodName,
+  workspaceStatefulSetName,
+} from './labels';
 import { Trust, WorkspaceObjects } from './WorkspaceObjects';
 
 export interface WorkspaceReconcilerOptions {
@@ -33,6 +38,16 @@ export interface WorkspaceReconcilerOptions {
   /** Identifies this backend replica in leases. */
   replicaId: string;
   startTimeoutMs: number;
+  /**
+   * Reads the crashed container's last log lines when a run fails, before
+   * its pod is removed (the WorkspaceInspector).
+   */
+  crashLogs?: {
+    captureCrashLog(
+      workspace: Pick<WorkspaceRecord, 'id' | 'name' | 'namespace' | 'cluster'>,
+      pod: V1Pod,
+    ): Promise<WorkspaceCrashLog | undefined>;
+  };
   leaseMs?: number;
   now?: () => Date;
 }
@@ -324,6 +339,10 @@ export class WorkspaceReconciler {
       clusterReachable: true,
       pod,
       events,
+      ownerEvents:
+        !pod && run && record.desiredState === 'Running'
+          ? await this.statefulSetEventsSince(record, objects, run.startedAt)
+          : [],
       startingForMs: run
         ? this.now().getTime() - run.startedAt.getTime()
         : undefined,
@@ -334,7 +353,14 @@ export class WorkspaceReconciler {
         await store.setRunPod(record.id, podName, pod?.spec?.nodeName);
       }
       if (derived.status === 'Failed') {
-        await store.endRun(record.id, now, `Failed: ${derived.message}`);
+        // the pod goes with the failed run, and its logs with it
+        const crashLog = pod && (await this.captureCrashLog(record, pod));
+        await store.endRun(
+          record.id,
+          now,
+          `Failed: ${derived.message}`,
+          crashLog || undefined,
+        );
         await this.releaseFailedRun(record, objects);
       }
     }
@@ -343,6 +369,41 @@ export class WorkspaceReconciler {
       statusReason: derived.reason,
       statusMessage: derived.message,
     };
+  }
+
+  private async captureCrashLog(
+    record: WorkspaceRecord,
+    pod: V1Pod,
+  ): Promise<WorkspaceCrashLog | undefined> {
+    try {
+      return await this.options.crashLogs?.captureCrashLog(record, pod);
+    } catch (error) {
+      this.options.logger.debug(
+        `Workspace ${record.name} in ${record.namespace}: its crash log could not be read: ${error}`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * The events of the workspace's StatefulSet since its run started, e.g.
+   * FailedCreate when a ResourceQuota refuses its pod (events of earlier
+   * runs are older; the API server's times have whole seconds).
+   */
+  private async statefulSetEventsSince(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+    since: Date,
+  ): Promise<CoreV1Event[]> {
+    const events = await objects.listEvents(
+      record.namespace,
+      'StatefulSet',
+      workspaceStatefulSetName(record.name),
+    );
+    return events.filter(event => {
+      const time = event.lastTimestamp ?? event.eventTime;
+      return !time || new Date(time).getTime() >= since.getTime() - 1_000;
+    });
   }
 
   /**
@@ -373,6 +434,7 @@ export class WorkspaceReconciler {
       clusterReachable: boolean;
       pod?: any;
       events?: any[];
+      ownerEvents?: CoreV1Event[];
       startingForMs?: number;
       objectsRemaining?: boolean;
     },
@@ -381,6 +443,7 @@ export class WorkspaceReconciler {
       desiredState: record.desiredState,
       pod: seen.pod,
       events: seen.events ?? [],
+      ownerEvents: seen.ownerEvents,
       clusterReachable: seen.clusterReachable,
       objectsRemaining: seen.objectsRemaining ?? true,
       previousStatus: record.status,

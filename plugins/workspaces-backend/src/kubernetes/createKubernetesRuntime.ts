@@ -55,6 +55,14 @@ export function createKubernetesRuntime(
   const store = new RuntimeStore(options.knex, {
     onStatusChange: options.onStatusChange,
   });
+  const inspector = new WorkspaceInspector(
+    new Map(
+      clusters.map(({ name, kubeConfig, objects }) => [
+        name,
+        { kubeConfig, objects },
+      ]),
+    ),
+  );
   const reconciler = new WorkspaceReconciler({
     store,
     buildingBlocks: options.buildingBlocks,
@@ -69,15 +77,8 @@ export function createKubernetesRuntime(
     logger,
     replicaId: randomUUID(),
     startTimeoutMs: settings.startTimeoutMinutes * 60_000,
+    crashLogs: inspector,
   });
-  const inspector = new WorkspaceInspector(
-    new Map(
-      clusters.map(({ name, kubeConfig, objects }) => [
-        name,
-        { kubeConfig, objects },
-      ]),
-    ),
-  );
   return new KubernetesWorkspaceRuntime({
     reconciler,
     inspector,

@@ -202,6 +202,15 @@ const crashed = (reason: string, exitCode: number) => ({
   lastState: { terminated: { exitCode, reason } },
 });
 const MINUTES = 60_000;
+const QUOTA_REFUSAL =
+  'create Pod ws-notebook-0 in StatefulSet ws-notebook failed error: pods "ws-notebook-0" is forbidden: exceeded quota: compute, requested: requests.nvidia.com/gpu=2, used: requests.nvidia.com/gpu=3, limited: requests.nvidia.com/gpu=4';
+const statefulSetEvent = (reason: string, message: string): CoreV1Event => ({
+  metadata: { name: `ws-notebook.${reason.toLowerCase()}` },
+  involvedObject: { kind: 'StatefulSet', name: 'ws-notebook' },
+  reason,
+  message,
+  type: 'Warning',
+});
 
 const base: WorkspaceObservation = {
   desiredState: 'Running',
@@ -240,6 +249,12 @@ describe('deriveWorkspaceStatus', () => {
       'Stopped', 'PodRemoved', 'Stopped; configuration and volumes are kept'],
     ['start with no pod yet', {},
       'Creating', 'CreatingObjects', "Creating the workspace's objects"],
+    ['no pod: a ResourceQuota refuses it (the StatefulSet\'s FailedCreate)', { ownerEvents: [statefulSetEvent('FailedCreate', QUOTA_REFUSAL)] },
+      'Pending', 'QuotaExceeded', `Pending: the namespace's quota refuses the pod: ${QUOTA_REFUSAL}`],
+    ['no pod, a FailedCreate for another reason: still creating', { ownerEvents: [statefulSetEvent('FailedCreate', 'create Pod ws-notebook-0 in StatefulSet ws-notebook failed error: Internal error occurred')] },
+      'Creating', 'CreatingObjects', "Creating the workspace's objects"],
+    ['quota refusal past the start timeout', { startingForMs: 15 * MINUTES, ownerEvents: [statefulSetEvent('FailedCreate', QUOTA_REFUSAL)] },
+      'Failed', 'StartTimeout', `Did not become ready within 15 min; last: Pending: the namespace's quota refuses the pod: ${QUOTA_REFUSAL}`],
     ['start while the previous pod terminates', { previousStatus: 'Running', pod: terminatingPod },
       'Creating', 'Restarting', 'Restarting: waiting for the previous pod to terminate'],
     ['unschedulable, message from the condition', { pod: unschedulable(SCHEDULING_FAILURE) },

@@ -4,6 +4,7 @@ import {
   STARTING_STATUSES,
   WorkspaceStatus,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { deriveWithoutPod } from './deriveWithoutPod';
 import type {
   CoreV1Event,
   V1Container,
@@ -22,6 +23,12 @@ export interface WorkspaceObservation {
   pod?: V1Pod;
   /** Recent Kubernetes events of the pod (newest last), e.g. FailedScheduling, Failed (image pull). */
   events: CoreV1Event[];
+  /**
+   * Events of the workspace's StatefulSet during this run (oldest first),
+   * looked at while it has no pod: FailedCreate says why none was made,
+   * e.g. a ResourceQuota refused it.
+   */
+  ownerEvents?: CoreV1Event[];
   /** Whether the cluster could be reached when observing. */
   clusterReachable: boolean;
   /** Whether the workspace's objects (besides the pod) still exist; used while deleting. */
@@ -56,7 +63,6 @@ const CONTAINER_SETUP_FAILURES = [
 ];
 const REMOVING_MESSAGE = "Removing the workspace's objects";
 const STOPPED_MESSAGE = 'Stopped; configuration and volumes are kept';
-const CREATING_MESSAGE = "Creating the workspace's objects";
 
 function derived(
   status: WorkspaceStatus,
@@ -106,7 +112,7 @@ export function deriveWorkspaceStatus(
 
   const progress = pod
     ? derivePodStatus(observation, pod)
-    : derived('Creating', 'CreatingObjects', CREATING_MESSAGE);
+    : deriveWithoutPod(observation.ownerEvents ?? []);
   // Only a run that is still starting can time out; a specific failure says more.
   const { startingForMs, startTimeoutMs } = observation;
   const timedOut =

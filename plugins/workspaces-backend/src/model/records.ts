@@ -1,6 +1,7 @@
 import {
   ComputeOverrides,
   DesiredState,
+  WorkspaceCrashLog,
   WorkspaceDataSourceChoice,
   WorkspaceSchedule,
   WorkspaceStatus,
@@ -85,6 +86,8 @@ export interface RunRecord {
   podName?: string;
   nodeName?: string;
   resources: RequestedResources & { gpuResourceName?: string };
+  /** The crashed container's last log lines, when a crash failed the run. */
+  crashLog?: WorkspaceCrashLog;
 }
 
 /** One status change of a workspace. */

@@ -258,6 +258,13 @@ export async function createRouter(
     res.json({ items });
   });
 
+  router.get('/workspaces/:workspaceId/explanation', async (req, res) => {
+    const credentials = await user(req);
+    res.json(
+      await options.diagnostics.explain(req.params.workspaceId, credentials),
+    );
+  });
+
   router.get('/summary', async (req, res) => {
     const credentials = await user(req);
     const projectRef = readRequiredProjectQuery(req.query.project);

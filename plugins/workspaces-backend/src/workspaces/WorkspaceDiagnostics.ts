@@ -1,10 +1,24 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { NotImplementedError } from '@backstage/errors';
+import {
+  explainWorkspaceStatus,
+  formatCpu,
+  formatMemory,
+  isStatusIn,
+  STARTING_STATUSES,
+  WorkspaceExplanation,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import {
   WorkspaceLogOptions,
   WorkspaceRuntime,
 } from '@backstage-workspaces/plugin-workspaces-node';
+import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceRecord } from '../model/records';
+import { toQuotaItem } from '../quota/quotaEntries';
+import { QuotaService } from '../quota/QuotaService';
 import { WorkspaceAccess } from './WorkspaceAccess';
 
 /**
@@ -19,8 +33,83 @@ export class WorkspaceDiagnostics {
     private readonly options: {
       access: WorkspaceAccess;
       runtime?: WorkspaceRuntime;
+      /** For the explanation: the runs (crash logs) and the quotas. */
+      store?: Pick<WorkspaceStore, 'listRuns'>;
+      quotas?: Pick<QuotaService, 'entries'>;
+      logger?: LoggerService;
     },
   ) {}
+
+  /**
+   * Why the workspace is in its status, from what is known of it now: its
+   * live objects and their events while it starts or just failed, the
+   * project's quotas while it waits for resources, the crash log of its
+   * failed run. What can't be read (e.g. the cluster is away) is left out,
+   * and the explanation says what it can without it.
+   */
+  async explain(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<WorkspaceExplanation> {
+    const record = await this.options.access.get(id, credentials);
+    const { runtime, store, quotas } = this.options;
+    const ref = runtimeRef(record);
+    const starting = isStatusIn(STARTING_STATUSES, record.status);
+    const failed = record.status === 'Failed';
+    const [objects, events, quota, runs] = await Promise.all([
+      starting
+        ? this.quietly(() => runtime?.describeObjects?.(ref))
+        : undefined,
+      starting || failed
+        ? this.quietly(() => runtime?.listEvents?.(ref))
+        : undefined,
+      starting || failed
+        ? this.quietly(() =>
+            quotas?.entries(
+              {
+                projectRef: record.projectRef,
+                namespace: record.namespace,
+                cluster: record.cluster,
+                userRef: record.createdBy,
+              },
+              record.id,
+            ),
+          )
+        : undefined,
+      failed ? this.quietly(() => store?.listRuns(record.id)) : undefined,
+    ]);
+    return explainWorkspaceStatus({
+      workspace: {
+        status: record.status,
+        statusReason: record.statusReason,
+        statusMessage: record.statusMessage,
+        desiredState: record.desiredState,
+        resources: {
+          cpu: formatCpu(record.resources.cpuMillicores / 1000),
+          memory: formatMemory(record.resources.memoryBytes),
+          gpu: record.resources.gpus,
+        },
+      },
+      objects,
+      events,
+      quota: quota?.map(toQuotaItem),
+      // the newest run is the one that failed
+      crashLog: runs?.[0]?.crashLog,
+    });
+  }
+
+  private async quietly<T>(
+    read: () => Promise<T> | undefined,
+  ): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      this.options.logger?.debug(
+        `The explanation goes without what could not be read: ${error}`,
+      );
+      return undefined;
+    }
+  }
 
   async readLogs(
     id: string,

@@ -150,6 +150,14 @@ export function mockWorkspacesApi(
     followLogs: jest.fn(),
     listKubernetesEvents: jest.fn().mockResolvedValue([]),
     listObjects: jest.fn().mockResolvedValue([]),
+    getExplanation: jest.fn().mockResolvedValue({
+      status: 'Running',
+      reason: 'Running',
+      title: 'Running',
+      whatHappened: 'The workspace is running.',
+      whatToDo: 'Open its tools.',
+      details: {},
+    }),
     ...api,
   } as jest.Mocked<WorkspacesApi>;
 }

@@ -8,6 +8,7 @@ import {
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceExplanation,
   WorkspaceListSort,
   WorkspaceObject,
   WorkspacePage,
@@ -121,6 +122,9 @@ export interface WorkspacesApi {
 
   /** The live state of the Kubernetes objects the workspace owns. */
   listObjects(workspaceId: string): Promise<WorkspaceObject[]>;
+
+  /** Why the workspace is in its status: what happened and what to do. */
+  getExplanation(workspaceId: string): Promise<WorkspaceExplanation>;
 }
 
 /** @public */

@@ -9,6 +9,7 @@ import {
   UpdateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceExplanation,
   WorkspaceObject,
   WorkspacePage,
   WorkspaceRun,
@@ -218,5 +219,11 @@ export class WorkspacesClient implements WorkspacesApi {
       await this.client.listWorkspaceObjects({ path: { workspaceId } }),
     );
     return page.items;
+  }
+
+  async getExplanation(workspaceId: string): Promise<WorkspaceExplanation> {
+    return read(
+      await this.client.getWorkspaceExplanation({ path: { workspaceId } }),
+    );
   }
 }

@@ -1,34 +1,93 @@
 import { InfoCard } from '@backstage/core-components';
-import { WorkspaceStatusEvent } from '@backstage-workspaces/plugin-workspaces-common';
-import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import {
+  KubernetesEvent,
+  WorkspaceStatusEvent,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import EventNoteIcon from '@material-ui/icons/EventNote';
+import WarningIcon from '@material-ui/icons/Warning';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
+import { mergeTimeline } from './mergeTimeline';
 
-/** The status changes of a workspace, newest first, each with its reason. */
-export function StatusTimeline(props: { events: WorkspaceStatusEvent[] }) {
+function KubernetesEventItem(props: {
+  event: KubernetesEvent;
+  divider: boolean;
+}) {
+  const { event, divider } = props;
+  const warning = event.type === 'Warning';
+  return (
+    <ListItem
+      dense
+      divider={divider}
+      style={{ paddingLeft: 32 }}
+      aria-label={`Kubernetes event ${event.reason}`}
+      data-kind="kubernetes-event"
+    >
+      <ListItemIcon style={{ minWidth: 32 }}>
+        {warning ? (
+          <WarningIcon fontSize="small" color="error" titleAccess="Warning" />
+        ) : (
+          <EventNoteIcon fontSize="small" titleAccess={event.type} />
+        )}
+      </ListItemIcon>
+      <ListItemText
+        primary={`Kubernetes event: ${event.reason}${
+          event.count > 1 ? ` (${event.count}×)` : ''
+        }`}
+        secondary={`${new Date(event.time).toLocaleString()} · ${
+          event.involvedObject.kind
+        }/${event.involvedObject.name} · ${event.message}`}
+      />
+    </ListItem>
+  );
+}
+
+/**
+ * The status changes of a workspace, newest first, each with its reason and
+ * the Kubernetes events that explain it (indented, marked as events).
+ */
+export function StatusTimeline(props: {
+  events: WorkspaceStatusEvent[];
+  kubernetesEvents?: KubernetesEvent[];
+}) {
+  const entries = mergeTimeline(props.events, props.kubernetesEvents ?? []);
   return (
     <InfoCard title="Status timeline">
-      {props.events.length === 0 ? (
+      {entries.length === 0 ? (
         <Typography>No status changes yet.</Typography>
       ) : (
         <List dense aria-label="Status timeline">
-          {props.events.map(event => (
-            <ListItem key={event.id} divider>
+          {entries.flatMap(({ change, explainedBy }) => [
+            <ListItem key={change.id} divider={explainedBy.length === 0}>
               <ListItemText
                 primary={
                   <WorkspaceStatusBadge
                     workspace={{
-                      status: event.to,
-                      statusReason: event.reason,
-                      statusMessage: event.message,
+                      status: change.to,
+                      statusReason: change.reason,
+                      statusMessage: change.message,
                     }}
                   />
                 }
-                secondary={`${new Date(event.time).toLocaleString()}${
-                  event.reason ? ` · ${event.reason}` : ''
-                } · ${event.message}`}
+                secondary={`${new Date(change.time).toLocaleString()}${
+                  change.reason ? ` · ${change.reason}` : ''
+                } · ${change.message}`}
               />
-            </ListItem>
-          ))}
+            </ListItem>,
+            ...explainedBy.map((event, index) => (
+              <KubernetesEventItem
+                key={`${change.id}-${event.reason}-${event.time}-${index}`}
+                event={event}
+                divider={index === explainedBy.length - 1}
+              />
+            )),
+          ])}
         </List>
       )}
     </InfoCard>

@@ -13,6 +13,8 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
+import { workspacesApiRef } from '../../api';
+import { WorkspaceExplanationPanel } from '../WorkspaceExplanation';
 import { describeResources } from '../format';
 import { createCallOf } from './createCall';
 import { RunsTable } from './RunsTable';
@@ -106,7 +108,10 @@ function CreateCall(props: { workspace: Workspace }) {
   );
 }
 
-/** The Overview tab: spec, status timeline, runs, objects and API call. */
+/**
+ * The Overview tab: why the status (unless Running), spec, status timeline
+ * with the events that explain it, runs, objects and API call.
+ */
 export function WorkspaceOverview(props: {
   workspace: Workspace;
   blocks: WorkspaceBuildingBlocks;
@@ -115,23 +120,33 @@ export function WorkspaceOverview(props: {
 }) {
   const { workspace, blocks, runs, events } = props;
   const openRun = runs.find(run => !run.endedAt);
+  const workspacesApi = useApi(workspacesApiRef);
+  // the events that explain status changes; without them (e.g. no runtime
+  // here) the timeline shows the status changes alone
+  const { value: kubernetesEvents } = useAsync(
+    () => workspacesApi.listKubernetesEvents(workspace.id).catch(() => []),
+    [workspacesApi, workspace.id, workspace.status],
+  );
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={6}>
-        <Spec workspace={workspace} blocks={blocks} />
+    <>
+      <WorkspaceExplanationPanel workspace={workspace} />
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          <Spec workspace={workspace} blocks={blocks} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <StatusTimeline events={events} kubernetesEvents={kubernetesEvents} />
+        </Grid>
+        <Grid item xs={12}>
+          <RunsTable runs={runs} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <KubernetesObjects workspace={workspace} podName={openRun?.podName} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <CreateCall workspace={workspace} />
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={6}>
-        <StatusTimeline events={events} />
-      </Grid>
-      <Grid item xs={12}>
-        <RunsTable runs={runs} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <KubernetesObjects workspace={workspace} podName={openRun?.podName} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <CreateCall workspace={workspace} />
-      </Grid>
-    </Grid>
+    </>
   );
 }

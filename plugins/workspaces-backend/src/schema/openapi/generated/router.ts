@@ -654,8 +654,9 @@ export const spec = {
           gpu: {
             type: 'integer',
             minimum: 0,
-            maximum: 64,
-            description: 'Number of GPUs.',
+            maximum: 1024,
+            description:
+              "Number of GPUs, within the preset's bounds (a sanity cap of 1024 here: asking for more than any node has is allowed, and is explained as Unschedulable).",
           },
         },
         additionalProperties: false,
@@ -1201,6 +1202,138 @@ export const spec = {
           },
           message: {
             type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceExplanation: {
+        type: 'object',
+        description:
+          'Why a workspace is in its status, for a data scientist: what happened, what to do, and the facts behind it.',
+        required: [
+          'status',
+          'reason',
+          'title',
+          'whatHappened',
+          'whatToDo',
+          'details',
+        ],
+        properties: {
+          status: {
+            $ref: '#/components/schemas/WorkspaceStatus',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'What the explanation is about, e.g. Unschedulable, ImagePullBackOff, CrashLoopBackOff, OOMKilled, VolumeNotBound, QuotaExceeded, StartTimeout, or the status itself.',
+          },
+          title: {
+            type: 'string',
+          },
+          whatHappened: {
+            type: 'string',
+          },
+          whatToDo: {
+            type: 'string',
+          },
+          details: {
+            $ref: '#/components/schemas/WorkspaceExplanationDetails',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceExplanationDetails: {
+        type: 'object',
+        description:
+          'The facts an explanation rests on; each only where it applies.',
+        properties: {
+          kubernetesMessage: {
+            type: 'string',
+            description:
+              "What Kubernetes said, word for word (e.g. the scheduler's message).",
+          },
+          shortResources: {
+            type: 'array',
+            description:
+              "The resources the workspace asks for that can't be had.",
+            items: {
+              $ref: '#/components/schemas/ExplanationResource',
+            },
+          },
+          image: {
+            type: 'string',
+          },
+          registryMessage: {
+            type: 'string',
+            description:
+              'Why the image could not be pulled, as the registry or the kubelet said.',
+          },
+          container: {
+            type: 'string',
+          },
+          exitCode: {
+            type: 'integer',
+          },
+          logLines: {
+            type: 'array',
+            description:
+              "The crashed container's last log lines, captured when the run failed.",
+            items: {
+              type: 'string',
+            },
+          },
+          volumeClaim: {
+            type: 'string',
+          },
+          volumeClaimPhase: {
+            type: 'string',
+          },
+          storageClass: {
+            type: 'string',
+          },
+          quota: {
+            type: 'string',
+            description:
+              "The quota that refused the workspace's pod (e.g. a ResourceQuota's name).",
+          },
+          timeoutMinutes: {
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
+      ExplanationResource: {
+        type: 'object',
+        required: ['resource', 'label', 'asked', 'shortIn'],
+        properties: {
+          resource: {
+            type: 'string',
+            description:
+              'The Kubernetes resource name, e.g. nvidia.com/gpu, cpu, memory.',
+          },
+          label: {
+            type: 'string',
+            description: 'The resource in words, e.g. GPUs.',
+          },
+          asked: {
+            type: 'string',
+            description: 'How much the workspace asks for.',
+          },
+          free: {
+            type: 'string',
+            description:
+              "How much of it the project's quota still has free (when a quota limits it).",
+          },
+          quota: {
+            type: 'string',
+            description:
+              'The quota that limits it, e.g. the limit of the project.',
+          },
+          shortIn: {
+            type: 'string',
+            enum: ['quota', 'cluster'],
+            description:
+              "quota: the project's quota has less free than asked; cluster: the quota allows it, but no node has that much free.",
           },
         },
         additionalProperties: false,
@@ -2306,6 +2439,37 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '501': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/workspaces/{workspaceId}/explanation': {
+      get: {
+        operationId: 'GetWorkspaceExplanation',
+        tags: ['Workspaces'],
+        description:
+          "Why the workspace is in its status, in words for the people who use it: what happened, what to do, and the facts behind it (the resource that is short and how much of it is free, the image and the registry's message, the crashed container's exit code and last log lines, kept after its pod is gone). Running workspaces get a short one.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/workspaceId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The explanation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WorkspaceExplanation',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

@@ -40,6 +40,7 @@ import { ProjectSummary } from '../models/ProjectSummary.model';
 import { ToolConnection } from '../models/ToolConnection.model';
 import { UpdateWorkspaceRequest } from '../models/UpdateWorkspaceRequest.model';
 import { Workspace } from '../models/Workspace.model';
+import { WorkspaceExplanation } from '../models/WorkspaceExplanation.model';
 import { WorkspacePage } from '../models/WorkspacePage.model';
 
 /**
@@ -94,6 +95,15 @@ export type GetWorkspace = {
     workspaceId: string;
   };
   response: Workspace | Error | Error;
+};
+/**
+ * @public
+ */
+export type GetWorkspaceExplanation = {
+  path: {
+    workspaceId: string;
+  };
+  response: WorkspaceExplanation | Error | Error;
 };
 /**
  * @public
@@ -230,6 +240,8 @@ export type EndpointMap = {
   '#get|/summary': GetProjectSummary;
 
   '#get|/workspaces/{workspaceId}': GetWorkspace;
+
+  '#get|/workspaces/{workspaceId}/explanation': GetWorkspaceExplanation;
 
   '#post|/workspaces/{workspaceId}/keep-alive': KeepWorkspaceAlive;
 

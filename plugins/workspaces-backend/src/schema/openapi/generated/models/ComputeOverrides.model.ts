@@ -18,7 +18,7 @@ export interface ComputeOverrides {
    */
   memory?: string;
   /**
-   * Number of GPUs.
+   * Number of GPUs, within the preset\'s bounds (a sanity cap of 1024 here: asking for more than any node has is allowed, and is explained as Unschedulable).
    */
   gpu?: number;
 }

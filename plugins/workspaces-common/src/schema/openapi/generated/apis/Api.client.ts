@@ -22,6 +22,7 @@ import { ProjectSummary } from '../models/ProjectSummary.model';
 import { ToolConnection } from '../models/ToolConnection.model';
 import { UpdateWorkspaceRequest } from '../models/UpdateWorkspaceRequest.model';
 import { Workspace } from '../models/Workspace.model';
+import { WorkspaceExplanation } from '../models/WorkspaceExplanation.model';
 import { WorkspacePage } from '../models/WorkspacePage.model';
 
 /**
@@ -100,6 +101,14 @@ export type GetProjectSummary = {
  * @public
  */
 export type GetWorkspace = {
+  path: {
+    workspaceId: string;
+  };
+};
+/**
+ * @public
+ */
+export type GetWorkspaceExplanation = {
   path: {
     workspaceId: string;
   };
@@ -439,6 +448,32 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
     const uriTemplate = `/workspaces/{workspaceId}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      workspaceId: request.path.workspaceId,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Why the workspace is in its status, in words for the people who use it: what happened, what to do, and the facts behind it (the resource that is short and how much of it is free, the image and the registry\'s message, the crashed container\'s exit code and last log lines, kept after its pod is gone). Running workspaces get a short one.
+   * @param workspaceId - Id of the workspace (a UUID).
+   */
+  public async getWorkspaceExplanation(
+    // @ts-ignore
+    request: GetWorkspaceExplanation,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<WorkspaceExplanation>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/workspaces/{workspaceId}/explanation`;
 
     const uri = parser.parse(uriTemplate).expand({
       workspaceId: request.path.workspaceId,

@@ -1,0 +1,1 @@
+export { WorkspaceExplanationPanel } from './WorkspaceExplanationPanel';
