@@ -111,6 +111,23 @@ test("a tool that exits at start: CrashLoopBackOff, and the panel shows the cont
   );
 });
 
+test('the creator of the crashed workspace is notified, with the reason and a link to its details page', async () => {
+  await alice.goto(`${APP_URL}/notifications`);
+  const title = `Workspace ${brokenName} failed`;
+  const notice = alice.getByRole('link', { name: title });
+  await notice.waitFor({ timeout: STATUS_TIMEOUT_MS });
+  // the reason is in the same notice (a long one is cut until asked)
+  const item = alice.locator('tr', { has: notice });
+  const more = item.getByRole('button', { name: 'Show more' });
+  if (await more.isVisible()) {
+    await more.click();
+  }
+  await item.getByText(/^CrashLoopBackOff: .*exit code 1/).waitFor();
+  await notice.click();
+  await alice.getByRole('heading', { name: brokenName, exact: true }).waitFor();
+  await panel(alice).waitFor();
+});
+
 test('the Logs tab of a running JupyterLab shows its start-up lines and follows a new one', async () => {
   await alice.goto(FRAUD_TAB);
   await createWorkspaceInUi(alice, {
