@@ -58,6 +58,8 @@ export interface FollowCost {
   rssGrowthMb: number;
   /** Each second's RSS, in MB: while settling, and during the window. */
   rssSeriesMb: { before: number[]; during: number[] };
+  /** Heap and off-heap memory after a collection, before and after the window (MB). */
+  memory: { before: Record<string, number>; after: Record<string, number> };
   /** Event-loop delay from the opening of the streams to the window's end. */
   delay: EventLoopDelay;
   /** Bytes each stream brought during the window (after what it had opened with). */
@@ -153,7 +155,9 @@ async function measureWhileFollowing(
   // memory from a collected, settled start: what the streams add, not the
   // garbage the process had (the floor's start-up, the backend's past work)
   // nor what V8 gives back in the seconds after a collection
-  await readEventLoopDelay(probeDir, { collect: true });
+  const { memory: memoryBefore } = await readEventLoopDelay(probeDir, {
+    collect: true,
+  });
   const before = await settledRss(pid);
   await readEventLoopDelay(probeDir); // the window begins
   await follow();
@@ -164,6 +168,9 @@ async function measureWhileFollowing(
     during.push(rssBytesOf(pid));
   }
   const delay = await readEventLoopDelay(probeDir);
+  const { memory: memoryAfter } = await readEventLoopDelay(probeDir, {
+    collect: true,
+  });
   const closing = await bytes();
   const windowBytes = closing.map((b, i) => b - opened[i]);
   const stalled = windowBytes.filter(b => b <= 0).length;
@@ -179,6 +186,7 @@ async function measureWhileFollowing(
     rssDuringMb,
     rssGrowthMb: rssDuringMb - rssBeforeMb,
     rssSeriesMb: { before: before.map(mb), during: during.map(mb) },
+    memory: { before: memoryBefore ?? {}, after: memoryAfter ?? {} },
     delay,
     windowBytes,
   };

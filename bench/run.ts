@@ -244,6 +244,16 @@ async function main() {
             before,
           )}; following ${round(during)}`,
         );
+        const { memory } = result[side];
+        const change = Object.keys(memory.after)
+          .map(
+            key =>
+              `${key} ${memory.before[key]?.toFixed(1)} -> ${memory.after[
+                key
+              ].toFixed(1)}`,
+          )
+          .join(', ');
+        console.log(`${side} memory after a collection (MB): ${change}`);
       }
       console.log(
         '\n--only: bench/results and docs/benchmarks.md are left as they are',

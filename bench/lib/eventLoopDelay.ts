@@ -7,6 +7,8 @@ export interface EventLoopDelay {
   p50: number;
   p99: number;
   max: number;
+  /** The process's memory when it answered (MB), after the collection if asked. */
+  memory?: Record<string, number>;
 }
 
 /** The probe that a measured process preloads (`node --require`). */

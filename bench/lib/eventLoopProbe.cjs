@@ -20,6 +20,7 @@ const {
 } = require('fs');
 const { join } = require('path');
 const { monitorEventLoopDelay } = require('perf_hooks');
+const v8 = require('v8');
 
 // the working directory, unless the bench names another
 const dir = process.env.EVENT_LOOP_PROBE_DIR || process.cwd();
@@ -27,6 +28,22 @@ const request = join(dir, 'event-loop.request');
 const histogram = monitorEventLoopDelay({ resolution: 10 });
 histogram.enable();
 const ms = ns => ns / 1e6;
+
+const mbOf = bytes => bytes / 2 ** 20;
+function memoryNow() {
+  const usage = process.memoryUsage();
+  const young = v8
+    .getHeapSpaceStatistics()
+    .filter(space => space.space_name === 'new_space')
+    .reduce((sum, space) => sum + space.space_size, 0);
+  return {
+    heapUsed: mbOf(usage.heapUsed),
+    heapTotal: mbOf(usage.heapTotal),
+    youngSpace: mbOf(young),
+    external: mbOf(usage.external),
+    arrayBuffers: mbOf(usage.arrayBuffers),
+  };
+}
 
 setInterval(() => {
   if (!existsSync(request)) return;
@@ -43,6 +60,9 @@ setInterval(() => {
       p99: ms(histogram.percentile(99)),
       max: ms(histogram.max),
       collected,
+      // where the memory is (MB): the heap's live objects, the young
+      // generation's reserved space, and what is outside the heap
+      memory: memoryNow(),
     }),
   );
   renameSync(`${answer}.tmp`, answer);
