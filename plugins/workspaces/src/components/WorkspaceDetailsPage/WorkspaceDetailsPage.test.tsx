@@ -10,10 +10,6 @@ import {
 } from '../../__testUtils__/fixtures';
 import { WorkspaceDetailsPage } from './WorkspaceDetailsPage';
 
-// the whole page renders (the highlighted API call among it): seconds on a
-// busy machine, more than jest's default 5 s
-jest.setTimeout(20_000);
-
 const user = userEvent.setup({
   delay: null,
   pointerEventsCheck: PointerEventsCheckLevel.Never,
