@@ -1,8 +1,14 @@
 import { getKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
-  adminClients,
+  DAY_MINUTES,
+  DAY_MS,
+  dormancyTimeline,
+} from '../__testUtils__/dormancyTimeline';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { toDate } from '../database/rows';
+import {
   prepareTestCluster,
   runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
@@ -11,119 +17,56 @@ import {
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { TestClock } from '../__testUtils__/testServices';
-import {
-  createWorkspace,
-  waitForStatus,
-} from '../__testUtils__/workspaceRequests';
+import { waitForStatus } from '../__testUtils__/workspaceRequests';
 
 jest.setTimeout(300_000);
 
 const databases = createTestDatabases();
 const kube = getKubeLocal();
-const DAY_MINUTES = 24 * 60;
-const DAY_MS = DAY_MINUTES * 60_000;
+
+/** A backend on the local cluster with this dormancy, run every second. */
+async function startDormancyBackend(
+  databaseId: TestDatabaseId,
+  clock: TestClock,
+  dormancy: Record<string, unknown>,
+) {
+  const token = await prepareTestCluster(kube, ['vision', 'ml-fraud']);
+  return startWorkspacesTestBackend({
+    databases,
+    databaseId,
+    clock,
+    config: runtimeTestConfig(kube, token, {
+      kubernetes: { sweepIntervalSeconds: 1 },
+      lifecycle: { enabled: false },
+      dormancy: { ...dormancy, intervalSeconds: 1 },
+    }),
+  });
+}
 
 describe.each(databases.eachSupportedId())('dormancy on %s', databaseId => {
   let backend: WorkspacesTestBackend;
   const clock = new TestClock();
   const suffix = databaseId.toLowerCase().replace('_', '');
-  const api = (path: string) => `/api/workspaces/workspaces/${path}`;
-  const as = (user: 'bob' | 'alice' | 'carol') => backend.user(user);
-
-  const get = async (id: string, user: 'bob' | 'alice' = 'bob') =>
-    (await request(backend.server).get(api(id)).set('Authorization', as(user)))
-      .body;
-
-  async function waitFor(
-    id: string,
-    check: (workspace: any) => boolean,
-    what: string,
-    user: 'bob' | 'alice' = 'bob',
-  ) {
-    const deadline = Date.now() + 60_000;
-    let last: any;
-    while (Date.now() < deadline) {
-      last = await get(id, user);
-      if (check(last)) return last;
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-    throw new Error(`workspace not ${what}: ${JSON.stringify(last)}`);
-  }
-
-  const claimsOf = async (namespace: string, id: string) =>
-    (
-      await adminClients(kube).core.listNamespacedPersistentVolumeClaim({
-        namespace,
-        labelSelector: `workspaces.backstage.io/workspace-id=${id}`,
-      })
-    ).items.filter(claim => !claim.metadata?.deletionTimestamp);
-
-  /** A running workspace, stopped; its volume claim exists. */
-  async function stoppedWorkspace(
-    name: string,
-    user: 'bob' | 'alice' = 'bob',
-    project = 'system:default/vision',
-  ) {
-    const created = await createWorkspace(backend.server, as(user), {
-      project,
-      name: `${name}-${suffix}`,
-    });
-    await waitForStatus(backend.server, as(user), created.id, 'Running');
-    await request(backend.server)
-      .post(api(`${created.id}/stop`))
-      .set('Authorization', as(user))
-      .expect(202);
-    return waitForStatus(backend.server, as(user), created.id, 'Stopped');
-  }
-
-  /**
-   * Waits for whole dormancy passes after the clock moved: a sentinel
-   * workspace, stopped long ago by hand, is warned by each pass; its third
-   * warning means that a pass ran from start to end after the call (the
-   * scheduler never runs two passes of the task at once).
-   */
+  const {
+    api,
+    as,
+    get,
+    waitFor,
+    claimsOf,
+    stoppedWorkspace,
+    auditOf,
+    notificationsOf,
+    ...timeline
+  } = dormancyTimeline({ backend: () => backend, kube, clock, suffix });
   let sentinel: string;
-  async function passes() {
-    const knex = await backend.workspacesDatabase();
-    for (let i = 0; i < 3; i++) {
-      const since = new Date(clock.now().getTime() - 1_000 * DAY_MS);
-      await knex('workspaces').where({ id: sentinel }).update({
-        stopped_at: since,
-        dormancy_warned_at: null,
-        dormancy_delete_at: null,
-      });
-      await waitFor(
-        sentinel,
-        w => Boolean(w.dormancy?.warnedAt),
-        'warned (sentinel)',
-      );
-    }
-  }
-
-  const auditOf = (eventId: string, id: string) =>
-    backend.audit.filter(
-      e => e.eventId === eventId && e.meta?.workspaceId === id,
-    );
-  const notificationsOf = (id: string) =>
-    backend.notifications.filter(n => n.payload.link?.endsWith(id));
+  const passes = () => timeline.passes(sentinel);
 
   beforeAll(async () => {
-    const token = await prepareTestCluster(kube, ['vision', 'ml-fraud']);
-    backend = await startWorkspacesTestBackend({
-      databases,
-      databaseId,
-      clock,
-      config: runtimeTestConfig(kube, token, {
-        kubernetes: { sweepIntervalSeconds: 1 },
-        lifecycle: { enabled: false },
-        dormancy: {
-          warnAfterDays: 30,
-          deleteAfterDays: 7,
-          delete: 'volumes',
-          projects: ['system:default/vision'],
-          intervalSeconds: 1,
-        },
-      }),
+    backend = await startDormancyBackend(databaseId, clock, {
+      warnAfterDays: 30,
+      deleteAfterDays: 7,
+      delete: 'volumes',
+      projects: ['system:default/vision'],
     });
   });
 
@@ -302,3 +245,78 @@ describe.each(databases.eachSupportedId())('dormancy on %s', databaseId => {
     );
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'dormancy deleting whole workspaces on %s',
+  databaseId => {
+    let backend: WorkspacesTestBackend;
+    const clock = new TestClock();
+    const suffix = `w${databaseId.toLowerCase().replace('_', '')}`;
+    const { api, as, get, claimsOf, stoppedWorkspace, auditOf, ...timeline } =
+      dormancyTimeline({ backend: () => backend, kube, clock, suffix });
+    let sentinel: string;
+    const passes = () => timeline.passes(sentinel);
+
+    beforeAll(async () => {
+      backend = await startDormancyBackend(databaseId, clock, {
+        warnAfterDays: 10,
+        deleteAfterDays: 5,
+        delete: 'workspace',
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    it('deletes a warned workspace with its objects, as a delete does, no sooner than M days after the warning', async () => {
+      const dormant = await stoppedWorkspace('gone');
+      sentinel = (await stoppedWorkspace('sentinel')).id;
+
+      clock.advance(10.1 * DAY_MINUTES);
+      await passes();
+      const warned = await get(dormant.id);
+      expect(warned.dormancy).toMatchObject({ deletion: 'workspace' });
+      const warnedAt = new Date(warned.dormancy.warnedAt).getTime();
+
+      clock.advance(4.8 * DAY_MINUTES);
+      await passes();
+      expect((await get(dormant.id)).desiredState).toBe('Stopped');
+
+      clock.advance(0.3 * DAY_MINUTES);
+      await passes();
+      for (let i = 0; ; i++) {
+        const response = await request(backend.server)
+          .get(api(dormant.id))
+          .set('Authorization', as('bob'));
+        if (response.status === 404) break;
+        if (i > 240) {
+          throw new Error(`not deleted: ${JSON.stringify(response.body)}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      for (let i = 0; (await claimsOf('vision', dormant.id)).length > 0; i++) {
+        if (i > 240) throw new Error('the volume claim was not deleted');
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      const events = await (
+        await backend.workspacesDatabase()
+      )('workspace_status_events')
+        .where({ workspace_id: dormant.id, reason: 'DormancyDeleted' })
+        .select('time', 'message');
+      expect(events).toHaveLength(1);
+      expect(toDate(events[0].time).getTime()).toBeGreaterThanOrEqual(
+        warnedAt + 5 * DAY_MS,
+      );
+      expect(events[0].message).toMatch(
+        /^Deleted \(dormant\): stopped for 15 days/,
+      );
+      expect(auditOf('workspace-dormancy-delete', dormant.id)).toEqual([
+        expect.objectContaining({
+          outcome: 'success',
+          meta: expect.objectContaining({ deletion: 'workspace' }),
+        }),
+      ]);
+    });
+  },
+);
