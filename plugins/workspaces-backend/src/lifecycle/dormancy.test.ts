@@ -142,6 +142,12 @@ describe.each(databases.eachSupportedId())('dormancy on %s', databaseId => {
       expect.arrayContaining([dormant.id, unwarned.id]),
     );
     expect(listed.body.items.map((w: any) => w.id)).not.toContain(kept.id);
+    // the filter stays within what the caller may read
+    const others = await request(backend.server)
+      .get('/api/workspaces/workspaces?dormant=true')
+      .set('Authorization', as('alice'))
+      .expect(200);
+    expect(others.body.items.map((w: any) => w.id)).not.toContain(dormant.id);
     expect(
       listed.body.items.find((w: any) => w.id === dormant.id).storage.bytes,
     ).toBe(20 * 2 ** 30);
