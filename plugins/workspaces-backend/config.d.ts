@@ -83,6 +83,35 @@ export interface Config {
     };
 
     /**
+     * Dormancy, off unless configured: a workspace stopped (and not kept
+     * alive) for `warnAfterDays` is warned (a notification to its creator);
+     * `deleteAfterDays` after the warning, never sooner (even if this config
+     * changes or the backend was down), its volumes are deleted, or the
+     * whole workspace with `delete: workspace`. A deletion always follows a
+     * recorded warning. Starting the workspace, or keeping it alive from its
+     * page (POST .../keep-alive), restarts the clock. Deleting volumes
+     * removes the claims a delete of the workspace would remove (volumes
+     * whose data source has `retain: true` stay); the workspace stays,
+     * Stopped, saying its data was removed, and its next start creates new
+     * empty volumes.
+     */
+    dormancy?: {
+      /** Days stopped before the warning. Required. */
+      warnAfterDays: number;
+      /** Days from the warning to the deletion. Required. */
+      deleteAfterDays: number;
+      /** What is deleted: the volumes (default) or the whole workspace. */
+      delete?: 'volumes' | 'workspace';
+      /**
+       * Only the workspaces of these projects (entity refs, e.g.
+       * system:default/vision); without it, every project.
+       */
+      projects?: string[];
+      /** How often the dormancy runner looks (one replica at a time). Default 3600. */
+      intervalSeconds?: number;
+    };
+
+    /**
      * Backstage notifications to a workspace's creator, besides the warnings
      * of automatic stops (see `lifecycle`): a failed run is always told, with
      * its reason and a link to the workspace's page.

@@ -15,6 +15,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-node';
 import { BuildingBlockCatalog } from './buildingBlocks/BuildingBlockCatalog';
 import { workspacesClockServiceRef } from './clock/workspacesClockServiceRef';
+import { DormancyStore } from './database/DormancyStore';
 import { LifecycleStore } from './database/LifecycleStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ProjectMemberStore } from './database/ProjectMemberStore';
@@ -22,6 +23,7 @@ import { WorkspaceStore } from './database/WorkspaceStore';
 import { installKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
 import { checkWorkspaceSchedule } from './lifecycle/checkWorkspaceSchedule';
 import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
+import { scheduleDormancy } from './lifecycle/scheduleDormancy';
 import { scheduleLifecyclePolicies } from './lifecycle/scheduleLifecyclePolicies';
 import { registerWorkspacePermissions } from './permissions/registerWorkspacePermissions';
 import { ProjectResolver } from './projects/ProjectResolver';
@@ -118,6 +120,7 @@ export const workspacesPlugin = createBackendPlugin({
         const store = new WorkspaceStore(knex);
         const projectMembers = new ProjectMemberStore(knex);
         const lifecycleStore = new LifecycleStore(knex);
+        const dormancyStore = new DormancyStore(knex);
         const cipher = new SecretCipher(settings.encryptionKey);
         const changeSignals = new WorkspaceChangeSignals({
           signals: deps.signals,
@@ -190,6 +193,7 @@ export const workspacesPlugin = createBackendPlugin({
           projects,
           cipher,
           lifecycleStore,
+          dormancyStore,
           quotas,
           checkSchedule: schedule =>
             checkWorkspaceSchedule(schedule, lifecycle.schedules),
@@ -220,6 +224,16 @@ export const workspacesPlugin = createBackendPlugin({
           runtime,
           toolAddressing,
           activitySources,
+          changeSignals,
+          notifier,
+          now,
+        });
+
+        await scheduleDormancy({
+          ...deps,
+          config: settings.dormancy,
+          dormancyStore,
+          transitions,
           changeSignals,
           notifier,
           now,
@@ -256,6 +270,7 @@ export const workspacesPlugin = createBackendPlugin({
             toolConnections,
             clusters,
             keepAlive: lifecycle.keepAlive,
+            dormancy: settings.dormancy,
             // responses are checked against the contract in the tests
             validateResponses: process.env.NODE_ENV === 'test',
           }),

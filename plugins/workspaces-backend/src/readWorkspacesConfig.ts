@@ -15,6 +15,10 @@ import {
   readKubernetesSettings,
 } from './kubernetes/readKubernetesSettings';
 import {
+  DormancyPolicyConfig,
+  readDormancyPolicy,
+} from './lifecycle/readDormancyPolicy';
+import {
   LifecyclePolicyConfig,
   readLifecyclePolicy,
 } from './lifecycle/readLifecyclePolicy';
@@ -32,6 +36,8 @@ export interface WorkspacesConfig {
   /** The building blocks of `workspaces:` (modules' providers add theirs). */
   buildingBlocks: WorkspaceBuildingBlocks;
   lifecycle: LifecyclePolicyConfig;
+  /** Deletion of long-stopped workspaces' volumes; undefined: off. */
+  dormancy?: DormancyPolicyConfig;
   quotas: QuotaLimits;
   /** The clusters of the `kubernetes:` config, shared with Backstage's Kubernetes plugin. */
   clusters: KubernetesCluster[];
@@ -59,6 +65,7 @@ export function readWorkspacesConfig(
     admins,
     buildingBlocks,
     lifecycle: readLifecyclePolicy(config),
+    dormancy: readDormancyPolicy(config),
     quotas: readQuotaLimits(config),
     clusters: readKubernetesClusters(config),
     kubernetes: readKubernetesSettings(config),

@@ -39,6 +39,7 @@ export {
   type WorkspaceAutoStop,
   type WorkspaceCompute,
   type WorkspaceDataSourceChoice,
+  type WorkspaceDormancy,
   type WorkspaceExplanation,
   type WorkspaceExplanationDetails,
   type WorkspaceObject,
@@ -52,4 +53,6 @@ export {
   type WorkspaceScheduleTime,
   type WorkspaceStatus,
   type WorkspaceStatusEvent,
+  type WorkspaceStorage,
+  type WorkspaceStorageVolumesInner,
 } from './schema/openapi';

@@ -99,8 +99,10 @@ export class WorkspaceStore {
   ): Promise<WorkspaceRecord> {
     const next = { ...record, revision: expectedRevision + 1 };
     // the tool proxy owns last_activity_at (recordActivity), the policy
-    // engine the auto-stop and keep-alive columns (LifecycleStore); a change
-    // must not write back the values it read
+    // engine the auto-stop and keep-alive columns (LifecycleStore), the
+    // transitions and the dormancy runner the dormancy columns
+    // (setDormancyOnTransition, DormancyStore); a change must not write back
+    // the values it read
     const {
       last_activity_at: _activity,
       auto_stop_at: _at,
@@ -109,6 +111,11 @@ export class WorkspaceStore {
       auto_stop_warned_at: _warned,
       keep_alive_until: _until,
       keep_alive_count: _count,
+      stopped_at: _stoppedAt,
+      dormancy_kept_alive_at: _keptAliveAt,
+      dormancy_warned_at: _dormancyWarnedAt,
+      dormancy_delete_at: _dormancyDeleteAt,
+      volumes_deleted_at: _volumesDeletedAt,
       ...row
     } = workspaceToRow(next);
     const count = await this.knex('workspaces')
@@ -140,6 +147,45 @@ export class WorkspaceStore {
         auto_stop_warned_at: null,
         ...(options.run && { keep_alive_until: null, keep_alive_count: 0 }),
       });
+  }
+
+  /**
+   * The dormancy clock of a transition: a stop starts it (unless the
+   * workspace was stopped already), a start or a delete ends it with its
+   * warning and forgets deleted volumes (a start creates new ones); the
+   * dormancy runner's own volume deletion records it.
+   */
+  async setDormancyOnTransition(
+    current: Pick<WorkspaceRecord, 'id' | 'desiredState'>,
+    to: 'Running' | 'Stopped' | 'Deleted',
+    now: Date,
+    options: { volumesDeleted?: boolean } = {},
+  ): Promise<void> {
+    if (to === 'Stopped') {
+      await this.knex('workspaces')
+        .where({ id: current.id })
+        .update({
+          ...(current.desiredState !== 'Stopped' && {
+            stopped_at: now,
+            dormancy_kept_alive_at: null,
+            dormancy_warned_at: null,
+            dormancy_delete_at: null,
+          }),
+          ...(options.volumesDeleted && {
+            volumes_deleted_at: now,
+            dormancy_warned_at: null,
+            dormancy_delete_at: null,
+          }),
+        });
+      return;
+    }
+    await this.knex('workspaces').where({ id: current.id }).update({
+      stopped_at: null,
+      dormancy_kept_alive_at: null,
+      dormancy_warned_at: null,
+      dormancy_delete_at: null,
+      volumes_deleted_at: null,
+    });
   }
 
   /** A page of workspaces, filtered and sorted in SQL. */

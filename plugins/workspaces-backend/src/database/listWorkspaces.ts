@@ -21,6 +21,8 @@ export interface ListWorkspacesOptions {
   minGpus?: number;
   /** Only workspaces whose current run is on this node. */
   node?: string;
+  /** true: only stopped workspaces warned by dormancy; false: the others. */
+  dormant?: boolean;
   nameContains?: string;
   sort: WorkspaceSort;
   order: 'asc' | 'desc';
@@ -77,6 +79,11 @@ export async function listWorkspaces(
   }
   if (options.createdBy) {
     base.where('workspaces.created_by', options.createdBy);
+  }
+  if (options.dormant === true) {
+    base.whereNotNull('workspaces.dormancy_warned_at');
+  } else if (options.dormant === false) {
+    base.whereNull('workspaces.dormancy_warned_at');
   }
   if (options.minGpus !== undefined) {
     base.where('workspaces.gpus', '>=', options.minGpus);

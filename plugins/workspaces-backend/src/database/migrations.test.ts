@@ -25,6 +25,17 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       true,
     );
 
+    // dormancy keeps its clock and its warning on the workspace
+    for (const column of [
+      'stopped_at',
+      'dormancy_kept_alive_at',
+      'dormancy_warned_at',
+      'dormancy_delete_at',
+      'volumes_deleted_at',
+    ]) {
+      expect(await knex.schema.hasColumn('workspaces', column)).toBe(true);
+    }
+
     await rollbackDatabase(knex);
     for (const table of tables) {
       expect(await knex.schema.hasTable(table)).toBe(false);

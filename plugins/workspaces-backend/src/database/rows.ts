@@ -52,6 +52,11 @@ export function workspaceToRow(record: WorkspaceRecord) {
     auto_stop_warned_at: record.autoStop?.warnedAt ?? null,
     keep_alive_until: record.keepAliveUntil ?? null,
     keep_alive_count: record.keepAliveCount ?? 0,
+    stopped_at: record.stoppedAt ?? null,
+    dormancy_kept_alive_at: record.dormancyKeptAliveAt ?? null,
+    dormancy_warned_at: record.dormancyWarning?.warnedAt ?? null,
+    dormancy_delete_at: record.dormancyWarning?.deleteAt ?? null,
+    volumes_deleted_at: record.volumesDeletedAt ?? null,
   };
 }
 
@@ -98,6 +103,15 @@ export function rowToWorkspace(row: any): WorkspaceRecord {
       : undefined,
     keepAliveUntil: toOptionalDate(row.keep_alive_until),
     keepAliveCount: Number(row.keep_alive_count ?? 0),
+    stoppedAt: toOptionalDate(row.stopped_at),
+    dormancyKeptAliveAt: toOptionalDate(row.dormancy_kept_alive_at),
+    dormancyWarning: row.dormancy_warned_at
+      ? {
+          warnedAt: toDate(row.dormancy_warned_at),
+          deleteAt: toDate(row.dormancy_delete_at),
+        }
+      : undefined,
+    volumesDeletedAt: toOptionalDate(row.volumes_deleted_at),
     // the current run's columns, where the query joined it (joinOpenRun)
     runStartedAt: toOptionalDate(row.run_started_at),
     node: orUndefined(row.run_node_name ?? null),

@@ -4,10 +4,15 @@
  * (deriveWorkspaceStatus, buildWorkspaceManifests).
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ApiException, CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CoreV1Event,
+  KubernetesObject,
+  V1Pod,
+} from '@kubernetes/client-node';
 import { WorkspaceCrashLog } from '@backstage-workspaces/plugin-workspaces-common';
 import { RuntimeStore } from '../database/RuntimeStore';
-import { WorkspaceRecord } from '../model/records';
+import { DORMANCY_VOLUMES_DELETED, WorkspaceRecord } from '../model/records';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { SecretCipher } from '../workspaces/SecretCipher';
 import {
@@ -93,6 +98,17 @@ function convergedKey(record: WorkspaceRecord, openRunId?: string): string {
   ]);
 }
 
+/**
+ * A volume claim whose data source retains it: neither a delete nor
+ * dormancy removes it.
+ */
+function isRetainedClaim(object: KubernetesObject): boolean {
+  return (
+    object.kind === 'PersistentVolumeClaim' &&
+    object.metadata?.annotations?.['workspaces.backstage.io/retain'] === 'true'
+  );
+}
+
 /** The pod is Ready and not going away. */
 function isServing(pod: V1Pod): boolean {
   return (
@@ -174,14 +190,29 @@ export class WorkspaceReconciler {
           await this.observe(record, objects, run);
           return;
         }
+        // dormancy deleted the volumes of this stopped workspace: none is
+        // applied, and what is left goes (a start creates new ones)
+        const volumesDeleted =
+          record.desiredState === 'Stopped' && Boolean(record.volumesDeletedAt);
         const trust = await objects.applyAll(
-          ownerUid => this.manifests(record, run?.id, ownerUid),
+          ownerUid => {
+            const manifests = this.manifests(record, run?.id, ownerUid);
+            return volumesDeleted
+              ? {
+                  ...manifests,
+                  volumeClaims: manifests.volumeClaims.filter(isRetainedClaim),
+                }
+              : manifests;
+          },
           {
             // changes to a running workspace apply at its next start
             keepRunningPod:
               record.pendingRestart && record.desiredState === 'Running',
           },
         );
+        if (volumesDeleted) {
+          await this.deleteVolumes(record, objects);
+        }
         const seen = await this.observe(record, objects, run);
         this.converged.set(record.id, {
           key: convergedKey({ ...record, ...seen }, run?.id),
@@ -452,6 +483,17 @@ export class WorkspaceReconciler {
     });
     // an automatic stop keeps saying why the workspace stops, while its pod
     // terminates too: a Stopping status in between would lose the reason
+    // as does a stopped workspace whose volumes dormancy deleted
+    if (
+      derived.status === 'Stopped' &&
+      record.statusReason === DORMANCY_VOLUMES_DELETED
+    ) {
+      return {
+        ...derived,
+        reason: record.statusReason,
+        message: record.statusMessage,
+      };
+    }
     if (
       (derived.status === 'Stopping' || derived.status === 'Stopped') &&
       record.statusReason?.startsWith('AutoStop')
@@ -466,6 +508,27 @@ export class WorkspaceReconciler {
     return derived;
   }
 
+  /** The workspace's volume claims that a delete would remove, removed. */
+  private async deleteVolumes(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+  ): Promise<void> {
+    const claims = (
+      await objects.listObjects(record.namespace, record.id)
+    ).filter(
+      object =>
+        object.kind === 'PersistentVolumeClaim' && !isRetainedClaim(object),
+    );
+    for (const claim of claims) {
+      if (!claim.metadata?.deletionTimestamp) {
+        await objects.delete(claim);
+        this.options.logger.info(
+          `Workspace ${record.name} in ${record.namespace}: volume claim ${claim.metadata?.name} deleted (dormancy)`,
+        );
+      }
+    }
+  }
+
   /** Removes the workspace's objects; true once none is left. */
   private async remove(
     record: WorkspaceRecord,
@@ -473,14 +536,7 @@ export class WorkspaceReconciler {
   ): Promise<boolean> {
     const remaining = (
       await objects.listObjects(record.namespace, record.id)
-    ).filter(
-      object =>
-        !(
-          object.kind === 'PersistentVolumeClaim' &&
-          object.metadata?.annotations?.['workspaces.backstage.io/retain'] ===
-            'true'
-        ),
-    );
+    ).filter(object => !isRetainedClaim(object));
     // deleting the StatefulSet lets the garbage collector remove what it
     // owns; the rest (e.g. left by a crash before owners were set) explicitly
     for (const object of remaining) {

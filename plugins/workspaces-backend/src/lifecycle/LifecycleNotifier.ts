@@ -4,6 +4,7 @@ import { RecordedStatusChange } from '../database/RuntimeStore';
 import { WorkspaceRecord } from '../model/records';
 import { PlannedStop } from './decideLifecycleAction';
 import { decideRunNotice } from './decideRunNotice';
+import { DormancyDeletion } from './readDormancyPolicy';
 
 function clock(at: Date): string {
   return `${at.toISOString().slice(11, 16)} UTC`;
@@ -77,6 +78,50 @@ export class LifecycleNotifier {
     return this.send(record, {
       title: `Workspace ${record.name} was stopped`,
       description: `Stopped: ${message}. Its volumes and configuration are kept; start it again when you need it.`,
+      severity: 'normal',
+    });
+  }
+
+  /** The workspace has been stopped long enough for dormancy (see DormancyRunner). */
+  dormancyWarned(
+    record: WorkspaceRecord,
+    warning: {
+      deleteAt: Date;
+      deletion: DormancyDeletion;
+      stoppedDays: number;
+    },
+  ) {
+    const what =
+      warning.deletion === 'workspace'
+        ? 'it will be deleted'
+        : 'its volumes will be deleted';
+    return this.send(record, {
+      title: `Workspace ${record.name} is dormant: ${what} on ${warning.deleteAt
+        .toISOString()
+        .slice(0, 10)}`,
+      description: `It has been stopped for ${
+        warning.stoppedDays
+      } days. On ${warning.deleteAt
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ')} UTC ${what}${
+        warning.deletion === 'volumes' ? ' (its configuration is kept)' : ''
+      }. Start it, or keep it alive from its page, if you still need it.`,
+      severity: 'high',
+    });
+  }
+
+  dormancyDeleted(
+    record: WorkspaceRecord,
+    deletion: DormancyDeletion,
+    message: string,
+  ) {
+    return this.send(record, {
+      title:
+        deletion === 'workspace'
+          ? `Workspace ${record.name} was deleted (dormant)`
+          : `Workspace ${record.name}: its volumes were deleted (dormant)`,
+      description: message,
       severity: 'normal',
     });
   }

@@ -19,6 +19,7 @@ import {
   LifecycleAction,
   LifecycleSignals,
 } from './decideLifecycleAction';
+import { auditPolicyEvent } from './auditPolicyEvent';
 import { LifecycleNotifier } from './LifecycleNotifier';
 import {
   LifecyclePolicyConfig,
@@ -261,27 +262,20 @@ export class LifecyclePolicyEngine {
     return flat;
   }
 
-  private async audit(
+  private audit(
     eventId: string,
     severityLevel: 'low' | 'medium',
     record: WorkspaceRecord,
     meta: JsonObject,
     error?: Error,
   ) {
-    const event = await this.options.auditor.createEvent({
+    return auditPolicyEvent(this.options.auditor, {
       eventId,
       severityLevel,
-      meta: {
-        workspaceId: record.id,
-        project: record.projectRef,
-        actor: 'workspaces-lifecycle-policies',
-        ...meta,
-      },
+      actor: 'workspaces-lifecycle-policies',
+      record,
+      meta,
+      error,
     });
-    if (error) {
-      await event.fail({ error });
-    } else {
-      await event.success();
-    }
   }
 }

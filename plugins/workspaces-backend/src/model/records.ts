@@ -58,6 +58,14 @@ export interface WorkspaceRecord {
   keepAliveUntil?: Date;
   /** Keep-alives of the current run; 0 when absent. */
   keepAliveCount?: number;
+  /** When the workspace was last asked to stop; unset while it runs (dormancy). */
+  stoppedAt?: Date;
+  /** The last keep-alive while stopped: the dormancy clock restarts there. */
+  dormancyKeptAliveAt?: Date;
+  /** The dormancy deletion its creator was warned about, if any. */
+  dormancyWarning?: DormancyWarningRecord;
+  /** Dormancy deleted the volumes (while stopped); a start creates new ones. */
+  volumesDeletedAt?: Date;
   /** When the current (open) run started; read with the workspace, never written with it. */
   runStartedAt?: Date;
   /** The node of the current run's pod, once known; read, never written. */
@@ -74,6 +82,16 @@ export interface AutoStopRecord {
   /** In words, e.g. "idle for 60 min". */
   message: string;
   warnedAt: Date;
+}
+
+/** The status reason of a stopped workspace whose volumes dormancy deleted. */
+export const DORMANCY_VOLUMES_DELETED = 'DormancyVolumesDeleted';
+
+/** A dormancy deletion that was announced. */
+export interface DormancyWarningRecord {
+  warnedAt: Date;
+  /** Not before this time, whatever the config says later. */
+  deleteAt: Date;
 }
 
 /** One run of a workspace. */

@@ -18,6 +18,11 @@ import { readLogsQuery } from './readLogsQuery';
 import { rejectUnknownFields } from './rejectUnknownFields';
 import { toQuotaItem } from '../quota/quotaEntries';
 import { toApiRun, toApiStatusEvent, toApiWorkspace } from './toApi';
+import {
+  dormancyAppliesTo,
+  DormancyPolicyConfig,
+} from '../lifecycle/readDormancyPolicy';
+import { workspaceStorage } from '../workspaces/workspaceStorage';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -30,6 +35,8 @@ export interface RouterOptions {
   clusters: KubernetesCluster[];
   /** Keep-alive bounds, shown with warned auto-stops. */
   keepAlive?: { extensionMinutes: number; maxPerRun: number };
+  /** Dormancy, shown on stopped workspaces; undefined: off. */
+  dormancy?: DormancyPolicyConfig;
   /** Check responses against the contract too (tests). */
   validateResponses?: boolean;
 }
@@ -48,7 +55,18 @@ export async function createRouter(
   });
   const audited = createAuditedAction(options.auditor);
   const toApi = (record: Parameters<typeof toApiWorkspace>[0]) =>
-    toApiWorkspace(record, options.keepAlive);
+    toApiWorkspace(record, {
+      keepAlive: options.keepAlive,
+      dormancyDeletion: projectRef =>
+        dormancyAppliesTo(options.dormancy, projectRef)
+          ? options.dormancy.delete
+          : undefined,
+      storage: workspace =>
+        workspaceStorage(
+          workspace,
+          buildingBlocks.forProject(workspace.projectRef).dataSources,
+        ),
+    });
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
 

@@ -14,6 +14,7 @@ export function readListQuery(query: {
   q?: string;
   minGpus?: string;
   node?: string;
+  dormant?: string;
   sort?: WorkspaceSort;
   order?: 'asc' | 'desc';
   limit?: string;
@@ -52,6 +53,13 @@ export function readListQuery(query: {
   if (query.node !== undefined && query.node.length > 253) {
     throw new InputError('node: must be a node name of 1 to 253 characters');
   }
+  if (
+    query.dormant !== undefined &&
+    query.dormant !== 'true' &&
+    query.dormant !== 'false'
+  ) {
+    throw new InputError(`dormant: '${query.dormant}' must be true or false`);
+  }
   if (query.q !== undefined && query.q.length > 100) {
     throw new InputError('q: must be at most 100 characters');
   }
@@ -63,6 +71,7 @@ export function readListQuery(query: {
     nameContains: query.q?.toLocaleLowerCase('en-US'),
     minGpus,
     node: query.node,
+    dormant: query.dormant === undefined ? undefined : query.dormant === 'true',
     sort: query.sort ?? 'createdAt',
     order:
       query.order ??

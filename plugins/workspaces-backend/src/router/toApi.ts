@@ -2,7 +2,9 @@ import {
   formatCpu,
   formatMemory,
   Workspace,
+  WorkspaceDormancy,
   WorkspaceRun,
+  WorkspaceStorage,
   WorkspaceStatusEvent,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import {
@@ -11,6 +13,8 @@ import {
   StatusEventRecord,
   WorkspaceRecord,
 } from '../model/records';
+import { dormantSince } from '../lifecycle/decideDormancyAction';
+import { DormancyDeletion } from '../lifecycle/readDormancyPolicy';
 
 function toApiResources(
   resources: RequestedResources & { gpuResourceName?: string },
@@ -25,15 +29,55 @@ function toApiResources(
   };
 }
 
+/** A stopped workspace's dormancy clock, warning and deleted volumes. */
+function toApiDormancy(
+  record: WorkspaceRecord,
+  deletion?: DormancyDeletion,
+): WorkspaceDormancy | undefined {
+  const since = dormantSince(record);
+  if (record.desiredState !== 'Stopped' || !since) {
+    return undefined;
+  }
+  const warning = record.dormancyWarning;
+  return {
+    stoppedSince: since.toISOString(),
+    ...(record.dormancyKeptAliveAt && {
+      keptAliveAt: record.dormancyKeptAliveAt.toISOString(),
+    }),
+    ...(warning && {
+      warnedAt: warning.warnedAt.toISOString(),
+      deleteAt: warning.deleteAt.toISOString(),
+      ...(deletion && { deletion }),
+    }),
+    ...(record.volumesDeletedAt && {
+      volumesDeletedAt: record.volumesDeletedAt.toISOString(),
+    }),
+  };
+}
+
+/** What the API adds to a workspace from the config. */
+export interface ToApiWorkspaceOptions {
+  keepAlive?: { extensionMinutes: number; maxPerRun: number };
+  /** What dormancy deletes in the workspace's project, if it applies there. */
+  dormancyDeletion?: (projectRef: string) => DormancyDeletion | undefined;
+  /** The volumes the workspace holds (workspaceStorage). */
+  storage?: (record: WorkspaceRecord) => WorkspaceStorage;
+}
+
 /** A workspace as the API shows it: secret values never leave the backend. */
 export function toApiWorkspace(
   record: WorkspaceRecord,
-  keepAlive: { extensionMinutes: number; maxPerRun: number } = {
+  options: ToApiWorkspaceOptions = {},
+): Workspace {
+  const keepAlive = options.keepAlive ?? {
     extensionMinutes: 60,
     maxPerRun: 2,
-  },
-): Workspace {
+  };
   const running = record.desiredState === 'Running';
+  const dormancy = toApiDormancy(
+    record,
+    options.dormancyDeletion?.(record.projectRef),
+  );
   return {
     id: record.id,
     name: record.name,
@@ -88,6 +132,8 @@ export function toApiWorkspace(
       record.keepAliveUntil && {
         keepAliveUntil: record.keepAliveUntil.toISOString(),
       }),
+    ...(dormancy && { dormancy }),
+    ...(options.storage && { storage: options.storage(record) }),
     revision: record.revision,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { randomUUID } from 'crypto';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { DormancyStore } from '../database/DormancyStore';
 import { LifecycleStore } from '../database/LifecycleStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceRecord } from '../model/records';
@@ -36,6 +37,8 @@ export interface WorkspaceServiceOptions {
   cipher: SecretCipher;
   /** Keep-alives are written there. */
   lifecycleStore: LifecycleStore;
+  /** Keep-alives of stopped workspaces (dormancy) are written there. */
+  dormancyStore: DormancyStore;
   /** Pre-checks creations that start against quotas; without it, none. */
   quotas?: QuotaService;
   /** Refuses a schedule the admins' limits don't allow (an InputError). */
@@ -134,6 +137,7 @@ export class WorkspaceService {
       scheduleHandledAt: request.schedule ? now : undefined,
       keepAliveCount: 0,
       runStartedAt: start ? now : undefined,
+      stoppedAt: start ? undefined : now,
     };
     await store.transaction(async tx => {
       await tx.insertWorkspace(record, {
@@ -281,7 +285,9 @@ export class WorkspaceService {
 
   /**
    * Postpones the automatic stops of a running workspace by the configured
-   * extension, at most the configured number of times per run.
+   * extension, at most the configured number of times per run. For a
+   * stopped workspace, restarts its dormancy clock (and withdraws a
+   * dormancy warning): it counts as stopped from now.
    */
   async keepAlive(
     id: string,
@@ -294,9 +300,12 @@ export class WorkspaceService {
       credentials,
     );
     const { extensionMinutes, maxPerRun } = this.options.keepAlive;
+    if (current.desiredState === 'Stopped') {
+      return this.keepStoppedAlive(current);
+    }
     if (current.desiredState !== 'Running') {
       throw new ConflictError(
-        `Workspace ${current.name} is not running; only a running workspace can be kept alive`,
+        `Workspace ${current.name} is being deleted; it cannot be kept alive`,
       );
     }
     const count = current.keepAliveCount ?? 0;
@@ -313,6 +322,23 @@ export class WorkspaceService {
       );
     }
     const saved = (await this.options.store.getWorkspace(id))!;
+    this.options.transitions.changed(saved);
+    return saved;
+  }
+
+  private async keepStoppedAlive(
+    current: WorkspaceRecord,
+  ): Promise<WorkspaceRecord> {
+    const kept = await this.options.dormancyStore.keepAlive(
+      current,
+      this.now(),
+    );
+    if (!kept) {
+      throw new ConflictError(
+        `Workspace ${current.name} was changed meanwhile; reload it and try again`,
+      );
+    }
+    const saved = (await this.options.store.getWorkspace(current.id))!;
     this.options.transitions.changed(saved);
     return saved;
   }

@@ -16,6 +16,39 @@ export interface WorkspaceTransition {
   message: string;
   /** Kept on the workspace as its status reason (a policy's stop). */
   statusReason?: string;
+  /**
+   * A stop that also deletes the workspace's volumes (dormancy): the
+   * runtime removes the claims it would remove on a delete, and a start
+   * creates new empty ones.
+   */
+  deleteVolumes?: boolean;
+}
+
+/** The dormancy fields after a transition, as setDormancyOnTransition writes them. */
+function dormancyAfter(
+  current: WorkspaceRecord,
+  transition: WorkspaceTransition,
+  now: Date,
+): Partial<WorkspaceRecord> {
+  if (transition.to !== 'Stopped') {
+    return {
+      stoppedAt: undefined,
+      dormancyKeptAliveAt: undefined,
+      dormancyWarning: undefined,
+      volumesDeletedAt: undefined,
+    };
+  }
+  return {
+    ...(current.desiredState !== 'Stopped' && {
+      stoppedAt: now,
+      dormancyKeptAliveAt: undefined,
+      dormancyWarning: undefined,
+    }),
+    ...(transition.deleteVolumes && {
+      volumesDeletedAt: now,
+      dormancyWarning: undefined,
+    }),
+  };
 }
 
 /** The status a workspace shows at once when it is asked to become `to`. */
@@ -99,6 +132,7 @@ export class WorkspaceTransitions {
           // every transition ends the open run; a start opens the next
           runStartedAt: newRunId ? now : undefined,
           node: undefined,
+          ...dormancyAfter(current, transition, now),
         },
         current.revision,
         {
@@ -126,6 +160,9 @@ export class WorkspaceTransitions {
         });
       }
       await tx.resetAutoStop(current.id, { run: true });
+      await tx.setDormancyOnTransition(current, to, now, {
+        volumesDeleted: transition.deleteVolumes,
+      });
       return updated;
     });
     this.changed(saved);

@@ -27,6 +27,8 @@ export interface ListWorkspacesOptions {
   minGpus?: number;
   /** Only workspaces whose current run is on this node. */
   node?: string;
+  /** true: only stopped workspaces warned of a dormancy deletion; false: the others. */
+  dormant?: boolean;
   q?: string;
   /**
    * `runStartedAt` ascending is the longest running first, `lastActivityAt`

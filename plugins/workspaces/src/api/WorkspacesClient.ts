@@ -72,13 +72,14 @@ export class WorkspacesClient implements WorkspacesApi {
   async listWorkspaces(
     options: ListWorkspacesOptions = {},
   ): Promise<WorkspacePage> {
-    const { limit, minGpus, ...query } = options;
+    const { limit, minGpus, dormant, ...query } = options;
     return read(
       await this.client.listWorkspaces({
         query: {
           ...query,
           limit: limit === undefined ? undefined : `${limit}`,
           minGpus: minGpus === undefined ? undefined : `${minGpus}`,
+          dormant: dormant === undefined ? undefined : `${dormant}`,
         },
       }),
     );

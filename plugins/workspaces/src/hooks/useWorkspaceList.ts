@@ -10,7 +10,14 @@ export const GRID_LIMIT = 1000;
 /** What the grid filters and sorts by; the backend does both, in SQL. */
 export type WorkspaceListQuery = Pick<
   ListWorkspacesOptions,
-  'project' | 'status' | 'createdBy' | 'minGpus' | 'node' | 'sort' | 'order'
+  | 'project'
+  | 'status'
+  | 'createdBy'
+  | 'minGpus'
+  | 'node'
+  | 'dormant'
+  | 'sort'
+  | 'order'
 >;
 
 /**
@@ -30,7 +37,7 @@ export function useWorkspaceList(
     truncated: boolean;
   }>({ truncated: false });
   const latest = useRef(0);
-  const { status, createdBy, minGpus, node, sort, order } = query;
+  const { status, createdBy, minGpus, node, dormant, sort, order } = query;
   const listProject = project ?? query.project;
 
   const load = useCallback(async () => {
@@ -45,6 +52,7 @@ export function useWorkspaceList(
           ...(createdBy && { createdBy }),
           ...(minGpus !== undefined && { minGpus }),
           ...(node && { node }),
+          ...(dormant !== undefined && { dormant }),
           ...(sort && { sort, order }),
           limit: 200,
           cursor,
@@ -67,6 +75,7 @@ export function useWorkspaceList(
     createdBy,
     minGpus,
     node,
+    dormant,
     sort,
     order,
   ]);

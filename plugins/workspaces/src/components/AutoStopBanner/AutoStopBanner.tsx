@@ -1,11 +1,8 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
 import { Button, Tooltip } from '@material-ui/core';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import Alert from '@material-ui/lab/Alert';
-import { useState } from 'react';
-import { workspacesApiRef } from '../../api';
-import { describeError } from '../describeError';
+import { useKeepAlive } from '../../hooks/useKeepAlive';
 
 function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, {
@@ -28,24 +25,10 @@ export function AutoStopBanner(props: {
   onChanged(workspace: Workspace): void;
 }) {
   const { workspace, onChanged } = props;
-  const workspacesApi = useApi(workspacesApiRef);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { keepAlive, busy, error } = useKeepAlive(workspace, onChanged);
   const autoStop = workspace.autoStop;
   if (!autoStop) return null;
   const { extensionMinutes, remaining } = autoStop.keepAlive;
-
-  const keepAlive = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await workspacesApi.keepAlive(workspace.id));
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Alert

@@ -11,6 +11,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { AutoStopBanner } from '../AutoStopBanner';
+import { DormancyBanner } from '../DormancyBanner';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { ToolLinks, WorkspaceActions } from '../WorkspaceActions';
 import { WorkspaceKubernetesEvents } from '../WorkspaceKubernetesEvents';
@@ -96,6 +97,11 @@ export function WorkspaceDetailsPage() {
         {workspace.autoStop && (
           <Box mb={2}>
             <AutoStopBanner workspace={workspace} onChanged={retry} />
+          </Box>
+        )}
+        {workspace.dormancy?.deleteAt && (
+          <Box mb={2}>
+            <DormancyBanner workspace={workspace} onChanged={retry} />
           </Box>
         )}
         {workspace.pendingRestart && (

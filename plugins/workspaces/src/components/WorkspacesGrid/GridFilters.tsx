@@ -60,17 +60,23 @@ const gpuOptions: Option[] = [1, 2, 4, 8].map(count => ({
   label: `${count} or more`,
 }));
 
+const dormancyOptions: Option[] = [
+  { value: 'true', label: 'Warned of deletion' },
+  { value: 'false', label: 'Not warned' },
+];
+
 /**
  * The grid's filters, each applied by the backend: status, creator, GPUs,
- * node and, for many projects, project.
+ * node, for many projects the project and, for admins, dormancy.
  */
 export function GridFilters(props: {
   workspaces: Workspace[];
   query: WorkspaceListQuery;
   onQueryChange(query: WorkspaceListQuery): void;
   showProject?: boolean;
+  showDormancy?: boolean;
 }) {
-  const { workspaces, query, onQueryChange, showProject } = props;
+  const { workspaces, query, onQueryChange, showProject, showDormancy } = props;
   const creators = useSeenValues([
     ...workspaces.map(w => w.createdBy),
     query.createdBy,
@@ -118,6 +124,16 @@ export function GridFilters(props: {
           value={query.project ?? ''}
           options={asOptions(projects)}
           onChange={value => set({ project: value || undefined })}
+        />
+      )}
+      {showDormancy && (
+        <FilterSelect
+          label="Dormancy"
+          value={query.dormant === undefined ? '' : `${query.dormant}`}
+          options={dormancyOptions}
+          onChange={value =>
+            set({ dormant: value ? value === 'true' : undefined })
+          }
         />
       )}
     </>

@@ -15,6 +15,7 @@ import { workspaceRouteRef } from '../../routes';
 import { describeResources, formatAge } from '../format';
 import { ToolIcon } from '../ToolIcon';
 import { AutoStopIndicator } from '../AutoStopBanner';
+import { DormancyCell } from '../DormancyCell';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 import { WorkspaceActions } from '../WorkspaceActions';
 import { BulkStopDialog } from './BulkStopDialog';
@@ -46,7 +47,8 @@ const stoppable = (workspace: Workspace) =>
  * Workspaces with their status, owner, environment, resources, GPUs, node,
  * running and idle time, and actions: filtered and sorted by the backend,
  * searchable by name. Users who may stop workspaces of others (admins) can
- * select several and stop them at once.
+ * select several and stop them at once, and see the storage each holds and
+ * its dormancy (with a filter for the dormant ones).
  */
 export function WorkspacesGrid(props: WorkspacesGridProps) {
   const { workspaces, blocks, showProject, query, onQueryChange } = props;
@@ -210,6 +212,17 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
         );
       },
     },
+    // admins: what stopped workspaces hold, and what dormancy does about it
+    ...(canStopOthers
+      ? [
+          {
+            title: 'Storage',
+            render: (workspace: Workspace) => (
+              <DormancyCell workspace={workspace} now={now} />
+            ),
+          },
+        ]
+      : []),
     {
       title: sortTitle('Age', 'createdAt'),
       field: 'createdAt',
@@ -247,6 +260,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
           query={query}
           onQueryChange={onQueryChange}
           showProject={showProject}
+          showDormancy={canStopOthers}
         />
         <Box flexGrow={1} />
         {canStopOthers && (

@@ -834,6 +834,77 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      WorkspaceDormancy: {
+        type: 'object',
+        required: ['stoppedSince'],
+        description:
+          'How long a stopped workspace has been unused, and what dormancy (workspaces.dormancy) announced or did about it.',
+        properties: {
+          stoppedSince: {
+            type: 'string',
+            description:
+              "The dormancy clock's start, its stop or its last keep-alive while stopped.",
+          },
+          keptAliveAt: {
+            type: 'string',
+            description: 'The last keep-alive while stopped.',
+          },
+          warnedAt: {
+            type: 'string',
+            description: 'When the creator was warned of the deletion.',
+          },
+          deleteAt: {
+            type: 'string',
+            description: 'The deletion the warning named; never earlier.',
+          },
+          deletion: {
+            type: 'string',
+            enum: ['volumes', 'workspace'],
+            description: 'What the warned deletion removes.',
+          },
+          volumesDeletedAt: {
+            type: 'string',
+            description:
+              'When dormancy deleted the volumes; a start creates new empty ones.',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceStorage: {
+        type: 'object',
+        required: ['bytes', 'volumes'],
+        description:
+          'The volumes the workspace owns (data sources of type volume), as its spec requests them, kept while it is stopped. Empty once dormancy deleted them.',
+        properties: {
+          bytes: {
+            type: 'integer',
+            description: 'The sum of the requested sizes.',
+          },
+          volumes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['dataSource', 'size', 'retained'],
+              properties: {
+                dataSource: {
+                  type: 'string',
+                },
+                size: {
+                  type: 'string',
+                  description: 'A Kubernetes quantity, e.g. 20Gi.',
+                },
+                retained: {
+                  type: 'boolean',
+                  description:
+                    'Kept when the workspace is deleted, and by dormancy too.',
+                },
+              },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
       QuotaItem: {
         type: 'object',
         required: ['scope', 'name', 'resource', 'hard', 'used', 'remaining'],
@@ -1001,6 +1072,12 @@ export const spec = {
             type: 'string',
             description:
               'No automatic stop before this time (a keep-alive of this run).',
+          },
+          dormancy: {
+            $ref: '#/components/schemas/WorkspaceDormancy',
+          },
+          storage: {
+            $ref: '#/components/schemas/WorkspaceStorage',
           },
           revision: {
             type: 'integer',
@@ -1799,6 +1876,16 @@ export const spec = {
             },
           },
           {
+            name: 'dormant',
+            in: 'query',
+            description:
+              'true: only stopped workspaces that dormancy warned of a deletion; false: only the others.',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
             name: 'node',
             in: 'query',
             description: 'Only workspaces whose current run is on this node.',
@@ -2079,7 +2166,7 @@ export const spec = {
         operationId: 'KeepWorkspaceAlive',
         tags: ['Workspaces'],
         description:
-          'Postpones automatic stops (idle, maximum runtime, schedule) of a running workspace by the configured extension, a bounded number of times per run. Audited.',
+          'Postpones automatic stops (idle, maximum runtime, schedule) of a running workspace by the configured extension, a bounded number of times per run. For a stopped workspace, restarts its dormancy clock and withdraws a dormancy warning. Audited.',
         parameters: [
           {
             $ref: '#/components/parameters/workspaceId',

@@ -159,6 +159,7 @@ export type ListWorkspaces = {
     status?: string;
     createdBy?: string;
     minGpus?: string;
+    dormant?: string;
     node?: string;
     q?: string;
     sort?:

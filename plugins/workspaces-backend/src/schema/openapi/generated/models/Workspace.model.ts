@@ -8,9 +8,11 @@ import { EnvVar } from '../models/EnvVar.model';
 import { WorkspaceAutoStop } from '../models/WorkspaceAutoStop.model';
 import { WorkspaceCompute } from '../models/WorkspaceCompute.model';
 import { WorkspaceDataSourceChoice } from '../models/WorkspaceDataSourceChoice.model';
+import { WorkspaceDormancy } from '../models/WorkspaceDormancy.model';
 import { WorkspaceResources } from '../models/WorkspaceResources.model';
 import { WorkspaceSchedule } from '../models/WorkspaceSchedule.model';
 import { WorkspaceStatus } from '../models/WorkspaceStatus.model';
+import { WorkspaceStorage } from '../models/WorkspaceStorage.model';
 
 /**
  * @public
@@ -65,6 +67,8 @@ export interface Workspace {
    * No automatic stop before this time (a keep-alive of this run).
    */
   keepAliveUntil?: string;
+  dormancy?: WorkspaceDormancy;
+  storage?: WorkspaceStorage;
   /**
    * Increases with every change; send it back with an update.
    */

@@ -162,6 +162,7 @@ export type ListWorkspaces = {
     status?: string;
     createdBy?: string;
     minGpus?: string;
+    dormant?: string;
     node?: string;
     q?: string;
     sort?:
@@ -489,7 +490,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Postpones automatic stops (idle, maximum runtime, schedule) of a running workspace by the configured extension, a bounded number of times per run. Audited.
+   * Postpones automatic stops (idle, maximum runtime, schedule) of a running workspace by the configured extension, a bounded number of times per run. For a stopped workspace, restarts its dormancy clock and withdraws a dormancy warning. Audited.
    * @param workspaceId - Id of the workspace (a UUID).
    */
   public async keepWorkspaceAlive(
@@ -624,6 +625,7 @@ export class DefaultApiClient {
    * @param status - Comma-separated statuses.
    * @param createdBy - Entity ref of the creator.
    * @param minGpus - Only workspaces that request at least this many GPUs, a whole number from 0 to 1000.
+   * @param dormant - true: only stopped workspaces that dormancy warned of a deletion; false: only the others.
    * @param node - Only workspaces whose current run is on this node.
    * @param q - Text the name contains.
    * @param sort - What to sort by. Besides the fields: gpus (GPUs requested), node (of the current run), runStartedAt (when the current run started; ascending is the longest running first) and idleSince (the later of the current run\&#39;s start and lastActivityAt; ascending is the longest idle first). Workspaces without a current run come last in either order for node, runStartedAt and idleSince.
@@ -639,7 +641,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<WorkspacePage>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/workspaces{?project,status,createdBy,minGpus,node,q,sort,order,limit,cursor,withTotal}`;
+    const uriTemplate = `/workspaces{?project,status,createdBy,minGpus,dormant,node,q,sort,order,limit,cursor,withTotal}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,

@@ -1,0 +1,1 @@
+export { DormancyBanner } from './DormancyBanner';

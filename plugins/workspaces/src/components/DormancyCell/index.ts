@@ -1,0 +1,1 @@
+export { DormancyCell } from './DormancyCell';
