@@ -4,6 +4,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceBuildingBlocksProvider } from '@backstage-workspaces/plugin-workspaces-node';
 import { readProvidedBuildingBlocks } from './readBuildingBlocksConfig';
+import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
 
 function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
   if (scope.kind === 'all') {
@@ -21,7 +22,7 @@ function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
  */
 export class BuildingBlockCatalog {
   static async create(options: {
-    config: WorkspaceBuildingBlocks;
+    config: WorkspaceBuildingBlocks & { credentials?: WorkspaceCredential[] };
     providers: WorkspaceBuildingBlocksProvider[];
   }): Promise<BuildingBlockCatalog> {
     const blocks: WorkspaceBuildingBlocks = {
@@ -56,10 +57,20 @@ export class BuildingBlockCatalog {
         }
       }
     }
-    return new BuildingBlockCatalog(blocks);
+    return new BuildingBlockCatalog(blocks, options.config.credentials ?? []);
   }
 
-  private constructor(private readonly blocks: WorkspaceBuildingBlocks) {}
+  private constructor(
+    private readonly blocks: WorkspaceBuildingBlocks,
+    private readonly credentials: WorkspaceCredential[],
+  ) {}
+
+  /** The credentials (references to Secrets) a project's workspaces get. */
+  credentialsFor(projectRef: string): WorkspaceCredential[] {
+    return this.credentials.filter(credential =>
+      isInScope(credential.scope, projectRef),
+    );
+  }
 
   /**
    * The building blocks a project may use; without a project, those open to

@@ -28,12 +28,15 @@ import {
   dataSourceTypes,
 } from '../dataSources/dataSourceTypes';
 import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
+import { readCredentialsConfig } from '../credentials/readCredentialsConfig';
+import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
 
-function readId(config: Config, key: string, seen: Set<string>): string {
+/** A block's `id`: a DNS-1123 label, unique among its kind. */
+export function readId(config: Config, key: string, seen: Set<string>): string {
   const id = config.getString('id');
   if (!dns1123Label.test(id) || id.length > 63) {
     fail(
@@ -84,7 +87,8 @@ function readBounds(
   return { min, max };
 }
 
-function readScope(config: Config, key: string): BuildingBlockScope {
+/** The projects a building block is offered to (`projects`), or all. */
+export function readScope(config: Config, key: string): BuildingBlockScope {
   const projects = config.getOptionalStringArray('projects');
   if (!projects) {
     return { kind: 'all' };
@@ -379,7 +383,10 @@ export function readProvidedBuildingBlocks(
  */
 export function readBuildingBlocksConfig(
   rootConfig: Config,
-): WorkspaceBuildingBlocks & { admins: string[] } {
+): WorkspaceBuildingBlocks & {
+  admins: string[];
+  credentials: WorkspaceCredential[];
+} {
   const config = rootConfig.getOptionalConfig('workspaces');
   const admins = (config?.getOptionalStringArray('admins') ?? []).map(
     (ref, index) => {
@@ -393,5 +400,10 @@ export function readBuildingBlocksConfig(
       }
     },
   );
-  return { admins, ...readBlocks(config, 'workspaces') };
+  const blocks = readBlocks(config, 'workspaces');
+  return {
+    admins,
+    ...blocks,
+    credentials: readCredentialsConfig(config, blocks),
+  };
 }

@@ -610,6 +610,9 @@ export class WorkspaceReconciler {
       dataSources,
       env: { plain, secret },
       options: this.options.manifestOptions,
+      credentials: this.options.buildingBlocks.credentialsFor(
+        record.projectRef,
+      ),
       ownerUid,
     });
   }
