@@ -4,7 +4,10 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceBuildingBlocksProvider } from '@backstage-workspaces/plugin-workspaces-node';
 import { readProvidedBuildingBlocks } from './readBuildingBlocksConfig';
-import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
+import {
+  ConfiguredBuildingBlocks,
+  WorkspaceCredential,
+} from '../credentials/WorkspaceCredential';
 
 function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
   if (scope.kind === 'all') {
@@ -22,7 +25,7 @@ function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
  */
 export class BuildingBlockCatalog {
   static async create(options: {
-    config: WorkspaceBuildingBlocks & { credentials?: WorkspaceCredential[] };
+    config: ConfiguredBuildingBlocks;
     providers: WorkspaceBuildingBlocksProvider[];
   }): Promise<BuildingBlockCatalog> {
     const blocks: WorkspaceBuildingBlocks = {
@@ -66,7 +69,7 @@ export class BuildingBlockCatalog {
   ) {}
 
   /** The credentials (references to Secrets) a project's workspaces get. */
-  credentialsFor(projectRef: string): WorkspaceCredential[] {
+  credentialsFor(projectRef?: string): WorkspaceCredential[] {
     return this.credentials.filter(credential =>
       isInScope(credential.scope, projectRef),
     );
@@ -77,7 +80,17 @@ export class BuildingBlockCatalog {
    * every project.
    */
   forProject(projectRef?: string): WorkspaceBuildingBlocks {
+    // what each credential is for, never its Secret
+    const credentials = this.credentialsFor(projectRef).map(credential => ({
+      id: credential.id,
+      title: credential.title,
+      ...(credential.description && { description: credential.description }),
+      type: credential.type,
+      environments: credential.type === 'git' ? [] : credential.environments,
+      dataSources: credential.type === 'git' ? credential.dataSources : [],
+    }));
     return {
+      ...(credentials.length > 0 && { credentials }),
       environments: this.blocks.environments.filter(block =>
         isInScope(block.scope, projectRef),
       ),

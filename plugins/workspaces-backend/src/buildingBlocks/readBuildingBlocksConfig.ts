@@ -381,9 +381,10 @@ export function readProvidedBuildingBlocks(
  * Throws an error naming the config key at the first thing that is wrong, so
  * that a broken config fails the backend start instead of a user's request.
  */
-export function readBuildingBlocksConfig(
-  rootConfig: Config,
-): WorkspaceBuildingBlocks & {
+export function readBuildingBlocksConfig(rootConfig: Config): Omit<
+  WorkspaceBuildingBlocks,
+  'credentials'
+> & {
   admins: string[];
   credentials: WorkspaceCredential[];
 } {

@@ -1,4 +1,7 @@
-import { BuildingBlockScope } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  BuildingBlockScope,
+  WorkspaceBuildingBlocks,
+} from '@backstage-workspaces/plugin-workspaces-common';
 
 /** What every credential has, whatever its type. */
 interface CredentialCommon {
@@ -53,5 +56,11 @@ export type WorkspaceCredential =
   | RegistryCredential
   | GitCredential
   | GenericSecretCredential;
+
+/** The building blocks as configured: credentials with their Secrets. */
+export type ConfiguredBuildingBlocks = Omit<
+  WorkspaceBuildingBlocks,
+  'credentials'
+> & { credentials?: WorkspaceCredential[] };
 
 export const CREDENTIAL_TYPES = ['registry', 'git', 'secret'] as const;

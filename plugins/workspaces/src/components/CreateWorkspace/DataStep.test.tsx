@@ -47,4 +47,41 @@ describe('DataStep', () => {
     expect(screen.getByRole('checkbox', { name: /Home/ })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: /Scratch/ })).not.toBeChecked();
   });
+
+  it('names the credential a private repository is cloned with', async () => {
+    const examples: WorkspaceDataSource = {
+      id: 'examples',
+      title: 'Examples',
+      mountPath: '/examples',
+      type: 'git',
+      repository: 'https://git.example.com/private.git',
+      scope,
+    };
+    render(
+      <DataStep
+        dataSources={[...dataSources, examples]}
+        credentials={[
+          {
+            id: 'examples-token',
+            title: 'Examples token',
+            type: 'git',
+            environments: [],
+            dataSources: ['examples'],
+          },
+        ]}
+        form={initialForm('system:default/vision', {
+          environments: [],
+          computePresets: [],
+          dataSources,
+        })}
+        problems={new Map()}
+        onChange={jest.fn()}
+      />,
+    );
+    expect(
+      await screen.findByText('Clones with Examples token'),
+    ).toBeInTheDocument();
+    // only the git source that uses it says so
+    expect(screen.getAllByText(/Clones with/)).toHaveLength(1);
+  });
 });
