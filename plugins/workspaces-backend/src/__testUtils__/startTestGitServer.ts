@@ -13,6 +13,8 @@ export interface TestGitServer {
   authorizedRequests: number;
   /** Requests refused for a missing or wrong token. */
   refusedRequests: number;
+  /** Accepts `token` from now on, and no longer the one before (a rotation). */
+  setToken(token: string): void;
   stop(): Promise<void>;
 }
 
@@ -49,9 +51,9 @@ export async function startTestGitServer(options: {
   );
   git(['clone', '-q', '--bare', work, join(root, 'private.git')]);
 
-  const expected = `Basic ${Buffer.from(
-    `${options.username}:${options.token}`,
-  ).toString('base64')}`;
+  const basic = (token: string) =>
+    `Basic ${Buffer.from(`${options.username}:${token}`).toString('base64')}`;
+  let expected = basic(options.token);
   const state = { authorizedRequests: 0, refusedRequests: 0 };
   const server = createServer((req, res) => {
     if (req.headers.authorization !== expected) {
@@ -115,6 +117,9 @@ export async function startTestGitServer(options: {
     },
     get refusedRequests() {
       return state.refusedRequests;
+    },
+    setToken: token => {
+      expected = basic(token);
     },
     stop: async () => {
       await new Promise(resolve => server.close(resolve));

@@ -139,6 +139,54 @@ describe('credentials on the local cluster', () => {
     expect(await readme.text()).toBe('private notes\n');
   });
 
+  it('clones with the rotated token at the next start', async () => {
+    const authorization = backend.user('bob');
+    const workspace = await createWorkspace(backend.server, authorization, {
+      name: 'rotated',
+      environment: PYTHON.id,
+      dataSources: [{ id: 'private' }],
+      env: [],
+    });
+    await waitForStatus(backend.server, authorization, workspace.id, 'Running');
+    await request(backend.server)
+      .post(`/api/workspaces/workspaces/${workspace.id}/stop`)
+      .set('Authorization', authorization)
+      .expect(202);
+    await waitForStatus(backend.server, authorization, workspace.id, 'Stopped');
+
+    // the repository now wants a new token, and the Secret holds it
+    const rotated = 'glpat-rotated-token-9876543210';
+    git.setToken(rotated);
+    const { core } = adminClients(kube);
+    await core.replaceNamespacedSecret({
+      namespace: 'vision',
+      name: 'private-git',
+      body: {
+        metadata: { name: 'private-git' },
+        stringData: { token: rotated },
+      },
+    });
+    const authorizedBefore = git.authorizedRequests;
+    await request(backend.server)
+      .post(`/api/workspaces/workspaces/${workspace.id}/start`)
+      .set('Authorization', authorization)
+      .expect(202);
+    await waitForStatus(
+      backend.server,
+      authorization,
+      workspace.id,
+      'Running',
+      120_000,
+    );
+    expect(git.authorizedRequests).toBeGreaterThan(authorizedBefore);
+    git.setToken(TOKEN);
+    await core.replaceNamespacedSecret({
+      namespace: 'vision',
+      name: 'private-git',
+      body: { metadata: { name: 'private-git' }, stringData: { token: TOKEN } },
+    });
+  });
+
   it('fails clearly when the repository needs a token the data source has not', async () => {
     const refusedBefore = git.refusedRequests;
     const workspace = await createWorkspace(
