@@ -32,7 +32,23 @@ import { readCredentialsConfig } from '../credentials/readCredentialsConfig';
 import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What a container's env var may be called. */
+export const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A `mountPath` if there is one: absolute, without '..'. */
+export function readMountPath(config: Config, key: string): string | undefined {
+  const mountPath = config.getOptionalString('mountPath');
+  if (
+    mountPath !== undefined &&
+    (!mountPath.startsWith('/') || mountPath.split('/').includes('..'))
+  ) {
+    fail(
+      `${key}.mountPath`,
+      `'${mountPath}' must be an absolute path without '..'`,
+    );
+  }
+  return mountPath;
+}
 const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
 
 /** A block's `id`: a DNS-1123 label, unique among its kind. */
@@ -300,13 +316,8 @@ function readDataSource(
   key: string,
   seen: Set<string>,
 ): WorkspaceDataSource {
-  const mountPath = config.getString('mountPath');
-  if (!mountPath.startsWith('/') || mountPath.split('/').includes('..')) {
-    fail(
-      `${key}.mountPath`,
-      `'${mountPath}' must be an absolute path without '..'`,
-    );
-  }
+  config.getString('mountPath'); // required here
+  const mountPath = readMountPath(config, key)!;
   const common = {
     id: readId(config, key, seen),
     title: config.getString('title'),

@@ -1,13 +1,17 @@
 import { Config } from '@backstage/config';
 import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
 import { fail, readOneOf } from '../config/configReaders';
-import { readId, readScope } from '../buildingBlocks/readBuildingBlocksConfig';
+import {
+  envVarName,
+  readId,
+  readMountPath,
+  readScope,
+} from '../buildingBlocks/readBuildingBlocksConfig';
 import { CREDENTIAL_TYPES, WorkspaceCredential } from './WorkspaceCredential';
 
 const dns1123Subdomain =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const secretKey = /^[-._a-zA-Z0-9]+$/;
-const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function readSecretKey(
   config: Config,
@@ -125,16 +129,7 @@ function readCredential(
     }
     env[name] = readSecretKey(envConfig!, name, `${key}.env`)!;
   }
-  const mountPath = config.getOptionalString('mountPath');
-  if (
-    mountPath !== undefined &&
-    (!mountPath.startsWith('/') || mountPath.split('/').includes('..'))
-  ) {
-    fail(
-      `${key}.mountPath`,
-      `'${mountPath}' must be an absolute path without '..'`,
-    );
-  }
+  const mountPath = readMountPath(config, key);
   if (Object.keys(env).length === 0 && !mountPath) {
     fail(key, 'a secret credential needs env, mountPath or both');
   }
