@@ -30,7 +30,8 @@ const PYTHON = {
   runAsUser: 1000,
   runAsGroup: 1000,
   args: ['-m', 'http.server', '8080'],
-  workingDir: '/data/private',
+  // serves the container's whole file tree: the clone and the secret's files
+  workingDir: '/',
   tools: [{ id: 'files', type: 'http', title: 'Files', port: 8080 }],
 };
 
@@ -79,6 +80,15 @@ describe('credentials on the local cluster', () => {
             projects: ['vision'],
           },
           {
+            id: 'wandb',
+            title: 'Weights & Biases',
+            type: 'secret',
+            secretName: 'wandb',
+            env: { WANDB_API_KEY: 'api-key' },
+            mountPath: '/etc/wandb',
+            environments: [PYTHON.id],
+          },
+          {
             id: 'team-registry',
             title: 'Team registry',
             type: 'registry',
@@ -89,13 +99,18 @@ describe('credentials on the local cluster', () => {
       },
     }));
     const { core } = adminClients(kube);
-    await core
-      .deleteNamespacedSecret({ namespace: 'vision', name: 'private-git' })
-      .catch(() => undefined);
-    await core.createNamespacedSecret({
-      namespace: 'vision',
-      body: { metadata: { name: 'private-git' }, stringData: { token: TOKEN } },
-    });
+    for (const [name, stringData] of [
+      ['private-git', { token: TOKEN }],
+      ['wandb', { 'api-key': 'wandb-key-value' }],
+    ] as const) {
+      await core
+        .deleteNamespacedSecret({ namespace: 'vision', name })
+        .catch(() => undefined);
+      await core.createNamespacedSecret({
+        namespace: 'vision',
+        body: { metadata: { name }, stringData },
+      });
+    }
   });
 
   afterAll(async () => {
@@ -103,7 +118,7 @@ describe('credentials on the local cluster', () => {
     await git?.stop();
   });
 
-  it('clones a private repository with the git credential, and pulls with the registry credential', async () => {
+  it('clones a private repository with the git credential, pulls with the registry credential and mounts the generic secret', async () => {
     const workspace = await createWorkspace(
       backend.server,
       backend.user('bob'),
@@ -135,8 +150,16 @@ describe('credentials on the local cluster', () => {
 
     // the clone is what the workspace serves
     const address = pod.status!.podIP!;
-    const readme = await fetch(`http://${address}:8080/README.md`);
+    const readme = await fetch(`http://${address}:8080/data/private/README.md`);
     expect(await readme.text()).toBe('private notes\n');
+    const key = await fetch(`http://${address}:8080/etc/wandb/api-key`);
+    expect(await key.text()).toBe('wandb-key-value');
+    expect(
+      pod.spec!.containers[0].env!.find(env => env.name === 'WANDB_API_KEY'),
+    ).toEqual({
+      name: 'WANDB_API_KEY',
+      valueFrom: { secretKeyRef: { name: 'wandb', key: 'api-key' } },
+    });
   });
 
   it('clones with the rotated token at the next start', async () => {
