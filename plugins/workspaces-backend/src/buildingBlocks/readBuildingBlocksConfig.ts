@@ -368,6 +368,13 @@ export function readProvidedBuildingBlocks(
   supplied: Partial<WorkspaceBuildingBlocks>,
   providerName: string,
 ): WorkspaceBuildingBlocks {
+  if (supplied.credentials?.length) {
+    // a credential names a Secret of every project namespace: the admin's call
+    fail(
+      `provider '${providerName}'.credentials`,
+      'credentials come from the app config only (workspaces.credentials)',
+    );
+  }
   // as an admin would write it: the scope as its projects
   const asConfig = (block: { scope?: BuildingBlockScope }) => {
     const { scope, ...rest } = block;

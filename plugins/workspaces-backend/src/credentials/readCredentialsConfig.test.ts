@@ -1,6 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
-import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
+import {
+  readBuildingBlocksConfig,
+  readProvidedBuildingBlocks,
+} from '../buildingBlocks/readBuildingBlocksConfig';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 
 const token = {
@@ -131,5 +134,26 @@ describe('readCredentialsConfig', () => {
       catalog.credentialsFor('system:default/vision').map(c => c.id),
     ).toEqual(['examples-token']);
     expect(catalog.credentialsFor('system:default/fraud')).toEqual([]);
+  });
+
+  it('refuses credentials from a building block provider at start', () => {
+    expect(() =>
+      readProvidedBuildingBlocks(
+        {
+          credentials: [
+            {
+              id: 'c',
+              title: 'C',
+              type: 'registry',
+              environments: [],
+              dataSources: [],
+            },
+          ],
+        },
+        'team-catalog',
+      ),
+    ).toThrow(
+      "Invalid config at 'provider 'team-catalog'.credentials': credentials come from the app config only (workspaces.credentials)",
+    );
   });
 });
