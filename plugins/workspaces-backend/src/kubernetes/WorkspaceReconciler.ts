@@ -589,7 +589,7 @@ export class WorkspaceReconciler {
           `the data source ${choice.id} is no longer available to ${record.projectRef}`,
         );
       }
-      return { source, size: choice.size };
+      return { source, size: choice.size, credential: choice.credential };
     });
     const plain: Record<string, string> = {};
     const secret: Record<string, string> = {};

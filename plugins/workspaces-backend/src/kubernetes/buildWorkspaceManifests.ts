@@ -60,8 +60,12 @@ export interface WorkspaceManifestInput {
   runId?: string;
   environment: WorkspaceEnvironment;
   computePreset: WorkspaceComputePreset;
-  /** The chosen data sources, each with the user's size for new volumes. */
-  dataSources: Array<{ source: WorkspaceDataSource; size?: string }>;
+  /** The chosen data sources, each with the user's size for new volumes and git credential. */
+  dataSources: Array<{
+    source: WorkspaceDataSource;
+    size?: string;
+    credential?: string;
+  }>;
   /** Plain env vars of the workspace, and secret ones, decrypted. */
   env: { plain: Record<string, string>; secret: Record<string, string> };
   options: ManifestOptions;
@@ -237,7 +241,10 @@ export function buildWorkspaceManifests(
   const credentials = credentialsOf(
     input.credentials ?? [],
     environment.id,
-    input.dataSources.map(({ source }) => source.id),
+    input.dataSources.map(({ source, credential }) => ({
+      id: source.id,
+      credential,
+    })),
   );
   const data = dataVolumes(input, base, credentials);
   const volumes = [...data.volumes, ...credentials.volumes];

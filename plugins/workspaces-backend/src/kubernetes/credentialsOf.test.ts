@@ -184,4 +184,34 @@ describe('credentials in the workspace pod', () => {
     expect(spec.imagePullSecrets).toBeUndefined();
     expect(spec.initContainers![0].env).toBeUndefined();
   });
+
+  it('clones with the git credential the user chose, else the first one offered', () => {
+    const second = {
+      ...credentialsConfig[1],
+      id: 'personal-token',
+      secretName: 'personal-git-token',
+    };
+    const blocks = blocksWith([credentialsConfig[1], second]);
+    const examples = blocks.dataSources.find(s => s.id === 'examples')!;
+    const tokenSecretOf = (credential?: string) => {
+      const { statefulSet } = buildWorkspaceManifests({
+        workspace,
+        environment: blocks.environments[0],
+        computePreset: blocks.computePresets[0],
+        dataSources: [{ source: examples, credential }],
+        env: { plain: {}, secret: {} },
+        credentials: blocks.credentials,
+        options: {
+          gitCloneImage: 'alpine/git:2.47.2',
+          allowIngressFrom: [],
+          toolAddressing: { mode: 'path', connectBasePath: '/connect' },
+        },
+      });
+      const [clone] = statefulSet.spec!.template.spec!.initContainers!;
+      return clone.env!.find(env => env.name === 'GIT_TOKEN')!.valueFrom!
+        .secretKeyRef!.name;
+    };
+    expect(tokenSecretOf('personal-token')).toBe('personal-git-token');
+    expect(tokenSecretOf(undefined)).toBe('git-token');
+  });
 });

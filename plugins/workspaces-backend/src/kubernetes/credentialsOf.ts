@@ -79,7 +79,8 @@ function gitCloneAuth(credential: GitCredential): GitCloneAuth {
 
 /**
  * What the credentials offered to a workspace's project add to its pod,
- * for its environment and its data sources: pull secrets, env vars and
+ * for its environment and its data sources (with the git credential each
+ * clones with, if the user chose one): pull secrets, env vars and
  * files from Secrets, and the git clones' tokens or keys. Only references:
  * the kubelet reads the Secrets at each start, so a rotated value reaches
  * a workspace at its next start. Pure.
@@ -87,8 +88,18 @@ function gitCloneAuth(credential: GitCredential): GitCloneAuth {
 export function credentialsOf(
   credentials: WorkspaceCredential[],
   environmentId: string,
-  dataSourceIds: string[],
+  dataSources: Array<{ id: string; credential?: string }>,
 ): PodCredentials {
+  // each git source's credential: the user's choice, else the first offered
+  const cloneWith = new Map(
+    dataSources.map(choice => [
+      choice.id,
+      choice.credential ??
+        credentials.find(
+          c => c.type === 'git' && c.dataSources.includes(choice.id),
+        )?.id,
+    ]),
+  );
   const result: PodCredentials = {
     imagePullSecrets: [],
     env: [],
@@ -123,8 +134,8 @@ export function credentialsOf(
         });
       }
     } else {
-      const used = credential.dataSources.filter(id =>
-        dataSourceIds.includes(id),
+      const used = credential.dataSources.filter(
+        id => cloneWith.get(id) === credential.id,
       );
       if (used.length === 0) {
         continue;

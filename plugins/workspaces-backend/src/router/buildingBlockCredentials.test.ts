@@ -2,6 +2,10 @@ import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
+  createBody,
+  createWorkspace,
+} from '../__testUtils__/workspaceRequests';
+import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
@@ -87,5 +91,60 @@ describe.each(databases.eachSupportedId())(
         'team-registry',
       ]);
     });
+
+    it('keeps the git credential a workspace chose for a data source', async () => {
+      const workspace = await createWorkspace(
+        backend.server,
+        backend.user('bob'),
+        {
+          name: 'chooses-credential',
+          start: false,
+          dataSources: [{ id: 'examples', credential: 'examples-token' }],
+        },
+      );
+      expect(workspace.dataSources).toEqual([
+        { id: 'examples', credential: 'examples-token' },
+      ]);
+      const read = await request(backend.server)
+        .get(`/api/workspaces/workspaces/${workspace.id}`)
+        .set('Authorization', backend.user('bob'));
+      expect(read.body.dataSources).toEqual([
+        { id: 'examples', credential: 'examples-token' },
+      ]);
+    });
+
+    it.each([
+      [
+        'a credential of another kind',
+        'bob' as const,
+        'system:default/vision',
+        'team-registry',
+        "dataSources[0].credential: 'team-registry' is not a credential system:default/vision offers for data source examples; offered: examples-token",
+      ],
+      [
+        'a credential not offered to the project',
+        'alice' as const,
+        'system:default/fraud',
+        'examples-token',
+        "dataSources[0].credential: 'examples-token' is not a credential system:default/fraud offers for data source examples; offered: none",
+      ],
+    ])(
+      'refuses %s with 400 naming the field',
+      async (_, user, project, credential, message) => {
+        const response = await request(backend.server)
+          .post('/api/workspaces/workspaces')
+          .set('Authorization', backend.user(user))
+          .send(
+            createBody({
+              project,
+              name: 'wrong-credential',
+              start: false,
+              dataSources: [{ id: 'examples', credential }],
+            }),
+          );
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toBe(message);
+      },
+    );
   },
 );

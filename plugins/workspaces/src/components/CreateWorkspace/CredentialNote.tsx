@@ -1,5 +1,8 @@
-import { WorkspaceCredentialInfo } from '@backstage-workspaces/plugin-workspaces-common';
-import { Typography } from '@material-ui/core';
+import {
+  WorkspaceCredentialInfo,
+  WorkspaceDataSource,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { MenuItem, TextField, Typography } from '@material-ui/core';
 
 const purposes: Record<WorkspaceCredentialInfo['type'], string> = {
   registry: 'pulls its image',
@@ -8,8 +11,8 @@ const purposes: Record<WorkspaceCredentialInfo['type'], string> = {
 };
 
 /**
- * The credentials a building block comes with, named for the user (the
- * admin chose them; their values never reach the browser).
+ * The credentials a building block comes with, named for the user (their
+ * values never reach the browser).
  */
 export function CredentialNote(props: {
   credentials: WorkspaceCredentialInfo[] | undefined;
@@ -22,7 +25,8 @@ export function CredentialNote(props: {
       ? credential.environments.includes(environmentId)
       : credential.dataSources.includes(dataSourceId ?? ''),
   );
-  if (used.length === 0) {
+  // more than one for a data source: the user picks one (CredentialChoice)
+  if (used.length === 0 || (dataSourceId && used.length > 1)) {
     return null;
   }
   return (
@@ -34,5 +38,42 @@ export function CredentialNote(props: {
         .join('; ')
         .replace(/^./, first => first.toUpperCase())}
     </Typography>
+  );
+}
+
+/**
+ * A choice among the git credentials offered for a data source, when there
+ * is more than one; empty means the first one, as the backend does.
+ */
+export function CredentialChoice(props: {
+  credentials: WorkspaceCredentialInfo[] | undefined;
+  source: WorkspaceDataSource;
+  value: string | undefined;
+  error?: string;
+  onChange(credential: string | undefined): void;
+}) {
+  const { source, value, error, onChange } = props;
+  const offered = (props.credentials ?? []).filter(credential =>
+    credential.dataSources.includes(source.id),
+  );
+  if (offered.length < 2) {
+    return null;
+  }
+  return (
+    <TextField
+      select
+      id={`workspace-credential-${source.id}`}
+      label={`Credential for ${source.title}`}
+      value={value ?? offered[0].id}
+      error={Boolean(error)}
+      helperText={error ?? 'The token or key the clone uses'}
+      onChange={event => onChange(event.target.value as string)}
+    >
+      {offered.map(credential => (
+        <MenuItem key={credential.id} value={credential.id}>
+          {credential.title}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }

@@ -1,5 +1,5 @@
 import { WorkspaceDataSource } from '@backstage-workspaces/plugin-workspaces-common';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { DataStep } from './DataStep';
 import { initialForm } from './workspaceForm';
 
@@ -83,5 +83,48 @@ describe('DataStep', () => {
     ).toBeInTheDocument();
     // only the git source that uses it says so
     expect(screen.getAllByText(/Clones with/)).toHaveLength(1);
+  });
+
+  it('lets the user pick among the git credentials offered for a repository', async () => {
+    const examples: WorkspaceDataSource = {
+      id: 'examples',
+      title: 'Examples',
+      mountPath: '/examples',
+      type: 'git',
+      repository: 'https://git.example.com/private.git',
+      scope,
+    };
+    const token = (id: string, title: string) => ({
+      id,
+      title,
+      type: 'git' as const,
+      environments: [],
+      dataSources: ['examples'],
+    });
+    const onChange = jest.fn();
+    const form = initialForm('system:default/vision', {
+      environments: [],
+      computePresets: [],
+      dataSources,
+    });
+    render(
+      <DataStep
+        dataSources={[...dataSources, examples]}
+        credentials={[
+          token('team-token', 'Team token'),
+          token('my-token', 'My token'),
+        ]}
+        form={{ ...form, dataSources: [{ id: 'examples', size: '' }] }}
+        problems={new Map()}
+        onChange={onChange}
+      />,
+    );
+    fireEvent.mouseDown(
+      await screen.findByRole('button', { name: /Team token/ }),
+    );
+    fireEvent.click(await screen.findByRole('option', { name: 'My token' }));
+    expect(onChange).toHaveBeenCalledWith({
+      dataSources: [{ id: 'examples', size: '', credential: 'my-token' }],
+    });
   });
 });

@@ -9,7 +9,7 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { CredentialNote } from './CredentialNote';
+import { CredentialChoice, CredentialNote } from './CredentialNote';
 import { WorkspaceForm } from './workspaceForm';
 
 function describeSource(source: WorkspaceDataSource): string {
@@ -91,6 +91,21 @@ export function DataStep(props: {
               credentials={props.credentials}
               dataSourceId={source.id}
             />
+            {choice && (
+              <CredentialChoice
+                credentials={props.credentials}
+                source={source}
+                value={choice.credential}
+                error={problems.get(`dataSources[${index}].credential`)}
+                onChange={credential =>
+                  onChange({
+                    dataSources: form.dataSources.map(c =>
+                      c.id === source.id ? { ...c, credential } : c,
+                    ),
+                  })
+                }
+              />
+            )}
             {choice && source.type === 'volume' && (
               <TextField
                 id={`workspace-size-${source.id}`}

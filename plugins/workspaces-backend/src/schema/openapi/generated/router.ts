@@ -737,6 +737,12 @@ export const spec = {
             description:
               "For a new volume, its size, up to the source's maxSize.",
           },
+          credential: {
+            type: 'string',
+            maxLength: 63,
+            description:
+              "For a git source, the id of the git credential to clone with: one the project's building blocks list for this source. Without it, the first one listed for the source, if any.",
+          },
         },
         additionalProperties: false,
       },
