@@ -69,14 +69,18 @@ const workspace: WorkspaceRecord = {
   revision: 1,
 };
 
-function podOf(credentials: object[], plain: Record<string, string> = {}) {
+function podOf(
+  credentials: object[],
+  plain: Record<string, string> = {},
+  credential?: string,
+) {
   const blocks = blocksWith(credentials);
   const examples = blocks.dataSources.find(s => s.id === 'examples')!;
   const { statefulSet } = buildWorkspaceManifests({
     workspace,
     environment: blocks.environments[0],
     computePreset: blocks.computePresets[0],
-    dataSources: [{ source: examples }],
+    dataSources: [{ source: examples, credential }],
     env: { plain, secret: {} },
     credentials: blocks.credentials,
     options: {
@@ -191,26 +195,13 @@ describe('credentials in the workspace pod', () => {
       id: 'personal-token',
       secretName: 'personal-git-token',
     };
-    const blocks = blocksWith([credentialsConfig[1], second]);
-    const examples = blocks.dataSources.find(s => s.id === 'examples')!;
-    const tokenSecretOf = (credential?: string) => {
-      const { statefulSet } = buildWorkspaceManifests({
-        workspace,
-        environment: blocks.environments[0],
-        computePreset: blocks.computePresets[0],
-        dataSources: [{ source: examples, credential }],
-        env: { plain: {}, secret: {} },
-        credentials: blocks.credentials,
-        options: {
-          gitCloneImage: 'alpine/git:2.47.2',
-          allowIngressFrom: [],
-          toolAddressing: { mode: 'path', connectBasePath: '/connect' },
-        },
-      });
-      const [clone] = statefulSet.spec!.template.spec!.initContainers!;
-      return clone.env!.find(env => env.name === 'GIT_TOKEN')!.valueFrom!
-        .secretKeyRef!.name;
-    };
+    const tokenSecretOf = (credential?: string) =>
+      podOf(
+        [credentialsConfig[1], second],
+        {},
+        credential,
+      ).initContainers![0].env!.find(env => env.name === 'GIT_TOKEN')!
+        .valueFrom!.secretKeyRef!.name;
     expect(tokenSecretOf('personal-token')).toBe('personal-git-token');
     expect(tokenSecretOf(undefined)).toBe('git-token');
   });
