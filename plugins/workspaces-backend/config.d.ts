@@ -317,6 +317,47 @@ export interface Config {
       /** Entity refs of the projects that may use it; all projects when absent. */
       projects?: string[];
     }>;
+
+    /**
+     * Credentials: references to Secrets of each project's namespace (never
+     * their values), given to the workspaces of the projects in scope that
+     * use the listed environments or data sources. Kubernetes reads the
+     * Secret at each start, so a rotated value reaches a workspace at its
+     * next start.
+     */
+    credentials?: Array<{
+      /** Unique id, a DNS-1123 label, e.g. `team-registry`. */
+      id: string;
+      title: string;
+      description?: string;
+      /**
+       * registry: the pod's `imagePullSecrets` (a
+       * `kubernetes.io/dockerconfigjson` Secret); git: a token or SSH key for
+       * the clone of git data sources; secret: env vars and/or files of the
+       * workspace's container.
+       */
+      type: 'registry' | 'git' | 'secret';
+      /** The Secret's name in the project's namespace. */
+      secretName: string;
+      /** registry, secret: ids of the environments that get it. */
+      environments?: string[];
+      /** git: ids of the git data sources that clone with it. */
+      dataSources?: string[];
+      /** git: the Secret's key holding an HTTPS token (or use sshKeyKey). */
+      tokenKey?: string;
+      /** git: the user name sent with the token; default `git`. */
+      username?: string;
+      /** git: the Secret's key holding an SSH private key. */
+      sshKeyKey?: string;
+      /** git: the Secret's key holding known_hosts; without it, the host key is accepted on first use. */
+      knownHostsKey?: string;
+      /** secret: env var name -> the Secret's key. */
+      env?: { [name: string]: string };
+      /** secret: where the Secret's keys appear as read-only files. */
+      mountPath?: string;
+      /** Entity refs of the projects whose workspaces get it; all projects when absent. */
+      projects?: string[];
+    }>;
   };
 }
 

@@ -1,11 +1,11 @@
 import { Config } from '@backstage/config';
-import { WorkspaceBuildingBlocks } from '@backstage-workspaces/plugin-workspaces-common';
 import {
   readNumber,
   readPositiveNumber,
   ZERO_OR_MORE,
 } from './config/configReaders';
 import { readBuildingBlocksConfig } from './buildingBlocks/readBuildingBlocksConfig';
+import { ConfiguredBuildingBlocks } from './credentials/WorkspaceCredential';
 import {
   KubernetesCluster,
   readKubernetesClusters,
@@ -34,7 +34,7 @@ export interface WorkspacesConfig {
   /** Groups and users who may act on every workspace (entity refs). */
   admins: string[];
   /** The building blocks of `workspaces:` (modules' providers add theirs). */
-  buildingBlocks: WorkspaceBuildingBlocks;
+  buildingBlocks: ConfiguredBuildingBlocks;
   lifecycle: LifecyclePolicyConfig;
   /** Deletion of long-stopped workspaces' volumes; undefined: off. */
   dormancy?: DormancyPolicyConfig;

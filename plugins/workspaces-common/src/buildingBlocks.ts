@@ -131,9 +131,27 @@ export type WorkspaceDataSource = {
     }
 );
 
+/**
+ * A credential given to the workspaces that use its environments or data
+ * sources: what it is for, never its Secret or value. @public
+ */
+export interface WorkspaceCredentialInfo {
+  id: string;
+  title: string;
+  description?: string;
+  /** registry: image pull secret; git: the clone's token or SSH key; secret: env vars or files. */
+  type: 'registry' | 'git' | 'secret';
+  /** Ids of the environments that get it (registry, secret). */
+  environments: string[];
+  /** Ids of the git data sources that clone with it (git). */
+  dataSources: string[];
+}
+
 /** The building blocks available to one project. @public */
 export interface WorkspaceBuildingBlocks {
   environments: WorkspaceEnvironment[];
   computePresets: WorkspaceComputePreset[];
   dataSources: WorkspaceDataSource[];
+  /** The credentials the project's workspaces get; absent when there are none. */
+  credentials?: WorkspaceCredentialInfo[];
 }

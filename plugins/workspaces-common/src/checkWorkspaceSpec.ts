@@ -175,6 +175,21 @@ function checkDataSource(
   if (chosenBefore) {
     return { field: `${field}.id`, message: `'${choice.id}' is chosen twice` };
   }
+  if (choice.credential !== undefined) {
+    const offered = (blocks.credentials ?? []).filter(c =>
+      c.dataSources.includes(choice.id),
+    );
+    if (!offered.some(c => c.id === choice.credential)) {
+      return {
+        field: `${field}.credential`,
+        message: `'${
+          choice.credential
+        }' is not a credential ${projectRef} offers for data source ${
+          choice.id
+        }; offered: ${listIds(offered)}`,
+      };
+    }
+  }
   if (choice.size === undefined) {
     return undefined;
   }

@@ -4,6 +4,10 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceBuildingBlocksProvider } from '@backstage-workspaces/plugin-workspaces-node';
 import { readProvidedBuildingBlocks } from './readBuildingBlocksConfig';
+import {
+  ConfiguredBuildingBlocks,
+  WorkspaceCredential,
+} from '../credentials/WorkspaceCredential';
 
 function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
   if (scope.kind === 'all') {
@@ -21,7 +25,7 @@ function isInScope(scope: BuildingBlockScope, projectRef?: string): boolean {
  */
 export class BuildingBlockCatalog {
   static async create(options: {
-    config: WorkspaceBuildingBlocks;
+    config: ConfiguredBuildingBlocks;
     providers: WorkspaceBuildingBlocksProvider[];
   }): Promise<BuildingBlockCatalog> {
     const blocks: WorkspaceBuildingBlocks = {
@@ -56,17 +60,37 @@ export class BuildingBlockCatalog {
         }
       }
     }
-    return new BuildingBlockCatalog(blocks);
+    return new BuildingBlockCatalog(blocks, options.config.credentials ?? []);
   }
 
-  private constructor(private readonly blocks: WorkspaceBuildingBlocks) {}
+  private constructor(
+    private readonly blocks: WorkspaceBuildingBlocks,
+    private readonly credentials: WorkspaceCredential[],
+  ) {}
+
+  /** The credentials (references to Secrets) a project's workspaces get. */
+  credentialsFor(projectRef?: string): WorkspaceCredential[] {
+    return this.credentials.filter(credential =>
+      isInScope(credential.scope, projectRef),
+    );
+  }
 
   /**
    * The building blocks a project may use; without a project, those open to
    * every project.
    */
   forProject(projectRef?: string): WorkspaceBuildingBlocks {
+    // what each credential is for, never its Secret
+    const credentials = this.credentialsFor(projectRef).map(credential => ({
+      id: credential.id,
+      title: credential.title,
+      ...(credential.description && { description: credential.description }),
+      type: credential.type,
+      environments: credential.type === 'git' ? [] : credential.environments,
+      dataSources: credential.type === 'git' ? credential.dataSources : [],
+    }));
     return {
+      ...(credentials.length > 0 && { credentials }),
       environments: this.blocks.environments.filter(block =>
         isInScope(block.scope, projectRef),
       ),

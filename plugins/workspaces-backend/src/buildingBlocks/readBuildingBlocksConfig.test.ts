@@ -85,6 +85,7 @@ describe('readBuildingBlocksConfig', () => {
       environments: [],
       computePresets: [],
       dataSources: [],
+      credentials: [],
     });
   });
 

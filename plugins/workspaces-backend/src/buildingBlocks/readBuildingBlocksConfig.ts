@@ -28,12 +28,31 @@ import {
   dataSourceTypes,
 } from '../dataSources/dataSourceTypes';
 import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
+import { readCredentialsConfig } from '../credentials/readCredentialsConfig';
+import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What a container's env var may be called. */
+export const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A `mountPath` if there is one: absolute, without '..'. */
+export function readMountPath(config: Config, key: string): string | undefined {
+  const mountPath = config.getOptionalString('mountPath');
+  if (
+    mountPath !== undefined &&
+    (!mountPath.startsWith('/') || mountPath.split('/').includes('..'))
+  ) {
+    fail(
+      `${key}.mountPath`,
+      `'${mountPath}' must be an absolute path without '..'`,
+    );
+  }
+  return mountPath;
+}
 const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
 
-function readId(config: Config, key: string, seen: Set<string>): string {
+/** A block's `id`: a DNS-1123 label, unique among its kind. */
+export function readId(config: Config, key: string, seen: Set<string>): string {
   const id = config.getString('id');
   if (!dns1123Label.test(id) || id.length > 63) {
     fail(
@@ -84,7 +103,8 @@ function readBounds(
   return { min, max };
 }
 
-function readScope(config: Config, key: string): BuildingBlockScope {
+/** The projects a building block is offered to (`projects`), or all. */
+export function readScope(config: Config, key: string): BuildingBlockScope {
   const projects = config.getOptionalStringArray('projects');
   if (!projects) {
     return { kind: 'all' };
@@ -296,13 +316,8 @@ function readDataSource(
   key: string,
   seen: Set<string>,
 ): WorkspaceDataSource {
-  const mountPath = config.getString('mountPath');
-  if (!mountPath.startsWith('/') || mountPath.split('/').includes('..')) {
-    fail(
-      `${key}.mountPath`,
-      `'${mountPath}' must be an absolute path without '..'`,
-    );
-  }
+  config.getString('mountPath'); // required here
+  const mountPath = readMountPath(config, key)!;
   const common = {
     id: readId(config, key, seen),
     title: config.getString('title'),
@@ -353,6 +368,13 @@ export function readProvidedBuildingBlocks(
   supplied: Partial<WorkspaceBuildingBlocks>,
   providerName: string,
 ): WorkspaceBuildingBlocks {
+  if (supplied.credentials?.length) {
+    // a credential names a Secret of every project namespace: the admin's call
+    fail(
+      `provider '${providerName}'.credentials`,
+      'credentials come from the app config only (workspaces.credentials)',
+    );
+  }
   // as an admin would write it: the scope as its projects
   const asConfig = (block: { scope?: BuildingBlockScope }) => {
     const { scope, ...rest } = block;
@@ -377,9 +399,13 @@ export function readProvidedBuildingBlocks(
  * Throws an error naming the config key at the first thing that is wrong, so
  * that a broken config fails the backend start instead of a user's request.
  */
-export function readBuildingBlocksConfig(
-  rootConfig: Config,
-): WorkspaceBuildingBlocks & { admins: string[] } {
+export function readBuildingBlocksConfig(rootConfig: Config): Omit<
+  WorkspaceBuildingBlocks,
+  'credentials'
+> & {
+  admins: string[];
+  credentials: WorkspaceCredential[];
+} {
   const config = rootConfig.getOptionalConfig('workspaces');
   const admins = (config?.getOptionalStringArray('admins') ?? []).map(
     (ref, index) => {
@@ -393,5 +419,10 @@ export function readBuildingBlocksConfig(
       }
     },
   );
-  return { admins, ...readBlocks(config, 'workspaces') };
+  const blocks = readBlocks(config, 'workspaces');
+  return {
+    admins,
+    ...blocks,
+    credentials: readCredentialsConfig(config, blocks),
+  };
 }

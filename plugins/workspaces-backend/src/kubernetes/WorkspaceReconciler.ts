@@ -645,7 +645,7 @@ export class WorkspaceReconciler {
           `the data source ${choice.id} is no longer available to ${record.projectRef}`,
         );
       }
-      return { source, size: choice.size };
+      return { source, size: choice.size, credential: choice.credential };
     });
     const plain: Record<string, string> = {};
     const secret: Record<string, string> = {};
@@ -666,6 +666,9 @@ export class WorkspaceReconciler {
       dataSources,
       env: { plain, secret },
       options: this.options.manifestOptions,
+      credentials: this.options.buildingBlocks.credentialsFor(
+        record.projectRef,
+      ),
       ownerUid,
     });
   }

@@ -25,6 +25,8 @@ import {
   parseQuantity,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { mountDataSource } from '../dataSources/dataSourceTypes';
+import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
+import { credentialsOf, PodCredentials } from './credentialsOf';
 import { WorkspaceRecord } from '../model/records';
 import { ToolAddressing } from '../tools/toolAddressing';
 import { toolTypes } from '../tools/toolTypes';
@@ -58,11 +60,17 @@ export interface WorkspaceManifestInput {
   runId?: string;
   environment: WorkspaceEnvironment;
   computePreset: WorkspaceComputePreset;
-  /** The chosen data sources, each with the user's size for new volumes. */
-  dataSources: Array<{ source: WorkspaceDataSource; size?: string }>;
+  /** The chosen data sources, each with the user's size for new volumes and git credential. */
+  dataSources: Array<{
+    source: WorkspaceDataSource;
+    size?: string;
+    credential?: string;
+  }>;
   /** Plain env vars of the workspace, and secret ones, decrypted. */
   env: { plain: Record<string, string>; secret: Record<string, string> };
   options: ManifestOptions;
+  /** The credentials offered to the workspace's project (see credentialsOf). */
+  credentials?: WorkspaceCredential[];
   /** UID of the StatefulSet once it exists: the owner of what belongs to it. */
   ownerUid?: string;
 }
@@ -81,9 +89,13 @@ export interface WorkspaceManifests {
 const GIT_VOLUME_PREFIX = 'git';
 
 /** The volumes, mounts, init containers and claims of the chosen data sources. */
-function dataVolumes(input: WorkspaceManifestInput, base: string) {
-  const parts = input.dataSources.map(({ source, size }) =>
-    mountDataSource(source, {
+function dataVolumes(
+  input: WorkspaceManifestInput,
+  base: string,
+  credentials: PodCredentials,
+) {
+  const parts = input.dataSources.map(({ source, size }) => {
+    const part = mountDataSource(source, {
       volumeName: objectName('data', source.id).slice(0, 63),
       claimName: objectName(base, source.id),
       initContainerName: objectName(GIT_VOLUME_PREFIX, source.id).slice(0, 63),
@@ -92,8 +104,20 @@ function dataVolumes(input: WorkspaceManifestInput, base: string) {
       size,
       gitCloneImage: input.options.gitCloneImage,
       securityContext: hardenedContainer(),
-    }),
-  );
+    });
+    const auth = credentials.gitClone[source.id];
+    if (auth && part.initContainer) {
+      part.initContainer = {
+        ...part.initContainer,
+        env: auth.env,
+        volumeMounts: [
+          ...part.initContainer.volumeMounts!,
+          ...auth.volumeMounts,
+        ],
+      };
+    }
+    return part;
+  });
   return {
     volumes: parts.map(part => part.volume),
     mounts: parts.map(part => part.mount),
@@ -171,6 +195,7 @@ function toolEnv(input: WorkspaceManifestInput): Record<string, string> {
 function envVars(
   input: WorkspaceManifestInput,
   secretName: string,
+  credentials: PodCredentials,
 ): V1EnvVar[] {
   const tools = toolEnv(input);
   const plain = { ...tools, ...input.environment.env, ...input.env.plain };
@@ -178,12 +203,18 @@ function envVars(
     // the environment's own arguments come after ours, so they win
     plain.NOTEBOOK_ARGS = `${tools.NOTEBOOK_ARGS} ${plain.NOTEBOOK_ARGS}`;
   }
-  return [
+  // a credential's variable is the admin's: it replaces one of the same name
+  const fromCredentials = new Set(credentials.env.map(env => env.name));
+  const own: V1EnvVar[] = [
     ...Object.entries(plain).map(([name, value]) => ({ name, value })),
     ...Object.keys(input.env.secret).map(name => ({
       name,
       valueFrom: { secretKeyRef: { name: secretName, key: name } },
     })),
+  ];
+  return [
+    ...own.filter(env => !fromCredentials.has(env.name)),
+    ...credentials.env,
   ];
 }
 
@@ -207,9 +238,17 @@ export function buildWorkspaceManifests(
     ...(input.ownerUid && { ownerReferences: [owner(base, input.ownerUid)] }),
   });
   const secretName = objectName(base, 'env');
-  const data = dataVolumes(input, base);
-  const volumes = [...data.volumes];
-  const mounts = [...data.mounts];
+  const credentials = credentialsOf(
+    input.credentials ?? [],
+    environment.id,
+    input.dataSources.map(({ source, credential }) => ({
+      id: source.id,
+      credential,
+    })),
+  );
+  const data = dataVolumes(input, base, credentials);
+  const volumes = [...data.volumes, ...credentials.volumes];
+  const mounts = [...data.mounts, ...credentials.mounts];
   if (computePreset.sharedMemory) {
     // PyTorch data loaders and NCCL need more than the container default of 64Mi
     volumes.push({
@@ -276,6 +315,9 @@ export function buildWorkspaceManifests(
               },
             ],
           }),
+          ...(credentials.imagePullSecrets.length > 0 && {
+            imagePullSecrets: credentials.imagePullSecrets,
+          }),
           ...(data.initContainers.length > 0 && {
             initContainers: data.initContainers,
           }),
@@ -289,7 +331,7 @@ export function buildWorkspaceManifests(
               ...(environment.workingDir && {
                 workingDir: environment.workingDir,
               }),
-              env: envVars(input, secretName),
+              env: envVars(input, secretName, credentials),
               ports,
               resources: resources(input),
               volumeMounts: mounts,

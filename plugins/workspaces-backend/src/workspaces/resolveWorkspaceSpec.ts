@@ -51,9 +51,11 @@ export function resolveWorkspaceSpec(
     environmentId: input.environment,
     computePresetId: preset.id,
     computeOverrides: overrides,
-    dataSources: (input.dataSources ?? []).map(({ id, size }) =>
-      size === undefined ? { id } : { id, size },
-    ),
+    dataSources: (input.dataSources ?? []).map(({ id, size, credential }) => ({
+      id,
+      ...(size !== undefined && { size }),
+      ...(credential !== undefined && { credential }),
+    })),
     env: input.env ?? [],
     resources: {
       cpuMillicores: Math.round(cpu * 1000),

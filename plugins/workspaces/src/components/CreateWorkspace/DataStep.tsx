@@ -1,4 +1,7 @@
-import { WorkspaceDataSource } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  WorkspaceCredentialInfo,
+  WorkspaceDataSource,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import {
   Box,
   Checkbox,
@@ -6,6 +9,7 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
+import { CredentialChoice, CredentialNote } from './CredentialNote';
 import { WorkspaceForm } from './workspaceForm';
 
 function describeSource(source: WorkspaceDataSource): string {
@@ -40,6 +44,7 @@ function describeSource(source: WorkspaceDataSource): string {
 /** The data sources of the project, each with a checkbox; a size for new volumes. */
 export function DataStep(props: {
   dataSources: WorkspaceDataSource[];
+  credentials?: WorkspaceCredentialInfo[];
   form: WorkspaceForm;
   problems: Map<string, string>;
   onChange(change: Partial<WorkspaceForm>): void;
@@ -82,6 +87,25 @@ export function DataStep(props: {
               {describeSource(source)}
               {source.description ? ` — ${source.description}` : ''}
             </Typography>
+            <CredentialNote
+              credentials={props.credentials}
+              dataSourceId={source.id}
+            />
+            {choice && (
+              <CredentialChoice
+                credentials={props.credentials}
+                source={source}
+                value={choice.credential}
+                error={problems.get(`dataSources[${index}].credential`)}
+                onChange={credential =>
+                  onChange({
+                    dataSources: form.dataSources.map(c =>
+                      c.id === source.id ? { ...c, credential } : c,
+                    ),
+                  })
+                }
+              />
+            )}
             {choice && source.type === 'volume' && (
               <TextField
                 id={`workspace-size-${source.id}`}

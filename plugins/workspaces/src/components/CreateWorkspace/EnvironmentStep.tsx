@@ -1,11 +1,16 @@
-import { WorkspaceEnvironment } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  WorkspaceCredentialInfo,
+  WorkspaceEnvironment,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import { ToolIcon } from '../ToolIcon';
 import { ChoiceCard } from './ChoiceCard';
+import { CredentialNote } from './CredentialNote';
 
 /** Environments as cards: image, tools, description. */
 export function EnvironmentStep(props: {
   environments: WorkspaceEnvironment[];
+  credentials?: WorkspaceCredentialInfo[];
   value: string;
   error?: string;
   onChange(id: string): void;
@@ -32,6 +37,10 @@ export function EnvironmentStep(props: {
                   {environment.description}
                 </Typography>
               )}
+              <CredentialNote
+                credentials={props.credentials}
+                environmentId={environment.id}
+              />
               <Box mt={1} display="flex" flexWrap="wrap" style={{ gap: 4 }}>
                 {environment.tools.map(tool => (
                   <Chip

@@ -156,6 +156,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         return (
           <EnvironmentStep
             environments={blocks.value.environments}
+            credentials={blocks.value.credentials}
             value={form.environment}
             error={problems.get('environment')}
             onChange={environment => change({ environment })}
@@ -175,6 +176,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         return (
           <DataStep
             dataSources={blocks.value.dataSources}
+            credentials={blocks.value.credentials}
             form={form}
             problems={problems}
             onChange={change}

@@ -14,8 +14,11 @@ export interface WorkspaceForm {
   environment: string;
   preset: string;
   overrides: { cpu: string; memory: string; gpu: string };
-  /** The chosen data sources, in order, with the size asked for a new volume. */
-  dataSources: Array<{ id: string; size: string }>;
+  /**
+   * The chosen data sources, in order, with the size asked for a new volume
+   * and the git credential chosen for a clone.
+   */
+  dataSources: Array<{ id: string; size: string; credential?: string }>;
   env: Array<{ name: string; value: string; secret: boolean }>;
   start: boolean;
 }
@@ -59,9 +62,10 @@ export function formOf(workspace: Workspace): WorkspaceForm {
       memory: overrides.memory ?? '',
       gpu: overrides.gpu === undefined ? '' : String(overrides.gpu),
     },
-    dataSources: workspace.dataSources.map(({ id, size }) => ({
+    dataSources: workspace.dataSources.map(({ id, size, credential }) => ({
       id,
       size: size ?? '',
+      ...(credential && { credential }),
     })),
     env: workspace.env.map(({ name, value, secret }) => ({
       name,
@@ -87,9 +91,11 @@ export function toCreateRequest(form: WorkspaceForm): CreateWorkspaceRequest {
         ...(gpu !== '' && { gpu: Number(gpu) }),
       },
     },
-    dataSources: form.dataSources.map(({ id, size }) =>
-      size ? { id, size } : { id },
-    ),
+    dataSources: form.dataSources.map(({ id, size, credential }) => ({
+      id,
+      ...(size && { size }),
+      ...(credential && { credential }),
+    })),
     env: form.env.map(({ name, value, secret }) =>
       // an empty secret of an edited workspace keeps its stored value
       secret && value === '' ? { name, secret } : { name, value, secret },

@@ -633,6 +633,52 @@ export const spec = {
               $ref: '#/components/schemas/WorkspaceDataSource',
             },
           },
+          credentials: {
+            type: 'array',
+            description:
+              "The credentials the project's workspaces get; absent when there are none.",
+            items: {
+              $ref: '#/components/schemas/WorkspaceCredentialInfo',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceCredentialInfo: {
+        type: 'object',
+        description:
+          "A credential given to the workspaces that use its environments or data sources. Only what it is for: never its Secret's name or value.",
+        required: ['id', 'title', 'type', 'environments', 'dataSources'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+            enum: ['registry', 'git', 'secret'],
+          },
+          environments: {
+            type: 'array',
+            description:
+              'Ids of the environments that get it (registry, secret).',
+            items: {
+              type: 'string',
+            },
+          },
+          dataSources: {
+            type: 'array',
+            description:
+              'Ids of the git data sources that clone with it (git).',
+            items: {
+              type: 'string',
+            },
+          },
         },
         additionalProperties: false,
       },
@@ -690,6 +736,12 @@ export const spec = {
             maxLength: 32,
             description:
               "For a new volume, its size, up to the source's maxSize.",
+          },
+          credential: {
+            type: 'string',
+            maxLength: 63,
+            description:
+              "For a git source, the id of the git credential to clone with: one the project's building blocks list for this source. Without it, the first one listed for the source, if any.",
           },
         },
         additionalProperties: false,

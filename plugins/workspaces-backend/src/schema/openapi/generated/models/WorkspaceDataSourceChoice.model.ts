@@ -16,4 +16,8 @@ export interface WorkspaceDataSourceChoice {
    * For a new volume, its size, up to the source\'s maxSize.
    */
   size?: string;
+  /**
+   * For a git source, the id of the git credential to clone with: one the project\'s building blocks list for this source. Without it, the first one listed for the source, if any.
+   */
+  credential?: string;
 }

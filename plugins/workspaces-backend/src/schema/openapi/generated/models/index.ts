@@ -49,6 +49,7 @@ export * from '../models/WorkspaceComputePresetCpu.model';
 export * from '../models/WorkspaceComputePresetGpu.model';
 export * from '../models/WorkspaceComputePresetOverrides.model';
 export * from '../models/WorkspaceComputePresetOverridesGpu.model';
+export * from '../models/WorkspaceCredentialInfo.model';
 export * from '../models/WorkspaceDataSource.model';
 export * from '../models/WorkspaceDataSourceChoice.model';
 export * from '../models/WorkspaceDormancy.model';
