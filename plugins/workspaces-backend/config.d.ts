@@ -232,6 +232,108 @@ export interface Config {
       };
       /** Size of the memory-backed /dev/shm, e.g. `8Gi`. */
       sharedMemory?: string;
+      /**
+       * What the GPU is, for people, shown in the create stepper, e.g.
+       * `0.5 of an A100` (with the scheduler, when `scheduling.schedulerName` is set).
+       */
+      gpuDescription?: string;
+      /**
+       * Where and how the pods of this preset are scheduled, in the field
+       * names of a Kubernetes pod spec; checked at start, a wrong value
+       * names its key. With a GPU-sharing scheduler (HAMi, Run:ai, KAI), set
+       * its `schedulerName` and ask for a fraction or MIG profile through
+       * `gpu.resourceName` or `podAnnotations`.
+       */
+      scheduling?: {
+        /** Node labels the pod needs; merged with `gpu.nodeSelector`, which it may not contradict. */
+        nodeSelector?: { [label: string]: string };
+        /** Taints the pod tolerates, besides the GPU resource's NoSchedule taint on GPU workspaces. */
+        tolerations?: Array<{
+          /** Empty (with operator Exists) tolerates every taint. */
+          key?: string;
+          /** Defaults to Equal. */
+          operator?: 'Exists' | 'Equal';
+          value?: string;
+          /** Every effect when absent. */
+          effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+          /** NoExecute only: how long the pod stays on a node tainted later. */
+          tolerationSeconds?: number;
+        }>;
+        /** As a pod's `affinity.nodeAffinity`. */
+        nodeAffinity?: {
+          requiredDuringSchedulingIgnoredDuringExecution?: {
+            nodeSelectorTerms: Array<{
+              matchExpressions?: Array<{
+                key: string;
+                operator:
+                  | 'In'
+                  | 'NotIn'
+                  | 'Exists'
+                  | 'DoesNotExist'
+                  | 'Gt'
+                  | 'Lt';
+                values?: string[];
+              }>;
+              matchFields?: Array<{
+                key: string;
+                operator:
+                  | 'In'
+                  | 'NotIn'
+                  | 'Exists'
+                  | 'DoesNotExist'
+                  | 'Gt'
+                  | 'Lt';
+                values?: string[];
+              }>;
+            }>;
+          };
+          preferredDuringSchedulingIgnoredDuringExecution?: Array<{
+            /** 1 to 100. */
+            weight: number;
+            preference: {
+              matchExpressions?: Array<{
+                key: string;
+                operator:
+                  | 'In'
+                  | 'NotIn'
+                  | 'Exists'
+                  | 'DoesNotExist'
+                  | 'Gt'
+                  | 'Lt';
+                values?: string[];
+              }>;
+              matchFields?: Array<{
+                key: string;
+                operator:
+                  | 'In'
+                  | 'NotIn'
+                  | 'Exists'
+                  | 'DoesNotExist'
+                  | 'Gt'
+                  | 'Lt';
+                values?: string[];
+              }>;
+            };
+          }>;
+        };
+        /** A PriorityClass of the cluster. */
+        priorityClassName?: string;
+        /** The scheduler of the pod; the cluster's default when absent. */
+        schedulerName?: string;
+        /** A RuntimeClass of the cluster, e.g. `nvidia`. */
+        runtimeClassName?: string;
+        /** As a pod's; without `labelSelector` a constraint counts every workspace pod. */
+        topologySpreadConstraints?: Array<{
+          maxSkew: number;
+          topologyKey: string;
+          whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+          labelSelector?: { matchLabels: { [label: string]: string } };
+        }>;
+        /** Extra pod labels; never the plugin's own (workspaces.backstage.io/*, app.kubernetes.io/managed-by, backstage.io/kubernetes-id). */
+        podLabels?: { [label: string]: string };
+        /** Extra pod annotations, over `kubernetes.podAnnotations`; never under workspaces.backstage.io/. */
+        podAnnotations?: { [annotation: string]: string };
+      };
       /** What users may change, within these bounds. */
       overrides?: {
         cpu?: { min: string; max: string };

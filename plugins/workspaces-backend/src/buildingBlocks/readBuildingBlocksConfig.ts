@@ -28,6 +28,7 @@ import {
   dataSourceTypes,
 } from '../dataSources/dataSourceTypes';
 import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
+import { readScheduling } from './readScheduling';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const envVarName = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -276,6 +277,12 @@ function readComputePreset(
     },
     gpu: gpuSpec,
     sharedMemory: readOptionalQuantity(config, 'sharedMemory', key),
+    gpuDescription: config.getOptionalString('gpuDescription'),
+    scheduling: readScheduling(
+      config.getOptionalConfig('scheduling'),
+      `${key}.scheduling`,
+      gpuSpec?.nodeSelector,
+    ),
     overrides: {
       cpu: readBounds(
         config.getOptionalConfig('overrides.cpu'),

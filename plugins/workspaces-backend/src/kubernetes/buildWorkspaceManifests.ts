@@ -39,6 +39,7 @@ import {
   WORKSPACE_ID_LABEL,
   workspaceLabels,
 } from './labels';
+import { schedulingOf } from './schedulingOf';
 
 /** Cluster-wide choices of the admin, from `workspaces.kubernetes`. */
 export interface ManifestOptions {
@@ -223,7 +224,12 @@ export function buildWorkspaceManifests(
     containerPort: tool.port,
     protocol: 'TCP',
   }));
-  const gpu = workspace.resources.gpus > 0 ? computePreset.gpu : undefined;
+  const scheduling = schedulingOf(computePreset, workspace.resources.gpus);
+  // the preset's annotations over the cluster-wide ones
+  const annotations = {
+    ...input.options.podAnnotations,
+    ...scheduling.annotations,
+  };
 
   const statefulSet: V1StatefulSet = {
     apiVersion: 'apps/v1',
@@ -241,13 +247,11 @@ export function buildWorkspaceManifests(
       template: {
         metadata: {
           labels: {
+            ...scheduling.labels,
             ...labels,
             ...(input.runId && { [RUN_ID_LABEL]: input.runId }),
           },
-          ...(input.options.podAnnotations &&
-            Object.keys(input.options.podAnnotations).length > 0 && {
-              annotations: input.options.podAnnotations,
-            }),
+          ...(Object.keys(annotations).length > 0 && { annotations }),
         },
         spec: {
           automountServiceAccountToken: false,
@@ -263,19 +267,7 @@ export function buildWorkspaceManifests(
               fsGroup: environment.runAsGroup,
             }),
           },
-          ...(gpu &&
-            Object.keys(gpu.nodeSelector).length > 0 && {
-              nodeSelector: gpu.nodeSelector,
-            }),
-          ...(gpu && {
-            tolerations: [
-              {
-                key: gpu.resourceName,
-                operator: 'Exists',
-                effect: 'NoSchedule',
-              },
-            ],
-          }),
+          ...scheduling.spec,
           ...(data.initContainers.length > 0 && {
             initContainers: data.initContainers,
           }),
