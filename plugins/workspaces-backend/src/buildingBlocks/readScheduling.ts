@@ -5,9 +5,12 @@ import {
   WorkspaceScheduling,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { fail, readOneOf } from '../config/configReaders';
-import { KUBERNETES_ID_LABEL, MANAGED_BY_LABEL } from '../kubernetes/labels';
 
 /*
+ * Long file: one small reader per pod spec field a preset may set
+ * (tolerations, node affinity, topology spread, names, labels), each checked
+ * as the API server would check it.
+ *
  * Reads `scheduling` of a compute preset: the pod spec fields that decide
  * where and how its pods run, checked as the API server would check them,
  * so that a wrong value fails the start naming its key, not a user's start.
@@ -20,6 +23,15 @@ const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 /** The label and annotation prefix of the plugin's own pod metadata. */
 export const RESERVED_PREFIX = 'workspaces.backstage.io/';
+
+/**
+ * The plugin's pod labels outside that prefix (kubernetes/labels.ts, which
+ * imports this folder's catalog; schedulingOf.test.ts checks they agree).
+ */
+export const RESERVED_LABELS = [
+  'app.kubernetes.io/managed-by',
+  'backstage.io/kubernetes-id',
+];
 
 /** Whether `name` is a Kubernetes qualified name: `[prefix/]name`. */
 export function isQualifiedName(name: string): boolean {
@@ -52,11 +64,7 @@ function readMap(
     if (!isQualifiedName(entry)) {
       fail(at, `'${entry}' is not a Kubernetes qualified name`);
     }
-    if (
-      entry.startsWith(RESERVED_PREFIX) ||
-      entry === MANAGED_BY_LABEL ||
-      entry === KUBERNETES_ID_LABEL
-    ) {
+    if (entry.startsWith(RESERVED_PREFIX) || RESERVED_LABELS.includes(entry)) {
       fail(
         at,
         `'${entry}' and names under ${RESERVED_PREFIX} are the plugin's own`,

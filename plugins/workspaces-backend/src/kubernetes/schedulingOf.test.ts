@@ -1,6 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
+import {
+  RESERVED_LABELS,
+  RESERVED_PREFIX,
+} from '../buildingBlocks/readScheduling';
+import { workspaceLabels } from './labels';
 import { WorkspaceRecord } from '../model/records';
 import { buildWorkspaceManifests } from './buildWorkspaceManifests';
 
@@ -214,6 +219,18 @@ describe('schedulingOf, through the pod template of buildWorkspaceManifests', ()
     expect(pod.metadata!.annotations).toEqual({
       'mesh.example.com/inject': 'false',
     });
+  });
+
+  it("refuses, at start, every label the plugin puts on a workspace's pod", () => {
+    const own = Object.keys(
+      workspaceLabels({ id: 'x', name: 'y', projectRef: 'system:default/z' }),
+    );
+    expect(own.length).toBeGreaterThan(2);
+    for (const label of own) {
+      expect(
+        label.startsWith(RESERVED_PREFIX) || RESERVED_LABELS.includes(label),
+      ).toBe(true);
+    }
   });
 
   it('leaves out the GPU node selector of a preset run with 0 GPUs', () => {
