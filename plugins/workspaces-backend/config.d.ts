@@ -180,6 +180,20 @@ export interface Config {
       /** User and group id the container runs as (non-root unless stated). */
       runAsUser?: number;
       runAsGroup?: number;
+      /**
+       * Lets users run an image of their own in place of `image` (the
+       * create and update requests' `image`): a proper image reference, at
+       * most 512 characters, without spaces or shell characters, from one of
+       * these registries; anything else gets a 400 naming the field `image`.
+       */
+      customImage?: {
+        /**
+         * Registries (`registry.example.com`, `localhost:5000`, `docker.io`
+         * for Docker Hub), optionally with a path that allows images below
+         * it only (`ghcr.io/acme`).
+         */
+        allowedRegistries: string[];
+      };
       tools: Array<{
         /** Unique within the environment, used in URLs, e.g. `jupyterlab`. */
         id: string;

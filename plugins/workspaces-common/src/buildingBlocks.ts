@@ -47,6 +47,11 @@ export interface WorkspaceEnvironment {
   env: Record<string, string>;
   runAsUser?: number;
   runAsGroup?: number;
+  /**
+   * Lets users run an image of their own in place of `image`, from one of
+   * these registries (e.g. `registry.example.com` or `ghcr.io/acme`).
+   */
+  customImage?: { allowedRegistries: string[] };
   tools: WorkspaceTool[];
   /**
    * Expose each tool through an Ingress, and link to it instead of the

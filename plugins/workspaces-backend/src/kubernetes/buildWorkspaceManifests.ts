@@ -274,7 +274,7 @@ export function buildWorkspaceManifests(
           containers: [
             {
               name: 'workspace',
-              image: environment.image,
+              image: workspace.image ?? environment.image,
               imagePullPolicy: environment.imagePullPolicy,
               ...(environment.command && { command: environment.command }),
               ...(environment.args && { args: environment.args }),

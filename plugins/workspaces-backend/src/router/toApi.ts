@@ -41,6 +41,7 @@ export function toApiWorkspace(
     namespace: record.namespace,
     ...(record.cluster && { cluster: record.cluster }),
     environment: record.environmentId,
+    ...(record.image && { image: record.image }),
     compute: {
       preset: record.computePresetId,
       overrides: record.computeOverrides,

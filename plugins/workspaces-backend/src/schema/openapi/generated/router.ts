@@ -269,6 +269,21 @@ export const spec = {
             },
             additionalProperties: false,
           },
+          customImage: {
+            description:
+              'Lets users run an image of their own from these registries.',
+            type: 'object',
+            required: ['allowedRegistries'],
+            properties: {
+              allowedRegistries: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+            additionalProperties: false,
+          },
           scope: {
             $ref: '#/components/schemas/BuildingBlockScope',
           },
@@ -1104,6 +1119,11 @@ export const spec = {
             type: 'string',
             description: 'Id of the environment.',
           },
+          image: {
+            type: 'string',
+            description:
+              "The user's image in place of the environment's, where it allows custom images.",
+          },
           compute: {
             $ref: '#/components/schemas/WorkspaceCompute',
           },
@@ -1207,6 +1227,11 @@ export const spec = {
             minLength: 1,
             maxLength: 63,
           },
+          image: {
+            type: 'string',
+            description:
+              "An image in place of the environment's, where it allows custom images (customImage); checked with a 400 naming the field image.",
+          },
           compute: {
             $ref: '#/components/schemas/WorkspaceCompute',
           },
@@ -1248,6 +1273,12 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 63,
+          },
+          image: {
+            type: 'string',
+            nullable: true,
+            description:
+              "An image in place of the environment's; null goes back to the environment's image.",
           },
           compute: {
             $ref: '#/components/schemas/WorkspaceCompute',
@@ -2131,7 +2162,7 @@ export const spec = {
         operationId: 'UpdateWorkspace',
         tags: ['Workspaces'],
         description:
-          'Changes the environment, compute, data sources or env vars. While the workspace runs, the change is kept and applies at the next start (pendingRestart).',
+          'Changes the environment, image, compute, data sources or env vars. While the workspace runs, the change is kept and applies at the next start (pendingRestart).',
         parameters: [
           {
             $ref: '#/components/parameters/workspaceId',

@@ -54,6 +54,7 @@ export * from '../models/WorkspaceComputePresetOverridesGpu.model';
 export * from '../models/WorkspaceDataSource.model';
 export * from '../models/WorkspaceDataSourceChoice.model';
 export * from '../models/WorkspaceEnvironment.model';
+export * from '../models/WorkspaceEnvironmentCustomImage.model';
 export * from '../models/WorkspaceEnvironmentIngress.model';
 export * from '../models/WorkspaceExplanation.model';
 export * from '../models/WorkspaceExplanationDetails.model';
