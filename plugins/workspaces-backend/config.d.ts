@@ -1,3 +1,17 @@
+/** Node requirements that must all hold, as Kubernetes' NodeSelectorTerm. */
+interface NodeSelectorTermConfig {
+  matchExpressions?: NodeSelectorRequirementConfig[];
+  matchFields?: NodeSelectorRequirementConfig[];
+}
+
+/** A requirement on node labels (or fields), as Kubernetes' NodeSelectorRequirement. */
+interface NodeSelectorRequirementConfig {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  /** In, NotIn: one or more; Gt, Lt: one whole number; else none. */
+  values?: string[];
+}
+
 export interface Config {
   /** Configuration of the Workspaces plugin. */
   workspaces?: {
@@ -276,58 +290,12 @@ export interface Config {
         /** As a pod's `affinity.nodeAffinity`. */
         nodeAffinity?: {
           requiredDuringSchedulingIgnoredDuringExecution?: {
-            nodeSelectorTerms: Array<{
-              matchExpressions?: Array<{
-                key: string;
-                operator:
-                  | 'In'
-                  | 'NotIn'
-                  | 'Exists'
-                  | 'DoesNotExist'
-                  | 'Gt'
-                  | 'Lt';
-                values?: string[];
-              }>;
-              matchFields?: Array<{
-                key: string;
-                operator:
-                  | 'In'
-                  | 'NotIn'
-                  | 'Exists'
-                  | 'DoesNotExist'
-                  | 'Gt'
-                  | 'Lt';
-                values?: string[];
-              }>;
-            }>;
+            nodeSelectorTerms: NodeSelectorTermConfig[];
           };
           preferredDuringSchedulingIgnoredDuringExecution?: Array<{
             /** 1 to 100. */
             weight: number;
-            preference: {
-              matchExpressions?: Array<{
-                key: string;
-                operator:
-                  | 'In'
-                  | 'NotIn'
-                  | 'Exists'
-                  | 'DoesNotExist'
-                  | 'Gt'
-                  | 'Lt';
-                values?: string[];
-              }>;
-              matchFields?: Array<{
-                key: string;
-                operator:
-                  | 'In'
-                  | 'NotIn'
-                  | 'Exists'
-                  | 'DoesNotExist'
-                  | 'Gt'
-                  | 'Lt';
-                values?: string[];
-              }>;
-            };
+            preference: NodeSelectorTermConfig;
           }>;
         };
         /** A PriorityClass of the cluster. */

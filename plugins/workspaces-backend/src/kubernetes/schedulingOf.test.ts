@@ -1,60 +1,29 @@
-import { ConfigReader } from '@backstage/config';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
-import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
+import { presetPodTemplate } from '../__testUtils__/presetPodTemplate';
 import {
   RESERVED_LABELS,
   RESERVED_PREFIX,
 } from '../buildingBlocks/readScheduling';
 import { workspaceLabels } from './labels';
-import { WorkspaceRecord } from '../model/records';
-import { buildWorkspaceManifests } from './buildWorkspaceManifests';
 
 /** The pod template of a workspace whose preset has `scheduling` (and `gpus`). */
 function podOf(scheduling: Record<string, unknown>, gpus = 0) {
-  const [preset] = readBuildingBlocksConfig(
-    new ConfigReader({
-      workspaces: {
-        ...buildingBlocksConfig,
-        computePresets: [
-          {
-            id: 'shared-gpu',
-            title: 'Shared GPU',
-            cpu: { request: '1' },
-            memory: { request: '1Gi' },
-            gpu: {
-              count: 1,
-              nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-            },
-            scheduling,
-          },
-        ],
-      },
-    } as any),
-  ).computePresets;
-  const workspace = {
-    id: '5b1f0c36-0c43-4e8a-9b8e-000000000002',
-    name: 'fraction',
-    projectRef: 'system:default/vision',
-    namespace: 'vision',
-    resources: { cpuMillicores: 1000, memoryBytes: 2 ** 30, gpus },
-    desiredState: 'Running',
-  } as WorkspaceRecord;
-  const environment = readBuildingBlocksConfig(
-    new ConfigReader({ workspaces: buildingBlocksConfig } as any),
-  ).environments[0];
-  return buildWorkspaceManifests({
-    workspace,
-    environment,
-    computePreset: preset,
-    dataSources: [],
-    env: { plain: {}, secret: {} },
-    options: {
-      gitCloneImage: 'alpine/git:2.47.2',
-      allowIngressFrom: [],
-      toolAddressing: { mode: 'path', connectBasePath: '/connect' },
-      podAnnotations: { 'mesh.example.com/inject': 'false' },
+  return presetPodTemplate({
+    preset: {
+      id: 'shared-gpu',
+      title: 'Shared GPU',
+      cpu: { request: '1' },
+      memory: { request: '1Gi' },
+      gpu: { count: 1, nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+      scheduling,
     },
-  }).statefulSet.spec!.template;
+    workspace: {
+      id: '5b1f0c36-0c43-4e8a-9b8e-000000000002',
+      name: 'fraction',
+      namespace: 'vision',
+      resources: { cpuMillicores: 1000, memoryBytes: 2 ** 30, gpus },
+    },
+    podAnnotations: { 'mesh.example.com/inject': 'false' },
+  });
 }
 
 const nodeAffinity = {

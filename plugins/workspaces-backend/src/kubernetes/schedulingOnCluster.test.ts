@@ -1,13 +1,9 @@
-import { ConfigReader } from '@backstage/config';
 import { V1Pod } from '@kubernetes/client-node';
 import { createRestrictedNamespaces, getKubeLocal } from '@internal/kube-local';
 import { randomBytes } from 'crypto';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { adminClients } from '../__testUtils__/kubernetesTestCluster';
+import { presetPodTemplate } from '../__testUtils__/presetPodTemplate';
 import { waitUntil } from '../__testUtils__/waitUntil';
-import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
-import { WorkspaceRecord } from '../model/records';
-import { buildWorkspaceManifests } from './buildWorkspaceManifests';
 
 /*
  * A compute preset's scheduling on the local control plane's real
@@ -33,42 +29,21 @@ function workspacePod(
   name: string,
   scheduling: Record<string, unknown>,
 ): V1Pod {
-  const blocks = readBuildingBlocksConfig(
-    new ConfigReader({
-      workspaces: {
-        ...buildingBlocksConfig,
-        computePresets: [
-          {
-            id: 'dedicated',
-            title: 'Dedicated pool',
-            cpu: { request: '100m' },
-            memory: { request: '64Mi' },
-            scheduling,
-          },
-        ],
-      },
-    } as any),
-  );
-  const workspace = {
-    id: `5b1f0c36-0c43-4e8a-9b8e-${randomBytes(6).toString('hex')}`,
-    name,
-    projectRef: 'system:default/vision',
-    namespace,
-    resources: { cpuMillicores: 100, memoryBytes: 64 * 2 ** 20, gpus: 0 },
-    desiredState: 'Running',
-  } as WorkspaceRecord;
-  const { template } = buildWorkspaceManifests({
-    workspace,
-    environment: blocks.environments[0],
-    computePreset: blocks.computePresets[0],
-    dataSources: [],
-    env: { plain: {}, secret: {} },
-    options: {
-      gitCloneImage: 'alpine/git:2.47.2',
-      allowIngressFrom: [],
-      toolAddressing: { mode: 'path', connectBasePath: '/connect' },
+  const template = presetPodTemplate({
+    preset: {
+      id: 'dedicated',
+      title: 'Dedicated pool',
+      cpu: { request: '100m' },
+      memory: { request: '64Mi' },
+      scheduling,
     },
-  }).statefulSet.spec!;
+    workspace: {
+      id: `5b1f0c36-0c43-4e8a-9b8e-${randomBytes(6).toString('hex')}`,
+      name,
+      namespace,
+      resources: { cpuMillicores: 100, memoryBytes: 64 * 2 ** 20, gpus: 0 },
+    },
+  });
   return {
     metadata: { ...template.metadata, name, namespace },
     spec: template.spec!,

@@ -46,6 +46,12 @@ describe.each(databases.eachSupportedId())(
           }),
         );
 
+    const update = (id: string, body: Record<string, unknown>) =>
+      request(backend.server)
+        .patch(api(`/${id}`))
+        .set('Authorization', backend.user('bob'))
+        .send(body);
+
     beforeAll(async () => {
       backend = await startWorkspacesTestBackend({
         databases,
@@ -85,10 +91,10 @@ describe.each(databases.eachSupportedId())(
         .first();
       expect(row.image).toBe('registry.example.com/team/lab:1.0');
 
-      const changed = await request(backend.server)
-        .patch(api(`/${created.body.id}`))
-        .set('Authorization', backend.user('bob'))
-        .send({ revision: created.body.revision, image: 'ghcr.io/acme/lab:2' });
+      const changed = await update(created.body.id, {
+        revision: created.body.revision,
+        image: 'ghcr.io/acme/lab:2',
+      });
       expect(changed.status).toBe(200);
       expect(changed.body.image).toBe('ghcr.io/acme/lab:2');
 
@@ -97,10 +103,10 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', backend.user('bob'));
       expect(read.body.image).toBe('ghcr.io/acme/lab:2');
 
-      const cleared = await request(backend.server)
-        .patch(api(`/${created.body.id}`))
-        .set('Authorization', backend.user('bob'))
-        .send({ revision: changed.body.revision, image: null });
+      const cleared = await update(created.body.id, {
+        revision: changed.body.revision,
+        image: null,
+      });
       expect(cleared.status).toBe(200);
       expect(cleared.body.image).toBeUndefined();
     });
@@ -153,10 +159,10 @@ describe.each(databases.eachSupportedId())(
         environment: 'custom-lab',
         image: 'registry.example.com/lab',
       });
-      const response = await request(backend.server)
-        .patch(api(`/${created.body.id}`))
-        .set('Authorization', backend.user('bob'))
-        .send({ revision: created.body.revision, environment: 'jupyterlab' });
+      const response = await update(created.body.id, {
+        revision: created.body.revision,
+        environment: 'jupyterlab',
+      });
       expect(response.status).toBe(400);
       expect(response.body.error.message).toBe(
         'image: environment jupyterlab does not allow a custom image',
