@@ -1,3 +1,17 @@
+/** Node requirements that must all hold, as Kubernetes' NodeSelectorTerm. */
+interface NodeSelectorTermConfig {
+  matchExpressions?: NodeSelectorRequirementConfig[];
+  matchFields?: NodeSelectorRequirementConfig[];
+}
+
+/** A requirement on node labels (or fields), as Kubernetes' NodeSelectorRequirement. */
+interface NodeSelectorRequirementConfig {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  /** In, NotIn: one or more; Gt, Lt: one whole number; else none. */
+  values?: string[];
+}
+
 export interface Config {
   /** Configuration of the Workspaces plugin. */
   workspaces?: {
@@ -209,6 +223,20 @@ export interface Config {
       /** User and group id the container runs as (non-root unless stated). */
       runAsUser?: number;
       runAsGroup?: number;
+      /**
+       * Lets users run an image of their own in place of `image` (the
+       * create and update requests' `image`): a proper image reference, at
+       * most 512 characters, without spaces or shell characters, from one of
+       * these registries; anything else gets a 400 naming the field `image`.
+       */
+      customImage?: {
+        /**
+         * Registries (`registry.example.com`, `localhost:5000`, `docker.io`
+         * for Docker Hub), optionally with a path that allows images below
+         * it only (`ghcr.io/acme`).
+         */
+        allowedRegistries: string[];
+      };
       tools: Array<{
         /** Unique within the environment, used in URLs, e.g. `jupyterlab`. */
         id: string;
@@ -261,6 +289,62 @@ export interface Config {
       };
       /** Size of the memory-backed /dev/shm, e.g. `8Gi`. */
       sharedMemory?: string;
+      /**
+       * What the GPU is, for people, shown in the create stepper, e.g.
+       * `0.5 of an A100` (with the scheduler, when `scheduling.schedulerName` is set).
+       */
+      gpuDescription?: string;
+      /**
+       * Where and how the pods of this preset are scheduled, in the field
+       * names of a Kubernetes pod spec; checked at start, a wrong value
+       * names its key. With a GPU-sharing scheduler (HAMi, Run:ai, KAI), set
+       * its `schedulerName` and ask for a fraction or MIG profile through
+       * `gpu.resourceName` or `podAnnotations`.
+       */
+      scheduling?: {
+        /** Node labels the pod needs; merged with `gpu.nodeSelector`, which it may not contradict. */
+        nodeSelector?: { [label: string]: string };
+        /** Taints the pod tolerates, besides the GPU resource's NoSchedule taint on GPU workspaces. */
+        tolerations?: Array<{
+          /** Empty (with operator Exists) tolerates every taint. */
+          key?: string;
+          /** Defaults to Equal. */
+          operator?: 'Exists' | 'Equal';
+          value?: string;
+          /** Every effect when absent. */
+          effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+          /** NoExecute only: how long the pod stays on a node tainted later. */
+          tolerationSeconds?: number;
+        }>;
+        /** As a pod's `affinity.nodeAffinity`. */
+        nodeAffinity?: {
+          requiredDuringSchedulingIgnoredDuringExecution?: {
+            nodeSelectorTerms: NodeSelectorTermConfig[];
+          };
+          preferredDuringSchedulingIgnoredDuringExecution?: Array<{
+            /** 1 to 100. */
+            weight: number;
+            preference: NodeSelectorTermConfig;
+          }>;
+        };
+        /** A PriorityClass of the cluster. */
+        priorityClassName?: string;
+        /** The scheduler of the pod; the cluster's default when absent. */
+        schedulerName?: string;
+        /** A RuntimeClass of the cluster, e.g. `nvidia`. */
+        runtimeClassName?: string;
+        /** As a pod's; without `labelSelector` a constraint counts every workspace pod. */
+        topologySpreadConstraints?: Array<{
+          maxSkew: number;
+          topologyKey: string;
+          whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+          labelSelector?: { matchLabels: { [label: string]: string } };
+        }>;
+        /** Extra pod labels; never the plugin's own (workspaces.backstage.io/*, app.kubernetes.io/managed-by, backstage.io/kubernetes-id). */
+        podLabels?: { [label: string]: string };
+        /** Extra pod annotations, over `kubernetes.podAnnotations`; never under workspaces.backstage.io/. */
+        podAnnotations?: { [annotation: string]: string };
+      };
       /** What users may change, within these bounds. */
       overrides?: {
         cpu?: { min: string; max: string };

@@ -47,6 +47,11 @@ export interface WorkspaceEnvironment {
   env: Record<string, string>;
   runAsUser?: number;
   runAsGroup?: number;
+  /**
+   * Lets users run an image of their own in place of `image`, from one of
+   * these registries (e.g. `registry.example.com` or `ghcr.io/acme`).
+   */
+  customImage?: { allowedRegistries: string[] };
   tools: WorkspaceTool[];
   /**
    * Expose each tool through an Ingress, and link to it instead of the
@@ -73,6 +78,63 @@ export interface ResourceBounds {
 /** The extended resource of GPUs unless a compute preset names another. @public */
 export const DEFAULT_GPU_RESOURCE_NAME = 'nvidia.com/gpu';
 
+/** A requirement on node labels, as in Kubernetes' NodeSelectorRequirement. @public */
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+/** Node requirements that must all hold, as in Kubernetes' NodeSelectorTerm. @public */
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+/**
+ * Where and how a compute preset's pods are scheduled, in the field names
+ * of a Kubernetes pod spec. Empty maps and lists when the admin set none.
+ * @public
+ */
+export interface WorkspaceScheduling {
+  /** Node labels the pod needs, merged with the GPU's `nodeSelector`. */
+  nodeSelector: Record<string, string>;
+  /** Added to the toleration of the GPU resource a GPU preset has. */
+  tolerations: Array<{
+    key?: string;
+    operator?: 'Exists' | 'Equal';
+    value?: string;
+    effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    tolerationSeconds?: number;
+  }>;
+  nodeAffinity?: {
+    requiredDuringSchedulingIgnoredDuringExecution?: {
+      nodeSelectorTerms: NodeSelectorTerm[];
+    };
+    preferredDuringSchedulingIgnoredDuringExecution?: Array<{
+      weight: number;
+      preference: NodeSelectorTerm;
+    }>;
+  };
+  priorityClassName?: string;
+  schedulerName?: string;
+  runtimeClassName?: string;
+  /**
+   * Spread of the pods over nodes or zones; without a `labelSelector` the
+   * constraint counts every workspace pod.
+   */
+  topologySpreadConstraints: Array<{
+    maxSkew: number;
+    topologyKey: string;
+    whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+    labelSelector?: { matchLabels: Record<string, string> };
+  }>;
+  /** Extra labels of the pod, e.g. a GPU-sharing scheduler's queue. */
+  podLabels: Record<string, string>;
+  /** Extra annotations of the pod, e.g. a GPU fraction or MIG profile. */
+  podAnnotations: Record<string, string>;
+}
+
 /** An admin-defined set of compute resources. @public */
 export interface WorkspaceComputePreset {
   id: string;
@@ -88,6 +150,13 @@ export interface WorkspaceComputePreset {
   };
   /** Size of the memory-backed `/dev/shm`, e.g. for PyTorch data loaders. */
   sharedMemory?: string;
+  /**
+   * What the GPU is, for people, e.g. `0.5 of an A100` when a GPU-sharing
+   * scheduler hands out fractions; shown in the create stepper.
+   */
+  gpuDescription?: string;
+  /** Where and how the pod is scheduled, beyond its resources. */
+  scheduling?: WorkspaceScheduling;
   /** What a user may change when creating a workspace from this preset. */
   overrides: {
     cpu?: ResourceBounds;

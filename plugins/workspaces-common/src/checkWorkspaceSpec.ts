@@ -3,6 +3,7 @@ import {
   WorkspaceBuildingBlocks,
   WorkspaceComputePreset,
 } from './buildingBlocks';
+import { checkCustomImage } from './imageReference';
 import { parseQuantity } from './quantity';
 import {
   ComputeOverrides,
@@ -29,6 +30,8 @@ export interface WorkspaceSpecInput {
   compute: WorkspaceCompute;
   dataSources?: WorkspaceDataSourceChoice[];
   env?: EnvVarInput[];
+  /** An image in place of the environment's, where it allows custom images. */
+  image?: string;
 }
 
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -252,7 +255,11 @@ export function checkWorkspaceSpec(
   projectRef: string,
 ): WorkspaceSpecProblem[] {
   const problems: Array<WorkspaceSpecProblem | undefined> = [];
-  if (!blocks.environments.some(e => e.id === input.environment)) {
+  const environment = blocks.environments.find(e => e.id === input.environment);
+  if (environment && input.image !== undefined) {
+    problems.push(checkCustomImage(input.image, environment));
+  }
+  if (!environment) {
     problems.push({
       field: 'environment',
       message: `'${

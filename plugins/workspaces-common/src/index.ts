@@ -10,6 +10,7 @@ export * from './entityRefs';
 export * from './explainWorkspaceStatus';
 export * from './formatDuration';
 export * from './buildingBlocks';
+export * from './imageReference';
 export * from './checkWorkspaceSpec';
 export * from './permissions';
 export * from './projects';

@@ -42,6 +42,7 @@ export const buildingBlocksConfig = {
       memory: { request: '16Gi' },
       gpu: { count: 1, nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
       sharedMemory: '8Gi',
+      gpuDescription: 'one simulated GPU',
       overrides: { gpu: { min: 0, max: 2 } },
       projects: ['vision'],
     },

@@ -189,6 +189,59 @@ describe('readBuildingBlocksConfig', () => {
     expect(() => read(config)).toThrow(message);
   });
 
+  it('reads the registries an environment allows custom images from', () => {
+    const environment = {
+      ...buildingBlocksConfig.environments[0],
+      customImage: {
+        allowedRegistries: [
+          'registry.example.com',
+          'ghcr.io/acme',
+          'localhost:5000',
+        ],
+      },
+    };
+    const blocks = read({
+      ...buildingBlocksConfig,
+      environments: [environment],
+    });
+    expect(blocks.environments[0].customImage).toEqual({
+      allowedRegistries: [
+        'registry.example.com',
+        'ghcr.io/acme',
+        'localhost:5000',
+      ],
+    });
+    expect(
+      read(buildingBlocksConfig).environments[0].customImage,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    [
+      [],
+      "'workspaces.environments[0].customImage.allowedRegistries': list at least one registry",
+    ],
+    [
+      ['registry.example.com', 'https://ghcr.io'],
+      "'workspaces.environments[0].customImage.allowedRegistries[1]': 'https://ghcr.io' is not a registry",
+    ],
+    [
+      ['Registry.Example.com/'],
+      "allowedRegistries[0]': 'Registry.Example.com/' is not a registry",
+    ],
+  ])(
+    'refuses allowedRegistries %j, naming the key',
+    (allowedRegistries, message) => {
+      const environment = {
+        ...buildingBlocksConfig.environments[0],
+        customImage: { allowedRegistries },
+      };
+      expect(() =>
+        read({ ...buildingBlocksConfig, environments: [environment] }),
+      ).toThrow(message);
+    },
+  );
+
   it('names the key of a missing required value', () => {
     const { image, ...noImage } = buildingBlocksConfig.environments[0];
     expect(() =>

@@ -30,6 +30,7 @@ import {
 import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
 import { readCredentialsConfig } from '../credentials/readCredentialsConfig';
 import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
+import { readScheduling } from './readScheduling';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** What a container's env var may be called. */
@@ -188,6 +189,32 @@ function readIngress(
   };
 }
 
+/** A registry (`host[:port]`), optionally with a path below which images are allowed. */
+const registryPrefix =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/;
+
+function readCustomImage(
+  config: Config | undefined,
+  key: string,
+): WorkspaceEnvironment['customImage'] {
+  if (!config) {
+    return undefined;
+  }
+  const allowedRegistries = config.getStringArray('allowedRegistries');
+  if (allowedRegistries.length === 0) {
+    fail(`${key}.allowedRegistries`, 'list at least one registry');
+  }
+  allowedRegistries.forEach((entry, index) => {
+    if (!registryPrefix.test(entry)) {
+      fail(
+        `${key}.allowedRegistries[${index}]`,
+        `'${entry}' is not a registry, optionally with a path (e.g. registry.example.com, ghcr.io/acme, localhost:5000)`,
+      );
+    }
+  });
+  return { allowedRegistries };
+}
+
 function readEnvironment(
   config: Config,
   key: string,
@@ -231,6 +258,10 @@ function readEnvironment(
     env: envVars,
     runAsUser: readUid('runAsUser'),
     runAsGroup: readUid('runAsGroup'),
+    customImage: readCustomImage(
+      config.getOptionalConfig('customImage'),
+      `${key}.customImage`,
+    ),
     ingress: readIngress(config.getOptionalConfig('ingress'), `${key}.ingress`),
     tools: tools.map((tool, index) =>
       readTool(tool, `${key}.tools[${index}]`, toolIds),
@@ -296,6 +327,12 @@ function readComputePreset(
     },
     gpu: gpuSpec,
     sharedMemory: readOptionalQuantity(config, 'sharedMemory', key),
+    gpuDescription: config.getOptionalString('gpuDescription'),
+    scheduling: readScheduling(
+      config.getOptionalConfig('scheduling'),
+      `${key}.scheduling`,
+      gpuSpec?.nodeSelector,
+    ),
     overrides: {
       cpu: readBounds(
         config.getOptionalConfig('overrides.cpu'),

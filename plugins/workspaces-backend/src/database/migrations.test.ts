@@ -20,6 +20,8 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     for (const table of tables) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
+    // a workspace keeps the custom image a user chose
+    expect(await knex.schema.hasColumn('workspaces', 'image')).toBe(true);
     // a failed run keeps its crashed container's last log lines
     expect(await knex.schema.hasColumn('workspace_runs', 'crash_log')).toBe(
       true,

@@ -27,6 +27,7 @@ export function workspaceToRow(record: WorkspaceRecord) {
     environment_id: record.environmentId,
     compute_preset_id: record.computePresetId,
     compute_overrides: JSON.stringify(record.computeOverrides),
+    image: record.image ?? null,
     data_sources: JSON.stringify(record.dataSources),
     env_vars: JSON.stringify(record.envVars),
     cpu_millicores: record.resources.cpuMillicores,
@@ -72,6 +73,7 @@ export function rowToWorkspace(row: any): WorkspaceRecord {
     environmentId: row.environment_id,
     computePresetId: row.compute_preset_id,
     computeOverrides: JSON.parse(row.compute_overrides),
+    image: orUndefined(row.image),
     dataSources: JSON.parse(row.data_sources),
     envVars: JSON.parse(row.env_vars),
     resources: {

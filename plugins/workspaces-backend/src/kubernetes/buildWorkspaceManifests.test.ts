@@ -232,6 +232,18 @@ describe('buildWorkspaceManifests', () => {
     );
   });
 
+  it("runs the workspace's custom image in place of the environment's", () => {
+    const custom = buildWorkspaceManifests(
+      input({
+        workspace: { ...workspace, image: 'registry.example.com/lab:2' },
+      }),
+    ).statefulSet.spec!.template.spec!.containers[0];
+    expect(custom.image).toBe('registry.example.com/lab:2');
+    const usual = buildWorkspaceManifests(input()).statefulSet.spec!.template
+      .spec!.containers[0];
+    expect(usual.image).toBe(jupyterlab.image);
+  });
+
   it('annotates the pod as the admin configures', () => {
     const { statefulSet } = buildWorkspaceManifests(
       input({

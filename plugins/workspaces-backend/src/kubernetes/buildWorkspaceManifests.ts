@@ -41,6 +41,7 @@ import {
   WORKSPACE_ID_LABEL,
   workspaceLabels,
 } from './labels';
+import { schedulingOf } from './schedulingOf';
 
 /** Cluster-wide choices of the admin, from `workspaces.kubernetes`. */
 export interface ManifestOptions {
@@ -262,7 +263,12 @@ export function buildWorkspaceManifests(
     containerPort: tool.port,
     protocol: 'TCP',
   }));
-  const gpu = workspace.resources.gpus > 0 ? computePreset.gpu : undefined;
+  const scheduling = schedulingOf(computePreset, workspace.resources.gpus);
+  // the preset's annotations over the cluster-wide ones
+  const annotations = {
+    ...input.options.podAnnotations,
+    ...scheduling.annotations,
+  };
 
   const statefulSet: V1StatefulSet = {
     apiVersion: 'apps/v1',
@@ -280,13 +286,11 @@ export function buildWorkspaceManifests(
       template: {
         metadata: {
           labels: {
+            ...scheduling.labels,
             ...labels,
             ...(input.runId && { [RUN_ID_LABEL]: input.runId }),
           },
-          ...(input.options.podAnnotations &&
-            Object.keys(input.options.podAnnotations).length > 0 && {
-              annotations: input.options.podAnnotations,
-            }),
+          ...(Object.keys(annotations).length > 0 && { annotations }),
         },
         spec: {
           automountServiceAccountToken: false,
@@ -302,19 +306,7 @@ export function buildWorkspaceManifests(
               fsGroup: environment.runAsGroup,
             }),
           },
-          ...(gpu &&
-            Object.keys(gpu.nodeSelector).length > 0 && {
-              nodeSelector: gpu.nodeSelector,
-            }),
-          ...(gpu && {
-            tolerations: [
-              {
-                key: gpu.resourceName,
-                operator: 'Exists',
-                effect: 'NoSchedule',
-              },
-            ],
-          }),
+          ...scheduling.spec,
           ...(credentials.imagePullSecrets.length > 0 && {
             imagePullSecrets: credentials.imagePullSecrets,
           }),
@@ -324,7 +316,7 @@ export function buildWorkspaceManifests(
           containers: [
             {
               name: 'workspace',
-              image: environment.image,
+              image: workspace.image ?? environment.image,
               imagePullPolicy: environment.imagePullPolicy,
               ...(environment.command && { command: environment.command }),
               ...(environment.args && { args: environment.args }),

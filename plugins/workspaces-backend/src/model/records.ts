@@ -34,6 +34,8 @@ export interface WorkspaceRecord {
   environmentId: string;
   computePresetId: string;
   computeOverrides: ComputeOverrides;
+  /** The user's image in place of the environment's, where it allows one. */
+  image?: string;
   dataSources: WorkspaceDataSourceChoice[];
   envVars: StoredEnvVar[];
   resources: RequestedResources;

@@ -90,6 +90,14 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(response.body.computePresets[1]).toMatchObject({
         gpu: { count: 1, resourceName: 'nvidia.com/gpu' },
+        gpuDescription: 'one simulated GPU',
+        scheduling: {
+          nodeSelector: {},
+          tolerations: [],
+          topologySpreadConstraints: [],
+          podLabels: {},
+          podAnnotations: {},
+        },
         overrides: { gpu: { min: 0, max: 2 } },
       });
     });

@@ -85,6 +85,7 @@ export function toApiWorkspace(
     namespace: record.namespace,
     ...(record.cluster && { cluster: record.cluster }),
     environment: record.environmentId,
+    ...(record.image && { image: record.image }),
     compute: {
       preset: record.computePresetId,
       overrides: record.computeOverrides,

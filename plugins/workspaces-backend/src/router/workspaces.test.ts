@@ -196,7 +196,7 @@ describe.each(databases.eachSupportedId())(
         [{ env: [{ name: 'A' }] }, 'env[0].value: a value is required'],
         [
           { namespace: 'kube-system' },
-          'namespace: unknown field; allowed here: project, name, environment, compute, dataSources, env, start',
+          'namespace: unknown field; allowed here: project, name, environment, image, compute, dataSources, env, start',
         ],
         [
           { compute: { preset: 'cpu-small', overrides: { disk: '1Ti' } } },

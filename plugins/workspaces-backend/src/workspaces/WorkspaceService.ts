@@ -119,6 +119,7 @@ export class WorkspaceService {
       environmentId: spec.environmentId,
       computePresetId: spec.computePresetId,
       computeOverrides: spec.computeOverrides,
+      image: spec.image,
       dataSources: spec.dataSources,
       envVars: storeEnvVars(spec.env, [], this.options.cipher),
       resources: spec.resources,
@@ -184,6 +185,11 @@ export class WorkspaceService {
         },
         dataSources: request.dataSources ?? current.dataSources,
         env: request.env,
+        // null takes the environment's image again; absent keeps the current one
+        image:
+          request.image === undefined
+            ? current.image
+            : request.image ?? undefined,
       },
       this.options.buildingBlocks.forProject(current.projectRef),
       current.projectRef,
@@ -202,6 +208,7 @@ export class WorkspaceService {
       environmentId: spec.environmentId,
       computePresetId: spec.computePresetId,
       computeOverrides: spec.computeOverrides,
+      image: spec.image,
       dataSources: spec.dataSources,
       envVars: request.env
         ? storeEnvVars(request.env, current.envVars, this.options.cipher)
@@ -349,6 +356,7 @@ function specChanged(request: UpdateWorkspaceRequest): boolean {
   return (
     request.environment !== undefined ||
     request.compute !== undefined ||
+    request.image !== undefined ||
     request.dataSources !== undefined ||
     request.env !== undefined
   );

@@ -16,6 +16,7 @@ export interface ResolvedWorkspaceSpec {
   environmentId: string;
   computePresetId: string;
   computeOverrides: ComputeOverrides;
+  image?: string;
   dataSources: WorkspaceDataSourceChoice[];
   env: EnvVarInput[];
   resources: RequestedResources & { gpuResourceName?: string };
@@ -51,6 +52,7 @@ export function resolveWorkspaceSpec(
     environmentId: input.environment,
     computePresetId: preset.id,
     computeOverrides: overrides,
+    ...(input.image !== undefined && { image: input.image }),
     dataSources: (input.dataSources ?? []).map(({ id, size, credential }) => ({
       id,
       ...(size !== undefined && { size }),

@@ -6,6 +6,7 @@ import { Box, Grid, TextField, Typography } from '@material-ui/core';
 import { WorkspaceForm } from './workspaceForm';
 import { ChoiceCard } from './ChoiceCard';
 import { RemainingQuota } from './RemainingQuota';
+import { describeScheduling } from './describeScheduling';
 
 function describePreset(preset: WorkspaceComputePreset): string {
   return [
@@ -74,6 +75,11 @@ export function ComputeStep(props: {
               }
             >
               <Typography variant="body2">{describePreset(p)}</Typography>
+              {describeScheduling(p).map(line => (
+                <Typography variant="body2" key={line}>
+                  {line}
+                </Typography>
+              ))}
               {p.description && (
                 <Typography variant="body2" color="textSecondary">
                   {p.description}

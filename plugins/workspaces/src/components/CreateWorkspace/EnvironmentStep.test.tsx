@@ -1,25 +1,74 @@
-import { render, screen } from '@testing-library/react';
+import { WorkspaceEnvironment } from '@backstage-workspaces/plugin-workspaces-common';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { EnvironmentStep } from './EnvironmentStep';
 
-const scope = { kind: 'all' } as const;
-const environment = (id: string, title: string) => ({
+const environment = (
+  id: string,
+  changes: Partial<WorkspaceEnvironment> = {},
+): WorkspaceEnvironment => ({
   id,
-  title,
-  image: `registry.example.com/${id}:1`,
-  imagePullPolicy: 'IfNotPresent' as const,
+  title: id,
+  image: `quay.io/jupyter/${id}:2024`,
+  imagePullPolicy: 'IfNotPresent',
   env: {},
-  tools: [],
-  scope,
+  tools: [{ id: 'lab', type: 'jupyterlab', title: 'JupyterLab', port: 8888 }],
+  scope: { kind: 'all' },
+  ...changes,
 });
 
+const environments = [
+  environment('minimal'),
+  environment('custom', {
+    customImage: {
+      allowedRegistries: ['registry.example.com', 'ghcr.io/acme'],
+    },
+  }),
+];
+
+function renderStep(value: string, imageError?: string) {
+  const onImageChange = jest.fn();
+  render(
+    <EnvironmentStep
+      environments={environments}
+      value={value}
+      onChange={jest.fn()}
+      image=""
+      imageError={imageError}
+      onImageChange={onImageChange}
+    />,
+  );
+  return onImageChange;
+}
+
 describe('EnvironmentStep', () => {
+  it('offers no image field for an environment without customImage', () => {
+    renderStep('minimal');
+    expect(screen.queryByLabelText('Custom image (optional)')).toBeNull();
+  });
+
+  it('offers an image field with the allowed registries, and passes what is typed', () => {
+    const onImageChange = renderStep('custom');
+    const field = screen.getByLabelText('Custom image (optional)');
+    expect(
+      screen.getByText(
+        'An image from registry.example.com, ghcr.io/acme; empty runs quay.io/jupyter/custom:2024',
+      ),
+    ).toBeInTheDocument();
+    fireEvent.change(field, { target: { value: ' ghcr.io/acme/lab:1 ' } });
+    expect(onImageChange).toHaveBeenCalledWith('ghcr.io/acme/lab:1');
+  });
+
+  it("shows the image's problem at the field", () => {
+    renderStep('custom', "'ubuntu' is from docker.io/library/ubuntu");
+    expect(
+      screen.getByText("'ubuntu' is from docker.io/library/ubuntu"),
+    ).toBeInTheDocument();
+  });
+
   it('names the credentials an environment comes with', async () => {
     render(
       <EnvironmentStep
-        environments={[
-          environment('private-lab', 'Private lab'),
-          environment('public-lab', 'Public lab'),
-        ]}
+        environments={[environment('private-lab'), environment('public-lab')]}
         credentials={[
           {
             id: 'team-registry',
@@ -38,6 +87,8 @@ describe('EnvironmentStep', () => {
         ]}
         value="private-lab"
         onChange={jest.fn()}
+        image=""
+        onImageChange={jest.fn()}
       />,
     );
     expect(

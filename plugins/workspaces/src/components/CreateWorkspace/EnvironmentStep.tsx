@@ -2,20 +2,28 @@ import {
   WorkspaceCredentialInfo,
   WorkspaceEnvironment,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { Box, Chip, Grid, Typography } from '@material-ui/core';
+import { Box, Chip, Grid, TextField, Typography } from '@material-ui/core';
 import { ToolIcon } from '../ToolIcon';
 import { ChoiceCard } from './ChoiceCard';
 import { CredentialNote } from './CredentialNote';
 
-/** Environments as cards: image, tools, description. */
+/**
+ * Environments as cards: image, tools, description; then, where the chosen
+ * environment allows custom images, a field for one.
+ */
 export function EnvironmentStep(props: {
   environments: WorkspaceEnvironment[];
-  credentials?: WorkspaceCredentialInfo[];
   value: string;
   error?: string;
   onChange(id: string): void;
+  credentials?: WorkspaceCredentialInfo[];
+  image: string;
+  imageError?: string;
+  onImageChange(image: string): void;
 }) {
   const { environments, value, error, onChange } = props;
+  const chosen = environments.find(environment => environment.id === value);
+  const allowed = chosen?.customImage?.allowedRegistries;
   return (
     <>
       <Grid container spacing={2} role="radiogroup" aria-label="Environment">
@@ -59,6 +67,23 @@ export function EnvironmentStep(props: {
         <Typography color="error" role="alert">
           {error}
         </Typography>
+      )}
+      {chosen && allowed && (
+        <Box mt={3}>
+          <TextField
+            id="workspace-image"
+            fullWidth
+            label="Custom image (optional)"
+            value={props.image}
+            placeholder={chosen.image}
+            error={Boolean(props.imageError)}
+            helperText={
+              props.imageError ??
+              `An image from ${allowed.join(', ')}; empty runs ${chosen.image}`
+            }
+            onChange={event => props.onImageChange(event.target.value.trim())}
+          />
+        </Box>
       )}
     </>
   );

@@ -114,6 +114,11 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         ? await workspacesApi.updateWorkspace(workspace.id, {
             revision: workspace.revision,
             environment: request.environment,
+            // only a changed image (null: back to the environment's), so
+            // that saving an unchanged workspace never asks for a restart
+            ...(request.image !== workspace.image && {
+              image: request.image ?? null,
+            }),
             compute: request.compute,
             dataSources: request.dataSources,
             env: request.env,
@@ -159,7 +164,10 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
             credentials={blocks.value.credentials}
             value={form.environment}
             error={problems.get('environment')}
-            onChange={environment => change({ environment })}
+            onChange={environment => change({ environment, image: '' })}
+            image={form.image}
+            imageError={problems.get('image')}
+            onImageChange={image => change({ image })}
           />
         );
       case 1:

@@ -13,6 +13,7 @@ const project = 'system:default/vision';
 describe('workspaceForm', () => {
   it('starts with the first environment and preset and the first new volume', () => {
     expect(initialForm(project, blocks)).toEqual({
+      image: '',
       project,
       name: '',
       environment: 'jupyterlab',

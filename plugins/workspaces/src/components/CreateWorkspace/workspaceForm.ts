@@ -12,6 +12,8 @@ export interface WorkspaceForm {
   project: string;
   name: string;
   environment: string;
+  /** An image in place of the environment's; empty: the environment's. */
+  image: string;
   preset: string;
   overrides: { cpu: string; memory: string; gpu: string };
   /**
@@ -25,7 +27,7 @@ export interface WorkspaceForm {
 
 /** The steps of the stepper and the request fields each one edits. */
 export const FORM_STEPS = [
-  { label: 'Environment', fields: /^(project|environment)/ },
+  { label: 'Environment', fields: /^(project|environment|image)/ },
   { label: 'Compute', fields: /^compute/ },
   { label: 'Data', fields: /^dataSources/ },
   { label: 'Name and variables', fields: /^(name|env)/ },
@@ -41,6 +43,7 @@ export function initialForm(
     project,
     name: '',
     environment: blocks?.environments[0]?.id ?? '',
+    image: '',
     preset: blocks?.computePresets[0]?.id ?? '',
     overrides: { cpu: '', memory: '', gpu: '' },
     dataSources: volume ? [{ id: volume.id, size: '' }] : [],
@@ -56,6 +59,7 @@ export function formOf(workspace: Workspace): WorkspaceForm {
     project: workspace.project,
     name: workspace.name,
     environment: workspace.environment,
+    image: workspace.image ?? '',
     preset: workspace.compute.preset,
     overrides: {
       cpu: overrides.cpu ?? '',
@@ -83,6 +87,7 @@ export function toCreateRequest(form: WorkspaceForm): CreateWorkspaceRequest {
     project: form.project,
     name: form.name,
     environment: form.environment,
+    ...(form.image && { image: form.image }),
     compute: {
       preset: form.preset,
       overrides: {

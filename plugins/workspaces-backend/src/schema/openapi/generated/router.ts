@@ -269,6 +269,21 @@ export const spec = {
             },
             additionalProperties: false,
           },
+          customImage: {
+            description:
+              'Lets users run an image of their own from these registries.',
+            type: 'object',
+            required: ['allowedRegistries'],
+            properties: {
+              allowedRegistries: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+            additionalProperties: false,
+          },
           scope: {
             $ref: '#/components/schemas/BuildingBlockScope',
           },
@@ -336,6 +351,13 @@ export const spec = {
           sharedMemory: {
             type: 'string',
           },
+          gpuDescription: {
+            description: 'What the GPU is, for people, e.g. "0.5 of an A100".',
+            type: 'string',
+          },
+          scheduling: {
+            $ref: '#/components/schemas/WorkspaceScheduling',
+          },
           overrides: {
             type: 'object',
             properties: {
@@ -363,6 +385,174 @@ export const spec = {
           },
           scope: {
             $ref: '#/components/schemas/BuildingBlockScope',
+          },
+        },
+        additionalProperties: false,
+      },
+      StringMap: {
+        type: 'object',
+        additionalProperties: {
+          type: 'string',
+        },
+      },
+      NodeSelectorRequirement: {
+        type: 'object',
+        required: ['key', 'operator'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          operator: {
+            type: 'string',
+            enum: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'],
+          },
+          values: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      NodeSelectorTerm: {
+        type: 'object',
+        properties: {
+          matchExpressions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NodeSelectorRequirement',
+            },
+          },
+          matchFields: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NodeSelectorRequirement',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceScheduling: {
+        description:
+          "Where and how a compute preset's pods are scheduled, in the field names of a Kubernetes pod spec.",
+        type: 'object',
+        required: [
+          'nodeSelector',
+          'tolerations',
+          'topologySpreadConstraints',
+          'podLabels',
+          'podAnnotations',
+        ],
+        properties: {
+          nodeSelector: {
+            $ref: '#/components/schemas/StringMap',
+          },
+          tolerations: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                operator: {
+                  type: 'string',
+                  enum: ['Exists', 'Equal'],
+                },
+                value: {
+                  type: 'string',
+                },
+                effect: {
+                  type: 'string',
+                  enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'],
+                },
+                tolerationSeconds: {
+                  type: 'integer',
+                },
+              },
+              additionalProperties: false,
+            },
+          },
+          nodeAffinity: {
+            type: 'object',
+            properties: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                type: 'object',
+                required: ['nodeSelectorTerms'],
+                properties: {
+                  nodeSelectorTerms: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/NodeSelectorTerm',
+                    },
+                  },
+                },
+                additionalProperties: false,
+              },
+              preferredDuringSchedulingIgnoredDuringExecution: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['weight', 'preference'],
+                  properties: {
+                    weight: {
+                      type: 'integer',
+                    },
+                    preference: {
+                      $ref: '#/components/schemas/NodeSelectorTerm',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+            additionalProperties: false,
+          },
+          priorityClassName: {
+            type: 'string',
+          },
+          schedulerName: {
+            type: 'string',
+          },
+          runtimeClassName: {
+            type: 'string',
+          },
+          topologySpreadConstraints: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['maxSkew', 'topologyKey', 'whenUnsatisfiable'],
+              properties: {
+                maxSkew: {
+                  type: 'integer',
+                },
+                topologyKey: {
+                  type: 'string',
+                },
+                whenUnsatisfiable: {
+                  type: 'string',
+                  enum: ['DoNotSchedule', 'ScheduleAnyway'],
+                },
+                labelSelector: {
+                  type: 'object',
+                  required: ['matchLabels'],
+                  properties: {
+                    matchLabels: {
+                      $ref: '#/components/schemas/StringMap',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+              additionalProperties: false,
+            },
+          },
+          podLabels: {
+            $ref: '#/components/schemas/StringMap',
+          },
+          podAnnotations: {
+            $ref: '#/components/schemas/StringMap',
           },
         },
         additionalProperties: false,
@@ -1052,6 +1242,11 @@ export const spec = {
             type: 'string',
             description: 'Id of the environment.',
           },
+          image: {
+            type: 'string',
+            description:
+              "The user's image in place of the environment's, where it allows custom images.",
+          },
           compute: {
             $ref: '#/components/schemas/WorkspaceCompute',
           },
@@ -1161,6 +1356,11 @@ export const spec = {
             minLength: 1,
             maxLength: 63,
           },
+          image: {
+            type: 'string',
+            description:
+              "An image in place of the environment's, where it allows custom images (customImage); checked with a 400 naming the field image.",
+          },
           compute: {
             $ref: '#/components/schemas/WorkspaceCompute',
           },
@@ -1202,6 +1402,12 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 63,
+          },
+          image: {
+            type: 'string',
+            nullable: true,
+            description:
+              "An image in place of the environment's; null goes back to the environment's image.",
           },
           compute: {
             $ref: '#/components/schemas/WorkspaceCompute',
@@ -2095,7 +2301,7 @@ export const spec = {
         operationId: 'UpdateWorkspace',
         tags: ['Workspaces'],
         description:
-          'Changes the environment, compute, data sources or env vars. While the workspace runs, the change is kept and applies at the next start (pendingRestart).',
+          'Changes the environment, image, compute, data sources or env vars. While the workspace runs, the change is kept and applies at the next start (pendingRestart).',
         parameters: [
           {
             $ref: '#/components/parameters/workspaceId',

@@ -17,6 +17,10 @@ export interface UpdateWorkspaceRequest {
    */
   revision: number;
   environment?: string;
+  /**
+   * An image in place of the environment\'s; null goes back to the environment\'s image.
+   */
+  image?: string | null;
   compute?: WorkspaceCompute;
   dataSources?: Array<WorkspaceDataSourceChoice>;
   env?: Array<EnvVarInput>;

@@ -739,7 +739,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Changes the environment, compute, data sources or env vars. While the workspace runs, the change is kept and applies at the next start (pendingRestart).
+   * Changes the environment, image, compute, data sources or env vars. While the workspace runs, the change is kept and applies at the next start (pendingRestart).
    * @param workspaceId - Id of the workspace (a UUID).
    * @param updateWorkspaceRequest -
    */

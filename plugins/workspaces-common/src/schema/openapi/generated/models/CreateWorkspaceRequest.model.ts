@@ -21,6 +21,10 @@ export interface CreateWorkspaceRequest {
    */
   name: string;
   environment: string;
+  /**
+   * An image in place of the environment\'s, where it allows custom images (customImage); checked with a 400 naming the field image.
+   */
+  image?: string;
   compute: WorkspaceCompute;
   dataSources?: Array<WorkspaceDataSourceChoice>;
   env?: Array<EnvVarInput>;

@@ -33,6 +33,10 @@ export interface Workspace {
    * Id of the environment.
    */
   environment: string;
+  /**
+   * The user\'s image in place of the environment\'s, where it allows custom images.
+   */
+  image?: string;
   compute: WorkspaceCompute;
   resources: WorkspaceResources;
   dataSources: Array<WorkspaceDataSourceChoice>;

@@ -7,6 +7,7 @@ import { BuildingBlockScope } from '../models/BuildingBlockScope.model';
 import { WorkspaceComputePresetCpu } from '../models/WorkspaceComputePresetCpu.model';
 import { WorkspaceComputePresetGpu } from '../models/WorkspaceComputePresetGpu.model';
 import { WorkspaceComputePresetOverrides } from '../models/WorkspaceComputePresetOverrides.model';
+import { WorkspaceScheduling } from '../models/WorkspaceScheduling.model';
 
 /**
  * @public
@@ -19,6 +20,11 @@ export interface WorkspaceComputePreset {
   memory: WorkspaceComputePresetCpu;
   gpu?: WorkspaceComputePresetGpu;
   sharedMemory?: string;
+  /**
+   * What the GPU is, for people, e.g. \"0.5 of an A100\".
+   */
+  gpuDescription?: string;
+  scheduling?: WorkspaceScheduling;
   overrides: WorkspaceComputePresetOverrides;
   scope: BuildingBlockScope;
 }

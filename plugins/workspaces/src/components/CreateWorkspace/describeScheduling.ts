@@ -1,0 +1,31 @@
+import { WorkspaceComputePreset } from '@backstage-workspaces/plugin-workspaces-common';
+
+/**
+ * What a compute preset gives beyond its sizes, one line each, for the
+ * create stepper: its GPU as the admin describes it (e.g. "GPU: 0.5 of an
+ * A100 via hami-scheduler"), the scheduler, the node labels it needs and its
+ * priority class.
+ */
+export function describeScheduling(preset: WorkspaceComputePreset): string[] {
+  const scheduling = preset.scheduling;
+  const via = scheduling?.schedulerName
+    ? ` via ${scheduling.schedulerName}`
+    : '';
+  const lines: string[] = [];
+  if (preset.gpuDescription) {
+    lines.push(`GPU: ${preset.gpuDescription}${via}`);
+  } else if (via) {
+    lines.push(`Scheduled${via}`);
+  }
+  const nodes = Object.entries({
+    ...scheduling?.nodeSelector,
+    ...preset.gpu?.nodeSelector,
+  }).map(([label, value]) => `${label}=${value}`);
+  if (nodes.length > 0) {
+    lines.push(`Nodes: ${nodes.join(', ')}`);
+  }
+  if (scheduling?.priorityClassName) {
+    lines.push(`Priority: ${scheduling.priorityClassName}`);
+  }
+  return lines;
+}
