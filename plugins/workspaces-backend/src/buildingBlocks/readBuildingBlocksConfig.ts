@@ -28,7 +28,7 @@ import {
   dataSourceTypes,
 } from '../dataSources/dataSourceTypes';
 import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
-import { readCredentialsConfig } from '../credentials/readCredentialsConfig';
+import { readCredentialsConfig } from './readCredentialsConfig';
 import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
 import { readScheduling } from './readScheduling';
 

@@ -1,3 +1,8 @@
+/*
+ * Long file: every action a user takes on a workspace (create, update,
+ * start, stop, delete, keep-alive of a running or a stopped one), each a
+ * short method over the same access check, store and transitions.
+ */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {

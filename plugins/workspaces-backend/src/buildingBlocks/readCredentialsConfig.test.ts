@@ -3,8 +3,8 @@ import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import {
   readBuildingBlocksConfig,
   readProvidedBuildingBlocks,
-} from '../buildingBlocks/readBuildingBlocksConfig';
-import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+} from './readBuildingBlocksConfig';
+import { BuildingBlockCatalog } from './BuildingBlockCatalog';
 
 const token = {
   id: 'examples-token',

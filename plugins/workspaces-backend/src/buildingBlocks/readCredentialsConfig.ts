@@ -6,8 +6,11 @@ import {
   readId,
   readMountPath,
   readScope,
-} from '../buildingBlocks/readBuildingBlocksConfig';
-import { CREDENTIAL_TYPES, WorkspaceCredential } from './WorkspaceCredential';
+} from './readBuildingBlocksConfig';
+import {
+  CREDENTIAL_TYPES,
+  WorkspaceCredential,
+} from '../credentials/WorkspaceCredential';
 
 const dns1123Subdomain =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
