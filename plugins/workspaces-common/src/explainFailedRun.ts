@@ -11,8 +11,11 @@ import {
   QUOTA_REFUSAL,
 } from './explanationFacts';
 
-const CHECK_LOGS =
-  'Open the Logs tab (choose the previous container) to see the whole output, fix what it complains about (the environment, its arguments or your code), then start the workspace again.';
+/** A failed run's pod is gone, so the Logs tab shows only the next run. */
+const READ_KEPT_LINES =
+  "Read its last log lines below: the failed run's pod is gone, so they are what was kept. Fix what they complain about (the environment, its arguments or your code), then start the workspace again; the Logs tab shows the new run's output as it starts.";
+const WATCH_NEXT_START =
+  "The failed run's pod is gone, and no log lines were kept of it. Start the workspace again and watch the Logs tab as it starts; fix what it complains about (the environment, its arguments or your code).";
 
 /** Why a run failed: the reason recorded, with the facts kept of it. */
 export function explainFailedRun(input: WorkspaceExplanationInput): Explained {
@@ -124,7 +127,7 @@ function explainCrash(
     }, again after each restart, so the run was ended.${
       lastLine ? ` Its last log line: ${lastLine}` : ''
     }`,
-    whatToDo: CHECK_LOGS,
+    whatToDo: crashLog?.lines.length ? READ_KEPT_LINES : WATCH_NEXT_START,
     details,
   };
 }

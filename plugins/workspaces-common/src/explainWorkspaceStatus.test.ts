@@ -241,7 +241,9 @@ describe('explainWorkspaceStatus', () => {
       reason: 'CrashLoopBackOff',
       title: "The workspace's tool keeps crashing",
       whatHappened: `The container workspace exited at start with exit code 1, again after each restart, so the run was ended. Its last log line: ${lines[1]}`,
-      whatToDo: expect.stringContaining('Open the Logs tab'),
+      whatToDo: expect.stringMatching(
+        /^Read its last log lines below: the failed run's pod is gone/,
+      ),
       details: { container: 'workspace', exitCode: 1, logLines: lines },
     });
   });
@@ -258,6 +260,10 @@ describe('explainWorkspaceStatus', () => {
       container: 'workspace',
       exitCode: 2,
     });
+    // nothing was kept, so the advice is to watch the next start's log
+    expect(explanation.whatToDo).toMatch(
+      /no log lines were kept of it\. Start the workspace again and watch the Logs tab/,
+    );
   });
 
   it('explains an out-of-memory kill and says to ask for more memory', () => {
