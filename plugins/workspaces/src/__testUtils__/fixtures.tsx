@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { discoveryApiRef } from '@backstage/core-plugin-api';
+import { discoveryApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import {
   mockApis,
   MockPermissionApi,
@@ -230,4 +230,19 @@ export function renderWithApis(
       },
     },
   );
+}
+
+/** The identity API entry of a signed-in user, e.g. `signedInAs('bob')`. */
+export function signedInAs(name: string) {
+  const ref = `user:default/${name}`;
+  return [
+    identityApiRef,
+    {
+      getBackstageIdentity: async () => ({
+        type: 'user' as const,
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref],
+      }),
+    },
+  ] as const;
 }

@@ -1,4 +1,3 @@
-import { identityApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import {
@@ -6,6 +5,7 @@ import {
   blocks,
   mockWorkspacesApi,
   renderWithApis,
+  signedInAs,
 } from '../../__testUtils__/fixtures';
 import { rowOf, user } from '../../__testUtils__/gridInteractions';
 import { WorkspacesGrid } from './WorkspacesGrid';
@@ -57,18 +57,7 @@ function renderGrid(
     {
       workspacesApi,
       allow,
-      apis: [
-        [
-          identityApiRef,
-          {
-            getBackstageIdentity: async () => ({
-              type: 'user' as const,
-              userEntityRef: 'user:default/bob',
-              ownershipEntityRefs: ['user:default/bob'],
-            }),
-          },
-        ],
-      ],
+      apis: [signedInAs('bob')],
     },
   );
   return { onChanged };

@@ -1,4 +1,3 @@
-import { identityApiRef } from '@backstage/core-plugin-api';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import {
@@ -6,6 +5,7 @@ import {
   blocks,
   mockWorkspacesApi,
   renderWithApis,
+  signedInAs,
 } from '../../__testUtils__/fixtures';
 import { choose, rowOf } from '../../__testUtils__/gridInteractions';
 import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
@@ -72,18 +72,7 @@ function renderGrid(
   renderWithApis(<GridWithQuery />, {
     workspacesApi: mockWorkspacesApi(),
     allow,
-    apis: [
-      [
-        identityApiRef,
-        {
-          getBackstageIdentity: async () => ({
-            type: 'user' as const,
-            userEntityRef: 'user:default/bob',
-            ownershipEntityRefs: ['user:default/bob'],
-          }),
-        },
-      ],
-    ],
+    apis: [signedInAs('bob')],
   });
   return { queries };
 }
