@@ -1,4 +1,7 @@
+// this test reads the package's own source files
+// eslint-disable-next-line no-restricted-imports
 import { readdirSync, readFileSync, statSync } from 'fs';
+// eslint-disable-next-line no-restricted-imports
 import { join, relative } from 'path';
 
 /*
@@ -12,7 +15,7 @@ const COLOUR_LITERAL =
   /(['"`])#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})\1|\b(?:rgba?|hsla?)\s*\(/;
 
 /** The lines of `source` with a colour literal, as `line: text`. */
-export function colourLiterals(source: string): string[] {
+function colourLiterals(source: string): string[] {
   return source
     .split('\n')
     .map((text, i) => ({ text: text.trim(), line: i + 1 }))
