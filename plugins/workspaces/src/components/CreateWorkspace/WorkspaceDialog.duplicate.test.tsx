@@ -239,28 +239,6 @@ describe('Duplicate on the details page', () => {
       ),
     );
   });
-
-  it('is disabled, saying why, for a user who may not create workspaces', async () => {
-    const workspacesApi = mockWorkspacesApi({
-      getWorkspace: jest.fn().mockResolvedValue(original),
-    });
-    await renderWithApis(
-      <Routes>
-        <Route path="/:workspaceId" element={<WorkspaceDetailsPage />} />
-      </Routes>,
-      {
-        workspacesApi,
-        routeEntries: ['/w1'],
-        allow: permission => permission !== 'workspace.create',
-      },
-    );
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Duplicate' })).toBeDisabled(),
-    );
-    expect(
-      screen.getByTitle('You are not allowed to create workspaces'),
-    ).toBeInTheDocument();
-  });
 });
 
 describe('Duplicate in the grid', () => {
