@@ -38,6 +38,31 @@ async function next() {
   await user.click(screen.getByRole('button', { name: 'Next' }));
 }
 
+/**
+ * Clicks Duplicate (once the permission allows it: the grid renders its rows
+ * again as permissions come in) and walks the stepper, prefilled with
+ * `original`, to its name step.
+ */
+async function duplicateToNameStep() {
+  await waitFor(() =>
+    expect(screen.getByRole('button', { name: 'Duplicate' })).toBeEnabled(),
+  );
+  await user.click(screen.getByRole('button', { name: 'Duplicate' }));
+  expect(
+    within(screen.getByRole('dialog')).getByText('Duplicate churn-model'),
+  ).toBeInTheDocument();
+  expect(await screen.findByRole('radio', { name: 'VS Code' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
+  await next();
+  await next();
+  await next();
+  await waitFor(() =>
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('churn-model-copy'),
+  );
+}
+
 /** Where the app is, to see where a created copy leads. */
 function Location() {
   const location = useLocation();
@@ -211,20 +236,7 @@ describe('Duplicate on the details page', () => {
       </>,
       { workspacesApi, routeEntries: ['/w1'] },
     );
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Duplicate' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Duplicate' }));
-    expect(
-      within(screen.getByRole('dialog')).getByText('Duplicate churn-model'),
-    ).toBeInTheDocument();
-    await screen.findByRole('radio', { name: 'VS Code' });
-    await next();
-    await next();
-    await next();
-    await waitFor(() =>
-      expect(screen.getByLabelText(/^Name/)).toHaveValue('churn-model-copy'),
-    );
+    await duplicateToNameStep();
     await user.click(screen.getByRole('button', { name: 'Create' }));
     expect(workspacesApi.createWorkspace).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -255,23 +267,7 @@ describe('Duplicate in the grid', () => {
       </EntityProvider>,
       { workspacesApi },
     );
-    // the grid renders its rows again as the permissions come in
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Duplicate' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Duplicate' }));
-    expect(
-      within(screen.getByRole('dialog')).getByText('Duplicate churn-model'),
-    ).toBeInTheDocument();
-    expect(
-      await screen.findByRole('radio', { name: 'VS Code' }),
-    ).toHaveAttribute('aria-checked', 'true');
-    await next();
-    await next();
-    await next();
-    await waitFor(() =>
-      expect(screen.getByLabelText(/^Name/)).toHaveValue('churn-model-copy'),
-    );
+    await duplicateToNameStep();
     await user.click(screen.getByRole('button', { name: 'Create' }));
     expect(workspacesApi.createWorkspace).toHaveBeenCalledWith(
       expect.objectContaining({

@@ -154,18 +154,18 @@ describe('duplicateFormOf', () => {
       name: 'churn-model-copy',
       env: [{ name: 'API_TOKEN', value: 'new-token', secret: true }],
     };
+    // the original's spec as the API gave it, with the new name and value
+    const { project, environment, image, compute, dataSources, schedule } =
+      original;
     expect(toCreateRequest(form)).toEqual({
-      project: 'system:default/vision',
+      project,
       name: 'churn-model-copy',
-      environment: 'vscode',
-      image: 'registry.example.com/team/lab:2',
-      compute: { preset: 'small', overrides: { cpu: '2' } },
-      dataSources: [
-        { id: 'home', size: '20Gi' },
-        { id: 'examples', credential: 'git-token' },
-      ],
+      environment,
+      image,
+      compute,
+      dataSources,
       env: [{ name: 'API_TOKEN', value: 'new-token', secret: true }],
-      schedule: { timeZone: 'Europe/Berlin', stop: { time: '19:00' } },
+      schedule,
       start: true,
     });
   });
