@@ -44,6 +44,7 @@ export function DuplicateNotice(props: {
   const { original, step, form, blocks, fit } = props;
   const missing = fit?.notices.get(step) ?? [];
   const secrets = step === 3 ? secretsToReenter(form) : [];
+  const data = step === 2 ? describeCopiedData(form, blocks.dataSources) : [];
   return (
     <Box my={2} display="flex" flexDirection="column" style={{ gap: 8 }}>
       {missing.map(message => (
@@ -57,13 +58,13 @@ export function DuplicateNotice(props: {
           variables and schedule are filled in; change what you like.
         </Alert>
       )}
-      {step === 2 && (
+      {data.length > 0 && (
         <Alert severity="info">
           <Typography variant="body2">
             The copy gets new volumes of its own: nothing on {original}'s
             volumes is copied, and {original} keeps its data untouched.
           </Typography>
-          {describeCopiedData(form, blocks.dataSources).map(line => (
+          {data.map(line => (
             <Typography variant="body2" key={line}>
               {line}
             </Typography>
