@@ -18,6 +18,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-node';
 import http from 'http';
 import https from 'https';
+import tls from 'tls';
 import {
   describeEvent,
   describePod,
@@ -31,6 +32,7 @@ import {
   workspaceStatefulSetName,
 } from './labels';
 import { findCrashedContainer } from './findCrashedContainer';
+import { sharedTlsContext } from './sharedTlsContext';
 import { namespaceRbacCommand } from './renderNamespaceRbac';
 import { isNotFound, WorkspaceObjects } from './WorkspaceObjects';
 
@@ -190,10 +192,14 @@ export class WorkspaceInspector {
     path: string,
     signal?: AbortSignal,
   ): Promise<NodeJS.ReadableStream> {
-    const options: https.RequestOptions = {};
+    const options: https.RequestOptions &
+      Pick<tls.ConnectionOptions, 'secureContext'> = {};
     await kubeConfig.applyToHTTPSOptions(options);
     const url = new URL(`${kubeConfig.getCurrentCluster()!.server}${path}`);
     const transport = url.protocol === 'https:' ? https : http;
+    if (transport === https) {
+      options.secureContext = sharedTlsContext(options);
+    }
     return new Promise((resolve, reject) => {
       const request = transport.request(url, { ...options, method: 'GET' });
       logRequests.add(request);
