@@ -12,6 +12,7 @@ import { WorkspaceDiagnostics } from '../workspaces/WorkspaceDiagnostics';
 import { WorkspaceQueries } from '../workspaces/WorkspaceQueries';
 import { WorkspaceService } from '../workspaces/WorkspaceService';
 import { createAuditedAction } from './createAuditedAction';
+import { createAdmission } from './createAdmission';
 import { readEntityRefQuery, readRequiredProjectQuery } from './readQuery';
 import { readListQuery } from './readListQuery';
 import { readLogsQuery } from './readLogsQuery';
@@ -23,6 +24,9 @@ import {
   DormancyPolicyConfig,
 } from '../lifecycle/readDormancyPolicy';
 import { workspaceStorage } from '../workspaces/workspaceStorage';
+
+/** How many log requests are checked and opened at once. */
+const LOG_OPENINGS_AT_ONCE = 4;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -54,6 +58,11 @@ export async function createRouter(
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
   const audited = createAuditedAction(options.auditor);
+  // Log requests are checked and opened a few at a time: a burst of them
+  // (a page of followed logs, a script) otherwise builds as many sign-in
+  // checks, permission decisions and TLS connections at once, whose memory
+  // the process keeps; each opens in milliseconds, so few wait long.
+  const openingLogs = createAdmission(LOG_OPENINGS_AT_ONCE);
   const toApi = (record: Parameters<typeof toApiWorkspace>[0]) =>
     toApiWorkspace(record, {
       keepAlive: options.keepAlive,
@@ -239,14 +248,15 @@ export async function createRouter(
   });
 
   router.get('/workspaces/:workspaceId/logs', async (req, res) => {
-    const credentials = await user(req);
     // a client that goes away ends the request to the API server too
     const closed = new AbortController();
     res.on('close', () => closed.abort());
-    const logs = await options.diagnostics.readLogs(
-      req.params.workspaceId,
-      { ...readLogsQuery(req.query), signal: closed.signal },
-      credentials,
+    const logs = await openingLogs(async () =>
+      options.diagnostics.readLogs(
+        req.params.workspaceId,
+        { ...readLogsQuery(req.query), signal: closed.signal },
+        await user(req),
+      ),
     );
     res.status(200);
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');

@@ -217,6 +217,36 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('follows more logs at once than are opened at a time: each open follow streams the new line', async () => {
+      const before = openLogRequests();
+      // more than the route opens at once (4): an open follow holds no turn
+      const follows = Array.from({ length: 10 }, () =>
+        streamGet(backend, `/workspaces/${workspace.id}/logs?follow=true&tail=1`),
+      );
+      const responses = await Promise.all(follows.map(f => f.response));
+      expect(responses.map(r => r.statusCode)).toEqual(Array(10).fill(200));
+      expect(openLogRequests()).toBe(before + 10);
+      const marker = `many-followers-${randomUUID()}`;
+      await writeLogLine(marker);
+      await waitUntil(
+        'the line in every followed log',
+        async () => ({
+          done: follows.every(f => f.text().includes(marker)),
+          value: follows.map(f => f.text().includes(marker)),
+        }),
+        15_000,
+      );
+      follows.forEach(f => f.close());
+      await waitUntil(
+        'the requests to the API server to close',
+        async () => ({
+          done: openLogRequests() === before,
+          value: openLogRequests(),
+        }),
+        10_000,
+      );
+    });
+
     it("lists the Kubernetes events of the workspace's objects, newest first, the scheduler's among them", async () => {
       const response = await get('/kubernetes-events');
       expect(response.status).toBe(200);
