@@ -52,12 +52,20 @@ type FloorAnswer =
 
 /** What one side measured over the window. */
 export interface FollowCost {
-  /** RSS before the streams opened, and during their second half, in MB. */
+  /**
+   * RSS in MB: settled after a full collection; over the second half of a
+   * window as long as the streams', with no stream open (the process's own
+   * activity: the backend's sweeps and scheduled tasks fill its heap again
+   * after the collection, the floor's process has none); over the second
+   * half of the streams' window. The growth is the streams' window against
+   * the idle one.
+   */
+  rssCollectedMb: number;
   rssBeforeMb: number;
   rssDuringMb: number;
   rssGrowthMb: number;
-  /** Each second's RSS, in MB: while settling, and during the window. */
-  rssSeriesMb: { before: number[]; during: number[] };
+  /** Each second's RSS, in MB: while settling, idle, and during the window. */
+  rssSeriesMb: { settling: number[]; idle: number[]; during: number[] };
   /** Heap and off-heap memory after a collection, before and after the window (MB). */
   memory: { before: Record<string, number>; after: Record<string, number> };
   /** Event-loop delay from the opening of the streams to the window's end. */
@@ -133,12 +141,26 @@ async function settledRss(pid: number): Promise<number[]> {
   return samples;
 }
 
+/** The RSS of process `pid` each second for {@link LOGS_FOLLOW_WINDOW_MS}. */
+async function rssOverWindow(pid: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let t = 0; t < LOGS_FOLLOW_WINDOW_MS; t += 1000) {
+    await sleep(1000);
+    samples.push(rssBytesOf(pid));
+  }
+  return samples;
+}
+
+/** The median of a window's second half, in MB. */
+const secondHalfMb = (samples: number[]) =>
+  mb(median(samples.slice(Math.floor(samples.length / 2))));
+
 /**
  * RSS and event-loop delay of process `pid` (its probe answering in
  * `probeDir`) before and while `follow` keeps its streams open; `bytes`
- * tells what each stream has brought so far. RSS before: the median of
- * the settled seconds after a full collection; during: the median of the
- * window's second half.
+ * tells what each stream has brought so far. RSS before: the median of the
+ * second half of an idle window, after a full collection and settling;
+ * during: the median of the streams' window's second half.
  */
 async function measureWhileFollowing(
   pid: number,
@@ -158,15 +180,12 @@ async function measureWhileFollowing(
   const { memory: memoryBefore } = await readEventLoopDelay(probeDir, {
     collect: true,
   });
-  const before = await settledRss(pid);
+  const settling = await settledRss(pid);
+  const idle = await rssOverWindow(pid);
   await readEventLoopDelay(probeDir); // the window begins
   await follow();
   const opened = await bytes();
-  const during: number[] = [];
-  for (let t = 0; t < LOGS_FOLLOW_WINDOW_MS; t += 1000) {
-    await sleep(1000);
-    during.push(rssBytesOf(pid));
-  }
+  const during = await rssOverWindow(pid);
   const delay = await readEventLoopDelay(probeDir);
   const { memory: memoryAfter } = await readEventLoopDelay(probeDir, {
     collect: true,
@@ -179,13 +198,18 @@ async function measureWhileFollowing(
       `${stalled} of ${windowBytes.length} followed logs brought no new line in ${LOGS_FOLLOW_WINDOW_MS} ms`,
     );
   }
-  const rssBeforeMb = mb(median(before.slice(-SETTLED_SAMPLES)));
-  const rssDuringMb = mb(median(during.slice(Math.floor(during.length / 2))));
+  const rssBeforeMb = secondHalfMb(idle);
+  const rssDuringMb = secondHalfMb(during);
   return {
+    rssCollectedMb: mb(median(settling.slice(-SETTLED_SAMPLES))),
     rssBeforeMb,
     rssDuringMb,
     rssGrowthMb: rssDuringMb - rssBeforeMb,
-    rssSeriesMb: { before: before.map(mb), during: during.map(mb) },
+    rssSeriesMb: {
+      settling: settling.map(mb),
+      idle: idle.map(mb),
+      during: during.map(mb),
+    },
     memory: { before: memoryBefore ?? {}, after: memoryAfter ?? {} },
     delay,
     windowBytes,

@@ -237,12 +237,12 @@ async function main() {
       const figures = logsFollowFigures(sizes.logs, result);
       console.log(`\n${figureTable(figures)}`);
       for (const side of ['product', 'floor'] as const) {
-        const { before, during } = result[side].rssSeriesMb;
+        const { settling, idle, during } = result[side].rssSeriesMb;
         const round = (mbs: number[]) => mbs.map(m => Math.round(m)).join(' ');
         console.log(
           `${side} RSS each second (MB): settling ${round(
-            before,
-          )}; following ${round(during)}`,
+            settling,
+          )}; idle ${round(idle)}; following ${round(during)}`,
         );
         const { memory } = result[side];
         const change = Object.keys(memory.after)
