@@ -4,9 +4,10 @@ import { findUnavailableBlock } from '../buildingBlocks/findUnavailableBlock';
 import { readBuildingBlocksConfig } from '../buildingBlocks/readBuildingBlocksConfig';
 import { unavailableBlockStatus } from './unavailableBlockStatus';
 
-const blocks = readBuildingBlocksConfig(
+const { environments, computePresets, dataSources } = readBuildingBlocksConfig(
   new ConfigReader({ workspaces: buildingBlocksConfig }),
 );
+const blocks = { environments, computePresets, dataSources };
 const record = {
   environmentId: 'jupyterlab',
   computePresetId: 'cpu-small',

@@ -116,7 +116,7 @@ export function toCreateRequest(form: WorkspaceForm): CreateWorkspaceRequest {
 export function checkForm(
   form: WorkspaceForm,
   blocks: WorkspaceBuildingBlocks,
-  options: { editing: boolean },
+  options: { editing: boolean; currentEnvironment?: string },
 ): Map<string, string> {
   const problems: WorkspaceSpecProblem[] = [];
   if (!form.project) {
@@ -144,7 +144,9 @@ export function checkForm(
   });
   if (form.project) {
     problems.push(
-      ...checkWorkspaceSpec(toCreateRequest(form), blocks, form.project),
+      ...checkWorkspaceSpec(toCreateRequest(form), blocks, form.project, {
+        currentEnvironment: options.currentEnvironment,
+      }),
     );
   }
   const byField = new Map<string, string>();

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { AutoStopBanner } from '../AutoStopBanner';
 import { DormancyBanner } from '../DormancyBanner';
+import { EnvironmentLifecycleBanner } from '../EnvironmentLifecycle';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { ToolLinks, WorkspaceActions } from '../WorkspaceActions';
 import { WorkspaceKubernetesEvents } from '../WorkspaceKubernetesEvents';
@@ -104,6 +105,13 @@ export function WorkspaceDetailsPage() {
             <DormancyBanner workspace={workspace} onChanged={retry} />
           </Box>
         )}
+        <Box mb={2}>
+          <EnvironmentLifecycleBanner
+            workspace={workspace}
+            blocks={blocks}
+            onChanged={retry}
+          />
+        </Box>
         {workspace.pendingRestart && (
           <Box mb={2}>
             <Alert severity="info">

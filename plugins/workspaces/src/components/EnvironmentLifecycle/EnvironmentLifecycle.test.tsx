@@ -1,0 +1,232 @@
+import {
+  WorkspaceBuildingBlocks,
+  workspaceUpdatePermission,
+} from '@backstage-workspaces/plugin-workspaces-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import {
+  aWorkspace,
+  blocks,
+  mockWorkspacesApi,
+  renderWithApis,
+} from '../../__testUtils__/fixtures';
+import { user } from '../../__testUtils__/gridInteractions';
+import { WorkspaceDialog } from '../CreateWorkspace';
+import { WorkspacesGrid } from '../WorkspacesGrid';
+import { EnvironmentLifecycleBanner } from './EnvironmentLifecycleBanner';
+import { environmentLifecycleOf } from './environmentLifecycleOf';
+
+/** The fixture's blocks with an old lab, deprecated for JupyterLab, and a hidden one. */
+const lifecycleBlocks: WorkspaceBuildingBlocks = {
+  ...blocks,
+  environments: [
+    ...blocks.environments,
+    {
+      ...blocks.environments[0],
+      id: 'old-lab',
+      title: 'Old lab',
+      lifecycle: 'deprecated',
+      replacedBy: 'jupyterlab',
+    },
+    {
+      ...blocks.environments[0],
+      id: 'older-lab',
+      title: 'Older lab',
+      lifecycle: 'hidden',
+      replacedBy: 'jupyterlab',
+    },
+  ],
+};
+
+const stoppedOnOldLab = aWorkspace({
+  environment: 'old-lab',
+  status: 'Stopped',
+  desiredState: 'Stopped',
+  revision: 4,
+});
+
+describe('environmentLifecycleOf', () => {
+  it('says nothing of a current environment', () => {
+    expect(
+      environmentLifecycleOf(aWorkspace(), lifecycleBlocks),
+    ).toBeUndefined();
+  });
+
+  it('names the replacement of a deprecated or hidden one, and offers the update only while stopped', () => {
+    expect(
+      environmentLifecycleOf(stoppedOnOldLab, lifecycleBlocks),
+    ).toMatchObject({
+      kind: 'deprecated',
+      text: 'Old lab: Deprecated — use JupyterLab',
+      replacement: { id: 'jupyterlab' },
+      canUpdate: true,
+    });
+    expect(
+      environmentLifecycleOf(
+        aWorkspace({ environment: 'older-lab' }),
+        lifecycleBlocks,
+      ),
+    ).toMatchObject({
+      kind: 'hidden',
+      text: 'Older lab: No longer offered for new workspaces — use JupyterLab',
+      canUpdate: false,
+    });
+  });
+
+  it('says that an environment gone from the config is to be replaced by an edit', () => {
+    expect(
+      environmentLifecycleOf(
+        aWorkspace({ environment: 'retired-lab' }),
+        lifecycleBlocks,
+      ),
+    ).toEqual({
+      kind: 'unavailable',
+      text: 'The environment retired-lab is no longer available — edit the workspace to pick another',
+      canUpdate: false,
+    });
+  });
+});
+
+describe('EnvironmentLifecycleBanner', () => {
+  it('updates a stopped workspace to the replacement through the update', async () => {
+    const updated = aWorkspace({
+      ...stoppedOnOldLab,
+      environment: 'jupyterlab',
+    });
+    const workspacesApi = mockWorkspacesApi({
+      updateWorkspace: jest.fn().mockResolvedValue(updated),
+    });
+    const onChanged = jest.fn();
+    await renderWithApis(
+      <EnvironmentLifecycleBanner
+        workspace={stoppedOnOldLab}
+        blocks={lifecycleBlocks}
+        onChanged={onChanged}
+      />,
+      { workspacesApi },
+    );
+
+    const banner = await screen.findByRole('alert', { name: 'Environment' });
+    expect(banner).toHaveTextContent('Old lab: Deprecated — use JupyterLab.');
+    await user.click(
+      await within(banner).findByRole('button', {
+        name: 'Update to JupyterLab',
+      }),
+    );
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(updated));
+    expect(workspacesApi.updateWorkspace).toHaveBeenCalledWith(
+      stoppedOnOldLab.id,
+      { revision: 4, environment: 'jupyterlab' },
+    );
+  });
+
+  it('asks to stop a running workspace first, and offers no update to who may not change it', async () => {
+    await renderWithApis(
+      <>
+        <EnvironmentLifecycleBanner
+          workspace={aWorkspace({ environment: 'old-lab' })}
+          blocks={lifecycleBlocks}
+          onChanged={jest.fn()}
+        />
+        <EnvironmentLifecycleBanner
+          workspace={{ ...stoppedOnOldLab, id: 'not-mine' }}
+          blocks={lifecycleBlocks}
+          onChanged={jest.fn()}
+        />
+      </>,
+      {
+        workspacesApi: mockWorkspacesApi(),
+        allow: (permission, resourceRef) =>
+          permission !== workspaceUpdatePermission.name ||
+          resourceRef !== 'not-mine',
+      },
+    );
+
+    const [running, notMine] = await screen.findAllByRole('alert', {
+      name: 'Environment',
+    });
+    expect(running).toHaveTextContent(
+      'Stop the workspace to update it to JupyterLab.',
+    );
+    expect(notMine).toHaveTextContent('Old lab: Deprecated — use JupyterLab.');
+    expect(screen.queryByRole('button', { name: /Update to/ })).toBeNull();
+  });
+});
+
+describe('the environment lifecycle in the grid and the stepper', () => {
+  it('warns in the grid on a workspace whose environment is deprecated, with the replacement', async () => {
+    await renderWithApis(
+      <WorkspacesGrid
+        workspaces={[
+          aWorkspace(),
+          { ...stoppedOnOldLab, id: 'w2', name: 'old' },
+        ]}
+        blocks={lifecycleBlocks}
+        query={{}}
+        onQueryChange={jest.fn()}
+        onChanged={jest.fn()}
+      />,
+      { workspacesApi: mockWorkspacesApi() },
+    );
+
+    expect(
+      await screen.findByRole('img', {
+        name: 'Old lab: Deprecated — use JupyterLab',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('img', { name: /Deprecated/ })).toHaveLength(1);
+  });
+
+  it('shows "Deprecated — use" on the environment step, and leaves a hidden one out of a new workspace', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      getBuildingBlocks: jest.fn(async ({ includeHidden } = {}) => ({
+        ...lifecycleBlocks,
+        environments: lifecycleBlocks.environments.filter(
+          e => includeHidden || e.lifecycle !== 'hidden',
+        ),
+      })),
+    });
+    await renderWithApis(
+      <WorkspaceDialog
+        projects={[{ ref: 'system:default/vision', title: 'Vision' }]}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+
+    const card = await screen.findByRole('radio', { name: 'Old lab' });
+    expect(card).toHaveTextContent('Deprecated — use JupyterLab');
+    expect(screen.queryByRole('radio', { name: 'Older lab' })).toBeNull();
+    expect(
+      screen.getByRole('radio', { name: 'JupyterLab' }),
+    ).not.toHaveTextContent('Deprecated');
+  });
+
+  it('keeps the hidden environment of the workspace being edited, and only that one', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      getBuildingBlocks: jest.fn().mockResolvedValue(lifecycleBlocks),
+    });
+    await renderWithApis(
+      <WorkspaceDialog
+        projects={[{ ref: 'system:default/vision', title: 'Vision' }]}
+        workspace={aWorkspace({
+          environment: 'older-lab',
+          status: 'Stopped',
+          desiredState: 'Stopped',
+        })}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+
+    const card = await screen.findByRole('radio', { name: 'Older lab' });
+    expect(card).toHaveTextContent('No longer offered — use JupyterLab');
+    expect(workspacesApi.getBuildingBlocks).toHaveBeenCalledWith({
+      project: 'system:default/vision',
+      includeHidden: true,
+    });
+    // its own environment is no problem: the step can be left
+    expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled();
+  });
+});
