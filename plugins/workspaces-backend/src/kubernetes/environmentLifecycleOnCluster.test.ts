@@ -66,11 +66,15 @@ describe.each(databases.eachSupportedId())(
         })
       ).spec!.containers.find(c => c.name === 'workspace')?.image;
 
+    // a backend started again keeps the database (PostgreSQL; SQLite's is
+    // in memory and goes with its backend)
+    const shared = new Map();
     beforeAll(async () => {
       ({ backend } = await startRuntimeTestBackend({
         databases,
         databaseId,
         kube,
+        sharedDatabases: shared,
         workspaces: {
           environments: [
             ...buildingBlocksConfig.environments,
@@ -197,5 +201,49 @@ describe.each(databases.eachSupportedId())(
       await waitForStatus(backend.server, bob(), created.id, 'Running');
       expect(await claimsOf(created.id)).toEqual(claims);
     });
+
+    if (databaseId !== 'SQLITE_3') {
+      it('starts again without an environment its workspaces use, lists them and holds them with a clear status', async () => {
+        const created = await createWorkspace(backend.server, bob(), {
+          name: `restarted-${suffix}`,
+          environment: 'lab-2024',
+          start: false,
+        });
+        await waitForStatus(backend.server, bob(), created.id, 'Stopped');
+        await backend.stop();
+        // the admin removed lab-2024 from the config
+        ({ backend } = await startRuntimeTestBackend({
+          databases,
+          databaseId,
+          kube,
+          sharedDatabases: shared,
+        }));
+
+        const { value: held } = await waitUntil(
+          'the workspace to be held for its environment',
+          async () => {
+            const workspace = (
+              await request(backend.server)
+                .get(api(`/${created.id}`))
+                .set('Authorization', bob())
+            ).body;
+            return {
+              done: workspace.statusReason === 'EnvironmentUnavailable',
+              value: workspace,
+            };
+          },
+          60_000,
+        );
+        expect(held).toMatchObject({
+          status: 'Stopped',
+          environment: 'lab-2024',
+        });
+        const listed = await request(backend.server)
+          .get(api('?project=system:default/vision'))
+          .set('Authorization', bob());
+        expect(listed.status).toBe(200);
+        expect(listed.body.items.map((w: any) => w.id)).toContain(created.id);
+      });
+    }
   },
 );
