@@ -48,6 +48,27 @@ describe.each(databases.eachSupportedId())(
         .patch(api(`/${id}`))
         .set('Authorization', bob())
         .send(body);
+    /** Polls a workspace until it is Stopped for its missing environment. */
+    const waitForStoppedUnavailable = async (id: string) =>
+      (
+        await waitUntil(
+          'the workspace to be Stopped for its environment',
+          async () => {
+            const workspace = (
+              await request(backend.server)
+                .get(api(`/${id}`))
+                .set('Authorization', bob())
+            ).body;
+            return {
+              done:
+                workspace.status === 'Stopped' &&
+                workspace.statusReason === 'EnvironmentUnavailable',
+              value: workspace,
+            };
+          },
+          60_000,
+        )
+      ).value;
     const claimsOf = async (id: string) =>
       (
         await core.listNamespacedPersistentVolumeClaim({
@@ -142,23 +163,7 @@ describe.each(databases.eachSupportedId())(
         .update({ environment_id: 'retired-lab' });
 
       expect((await post(`/${created.id}/stop`)).status).toBe(202);
-      const { value: held } = await waitUntil(
-        'the workspace to be Stopped for its environment',
-        async () => {
-          const workspace = (
-            await request(backend.server)
-              .get(api(`/${created.id}`))
-              .set('Authorization', bob())
-          ).body;
-          return {
-            done:
-              workspace.status === 'Stopped' &&
-              workspace.statusReason === 'EnvironmentUnavailable',
-            value: workspace,
-          };
-        },
-        60_000,
-      );
+      const held = await waitForStoppedUnavailable(created.id);
       expect(held.statusMessage).toBe(
         'Stopped: the environment retired-lab is no longer available to system:default/vision; edit the workspace to pick another environment, then start it. Its configuration and volumes are kept',
       );
@@ -219,25 +224,8 @@ describe.each(databases.eachSupportedId())(
           sharedDatabases: shared,
         }));
 
-        const { value: held } = await waitUntil(
-          'the workspace to be held for its environment',
-          async () => {
-            const workspace = (
-              await request(backend.server)
-                .get(api(`/${created.id}`))
-                .set('Authorization', bob())
-            ).body;
-            return {
-              done: workspace.statusReason === 'EnvironmentUnavailable',
-              value: workspace,
-            };
-          },
-          60_000,
-        );
-        expect(held).toMatchObject({
-          status: 'Stopped',
-          environment: 'lab-2024',
-        });
+        const held = await waitForStoppedUnavailable(created.id);
+        expect(held.environment).toBe('lab-2024');
         const listed = await request(backend.server)
           .get(api('?project=system:default/vision'))
           .set('Authorization', bob());
