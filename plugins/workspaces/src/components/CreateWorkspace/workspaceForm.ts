@@ -33,7 +33,10 @@ export const FORM_STEPS = [
   { label: 'Name and variables', fields: /^(name|env)/ },
 ] as const;
 
-/** A new workspace: the first environment and preset, the first new volume. */
+/**
+ * A new workspace: the first current (not deprecated) environment, the
+ * first preset, the first new volume.
+ */
 export function initialForm(
   project: string,
   blocks: WorkspaceBuildingBlocks | undefined,
@@ -42,7 +45,9 @@ export function initialForm(
   return {
     project,
     name: '',
-    environment: blocks?.environments[0]?.id ?? '',
+    environment:
+      (blocks?.environments.find(e => !e.lifecycle) ?? blocks?.environments[0])
+        ?.id ?? '',
     image: '',
     preset: blocks?.computePresets[0]?.id ?? '',
     overrides: { cpu: '', memory: '', gpu: '' },

@@ -202,6 +202,30 @@ describe('the environment lifecycle in the grid and the stepper', () => {
     ).not.toHaveTextContent('Deprecated');
   });
 
+  it('preselects a current environment for a new workspace, not a deprecated one listed first', async () => {
+    const [jupyterlab, vscode, oldLab] = lifecycleBlocks.environments;
+    await renderWithApis(
+      <WorkspaceDialog
+        projects={[{ ref: 'system:default/vision', title: 'Vision' }]}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      {
+        workspacesApi: mockWorkspacesApi({
+          getBuildingBlocks: jest.fn().mockResolvedValue({
+            ...lifecycleBlocks,
+            environments: [oldLab, jupyterlab, vscode],
+          }),
+        }),
+      },
+    );
+
+    expect(
+      await screen.findByRole('radio', { name: 'JupyterLab', checked: true }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Old lab' })).not.toBeChecked();
+  });
+
   it('keeps the hidden environment of the workspace being edited, and only that one', async () => {
     const workspacesApi = mockWorkspacesApi({
       getBuildingBlocks: jest.fn().mockResolvedValue(lifecycleBlocks),
