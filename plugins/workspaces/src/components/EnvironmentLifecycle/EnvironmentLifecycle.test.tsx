@@ -2,7 +2,7 @@ import {
   WorkspaceBuildingBlocks,
   workspaceUpdatePermission,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import {
   aWorkspace,
   blocks,
@@ -11,6 +11,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { user } from '../../__testUtils__/gridInteractions';
 import { WorkspaceDialog } from '../CreateWorkspace';
+import { WorkspaceActions } from '../WorkspaceActions';
 import { WorkspacesGrid } from '../WorkspacesGrid';
 import { EnvironmentLifecycleBanner } from './EnvironmentLifecycleBanner';
 import { environmentLifecycleOf } from './environmentLifecycleOf';
@@ -87,17 +88,46 @@ describe('environmentLifecycleOf', () => {
 });
 
 describe('EnvironmentLifecycleBanner', () => {
-  it('updates a stopped workspace to the replacement through the update', async () => {
-    const updated = aWorkspace({
-      ...stoppedOnOldLab,
-      environment: 'jupyterlab',
+  it('warns with the replacement, pointing a stopped workspace to Update to and a running one to a stop first', async () => {
+    await renderWithApis(
+      <>
+        <EnvironmentLifecycleBanner
+          workspace={stoppedOnOldLab}
+          blocks={lifecycleBlocks}
+        />
+        <EnvironmentLifecycleBanner
+          workspace={aWorkspace({ environment: 'old-lab' })}
+          blocks={lifecycleBlocks}
+        />
+        <EnvironmentLifecycleBanner
+          workspace={aWorkspace({ environment: 'jupyterlab' })}
+          blocks={lifecycleBlocks}
+        />
+      </>,
+      { workspacesApi: mockWorkspacesApi() },
+    );
+
+    const [stopped, running, ...others] = await screen.findAllByRole('alert', {
+      name: 'Environment',
     });
+    expect(stopped).toHaveTextContent(
+      'Old lab: Deprecated — use JupyterLab. Its action Update to JupyterLab changes it before its next start; its volumes and settings stay.',
+    );
+    expect(running).toHaveTextContent(
+      'Old lab: Deprecated — use JupyterLab. Stop the workspace to update it to JupyterLab.',
+    );
+    expect(others).toEqual([]);
+  });
+});
+
+describe('the Update to action', () => {
+  it('updates a stopped workspace to the replacement through the ordinary update', async () => {
     const workspacesApi = mockWorkspacesApi({
-      updateWorkspace: jest.fn().mockResolvedValue(updated),
+      updateWorkspace: jest.fn().mockResolvedValue(stoppedOnOldLab),
     });
     const onChanged = jest.fn();
     await renderWithApis(
-      <EnvironmentLifecycleBanner
+      <WorkspaceActions
         workspace={stoppedOnOldLab}
         blocks={lifecycleBlocks}
         onChanged={onChanged}
@@ -105,29 +135,27 @@ describe('EnvironmentLifecycleBanner', () => {
       { workspacesApi },
     );
 
-    const banner = await screen.findByRole('alert', { name: 'Environment' });
-    expect(banner).toHaveTextContent('Old lab: Deprecated — use JupyterLab.');
-    await user.click(
-      await within(banner).findByRole('button', {
-        name: 'Update to JupyterLab',
-      }),
-    );
-    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(updated));
+    const update = await screen.findByRole('button', {
+      name: 'Update to JupyterLab',
+    });
+    await waitFor(() => expect(update).toBeEnabled());
+    await user.click(update);
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(workspacesApi.updateWorkspace).toHaveBeenCalledWith(
       stoppedOnOldLab.id,
       { revision: 4, environment: 'jupyterlab' },
     );
   });
 
-  it('asks to stop a running workspace first, and offers no update to who may not change it', async () => {
+  it('is not offered while the workspace runs, and disabled for who may not change it', async () => {
     await renderWithApis(
       <>
-        <EnvironmentLifecycleBanner
+        <WorkspaceActions
           workspace={aWorkspace({ environment: 'old-lab' })}
           blocks={lifecycleBlocks}
           onChanged={jest.fn()}
         />
-        <EnvironmentLifecycleBanner
+        <WorkspaceActions
           workspace={{ ...stoppedOnOldLab, id: 'not-mine' }}
           blocks={lifecycleBlocks}
           onChanged={jest.fn()}
@@ -141,14 +169,14 @@ describe('EnvironmentLifecycleBanner', () => {
       },
     );
 
-    const [running, notMine] = await screen.findAllByRole('alert', {
-      name: 'Environment',
+    const updates = await screen.findAllByRole('button', {
+      name: 'Update to JupyterLab',
     });
-    expect(running).toHaveTextContent(
-      'Stop the workspace to update it to JupyterLab.',
-    );
-    expect(notMine).toHaveTextContent('Old lab: Deprecated — use JupyterLab.');
-    expect(screen.queryByRole('button', { name: /Update to/ })).toBeNull();
+    expect(updates).toHaveLength(1);
+    await waitFor(() => expect(updates[0]).toBeDisabled());
+    expect(
+      screen.getByTitle('You are not allowed to update this workspace'),
+    ).toBeInTheDocument();
   });
 });
 

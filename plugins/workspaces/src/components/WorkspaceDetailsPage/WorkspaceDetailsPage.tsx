@@ -105,13 +105,7 @@ export function WorkspaceDetailsPage() {
             <DormancyBanner workspace={workspace} onChanged={retry} />
           </Box>
         )}
-        <Box mb={2}>
-          <EnvironmentLifecycleBanner
-            workspace={workspace}
-            blocks={blocks}
-            onChanged={retry}
-          />
-        </Box>
+        <EnvironmentLifecycleBanner workspace={workspace} blocks={blocks} />
         {workspace.pendingRestart && (
           <Box mb={2}>
             <Alert severity="info">
