@@ -71,6 +71,8 @@ export type Route = {
   /** Sends the request; `id` is the cell's workspace (or name, for create). */
   send: (target: Target, id: string, auth?: string) => request.Test;
   expected: Expected;
+  /** How the cell's workspace is created, if not as createBody's (which starts it). */
+  created?: Record<string, unknown>;
 };
 
 const withAuth = (test: request.Test, auth?: string) =>
@@ -121,6 +123,14 @@ export const workspaceRoutes: Route[] = [
   {
     // the cells' workspaces are to run (desired state Running)
     name: 'keep-alive',
+    send: (t, id, a) =>
+      withAuth(request(t).post(api(`/workspaces/${id}/keep-alive`)), a),
+    expected: { creator: 200, assigned: 403, admin: 200, outsider: 404 },
+  },
+  {
+    // a stopped workspace: keeping it alive resets its dormancy clock
+    name: 'keep-alive-stopped',
+    created: { start: false },
     send: (t, id, a) =>
       withAuth(request(t).post(api(`/workspaces/${id}/keep-alive`)), a),
     expected: { creator: 200, assigned: 403, admin: 200, outsider: 404 },
@@ -216,7 +226,7 @@ export class MatrixTable {
   private readonly rows: string[] = [];
 
   add(route: string, cells: string[]) {
-    this.rows.push(`${route.padEnd(17)} ${cells.join('  ')}`);
+    this.rows.push(`${route.padEnd(18)} ${cells.join('  ')}`);
   }
 
   note(line: string) {

@@ -154,7 +154,7 @@ describe.each(shippedBackendDatabases())(
           const workspace = await createWorkspace(
             backend.baseUrl,
             auth.creator!,
-            { name: `${route.name}-${caller}`.slice(0, 40) },
+            { name: `${route.name}-${caller}`.slice(0, 40), ...route.created },
           );
           toolHost.names.set(workspace.id, workspace.name);
           const response = await route.send(

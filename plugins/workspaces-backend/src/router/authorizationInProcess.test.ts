@@ -101,7 +101,7 @@ describe.each(databases.eachSupportedId())(
           const workspace = await createWorkspace(
             backend.server,
             backend.user('bob'),
-            { name: `${route.name}-${caller}` },
+            { name: `${route.name}-${caller}`, ...route.created },
           );
           toolHost.names.set(workspace.id, workspace.name);
           const response = await route.send(

@@ -4,9 +4,24 @@ import {
   CardContent,
   Typography,
 } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import { ReactNode } from 'react';
 
-/** A card that is one choice of a radio group, e.g. an environment. */
+const useStyles = makeStyles(theme => ({
+  card: { height: '100%', borderWidth: 1 },
+  // the theme's primary colour, which Backstage's dark theme lightens
+  selected: { borderColor: theme.palette.primary.main, borderWidth: 2 },
+  area: { height: '100%' },
+  title: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+  check: { color: theme.palette.primary.main },
+}));
+
+/**
+ * A card that is one choice of a radio group, e.g. an environment. The
+ * chosen one is told by a check mark as well as its border, not by colour
+ * alone.
+ */
 export function ChoiceCard(props: {
   title: string;
   selected: boolean;
@@ -14,25 +29,34 @@ export function ChoiceCard(props: {
   children?: ReactNode;
 }) {
   const { title, selected, onSelect, children } = props;
+  const classes = useStyles();
   return (
     <Card
       variant="outlined"
-      style={{
-        borderColor: selected ? '#1976d2' : undefined,
-        borderWidth: selected ? 2 : 1,
-        height: '100%',
-      }}
+      className={`${classes.card} ${selected ? classes.selected : ''}`}
     >
       <CardActionArea
         role="radio"
         aria-checked={selected}
         aria-label={title}
         onClick={onSelect}
-        style={{ height: '100%' }}
+        className={classes.area}
       >
         <CardContent>
-          <Typography variant="h6" component="p" gutterBottom>
+          <Typography
+            variant="h6"
+            component="p"
+            gutterBottom
+            className={classes.title}
+          >
             {title}
+            {selected && (
+              <CheckCircleIcon
+                fontSize="small"
+                className={classes.check}
+                aria-hidden
+              />
+            )}
           </Typography>
           {children}
         </CardContent>

@@ -24,6 +24,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
 import { ComputeStep } from './ComputeStep';
 import { DataStep } from './DataStep';
+import { DuplicateNotice } from './DuplicateNotice';
+import {
+  CopyFit,
+  copyNameQuery,
+  duplicateFormOf,
+  fitCopyToBlocks,
+  suggestCopyName,
+} from './duplicateWorkspace';
 import { EnvironmentStep } from './EnvironmentStep';
 import { NameStep } from './NameStep';
 import {
@@ -42,6 +50,11 @@ export interface WorkspaceDialogProps {
   projects: Array<{ ref: string; title: string }>;
   /** Edit this workspace instead of creating one. */
   workspace?: Workspace;
+  /**
+   * Create a copy of this workspace: the stepper opens with its spec and a
+   * free name; its project is the copy's.
+   */
+  duplicateOf?: Workspace;
   onClose(): void;
   onSaved(workspace: Workspace): void;
 }
@@ -52,15 +65,16 @@ export interface WorkspaceDialogProps {
  * the backend enforces; the backend's own 400s land at the field they name.
  */
 export function WorkspaceDialog(props: WorkspaceDialogProps) {
-  const { projects, workspace, onClose, onSaved } = props;
+  const { projects, workspace, duplicateOf, onClose, onSaved } = props;
   const editing = Boolean(workspace);
   const workspacesApi = useApi(workspacesApiRef);
-  const [form, setForm] = useState<WorkspaceForm>(() =>
-    workspace
-      ? formOf(workspace)
-      : initialForm(projects[0]?.ref ?? '', undefined),
-  );
+  const [form, setForm] = useState<WorkspaceForm>(() => {
+    if (workspace) return formOf(workspace);
+    if (duplicateOf) return duplicateFormOf(duplicateOf);
+    return initialForm(projects[0]?.ref ?? '', undefined);
+  });
   const [step, setStep] = useState(0);
+  const [copyFit, setCopyFit] = useState<CopyFit>();
   const [submitting, setSubmitting] = useState(false);
   const [serverProblem, setServerProblem] = useState<{
     field?: string;
@@ -73,7 +87,16 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
       project: form.project,
       includeHidden: editing,
     });
-    if (!workspace) {
+    if (duplicateOf) {
+      const fit = fitCopyToBlocks(
+        duplicateFormOf(duplicateOf),
+        loaded,
+        duplicateOf.name,
+      );
+      setForm(previous => ({ ...fit.form, name: previous.name }));
+      setCopyFit(fit);
+      setStep(fit.step);
+    } else if (!workspace) {
       setForm(previous => ({
         ...initialForm(previous.project, loaded),
         name: previous.name,
@@ -81,6 +104,28 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     }
     return loaded;
   }, [workspacesApi, form.project]);
+
+  useAsync(async () => {
+    if (!duplicateOf) return;
+    const taken: string[] = [];
+    try {
+      let cursor: string | undefined;
+      do {
+        const page = await workspacesApi.listWorkspaces({
+          project: duplicateOf.project,
+          q: copyNameQuery(duplicateOf.name),
+          limit: 200,
+          cursor,
+        });
+        taken.push(...page.items.map(w => w.name));
+        cursor = page.nextCursor;
+      } while (cursor);
+    } catch {
+      // a name taken after all is refused at the name field when created
+    }
+    const name = suggestCopyName(duplicateOf.name, taken);
+    setForm(previous => (previous.name ? previous : { ...previous, name }));
+  }, [workspacesApi, duplicateOf]);
 
   const quota = useAsync(async () => {
     if (!form.project) return undefined;
@@ -209,6 +254,10 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     }
   };
 
+  let title = 'Create workspace';
+  if (workspace) title = `Edit ${workspace.name}`;
+  else if (duplicateOf) title = `Duplicate ${duplicateOf.name}`;
+
   return (
     <Dialog
       open
@@ -217,11 +266,9 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
       fullWidth
       aria-labelledby="workspace-dialog-title"
     >
-      <DialogTitle id="workspace-dialog-title">
-        {workspace ? `Edit ${workspace.name}` : 'Create workspace'}
-      </DialogTitle>
+      <DialogTitle id="workspace-dialog-title">{title}</DialogTitle>
       <DialogContent>
-        {!editing && projects.length > 1 && (
+        {!editing && !duplicateOf && projects.length > 1 && (
           <Box mb={2}>
             <FormControl fullWidth error={problems.has('project')}>
               <InputLabel id="workspace-project-label">Project</InputLabel>
@@ -261,6 +308,15 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         </Stepper>
         {serverProblem && !serverProblem.field && (
           <Alert severity="error">{serverProblem.message}</Alert>
+        )}
+        {duplicateOf && blocks.value && (
+          <DuplicateNotice
+            original={duplicateOf.name}
+            step={step}
+            form={form}
+            blocks={blocks.value}
+            fit={copyFit}
+          />
         )}
         {content()}
       </DialogContent>

@@ -4,6 +4,7 @@ import {
   CreateWorkspaceRequest,
   Workspace,
   WorkspaceBuildingBlocks,
+  WorkspaceSchedule,
   WorkspaceSpecProblem,
 } from '@backstage-workspaces/plugin-workspaces-common';
 
@@ -22,6 +23,8 @@ export interface WorkspaceForm {
    */
   dataSources: Array<{ id: string; size: string; credential?: string }>;
   env: Array<{ name: string; value: string; secret: boolean }>;
+  /** A copy's schedule, taken over from the original (no step edits it). */
+  schedule?: WorkspaceSchedule;
   start: boolean;
 }
 
@@ -110,6 +113,7 @@ export function toCreateRequest(form: WorkspaceForm): CreateWorkspaceRequest {
       // an empty secret of an edited workspace keeps its stored value
       secret && value === '' ? { name, secret } : { name, value, secret },
     ),
+    ...(form.schedule && { schedule: form.schedule }),
     start: form.start,
   };
 }

@@ -4,6 +4,7 @@ import {
   isStatusIn,
   Workspace,
   WorkspaceBuildingBlocks,
+  workspaceCreatePermission,
   workspaceDeletePermission,
   workspaceUpdatePermission,
   workspaceUsePermission,
@@ -11,6 +12,7 @@ import {
 import { IconButton, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
+import FileCopyIcon from '@material-ui/icons/FileCopy';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import UpdateIcon from '@material-ui/icons/Update';
@@ -54,10 +56,13 @@ export function WorkspaceActions(props: {
   blocks?: WorkspaceBuildingBlocks;
   onChanged(): void;
   onEdit?(workspace: Workspace): void;
+  /** Open the create stepper with a copy of the workspace. */
+  onDuplicate?(workspace: Workspace): void;
   /** Leave out the tool buttons, e.g. where ToolLinks shows them. */
   hideTools?: boolean;
 }) {
-  const { workspace, blocks, onChanged, onEdit, hideTools } = props;
+  const { workspace, blocks, onChanged, onEdit, onDuplicate, hideTools } =
+    props;
   const resourceRef = workspace.id;
   const update = usePermission({
     permission: workspaceUpdatePermission,
@@ -71,6 +76,9 @@ export function WorkspaceActions(props: {
     permission: workspaceUsePermission,
     resourceRef,
   });
+  // as the Create button decides: the create permission; the backend also
+  // refuses a project the user is not assigned to
+  const create = usePermission({ permission: workspaceCreatePermission });
   const actions = useWorkspaceActions(workspace, onChanged);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -83,6 +91,12 @@ export function WorkspaceActions(props: {
       ? undefined
       : `You are not allowed to ${what} this workspace`;
   };
+  let cannotCreate: string | undefined;
+  if (create.loading) {
+    cannotCreate = 'Checking your permissions…';
+  } else if (!create.allowed) {
+    cannotCreate = 'You are not allowed to create workspaces';
+  }
   const tools =
     blocks?.environments.find(e => e.id === workspace.environment)?.tools ?? [];
   // a stopped workspace on a replaced environment, before its next start
@@ -140,6 +154,14 @@ export function WorkspaceActions(props: {
           unavailable={denied(update.allowed, update.loading, 'edit')}
           onClick={() => onEdit(workspace)}
           icon={<EditIcon />}
+        />
+      )}
+      {onDuplicate && (
+        <Action
+          label="Duplicate"
+          unavailable={cannotCreate}
+          onClick={() => onDuplicate(workspace)}
+          icon={<FileCopyIcon />}
         />
       )}
       <Action

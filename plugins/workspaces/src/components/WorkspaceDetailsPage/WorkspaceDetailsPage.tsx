@@ -9,7 +9,9 @@ import {
 import { Box, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { workspaceRouteRef } from '../../routes';
 import { AutoStopBanner } from '../AutoStopBanner';
 import { DormancyBanner } from '../DormancyBanner';
 import { EnvironmentLifecycleBanner } from '../EnvironmentLifecycle';
@@ -38,7 +40,9 @@ export function WorkspaceDetailsPage() {
   const { workspaceId = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const { value, loading, error, retry } = useWorkspaceDetails(workspaceId);
-  const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
+  const workspaceRoute = useRouteRef(workspaceRouteRef);
+  const [dialog, setDialog] = useState<'edit' | 'duplicate'>();
   const selectedIndex = Math.max(
     0,
     tabs.findIndex(tab => tab.id === searchParams.get('tab')),
@@ -82,7 +86,8 @@ export function WorkspaceDetailsPage() {
             workspace={workspace}
             blocks={blocks}
             onChanged={retry}
-            onEdit={() => setEditing(true)}
+            onEdit={() => setDialog('edit')}
+            onDuplicate={() => setDialog('duplicate')}
             hideTools
           />
         </Box>
@@ -127,14 +132,19 @@ export function WorkspaceDetailsPage() {
         )}
         {tab === 'objects' && <WorkspaceObjects workspace={workspace} />}
       </Content>
-      {editing && (
+      {dialog && (
         <WorkspaceDialog
           projects={[{ ref: workspace.project, title: workspace.project }]}
-          workspace={workspace}
-          onClose={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            retry();
+          workspace={dialog === 'edit' ? workspace : undefined}
+          duplicateOf={dialog === 'duplicate' ? workspace : undefined}
+          onClose={() => setDialog(undefined)}
+          onSaved={saved => {
+            setDialog(undefined);
+            if (dialog === 'duplicate') {
+              navigate(workspaceRoute({ workspaceId: saved.id }));
+            } else {
+              retry();
+            }
           }}
         />
       )}

@@ -39,6 +39,8 @@ export interface WorkspacesGridProps {
   onQueryChange(query: WorkspaceListQuery): void;
   onChanged(): void;
   onEdit?(workspace: Workspace): void;
+  /** Offer Duplicate, opening the create stepper with a copy. */
+  onDuplicate?(workspace: Workspace): void;
 }
 
 /** A stop makes sense for a workspace meant to run. */
@@ -54,7 +56,7 @@ const stoppable = (workspace: Workspace) =>
  */
 export function WorkspacesGrid(props: WorkspacesGridProps) {
   const { workspaces, blocks, showProject, query, onQueryChange } = props;
-  const { onChanged, onEdit } = props;
+  const { onChanged, onEdit, onDuplicate } = props;
   const workspaceRoute = useRouteRef(workspaceRouteRef);
   const canStopOthers = useCanStopOthers(workspaces);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -256,6 +258,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
           blocks={blocks}
           onChanged={onChanged}
           onEdit={onEdit}
+          onDuplicate={onDuplicate}
         />
       ),
     },

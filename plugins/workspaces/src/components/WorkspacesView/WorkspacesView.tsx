@@ -46,7 +46,10 @@ export function WorkspacesView(props: {
     ...(list.workspaces ?? []).map(w => w.project),
   ]);
   const create = usePermission({ permission: workspaceCreatePermission });
-  const [dialog, setDialog] = useState<{ workspace?: Workspace }>();
+  const [dialog, setDialog] = useState<{
+    workspace?: Workspace;
+    duplicateOf?: Workspace;
+  }>();
 
   const reload = list.reload;
 
@@ -135,12 +138,18 @@ export function WorkspacesView(props: {
           onQueryChange={setQuery}
           onChanged={reload}
           onEdit={workspace => setDialog({ workspace })}
+          onDuplicate={duplicateOf => setDialog({ duplicateOf })}
         />
       )}
       {dialog && (
         <WorkspaceDialog
-          projects={projects ?? []}
+          projects={
+            dialog.duplicateOf
+              ? [projectOf(dialog.duplicateOf.project, projects)]
+              : projects ?? []
+          }
           workspace={dialog.workspace}
+          duplicateOf={dialog.duplicateOf}
           onClose={() => setDialog(undefined)}
           onSaved={() => {
             setDialog(undefined);
@@ -150,6 +159,14 @@ export function WorkspacesView(props: {
       )}
     </>
   );
+}
+
+/** A copy goes to the original's project, titled as the user's choices title it. */
+function projectOf(
+  ref: string,
+  projects: Array<{ ref: string; title: string }> | undefined,
+) {
+  return projects?.find(p => p.ref === ref) ?? { ref, title: ref };
 }
 
 /** The empty state of a grid. */
