@@ -48,8 +48,11 @@ describe.each(databases.eachSupportedId())(
         .patch(api(`/${id}`))
         .set('Authorization', bob())
         .send(body);
-    /** Polls a workspace until it is Stopped for its missing environment. */
-    const waitForStoppedUnavailable = async (id: string) =>
+    /** Polls a workspace until it is Stopped for a missing building block. */
+    const waitForStoppedUnavailable = async (
+      id: string,
+      reason = 'EnvironmentUnavailable',
+    ) =>
       (
         await waitUntil(
           'the workspace to be Stopped for its environment',
@@ -62,7 +65,7 @@ describe.each(databases.eachSupportedId())(
             return {
               done:
                 workspace.status === 'Stopped' &&
-                workspace.statusReason === 'EnvironmentUnavailable',
+                workspace.statusReason === reason,
               value: workspace,
             };
           },
@@ -205,6 +208,34 @@ describe.each(databases.eachSupportedId())(
       expect((await post(`/${created.id}/start`)).status).toBe(202);
       await waitForStatus(backend.server, bob(), created.id, 'Running');
       expect(await claimsOf(created.id)).toEqual(claims);
+    });
+
+    it('holds a stopped workspace whose compute preset was removed, until an edit picks another', async () => {
+      const created = await createWorkspace(backend.server, bob(), {
+        name: `no-preset-${suffix}`,
+        start: false,
+      });
+      await waitForStatus(backend.server, bob(), created.id, 'Stopped');
+      const knex = await backend.workspacesDatabase();
+      await knex('workspaces')
+        .where({ id: created.id })
+        .update({ compute_preset_id: 'retired-preset' });
+
+      const held = await waitForStoppedUnavailable(
+        created.id,
+        'ComputePresetUnavailable',
+      );
+      expect(held.statusMessage).toBe(
+        'Stopped: the compute preset retired-preset is no longer available to system:default/vision; edit the workspace to pick another compute preset, then start it. Its configuration and volumes are kept',
+      );
+      expect((await post(`/${created.id}/start`)).status).toBe(409);
+      const edited = await update(created.id, {
+        revision: held.revision,
+        compute: { preset: 'cpu-small' },
+      });
+      expect(edited.status).toBe(200);
+      expect((await post(`/${created.id}/start`)).status).toBe(202);
+      await waitForStatus(backend.server, bob(), created.id, 'Running');
     });
 
     if (databaseId !== 'SQLITE_3') {
