@@ -271,6 +271,22 @@ export interface Config {
       };
       /** Entity refs of the projects that may use it; all projects when absent. */
       projects?: string[];
+      /**
+       * Where the environment is in its life. `active` (the default);
+       * `deprecated`: still offered and startable, shown with a warning
+       * (and its `replacedBy`) in the create stepper and on the workspaces
+       * that use it; `hidden`: no longer offered for new workspaces (a
+       * create with it gets a 400 naming `environment`), while the
+       * workspaces that use it keep working.
+       */
+      lifecycle?: 'active' | 'deprecated' | 'hidden';
+      /**
+       * The id of the environment that replaces this one: a stopped
+       * workspace on this one offers "Update to" it, keeping its volumes.
+       * It must be an environment of the same list, not hidden, offered to
+       * every project this one is, and replacements must not form a cycle.
+       */
+      replacedBy?: string;
     }>;
 
     /** CPU, memory and GPU sizes a workspace can run with. */

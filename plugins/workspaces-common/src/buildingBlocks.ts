@@ -67,7 +67,25 @@ export interface WorkspaceEnvironment {
     scheme?: 'http' | 'https';
   };
   scope: BuildingBlockScope;
+  /**
+   * Where the environment is in its life: absent while current;
+   * `deprecated` is still offered and startable, with a warning;
+   * `hidden` is no longer offered for new workspaces, while the workspaces
+   * that use it keep working.
+   */
+  lifecycle?: EnvironmentLifecycle;
+  /**
+   * The id of the environment that replaces it: a stopped workspace on this
+   * one is offered an update to it (same volumes).
+   */
+  replacedBy?: string;
 }
+
+/** The stages of an environment's life after it is current. @public */
+export const ENVIRONMENT_LIFECYCLES = ['deprecated', 'hidden'] as const;
+
+/** A stage of an environment's life; see {@link WorkspaceEnvironment}. @public */
+export type EnvironmentLifecycle = (typeof ENVIRONMENT_LIFECYCLES)[number];
 
 /** An inclusive range a user may pick a value from. @public */
 export interface ResourceBounds {

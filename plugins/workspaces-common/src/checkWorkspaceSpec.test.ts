@@ -145,6 +145,58 @@ describe('checkWorkspaceSpec', () => {
     ]);
   });
 
+  describe('an environment in its lifecycle', () => {
+    const lifecycleBlocks: WorkspaceBuildingBlocks = {
+      ...blocks,
+      environments: [
+        {
+          ...blocks.environments[0],
+          id: 'old',
+          lifecycle: 'hidden',
+          replacedBy: 'jupyterlab',
+        },
+        { ...blocks.environments[0], id: 'older', lifecycle: 'hidden' },
+        { ...blocks.environments[0], id: 'aging', lifecycle: 'deprecated' },
+        blocks.environments[0],
+      ],
+    };
+    const check = (environment: string, currentEnvironment?: string) =>
+      checkWorkspaceSpec(
+        { environment, compute: { preset: 'small' } },
+        lifecycleBlocks,
+        'system:default/vision',
+        { currentEnvironment },
+      );
+
+    it('refuses a hidden one for a new workspace, naming the rule and the replacement', () => {
+      expect(check('old')).toEqual([
+        {
+          field: 'environment',
+          message:
+            "'old' is hidden: it is no longer offered for new workspaces, only kept for the workspaces that use it; use jupyterlab",
+        },
+      ]);
+      expect(check('older')[0].message).toBe(
+        "'older' is hidden: it is no longer offered for new workspaces, only kept for the workspaces that use it",
+      );
+    });
+
+    it('lets a workspace keep its hidden one, but not change to another hidden one', () => {
+      expect(check('old', 'old')).toEqual([]);
+      expect(check('older', 'old')).toHaveLength(1);
+    });
+
+    it('accepts a deprecated one', () => {
+      expect(check('aging')).toEqual([]);
+    });
+
+    it('does not list hidden ones as available', () => {
+      expect(check('nope')[0].message).toBe(
+        "'nope' is not an environment available to system:default/vision; available: aging, jupyterlab",
+      );
+    });
+  });
+
   it('names an unknown compute preset and the ones available', () => {
     expect(
       checkWorkspaceSpec(

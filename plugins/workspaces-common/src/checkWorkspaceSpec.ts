@@ -253,11 +253,28 @@ export function checkWorkspaceSpec(
   input: WorkspaceSpecInput,
   blocks: WorkspaceBuildingBlocks,
   projectRef: string,
+  options: {
+    /** The environment the workspace has now, when it is changed; it may stay even if hidden. */
+    currentEnvironment?: string;
+  } = {},
 ): WorkspaceSpecProblem[] {
   const problems: Array<WorkspaceSpecProblem | undefined> = [];
   const environment = blocks.environments.find(e => e.id === input.environment);
   if (environment && input.image !== undefined) {
     problems.push(checkCustomImage(input.image, environment));
+  }
+  if (
+    environment?.lifecycle === 'hidden' &&
+    environment.id !== options.currentEnvironment
+  ) {
+    problems.push({
+      field: 'environment',
+      message: `'${
+        environment.id
+      }' is hidden: it is no longer offered for new workspaces, only kept for the workspaces that use it${
+        environment.replacedBy ? `; use ${environment.replacedBy}` : ''
+      }`,
+    });
   }
   if (!environment) {
     problems.push({
@@ -265,7 +282,7 @@ export function checkWorkspaceSpec(
       message: `'${
         input.environment
       }' is not an environment available to ${projectRef}; available: ${listIds(
-        blocks.environments,
+        blocks.environments.filter(e => e.lifecycle !== 'hidden'),
       )}`,
     });
   }

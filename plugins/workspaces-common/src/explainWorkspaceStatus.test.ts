@@ -86,6 +86,46 @@ const event = (
 });
 
 describe('explainWorkspaceStatus', () => {
+  it('explains a stopped workspace whose environment is gone and says to edit it', () => {
+    const explanation = explainWorkspaceStatus({
+      workspace: {
+        ...workspace(
+          'Stopped',
+          'EnvironmentUnavailable',
+          'Stopped: the environment old-lab is no longer available to system:default/vision; edit the workspace to pick another environment, then start it. Its configuration and volumes are kept',
+        ),
+        desiredState: 'Stopped',
+      },
+    });
+
+    expect(explanation).toMatchObject({
+      status: 'Stopped',
+      reason: 'EnvironmentUnavailable',
+      title: 'Its environment is no longer available',
+    });
+    expect(explanation.whatHappened).toContain(
+      'the environment old-lab is no longer available',
+    );
+    expect(explanation.whatToDo).toBe(
+      'Edit the workspace and pick another environment, then start it; your volumes are kept. Ask your platform team which one replaces it.',
+    );
+  });
+
+  it('explains a start refused for a removed compute preset as the preset, not a crash', () => {
+    const explanation = explainWorkspaceStatus({
+      workspace: workspace(
+        'Failed',
+        'ComputePresetUnavailable',
+        'Cannot start: the compute preset gpu-old is no longer available to system:default/vision; edit the workspace to pick another compute preset, then start it',
+      ),
+    });
+
+    expect(explanation.title).toBe('Its compute preset is no longer available');
+    expect(explanation.whatToDo).toContain(
+      'Edit the workspace and pick another compute preset',
+    );
+  });
+
   it('names the GPUs the cluster is short of, with what the quota has free', () => {
     const explanation = explainWorkspaceStatus({
       workspace: workspace(

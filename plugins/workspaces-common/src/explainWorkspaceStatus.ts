@@ -59,9 +59,26 @@ export function explainWorkspaceStatus(
   return { status, ...explain(input) };
 }
 
+/** The status reasons of a workspace whose building block is gone from the config. */
+const UNAVAILABLE_BLOCKS: Record<string, string> = {
+  EnvironmentUnavailable: 'environment',
+  ComputePresetUnavailable: 'compute preset',
+  DataSourceUnavailable: 'data source',
+};
+
 function explain(input: WorkspaceExplanationInput): Explained {
   const { workspace } = input;
   const message = workspace.statusMessage;
+  const unavailable = UNAVAILABLE_BLOCKS[workspace.statusReason ?? ''];
+  if (unavailable) {
+    return {
+      reason: workspace.statusReason!,
+      title: `Its ${unavailable} is no longer available`,
+      whatHappened: `${message}. Your platform team removed the ${unavailable} the workspace was made with from the portal's configuration (or no longer offers it to this project), so the workspace can't start as it is.`,
+      whatToDo: `Edit the workspace and pick another ${unavailable}, then start it; your volumes are kept. Ask your platform team which one replaces it.`,
+      details: {},
+    };
+  }
   switch (workspace.status) {
     case 'Running':
       return {

@@ -117,6 +117,10 @@ export async function startRuntimeTestBackend(options: {
   kube?: Connection;
   workspaces?: Record<string, unknown>;
   clock?: Parameters<typeof startWorkspacesTestBackend>[0]['clock'];
+  /** The same map for a backend started again on the same database. */
+  sharedDatabases?: Parameters<
+    typeof startWorkspacesTestBackend
+  >[0]['sharedDatabases'];
 }): Promise<{ backend: WorkspacesTestBackend; token: string }> {
   const kube = options.kube ?? getKubeLocal();
   const token = await prepareTestCluster(kube, ['vision']);
@@ -124,6 +128,7 @@ export async function startRuntimeTestBackend(options: {
     databases: options.databases,
     databaseId: options.databaseId,
     clock: options.clock,
+    sharedDatabases: options.sharedDatabases,
     config: runtimeTestConfig(kube, token, options.workspaces),
   });
   return { backend, token };

@@ -76,8 +76,29 @@ export class BuildingBlockCatalog {
   }
 
   /**
-   * The building blocks a project may use; without a project, those open to
-   * every project.
+   * What the building blocks API lists: the blocks of `forProject`, without
+   * the hidden environments (not offered for new workspaces) unless asked.
+   */
+  offeredTo(
+    projectRef: string | undefined,
+    options: { includeHidden: boolean },
+  ): WorkspaceBuildingBlocks {
+    const blocks = this.forProject(projectRef);
+    if (options.includeHidden) {
+      return blocks;
+    }
+    return {
+      ...blocks,
+      environments: blocks.environments.filter(
+        environment => environment.lifecycle !== 'hidden',
+      ),
+    };
+  }
+
+  /**
+   * The building blocks a project may use, hidden environments included
+   * (the workspaces that use them keep working); without a project, those
+   * open to every project.
    */
   forProject(projectRef?: string): WorkspaceBuildingBlocks {
     // what each credential is for, never its Secret

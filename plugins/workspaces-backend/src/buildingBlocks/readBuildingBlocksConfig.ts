@@ -6,6 +6,8 @@
 import { Config, ConfigReader } from '@backstage/config';
 import {
   DEFAULT_GPU_RESOURCE_NAME,
+  ENVIRONMENT_LIFECYCLES,
+  EnvironmentLifecycle,
   TOOL_TYPES,
   BuildingBlockScope,
   normalizeEntityRef,
@@ -31,6 +33,7 @@ import { TOOL_PATH_PLACEHOLDERS } from '../tools/toolPaths';
 import { readCredentialsConfig } from './readCredentialsConfig';
 import { WorkspaceCredential } from '../credentials/WorkspaceCredential';
 import { readScheduling } from './readScheduling';
+import { checkEnvironmentReplacements } from './checkEnvironmentReplacements';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** What a container's env var may be called. */
@@ -267,6 +270,26 @@ function readEnvironment(
       readTool(tool, `${key}.tools[${index}]`, toolIds),
     ),
     scope: readScope(config, key),
+    ...readLifecycle(config, key),
+  };
+}
+
+/** `lifecycle` (`active` when absent) and `replacedBy`, checked later against the others. */
+function readLifecycle(
+  config: Config,
+  key: string,
+): Pick<WorkspaceEnvironment, 'lifecycle' | 'replacedBy'> {
+  const lifecycle = readOneOf<'active' | EnvironmentLifecycle>(
+    config,
+    'lifecycle',
+    key,
+    ['active', ...ENVIRONMENT_LIFECYCLES],
+    'active',
+  );
+  const replacedBy = config.getOptionalString('replacedBy');
+  return {
+    ...(lifecycle !== 'active' && { lifecycle }),
+    ...(replacedBy !== undefined && { replacedBy }),
   };
 }
 
@@ -389,8 +412,10 @@ function readBlocks(
       read(item, `${prefix}.${name}[${index}]`, seen),
     );
   };
+  const environments = readAll('environments', readEnvironment);
+  checkEnvironmentReplacements(environments, `${prefix}.environments`);
   return {
-    environments: readAll('environments', readEnvironment),
+    environments,
     computePresets: readAll('computePresets', readComputePreset),
     dataSources: readAll('dataSources', readDataSource),
   };

@@ -26,6 +26,11 @@ import {
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
 import {
+  findUnavailableBlock,
+  UnavailableBlock,
+} from '../buildingBlocks/findUnavailableBlock';
+import { unavailableBlockStatus } from './unavailableBlockStatus';
+import {
   WORKSPACE_ID_LABEL,
   workspacePodName,
   workspaceStatefulSetName,
@@ -177,6 +182,14 @@ export class WorkspaceReconciler {
       try {
         if (record.desiredState === 'Deleted') {
           settled = await this.remove(record, objects);
+          return;
+        }
+        const unavailable = findUnavailableBlock(
+          record,
+          this.options.buildingBlocks.forProject(record.projectRef),
+        );
+        if (unavailable) {
+          await this.holdUnavailable(record, objects, unavailable, options);
           return;
         }
         if (this.runFailed(record)) {
@@ -445,11 +458,81 @@ export class WorkspaceReconciler {
     return record.desiredState === 'Running' && record.status === 'Failed';
   }
 
+  /**
+   * A building block of the workspace is gone from the config, so its
+   * manifests can't be built. A pod that runs keeps running as it was
+   * applied (nothing is re-applied); otherwise the workload goes (its
+   * volume claims belong to no owner and stay) and the status says what is
+   * gone and to edit the workspace. Never a failure to apply.
+   */
+  private async holdUnavailable(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+    unavailable: UnavailableBlock,
+    options: { apply: boolean },
+  ): Promise<void> {
+    const run = await this.options.store.getOpenRun(record.id);
+    const pod = await objects.readPod(record.namespace, this.podName(record));
+    if (record.desiredState === 'Running' && pod && !this.runFailed(record)) {
+      await this.observe(record, objects, run);
+      return;
+    }
+    if (options.apply) {
+      await this.removeWorkload(record, objects);
+    }
+    const status = unavailableBlockStatus(record, unavailable, Boolean(pod));
+    const now = this.now();
+    if (
+      (await this.options.store.setStatus(record, status, now)) &&
+      status.status === 'Failed'
+    ) {
+      await this.options.store.endRun(
+        record.id,
+        now,
+        `Failed: ${status.message}`,
+      );
+    }
+  }
+
+  /** Removes the StatefulSet, and with it its pod and what it owns; volume claims stay. */
+  private async removeWorkload(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+  ): Promise<void> {
+    const workload = await objects.read<KubernetesObject>({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: {
+        name: workspaceStatefulSetName(record.name),
+        namespace: record.namespace,
+      },
+    });
+    if (
+      workload &&
+      workload.metadata?.labels?.[WORKSPACE_ID_LABEL] === record.id &&
+      !workload.metadata?.deletionTimestamp
+    ) {
+      await objects.delete(workload);
+      this.options.logger.info(
+        `Workspace ${record.name} in ${record.namespace}: a building block is gone, its StatefulSet is removed (volume claims kept)`,
+      );
+    }
+  }
+
   /** A failed run gives its pod (and GPUs) back; volumes and config stay. */
   private async releaseFailedRun(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
   ): Promise<void> {
+    if (
+      findUnavailableBlock(
+        record,
+        this.options.buildingBlocks.forProject(record.projectRef),
+      )
+    ) {
+      await this.removeWorkload(record, objects);
+      return;
+    }
     const stopped: WorkspaceRecord = { ...record, desiredState: 'Stopped' };
     await objects.applyAll(
       ownerUid => this.manifests(stopped, undefined, ownerUid),

@@ -97,12 +97,13 @@ export async function createRouter(
       'project',
       'system',
     );
+    const includeHidden = req.query.includeHidden === 'true';
     if (projectRef === undefined) {
-      res.json(buildingBlocks.forProject());
+      res.json(buildingBlocks.offeredTo(undefined, { includeHidden }));
       return;
     }
     const project = await queries.project(projectRef, credentials);
-    res.json(buildingBlocks.forProject(project.entityRef));
+    res.json(buildingBlocks.offeredTo(project.entityRef, { includeHidden }));
   });
 
   router.get('/workspaces', async (req, res) => {

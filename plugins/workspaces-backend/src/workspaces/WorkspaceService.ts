@@ -17,6 +17,10 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { randomUUID } from 'crypto';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import {
+  describeUnavailableBlock,
+  findUnavailableBlock,
+} from '../buildingBlocks/findUnavailableBlock';
 import { DormancyStore } from '../database/DormancyStore';
 import { LifecycleStore } from '../database/LifecycleStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
@@ -198,6 +202,8 @@ export class WorkspaceService {
       },
       this.options.buildingBlocks.forProject(current.projectRef),
       current.projectRef,
+      // a hidden environment stays offered to the workspaces that use it
+      { currentEnvironment: current.environmentId },
     );
     if (request.schedule) {
       this.options.checkSchedule(request.schedule);
@@ -244,6 +250,18 @@ export class WorkspaceService {
     );
     if (current.desiredState === 'Running' && current.status !== 'Failed') {
       return current;
+    }
+    const unavailable = findUnavailableBlock(
+      current,
+      this.options.buildingBlocks.forProject(current.projectRef),
+    );
+    if (unavailable) {
+      throw new ConflictError(
+        `Workspace ${current.name} cannot start: ${describeUnavailableBlock(
+          unavailable,
+          current.projectRef,
+        )}`,
+      );
     }
     const caller = await this.options.access.caller(credentials);
     return this.options.transitions.apply(current, {

@@ -32,8 +32,9 @@ export function resolveWorkspaceSpec(
   input: WorkspaceSpecInput,
   blocks: WorkspaceBuildingBlocks,
   projectRef: string,
+  options: { currentEnvironment?: string } = {},
 ): ResolvedWorkspaceSpec {
-  const [problem] = checkWorkspaceSpec(input, blocks, projectRef);
+  const [problem] = checkWorkspaceSpec(input, blocks, projectRef, options);
   if (problem) {
     throw new InputError(`${problem.field}: ${problem.message}`);
   }

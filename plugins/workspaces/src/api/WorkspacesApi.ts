@@ -56,10 +56,12 @@ export interface WorkspaceLogsOptions {
 export interface WorkspacesApi {
   /**
    * The environments, compute presets and data sources a project may use;
-   * without a project, those open to every project.
+   * without a project, those open to every project. Hidden environments
+   * (no longer offered for new workspaces) only with `includeHidden`.
    */
   getBuildingBlocks(options?: {
     project?: string;
+    includeHidden?: boolean;
   }): Promise<WorkspaceBuildingBlocks>;
 
   /** A page of the workspaces the user may see, newest first. */

@@ -60,11 +60,14 @@ export class WorkspacesClient implements WorkspacesApi {
   }
 
   async getBuildingBlocks(
-    options: { project?: string } = {},
+    options: { project?: string; includeHidden?: boolean } = {},
   ): Promise<WorkspaceBuildingBlocks> {
     return read(
       await this.client.getBuildingBlocks({
-        query: { project: options.project },
+        query: {
+          project: options.project,
+          ...(options.includeHidden && { includeHidden: 'true' }),
+        },
       }),
     );
   }

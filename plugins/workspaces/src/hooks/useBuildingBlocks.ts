@@ -10,8 +10,9 @@ function mergeById<T extends { id: string }>(lists: T[][]): T[] {
 }
 
 /**
- * The building blocks of the given projects, merged: enough to show the
- * tools and data sources of any of their workspaces.
+ * The building blocks of the given projects, merged, hidden environments
+ * included: enough to show the tools and data sources of any of their
+ * workspaces.
  */
 export function useBuildingBlocks(projects: string[]) {
   const workspacesApi = useApi(workspacesApiRef);
@@ -19,7 +20,7 @@ export function useBuildingBlocks(projects: string[]) {
   return useAsync(async (): Promise<WorkspaceBuildingBlocks> => {
     const all = await Promise.all(
       (key ? key.split('\n') : []).map(project =>
-        workspacesApi.getBuildingBlocks({ project }),
+        workspacesApi.getBuildingBlocks({ project, includeHidden: true }),
       ),
     );
     return {

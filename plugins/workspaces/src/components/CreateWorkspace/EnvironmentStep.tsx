@@ -7,6 +7,23 @@ import { ToolIcon } from '../ToolIcon';
 import { ChoiceCard } from './ChoiceCard';
 import { CredentialNote } from './CredentialNote';
 
+/** "Deprecated — use X" on an environment the admins are phasing out. */
+function LifecycleWarning(props: {
+  environment: WorkspaceEnvironment;
+  environments: WorkspaceEnvironment[];
+}) {
+  const { lifecycle, replacedBy } = props.environment;
+  if (!lifecycle) return null;
+  const replacement = props.environments.find(e => e.id === replacedBy);
+  const what = lifecycle === 'deprecated' ? 'Deprecated' : 'No longer offered';
+  return (
+    <Typography variant="body2" color="error" role="note">
+      {what}
+      {replacement && ` — use ${replacement.title}`}
+    </Typography>
+  );
+}
+
 /**
  * Environments as cards: image, tools, description; then, where the chosen
  * environment allows custom images, a field for one.
@@ -40,6 +57,10 @@ export function EnvironmentStep(props: {
               >
                 {environment.image}
               </Typography>
+              <LifecycleWarning
+                environment={environment}
+                environments={environments}
+              />
               {environment.description && (
                 <Typography variant="body2" color="textSecondary">
                   {environment.description}

@@ -85,6 +85,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     if (!form.project) return undefined;
     const loaded = await workspacesApi.getBuildingBlocks({
       project: form.project,
+      includeHidden: editing,
     });
     if (duplicateOf) {
       const fit = fitCopyToBlocks(
@@ -134,13 +135,16 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
 
   const problems = useMemo(() => {
     const found = blocks.value
-      ? checkForm(form, blocks.value, { editing })
+      ? checkForm(form, blocks.value, {
+          editing,
+          currentEnvironment: workspace?.environment,
+        })
       : new Map<string, string>();
     if (serverProblem?.field && !found.has(serverProblem.field)) {
       found.set(serverProblem.field, serverProblem.message);
     }
     return found;
-  }, [form, blocks.value, editing, serverProblem]);
+  }, [form, blocks.value, editing, workspace?.environment, serverProblem]);
 
   const stepProblems = (index: number) =>
     [...problems.keys()].filter(field => FORM_STEPS[index].fields.test(field));
@@ -205,7 +209,10 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
       case 0:
         return (
           <EnvironmentStep
-            environments={blocks.value.environments}
+            environments={blocks.value.environments.filter(
+              // a hidden one only for the workspace that has it
+              e => e.lifecycle !== 'hidden' || e.id === workspace?.environment,
+            )}
             credentials={blocks.value.credentials}
             value={form.environment}
             error={problems.get('environment')}

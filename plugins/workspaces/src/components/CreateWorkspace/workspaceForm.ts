@@ -36,7 +36,10 @@ export const FORM_STEPS = [
   { label: 'Name and variables', fields: /^(name|env)/ },
 ] as const;
 
-/** A new workspace: the first environment and preset, the first new volume. */
+/**
+ * A new workspace: the first current (not deprecated) environment, the
+ * first preset, the first new volume.
+ */
 export function initialForm(
   project: string,
   blocks: WorkspaceBuildingBlocks | undefined,
@@ -45,7 +48,9 @@ export function initialForm(
   return {
     project,
     name: '',
-    environment: blocks?.environments[0]?.id ?? '',
+    environment:
+      (blocks?.environments.find(e => !e.lifecycle) ?? blocks?.environments[0])
+        ?.id ?? '',
     image: '',
     preset: blocks?.computePresets[0]?.id ?? '',
     overrides: { cpu: '', memory: '', gpu: '' },
@@ -120,7 +125,7 @@ export function toCreateRequest(form: WorkspaceForm): CreateWorkspaceRequest {
 export function checkForm(
   form: WorkspaceForm,
   blocks: WorkspaceBuildingBlocks,
-  options: { editing: boolean },
+  options: { editing: boolean; currentEnvironment?: string },
 ): Map<string, string> {
   const problems: WorkspaceSpecProblem[] = [];
   if (!form.project) {
@@ -148,7 +153,9 @@ export function checkForm(
   });
   if (form.project) {
     problems.push(
-      ...checkWorkspaceSpec(toCreateRequest(form), blocks, form.project),
+      ...checkWorkspaceSpec(toCreateRequest(form), blocks, form.project, {
+        currentEnvironment: options.currentEnvironment,
+      }),
     );
   }
   const byField = new Map<string, string>();

@@ -15,7 +15,9 @@ import EditIcon from '@material-ui/icons/Edit';
 import FileCopyIcon from '@material-ui/icons/FileCopy';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
+import UpdateIcon from '@material-ui/icons/Update';
 import { ReactElement, useState } from 'react';
+import { environmentLifecycleOf } from '../EnvironmentLifecycle/environmentLifecycleOf';
 import { ToolIcon } from '../ToolIcon';
 import { DeleteWorkspaceDialog } from './DeleteWorkspaceDialog';
 import { useWorkspaceActions } from './useWorkspaceActions';
@@ -97,6 +99,9 @@ export function WorkspaceActions(props: {
   }
   const tools =
     blocks?.environments.find(e => e.id === workspace.environment)?.tools ?? [];
+  // a stopped workspace on a replaced environment, before its next start
+  const lifecycle = blocks && environmentLifecycleOf(workspace, blocks);
+  const replacement = lifecycle?.canUpdate ? lifecycle.replacement : undefined;
 
   if (deleting) {
     return null;
@@ -133,6 +138,14 @@ export function WorkspaceActions(props: {
           }
           onClick={actions.start}
           icon={<PlayArrowIcon />}
+        />
+      )}
+      {replacement && (
+        <Action
+          label={`Update to ${replacement.title}`}
+          unavailable={denied(update.allowed, update.loading, 'update')}
+          onClick={() => actions.updateEnvironment(replacement)}
+          icon={<UpdateIcon />}
         />
       )}
       {onEdit && (

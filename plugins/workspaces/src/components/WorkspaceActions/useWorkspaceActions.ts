@@ -5,7 +5,8 @@ import { workspacesApiRef } from '../../api';
 import { describeError } from '../describeError';
 
 /**
- * Start, stop, delete and connect, with the outcome in the app's alerts.
+ * Start, stop, delete, connect and a change of environment, with the
+ * outcome in the app's alerts.
  * `busy` names the action in flight.
  */
 export function useWorkspaceActions(
@@ -48,6 +49,17 @@ export function useWorkspaceActions(
     busy,
     start: () => run('start', () => workspacesApi.startWorkspace(workspace.id)),
     stop: () => run('stop', () => workspacesApi.stopWorkspace(workspace.id)),
+    /** The ordinary update of its environment, e.g. to a replacement; volumes stay. */
+    updateEnvironment: (environment: { id: string; title: string }) =>
+      run(
+        'update',
+        () =>
+          workspacesApi.updateWorkspace(workspace.id, {
+            revision: workspace.revision,
+            environment: environment.id,
+          }),
+        `${workspace.name} runs ${environment.title} from its next start`,
+      ),
     remove: () =>
       run(
         'delete',

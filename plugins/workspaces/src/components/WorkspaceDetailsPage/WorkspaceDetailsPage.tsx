@@ -14,6 +14,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { workspaceRouteRef } from '../../routes';
 import { AutoStopBanner } from '../AutoStopBanner';
 import { DormancyBanner } from '../DormancyBanner';
+import { EnvironmentLifecycleBanner } from '../EnvironmentLifecycle';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { ToolLinks, WorkspaceActions } from '../WorkspaceActions';
 import { WorkspaceKubernetesEvents } from '../WorkspaceKubernetesEvents';
@@ -109,6 +110,7 @@ export function WorkspaceDetailsPage() {
             <DormancyBanner workspace={workspace} onChanged={retry} />
           </Box>
         )}
+        <EnvironmentLifecycleBanner workspace={workspace} blocks={blocks} />
         {workspace.pendingRestart && (
           <Box mb={2}>
             <Alert severity="info">

@@ -14,6 +14,7 @@ export function useWorkspaceDetails(workspaceId: string) {
     ]);
     const blocks = await workspacesApi.getBuildingBlocks({
       project: workspace.project,
+      includeHidden: true,
     });
     return { workspace, runs, events, blocks };
   }, [workspacesApi, workspaceId]);

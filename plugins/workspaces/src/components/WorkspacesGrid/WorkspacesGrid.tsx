@@ -9,6 +9,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Button, Checkbox, Tooltip } from '@material-ui/core';
 import StopIcon from '@material-ui/icons/Stop';
+import WarningIcon from '@material-ui/icons/Warning';
 import { ReactNode, useState } from 'react';
 import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
 import { workspaceRouteRef } from '../../routes';
@@ -16,6 +17,7 @@ import { describeResources, formatAge } from '../format';
 import { ToolIcon } from '../ToolIcon';
 import { AutoStopIndicator } from '../AutoStopBanner';
 import { DormancyCell } from '../DormancyCell';
+import { environmentLifecycleOf } from '../EnvironmentLifecycle';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 import { WorkspaceActions } from '../WorkspaceActions';
 import { BulkStopDialog } from './BulkStopDialog';
@@ -151,9 +153,22 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
         const environment = blocks?.environments.find(
           e => e.id === workspace.environment,
         );
+        const lifecycle = blocks && environmentLifecycleOf(workspace, blocks);
         return (
           <Box display="flex" alignItems="center" style={{ gap: 4 }}>
             {environment?.title ?? workspace.environment}
+            {lifecycle && (
+              <Tooltip title={lifecycle.text}>
+                <span role="img" aria-label={lifecycle.text}>
+                  <WarningIcon
+                    fontSize="inherit"
+                    color={
+                      lifecycle.kind === 'unavailable' ? 'error' : 'action'
+                    }
+                  />
+                </span>
+              </Tooltip>
+            )}
             {environment?.tools.map(tool => (
               <Tooltip key={tool.id} title={tool.title}>
                 <span aria-label={tool.title}>

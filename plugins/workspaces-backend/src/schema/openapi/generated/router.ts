@@ -287,6 +287,17 @@ export const spec = {
           scope: {
             $ref: '#/components/schemas/BuildingBlockScope',
           },
+          lifecycle: {
+            type: 'string',
+            enum: ['deprecated', 'hidden'],
+            description:
+              'Absent while current. deprecated: still offered and startable, with a warning. hidden: not offered for new workspaces (listed only with includeHidden=true); its workspaces keep working.',
+          },
+          replacedBy: {
+            type: 'string',
+            description:
+              'Id of the environment that replaces it; a stopped workspace on this one can be updated to it and keeps its volumes.',
+          },
         },
         additionalProperties: false,
       },
@@ -2015,7 +2026,7 @@ export const spec = {
         operationId: 'GetBuildingBlocks',
         tags: ['Building blocks'],
         description:
-          'The building blocks available to a project; without a project, those open to every project.',
+          'The building blocks available to a project; without a project, those open to every project. Hidden environments are left out unless asked for, since they are not offered for new workspaces.',
         parameters: [
           {
             name: 'project',
@@ -2023,6 +2034,17 @@ export const spec = {
             allowReserved: true,
             schema: {
               type: 'string',
+            },
+          },
+          {
+            name: 'includeHidden',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Also list the hidden environments (marked lifecycle hidden), e.g. to show the workspaces that still use them.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
             },
           },
         ],

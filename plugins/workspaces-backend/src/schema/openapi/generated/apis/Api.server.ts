@@ -12,6 +12,7 @@ import { BuildingBlocks } from '../models/BuildingBlocks.model';
 export type GetBuildingBlocks = {
   query: {
     project?: string;
+    includeHidden?: 'true' | 'false';
   };
   response: BuildingBlocks | Error | Error | Error;
 };

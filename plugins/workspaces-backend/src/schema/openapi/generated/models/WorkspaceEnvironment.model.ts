@@ -27,6 +27,14 @@ export interface WorkspaceEnvironment {
   ingress?: WorkspaceEnvironmentIngress;
   customImage?: WorkspaceEnvironmentCustomImage;
   scope: BuildingBlockScope;
+  /**
+   * Absent while current. deprecated: still offered and startable, with a warning. hidden: not offered for new workspaces (listed only with includeHidden=true); its workspaces keep working.
+   */
+  lifecycle?: WorkspaceEnvironmentLifecycleEnum;
+  /**
+   * Id of the environment that replaces it; a stopped workspace on this one can be updated to it and keeps its volumes.
+   */
+  replacedBy?: string;
 }
 
 /**
@@ -36,3 +44,7 @@ export type WorkspaceEnvironmentImagePullPolicyEnum =
   | 'Always'
   | 'IfNotPresent'
   | 'Never';
+/**
+ * @public
+ */
+export type WorkspaceEnvironmentLifecycleEnum = 'deprecated' | 'hidden';

@@ -48,6 +48,7 @@ export interface RequestOptions {
 export type GetBuildingBlocks = {
   query: {
     project?: string;
+    includeHidden?: 'true' | 'false';
   };
 };
 /**
@@ -237,8 +238,9 @@ export class DefaultApiClient {
   }
 
   /**
-   * The building blocks available to a project; without a project, those open to every project.
+   * The building blocks available to a project; without a project, those open to every project. Hidden environments are left out unless asked for, since they are not offered for new workspaces.
    * @param project -
+   * @param includeHidden - Also list the hidden environments (marked lifecycle hidden), e.g. to show the workspaces that still use them.
    */
   public async getBuildingBlocks(
     // @ts-ignore
@@ -247,7 +249,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<BuildingBlocks>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/building-blocks{?project}`;
+    const uriTemplate = `/building-blocks{?project,includeHidden}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,

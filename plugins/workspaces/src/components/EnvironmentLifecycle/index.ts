@@ -1,0 +1,2 @@
+export { EnvironmentLifecycleBanner } from './EnvironmentLifecycleBanner';
+export { environmentLifecycleOf } from './environmentLifecycleOf';
