@@ -1,6 +1,7 @@
 import {
   AggregationTemporality,
   DataPoint,
+  IMetricReader,
   InMemoryMetricExporter,
   MeterProvider,
   PeriodicExportingMetricReader,
@@ -11,9 +12,10 @@ export type ExportedMetrics = Map<string, DataPoint<unknown>[]>;
 
 /**
  * A real OpenTelemetry MeterProvider whose reader exports to memory on
- * demand, as a collector would receive the figures.
+ * demand, as a collector would receive the figures; beside `otherReaders`
+ * (e.g. a Prometheus exporter).
  */
-export function inMemoryMetrics() {
+export function inMemoryMetrics(otherReaders: IMetricReader[] = []) {
   const exporter = new InMemoryMetricExporter(
     AggregationTemporality.CUMULATIVE,
   );
@@ -22,7 +24,7 @@ export function inMemoryMetrics() {
     // exported on demand (forceFlush); the period only has to be long
     exportIntervalMillis: 3_600_000,
   });
-  const provider = new MeterProvider({ readers: [reader] });
+  const provider = new MeterProvider({ readers: [reader, ...otherReaders] });
   return {
     provider,
     /** The names of the meters (instrumentation scopes) that exported. */

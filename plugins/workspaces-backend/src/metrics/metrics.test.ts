@@ -1,7 +1,9 @@
 import { metrics } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { Histogram } from '@opentelemetry/sdk-metrics';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { freePort } from '../__testUtils__/freePort';
 import { inMemoryMetrics, valueAt } from '../__testUtils__/inMemoryMetrics';
 import { startRuntimeTestBackend } from '../__testUtils__/kubernetesTestCluster';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
@@ -25,10 +27,18 @@ const databases = createTestDatabases();
  * figures are read from what the exporter received.
  */
 describe('the OpenTelemetry metrics of the workspaces backend', () => {
-  const { provider, exported, scopes } = inMemoryMetrics();
+  let provider: ReturnType<typeof inMemoryMetrics>['provider'];
+  let exported: ReturnType<typeof inMemoryMetrics>['exported'];
+  let scopes: ReturnType<typeof inMemoryMetrics>['scopes'];
+  let prometheusPort: number;
   let backend: WorkspacesTestBackend;
 
   beforeAll(async () => {
+    // and a Prometheus scrape endpoint, as deploy/README.md sets it up
+    prometheusPort = await freePort();
+    ({ provider, exported, scopes } = inMemoryMetrics([
+      new PrometheusExporter({ host: '127.0.0.1', port: prometheusPort }),
+    ]));
     // before the backend starts: the metrics service takes its meter then
     metrics.setGlobalMeterProvider(provider);
     ({ backend } = await startRuntimeTestBackend({
@@ -140,5 +150,32 @@ describe('the OpenTelemetry metrics of the workspaces backend', () => {
         'workspaces.project': 'system:default/vision',
       }),
     ).toBe(0);
+  });
+  it('serves the figures to a Prometheus scrape under the names deploy/README.md lists', async () => {
+    const response = await fetch(`http://127.0.0.1:${prometheusPort}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const vision = 'workspaces_project="system:default/vision"';
+    expect(text).toMatch(
+      new RegExp(
+        `^workspaces_workspace_count\\{[^}]*workspaces_workspace_status="Stopped",${vision}[^}]*\\} 1$`,
+        'm',
+      ),
+    );
+    expect(text).toMatch(
+      /^workspaces_stops_total\{[^}]*workspaces_stop_reason="StopRequested"[^}]*\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^workspaces_start_duration_count\{[^}]*workspaces_environment="jupyterlab"[^}]*\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^workspaces_start_duration_bucket\{[^}]*le="\+Inf"[^}]*\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^workspaces_reconcile_passes_total\{[^}]*workspaces_reconcile_kind="reconcile"[^}]*\} [1-9]\d*$/m,
+    );
+    expect(text).toMatch(
+      /^workspaces_kubernetes_requests_total\{[^}]*http_request_method="PATCH",http_response_status_code="200"[^}]*\} [1-9]\d*$/m,
+    );
   });
 });
