@@ -13,6 +13,7 @@ import {
 import { startRuntimeTestBackend } from '../__testUtils__/kubernetesTestCluster';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { startTestTool } from '../__testUtils__/startTestTool';
+import { TestClock } from '../__testUtils__/testServices';
 import { openToolSession } from '../__testUtils__/toolSession';
 import { waitUntil } from '../__testUtils__/waitUntil';
 import {
@@ -28,8 +29,9 @@ const VISION = 'system:default/vision';
 type TestTool = Awaited<ReturnType<typeof startTestTool>>;
 
 /** Test building blocks plus an environment whose tool is `tool` on loopback. */
-function withTestTool(tool: TestTool) {
+function withTestTool(tool: TestTool, changes: Record<string, unknown> = {}) {
   return {
+    ...changes,
     tools: { listen: { port: 0 } },
     kubernetes: {
       sweepIntervalSeconds: 1,
@@ -100,6 +102,7 @@ describe.each(databases.eachSupportedId())(
     let backend: WorkspacesTestBackend;
     let tool: TestTool;
     let workspace: { id: string };
+    const clock = new TestClock();
     // the control plane is shared: names of their own on each database
     const suffix = databaseId.toLowerCase().replace('_', '');
 
@@ -114,7 +117,13 @@ describe.each(databases.eachSupportedId())(
       ({ backend } = await startRuntimeTestBackend({
         databases,
         databaseId,
-        workspaces: withTestTool(tool),
+        clock,
+        workspaces: withTestTool(tool, {
+          lifecycle: {
+            intervalSeconds: 1,
+            environments: { tools: { maxRuntimeHours: 1 } },
+          },
+        }),
       }));
     });
 
@@ -230,6 +239,36 @@ describe.each(databases.eachSupportedId())(
       expect(countOf(points, 'Running')).toBe(0);
     });
 
+    it('counts a stop by a lifecycle policy by its reason (the maximum runtime)', async () => {
+      const bob = backend.user('bob');
+      const policed = await createAndStart(backend, `policed-${suffix}`);
+      clock.advance(50);
+      await waitUntil(
+        'the warning of the stop',
+        async () => {
+          const { body } = await request(backend.server)
+            .get(`/api/workspaces/workspaces/${policed.id}`)
+            .set('Authorization', bob);
+          return { done: Boolean(body.autoStop), value: body };
+        },
+        30_000,
+      );
+      clock.advance(15);
+      await waitForStatus(backend.server, bob, policed.id, 'Stopped');
+
+      const points = await telemetry.exported();
+      expect(
+        valueAt(points, 'workspaces.stops', {
+          'workspaces.stop.reason': 'AutoStopMaxRuntime',
+        }),
+      ).toBe(1);
+      expect(
+        valueAt(points, 'workspaces.stops', {
+          'workspaces.stop.reason': 'StopRequested',
+        }),
+      ).toBe(1);
+    });
+
     it('serves the figures to a Prometheus scrape under the names deploy/README.md lists', async () => {
       const response = await fetch(
         `http://127.0.0.1:${prometheusPort}/metrics`,
@@ -242,7 +281,7 @@ describe.each(databases.eachSupportedId())(
         series(
           'workspaces_workspace_count',
           `workspaces_workspace_status="Stopped",workspaces_project="${VISION}"`,
-          '2',
+          '3',
         ),
       );
       expect(text).toMatch(
@@ -254,13 +293,20 @@ describe.each(databases.eachSupportedId())(
       );
       expect(text).toMatch(
         series(
-          'workspaces_start_duration_count',
-          'workspaces_environment="tools"',
+          'workspaces_stops_total',
+          'workspaces_stop_reason="AutoStopMaxRuntime"',
           '1',
         ),
       );
       expect(text).toMatch(
-        series('workspaces_start_duration_bucket', 'le="\\+Inf"', '1'),
+        series(
+          'workspaces_start_duration_count',
+          'workspaces_environment="tools"',
+          '2',
+        ),
+      );
+      expect(text).toMatch(
+        series('workspaces_start_duration_bucket', 'le="\\+Inf"', '2'),
       );
       expect(text).toMatch(
         series(
