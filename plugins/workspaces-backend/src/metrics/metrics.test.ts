@@ -2,7 +2,6 @@ import { metrics } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { Histogram } from '@opentelemetry/sdk-metrics';
 import request from 'supertest';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { freePort } from '../__testUtils__/freePort';
 import {
@@ -12,7 +11,7 @@ import {
 } from '../__testUtils__/inMemoryMetrics';
 import { startRuntimeTestBackend } from '../__testUtils__/kubernetesTestCluster';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
-import { startTestTool } from '../__testUtils__/startTestTool';
+import { startTestTool, testToolsConfig } from '../__testUtils__/startTestTool';
 import { TestClock } from '../__testUtils__/testServices';
 import { openToolSession } from '../__testUtils__/toolSession';
 import { waitUntil } from '../__testUtils__/waitUntil';
@@ -33,23 +32,9 @@ function withTestTool(tool: TestTool, changes: Record<string, unknown> = {}) {
   return {
     ...changes,
     tools: { listen: { port: 0 } },
-    kubernetes: {
-      sweepIntervalSeconds: 1,
-      // the simulated pods report the test tool's address as theirs
-      podAnnotations: { 'kube-local.sim/pod-ip': '127.0.0.1' },
-    },
-    environments: [
-      ...buildingBlocksConfig.environments,
-      {
-        id: 'tools',
-        title: 'Test tools',
-        image: 'registry.example.com/test/tools:1.0',
-        runAsUser: 1000,
-        tools: [
-          { id: 'lab', type: 'jupyterlab', title: 'Lab', port: tool.port },
-        ],
-      },
-    ],
+    ...testToolsConfig([
+      { id: 'lab', type: 'jupyterlab', title: 'Lab', port: tool.port },
+    ]),
   };
 }
 
