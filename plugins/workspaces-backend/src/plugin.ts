@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -23,6 +24,7 @@ import { WorkspaceStore } from './database/WorkspaceStore';
 import { installKubernetesRuntime } from './kubernetes/createKubernetesRuntime';
 import { checkWorkspaceSchedule } from './lifecycle/checkWorkspaceSchedule';
 import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
+import { WorkspacesMetrics } from './metrics/WorkspacesMetrics';
 import { scheduleDormancy } from './lifecycle/scheduleDormancy';
 import { scheduleLifecyclePolicies } from './lifecycle/scheduleLifecyclePolicies';
 import { registerWorkspacePermissions } from './permissions/registerWorkspacePermissions';
@@ -95,6 +97,7 @@ export const workspacesPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         notifications: notificationService,
         clock: workspacesClockServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const { config, logger, httpRouter } = deps;
@@ -122,6 +125,8 @@ export const workspacesPlugin = createBackendPlugin({
         const lifecycleStore = new LifecycleStore(knex);
         const dormancyStore = new DormancyStore(knex);
         const cipher = new SecretCipher(settings.encryptionKey);
+        const metrics = new WorkspacesMetrics(deps.metrics);
+        metrics.observeWorkspaceCounts(() => store.countByStatusAndProject());
         const changeSignals = new WorkspaceChangeSignals({
           signals: deps.signals,
           projectMembers,
@@ -148,9 +153,11 @@ export const workspacesPlugin = createBackendPlugin({
                 buildingBlocks,
                 cipher,
                 toolAddressing,
+                metrics,
                 onStatusChange: (record, change) => {
                   changeSignals.changed(record);
                   notifier.statusChanged(record, change);
+                  metrics.statusChanged(record, change, now());
                 },
               })
             : undefined);
@@ -180,6 +187,7 @@ export const workspacesPlugin = createBackendPlugin({
           runtime,
           changeSignals,
           quotas,
+          metrics,
           now,
         });
         const workspaces = new WorkspaceService({
@@ -251,6 +259,7 @@ export const workspacesPlugin = createBackendPlugin({
           authorizer,
           buildingBlocks,
           runtime,
+          metrics,
           now,
         });
         httpRouter.use(

@@ -1,6 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'http';
 import { AddressInfo } from 'net';
 import { WebSocketServer } from 'ws';
+import { buildingBlocksConfig } from './buildingBlocksConfig';
 
 /** What a test tool saw of one request or WebSocket upgrade. */
 export interface ToolRequest {
@@ -64,5 +65,33 @@ export async function startTestTool(): Promise<{
       for (const client of sockets.clients) client.terminate();
       await new Promise(resolve => server.close(resolve));
     },
+  };
+}
+
+/**
+ * The workspaces config of a test whose workspaces serve test tools: the
+ * simulated pods report 127.0.0.1 (where test tools listen), and the
+ * environment `tools` has `tools`; `otherEnvironments` come after it.
+ */
+export function testToolsConfig(
+  tools: Array<{ id: string; type: string; title: string; port: number }>,
+  otherEnvironments: object[] = [],
+) {
+  return {
+    kubernetes: {
+      sweepIntervalSeconds: 1,
+      podAnnotations: { 'kube-local.sim/pod-ip': '127.0.0.1' },
+    },
+    environments: [
+      ...buildingBlocksConfig.environments,
+      {
+        id: 'tools',
+        title: 'Test tools',
+        image: 'registry.example.com/test/tools:1.0',
+        runAsUser: 1000,
+        tools,
+      },
+      ...otherEnvironments,
+    ],
   };
 }

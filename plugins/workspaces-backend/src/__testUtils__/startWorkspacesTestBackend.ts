@@ -9,6 +9,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import { SignalPayload } from '@backstage/plugin-signals-node';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import { metricsServiceFactory } from '@backstage/backend-defaults/alpha';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { readFileSync } from 'fs';
@@ -124,6 +125,9 @@ export async function startWorkspacesTestBackend(options: {
         : []),
       // the real scheduler, so periodic tasks (the sweep) run as in production
       schedulerServiceFactory,
+      // Backstage's own metrics service, as createBackend installs it: a
+      // no-op unless a test installs a MeterProvider (metrics.test.ts)
+      metricsServiceFactory,
       recordingAuditorFactory(audit),
       recordingSignalsFactory(signals),
       recordingNotificationsFactory(notifications),

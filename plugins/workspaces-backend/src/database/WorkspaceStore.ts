@@ -294,6 +294,23 @@ export class WorkspaceStore {
     }));
   }
 
+  /** How many workspaces (not deleted) each project has in each status, in one query. */
+  async countByStatusAndProject(): Promise<
+    Array<{ status: WorkspaceStatus; projectRef: string; count: number }>
+  > {
+    const rows: Array<{ status: string; project_ref: string; count: unknown }> =
+      await this.knex('workspaces')
+        .whereNull('deleted_at')
+        .select('status', 'project_ref')
+        .count({ count: '*' })
+        .groupBy('status', 'project_ref');
+    return rows.map(row => ({
+      status: row.status as WorkspaceStatus,
+      projectRef: row.project_ref,
+      count: Number(row.count),
+    }));
+  }
+
   private async insertStatusEvent(
     workspaceId: string,
     event: StatusEventInput,

@@ -12,6 +12,8 @@ import {
 } from '@kubernetes/client-node';
 import { WorkspaceCrashLog } from '@backstage-workspaces/plugin-workspaces-common';
 import { RuntimeStore } from '../database/RuntimeStore';
+import { errorTypeOf } from '../metrics/errorTypeOf';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { DORMANCY_VOLUMES_DELETED, WorkspaceRecord } from '../model/records';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { SecretCipher } from '../workspaces/SecretCipher';
@@ -60,6 +62,8 @@ export interface WorkspaceReconcilerOptions {
   };
   leaseMs?: number;
   now?: () => Date;
+  /** Counts the passes and their errors. */
+  metrics?: WorkspacesMetrics;
 }
 
 const KEPT_SUFFIX = '; configuration and volumes are kept';
@@ -174,9 +178,12 @@ export class WorkspaceReconciler {
     options: { apply: boolean },
   ): Promise<boolean> {
     let settled = true;
+    let ran = false;
+    let errorType: string | undefined;
     // a lease held elsewhere may be a replica that died holding it: not
     // settled, so the caller comes back once it may have expired
     const leased = await this.withLease(id, async record => {
+      ran = true;
       this.converged.delete(id);
       const objects = this.objectsFor(record);
       try {
@@ -232,9 +239,16 @@ export class WorkspaceReconciler {
           trust,
         });
       } catch (error) {
+        errorType = errorTypeOf(error);
         await this.recordFailure(record, error);
       }
     });
+    if (ran) {
+      this.options.metrics?.reconciled(
+        options.apply ? 'reconcile' : 'refresh',
+        errorType,
+      );
+    }
     return leased && settled;
   }
 

@@ -1,6 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import http from 'http';
 import https from 'https';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
+import { countingHttpLibrary } from './countingHttpLibrary';
 import { KubernetesCluster } from './readKubernetesClusters';
 import {
   retryingHttpLibrary,
@@ -36,19 +38,25 @@ function withSharedConnections(kubeConfig: KubeConfig): KubeConfig {
 /**
  * A client-node KubeConfig for a cluster of the `kubernetes:` config. With
  * `tooManyRequests`, its API clients retry a request the API server
- * answered 429, after Retry-After, and count it there.
+ * answered 429, after Retry-After, and count it there; with `metrics`, each
+ * attempt is counted in the plugin's metrics too.
  */
 export function createKubeConfig(
   cluster: KubernetesCluster,
   tooManyRequests?: TooManyRequests,
+  metrics?: WorkspacesMetrics,
 ): KubeConfig {
   const kubeConfig = withSharedConnections(loadKubeConfig(cluster));
-  return tooManyRequests
-    ? sendApiRequestsThrough(
-        kubeConfig,
-        retryingHttpLibrary({ counter: tooManyRequests }),
-      )
-    : kubeConfig;
+  const counted = metrics
+    ? countingHttpLibrary({ cluster: cluster.name, metrics })
+    : undefined;
+  if (tooManyRequests) {
+    return sendApiRequestsThrough(
+      kubeConfig,
+      retryingHttpLibrary({ counter: tooManyRequests, inner: counted }),
+    );
+  }
+  return counted ? sendApiRequestsThrough(kubeConfig, counted) : kubeConfig;
 }
 
 function loadKubeConfig(cluster: KubernetesCluster): KubeConfig {

@@ -8,6 +8,7 @@ import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { RecordedStatusChange, RuntimeStore } from '../database/RuntimeStore';
 import { WorkspaceRecord } from '../model/records';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { SecretCipher } from '../workspaces/SecretCipher';
 import { createKubeConfig } from './createKubeConfig';
@@ -29,6 +30,8 @@ export interface KubernetesRuntimeOptions {
   logger: LoggerService;
   /** How browsers reach the tools (the manifests tell the tools where they serve). */
   toolAddressing: ToolAddressing;
+  /** The plugin's metrics: Kubernetes requests, reconcile passes. */
+  metrics?: WorkspacesMetrics;
   /** Called after the runtime records a new observed status. */
   onStatusChange?: (
     record: WorkspaceRecord,
@@ -47,7 +50,11 @@ export function createKubernetesRuntime(
       cluster: cluster.name,
       logger,
     });
-    const kubeConfig = createKubeConfig(cluster, tooManyRequests);
+    const kubeConfig = createKubeConfig(
+      cluster,
+      tooManyRequests,
+      options.metrics,
+    );
     const pods = new PodWatcher(kubeConfig, logger, tooManyRequests);
     const objects = new WorkspaceObjects(kubeConfig, { pods, driftCheckMs });
     return { name: cluster.name, kubeConfig, pods, objects, tooManyRequests };
@@ -78,6 +85,7 @@ export function createKubernetesRuntime(
     replicaId: randomUUID(),
     startTimeoutMs: settings.startTimeoutMinutes * 60_000,
     crashLogs: inspector,
+    metrics: options.metrics,
   });
   return new KubernetesWorkspaceRuntime({
     reconciler,

@@ -1,6 +1,11 @@
 import { KubeLocal, startKubeLocal } from '@internal/kube-local';
+import { metrics } from '@opentelemetry/api';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import {
+  ExportedMetrics,
+  inMemoryMetrics,
+} from '../__testUtils__/inMemoryMetrics';
 import {
   adminClients,
   startRuntimeTestBackend,
@@ -26,8 +31,11 @@ describe(`a cluster outage during a start (${databaseId})`, () => {
   // a control plane of its own: stopping the shared one would disturb other tests
   let kube: KubeLocal;
   let backend: WorkspacesTestBackend;
+  // the plugin's metrics, as a collector would receive them
+  const telemetry = inMemoryMetrics();
 
   beforeAll(async () => {
+    metrics.setGlobalMeterProvider(telemetry.provider);
     kube = await startKubeLocal();
     ({ backend } = await startRuntimeTestBackend({
       databases,
@@ -39,9 +47,23 @@ describe(`a cluster outage during a start (${databaseId})`, () => {
   afterAll(async () => {
     await backend?.stop();
     await kube?.stop();
+    await telemetry.provider.shutdown();
+    metrics.disable();
   });
 
-  it('turns Unknown while the API server is down, keeps the intent, and runs once it is back', async () => {
+  /** The `error.type`s of the points of `name`, with their sums. */
+  const errorTypes = (points: ExportedMetrics, name: string) => {
+    const sums = new Map<unknown, number>();
+    for (const point of points.get(name) ?? []) {
+      const type = point.attributes['error.type'];
+      if (type !== undefined) {
+        sums.set(type, (sums.get(type) ?? 0) + (point.value as number));
+      }
+    }
+    return sums;
+  };
+
+  it('turns Unknown while the API server is down, counting the failed passes and requests, keeps the intent, and runs once it is back', async () => {
     const workspace = await createWorkspace(
       backend.server,
       backend.user('bob'),
@@ -87,6 +109,14 @@ describe(`a cluster outage during a start (${databaseId})`, () => {
       10_000,
     );
     expect(unknown.desiredState).toBe('Running');
+    // the failed passes and requests are counted, by their error
+    const during = await telemetry.exported();
+    expect(
+      errorTypes(during, 'workspaces.reconcile.errors').get('ECONNREFUSED'),
+    ).toBeGreaterThan(0);
+    expect(
+      errorTypes(during, 'workspaces.kubernetes.requests').get('ECONNREFUSED'),
+    ).toBeGreaterThan(0);
 
     // the outage the issue asks for: 20 seconds without an API server
     await new Promise(resolve => setTimeout(resolve, 20_000));

@@ -4,6 +4,7 @@ import { IncomingMessage, ServerResponse } from 'http';
 import httpProxy from 'http-proxy';
 import { Duplex } from 'stream';
 import { isWebSocketControlFrame } from './isWebSocketControlFrame';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { ToolConnections, ToolTarget } from './ToolConnections';
 import { stripBackstageCredentials } from './toolRequestHeaders';
 import { toolTypes } from '../tools/toolTypes';
@@ -64,6 +65,8 @@ export class ToolForwarder {
        * from the project). Default 10 s, the HTTP authorization cache's time.
        */
       revalidateIntervalMs?: number;
+      /** Counts the open WebSockets. */
+      metrics?: WorkspacesMetrics;
     },
   ) {
     const { logger } = options;
@@ -130,7 +133,12 @@ export class ToolForwarder {
       }
     });
     this.openSockets.set(socket, target);
-    socket.once('close', () => this.openSockets.delete(socket));
+    const { metrics } = this.options;
+    metrics?.toolConnection(1, target.tool.type);
+    socket.once('close', () => {
+      this.openSockets.delete(socket);
+      metrics?.toolConnection(-1, target.tool.type);
+    });
     this.startRevalidation();
     this.proxy.ws(req, socket, head, this.forward(req, target, rest, search));
   }

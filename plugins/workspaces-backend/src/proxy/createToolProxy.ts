@@ -3,6 +3,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { IncomingMessage, Server } from 'http';
 import { Duplex } from 'stream';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { TOOL_LINK_PARAM, ToolConnections } from './ToolConnections';
 import { refuseUpgrade, statusOf, ToolForwarder } from './ToolForwarder';
 import {
@@ -19,6 +20,8 @@ export interface ToolProxyOptions {
   mountPath: string;
   /** The origin browsers reach the backend at; WebSocket upgrades from others are refused. */
   externalOrigin: string;
+  /** Counts the open WebSockets. */
+  metrics?: WorkspacesMetrics;
 }
 
 const toolPath = /^\/connect\/([^/?#]+)\/([^/?#]+)(\/[^?#]*)?$/;

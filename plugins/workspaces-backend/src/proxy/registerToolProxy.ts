@@ -11,6 +11,7 @@ import { ToolSessionStore } from '../database/ToolSessionStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceAuthorizer } from '../permissions/WorkspaceAuthorizer';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { ToolsConfig, toolOrigin } from '../tools/toolAddressing';
 import { WorkspaceAccess } from '../workspaces/WorkspaceAccess';
 import { createToolProxy } from './createToolProxy';
@@ -44,6 +45,8 @@ export async function registerToolProxy(options: {
   authorizer: WorkspaceAuthorizer;
   buildingBlocks: BuildingBlockCatalog;
   runtime?: WorkspaceRuntime;
+  /** Counts the open WebSockets. */
+  metrics?: WorkspacesMetrics;
   now?: () => Date;
 }): Promise<ToolConnections> {
   const { httpRouter, logger } = options;
@@ -73,6 +76,7 @@ export async function registerToolProxy(options: {
       auditor: options.auditor,
       logger,
       listen: tools.listen,
+      metrics: options.metrics,
       scheme: tools.urlTemplate.startsWith('https:') ? 'https:' : 'http:',
     });
     listenPort = server.port;
@@ -109,6 +113,7 @@ export async function registerToolProxy(options: {
         logger,
         mountPath: '/api/workspaces',
         externalOrigin: new URL(externalBaseUrl).origin,
+        metrics: options.metrics,
       }),
     );
     httpRouter.addAuthPolicy({ path: '/connect', allow: 'unauthenticated' });

@@ -3,6 +3,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
 import { Duplex } from 'stream';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { ToolListenOptions } from '../tools/toolAddressing';
 import {
   HANDOFF_PATH,
@@ -47,6 +48,8 @@ export async function startToolHostServer(options: {
   listen: ToolListenOptions;
   /** https when the tools' URL template says so (cookies are Secure then). */
   scheme: 'http:' | 'https:';
+  /** Counts the open WebSockets. */
+  metrics?: WorkspacesMetrics;
 }): Promise<ToolHostServer> {
   const { connections, logger, scheme } = options;
   const secure = scheme === 'https:';

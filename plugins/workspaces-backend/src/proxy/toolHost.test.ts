@@ -1,7 +1,6 @@
 import { getKubeLocal } from '@internal/kube-local';
 import fc from 'fast-check';
 import request from 'supertest';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   prepareTestCluster,
@@ -11,7 +10,7 @@ import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
-import { startTestTool } from '../__testUtils__/startTestTool';
+import { startTestTool, testToolsConfig } from '../__testUtils__/startTestTool';
 import { isForeignSubrequest } from './startToolHostServer';
 import { TestClock } from '../__testUtils__/testServices';
 import WebSocket from 'ws';
@@ -64,27 +63,9 @@ describe.each(databases.eachSupportedId())(
         clock,
         config: runtimeTestConfig(kube, token, {
           tools: { listen: { port: 0 } },
-          kubernetes: {
-            sweepIntervalSeconds: 1,
-            podAnnotations: { 'kube-local.sim/pod-ip': '127.0.0.1' },
-          },
-          environments: [
-            ...buildingBlocksConfig.environments,
-            {
-              id: 'tools',
-              title: 'Test tools',
-              image: 'registry.example.com/test/tools:1.0',
-              runAsUser: 1000,
-              tools: [
-                {
-                  id: 'lab',
-                  type: 'jupyterlab',
-                  title: 'Lab',
-                  port: tool.port,
-                },
-              ],
-            },
-          ],
+          ...testToolsConfig([
+            { id: 'lab', type: 'jupyterlab', title: 'Lab', port: tool.port },
+          ]),
         }),
       });
       mine = await createWorkspace(backend.server, backend.user('bob'), {

@@ -2,7 +2,6 @@ import { getKubeLocal } from '@internal/kube-local';
 import { AddressInfo } from 'net';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
   prepareTestCluster,
@@ -12,7 +11,7 @@ import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
-import { startTestTool } from '../__testUtils__/startTestTool';
+import { startTestTool, testToolsConfig } from '../__testUtils__/startTestTool';
 import {
   createWorkspace,
   waitForStatus as waitFor,
@@ -82,37 +81,32 @@ describe.each(databases.eachSupportedId())(
         config: runtimeTestConfig(kube, token, {
           // the opt-in path mode (toolHost.test.ts tests the default)
           tools: { mode: 'path' },
-          kubernetes: {
-            sweepIntervalSeconds: 1,
-            // the simulated pod reports 127.0.0.1, where the test tools listen
-            podAnnotations: { 'kube-local.sim/pod-ip': '127.0.0.1' },
-          },
-          environments: [
-            ...buildingBlocksConfig.environments,
-            {
-              id: 'tools',
-              title: 'Test tools',
-              image: 'registry.example.com/test/tools:1.0',
-              runAsUser: 1000,
-              tools: [
-                { id: 'lab', type: 'jupyterlab', title: 'Lab', port: lab.port },
-                { id: 'app', type: 'http', title: 'App', port: app.port },
-              ],
-            },
-            {
-              id: 'exposed',
-              title: 'Exposed through an Ingress',
-              image: 'registry.example.com/test/tools:1.0',
-              runAsUser: 1000,
-              tools: [
-                { id: 'lab', type: 'jupyterlab', title: 'Lab', port: lab.port },
-              ],
-              ingress: {
-                host: '{tool}-{workspace}-{project}.ws.example.com',
-                tlsSecretName: 'wildcard-tls',
+          ...testToolsConfig(
+            [
+              { id: 'lab', type: 'jupyterlab', title: 'Lab', port: lab.port },
+              { id: 'app', type: 'http', title: 'App', port: app.port },
+            ],
+            [
+              {
+                id: 'exposed',
+                title: 'Exposed through an Ingress',
+                image: 'registry.example.com/test/tools:1.0',
+                runAsUser: 1000,
+                tools: [
+                  {
+                    id: 'lab',
+                    type: 'jupyterlab',
+                    title: 'Lab',
+                    port: lab.port,
+                  },
+                ],
+                ingress: {
+                  host: '{tool}-{workspace}-{project}.ws.example.com',
+                  tlsSecretName: 'wildcard-tls',
+                },
               },
-            },
-          ],
+            ],
+          ),
         }),
       });
       workspace = await createWorkspace(backend.server, backend.user('bob'), {

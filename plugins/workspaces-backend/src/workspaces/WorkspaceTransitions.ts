@@ -4,6 +4,7 @@ import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
 import { randomUUID } from 'crypto';
 import { WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceRecord } from '../model/records';
+import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { QuotaService } from '../quota/QuotaService';
 import { WorkspaceChangeSignals } from './WorkspaceChangeSignals';
 
@@ -90,6 +91,8 @@ export class WorkspaceTransitions {
       runtime?: WorkspaceRuntime;
       changeSignals?: WorkspaceChangeSignals;
       quotas?: QuotaService;
+      /** Counts the stops by reason. */
+      metrics?: WorkspacesMetrics;
       now?: () => Date;
     },
   ) {
@@ -165,6 +168,10 @@ export class WorkspaceTransitions {
       });
       return updated;
     });
+    if (to === 'Stopped') {
+      // dormancy's volume deletion of a stopped workspace counts too
+      this.options.metrics?.stopped(reason);
+    }
     this.changed(saved);
     return saved;
   }
