@@ -236,15 +236,25 @@ async function main() {
       const result = await followLogs();
       const figures = logsFollowFigures(sizes.logs, result);
       console.log(`\n${figureTable(figures)}`);
-      for (const side of ['product', 'floor'] as const) {
-        const { settling, idle, during } = result[side].rssSeriesMb;
+      result.product.forEach((_, i) =>
+        console.log(
+          `round ${i + 1}: RSS growth ${result.product[i].rssGrowthMb.toFixed(
+            2,
+          )} MB against ${result.floor[i].rssGrowthMb.toFixed(2)} MB`,
+        ),
+      );
+      for (const [side, i] of (['product', 'floor'] as const).flatMap(s =>
+        result[s].map((_, n) => [s, n] as const),
+      )) {
+        const cost = result[side][i];
+        const { settling, idle, during } = cost.rssSeriesMb;
         const round = (mbs: number[]) => mbs.map(m => Math.round(m)).join(' ');
         console.log(
-          `${side} RSS each second (MB): settling ${round(
+          `${side} round ${i + 1} RSS each second (MB): settling ${round(
             settling,
           )}; idle ${round(idle)}; following ${round(during)}`,
         );
-        const { memory } = result[side];
+        const { memory } = cost;
         const change = Object.keys(memory.after)
           .map(
             key =>
@@ -253,7 +263,9 @@ async function main() {
               ].toFixed(1)}`,
           )
           .join(', ');
-        console.log(`${side} memory after a collection (MB): ${change}`);
+        console.log(
+          `${side} round ${i + 1} memory after a collection (MB): ${change}`,
+        );
       }
       console.log(
         '\n--only: bench/results and docs/benchmarks.md are left as they are',
