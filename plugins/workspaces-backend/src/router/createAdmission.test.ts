@@ -34,9 +34,7 @@ describe('createAdmission', () => {
       1, 1, 1, 0, 0,
     ]);
     gates.forEach(g => g.release());
-    await expect(Promise.all(results)).resolves.toEqual(
-      Array(5).fill('done'),
-    );
+    await expect(Promise.all(results)).resolves.toEqual(Array(5).fill('done'));
     expect(counter.most).toBe(2);
   });
 

@@ -221,7 +221,10 @@ describe.each(databases.eachSupportedId())(
       const before = openLogRequests();
       // more than the route opens at once (4): an open follow holds no turn
       const follows = Array.from({ length: 10 }, () =>
-        streamGet(backend, `/workspaces/${workspace.id}/logs?follow=true&tail=1`),
+        streamGet(
+          backend,
+          `/workspaces/${workspace.id}/logs?follow=true&tail=1`,
+        ),
       );
       const responses = await Promise.all(follows.map(f => f.response));
       expect(responses.map(r => r.statusCode)).toEqual(Array(10).fill(200));
