@@ -146,3 +146,12 @@ export async function deleteWorkspace(page: Page, name: string): Promise<void> {
     .click();
   await row(page, name).waitFor({ state: 'detached', timeout: 90_000 });
 }
+
+/** Deletes a workspace if its row shows on the page (a test's clean-up). */
+export async function deleteIfListed(page: Page, name: string): Promise<void> {
+  const listed = await row(page, name)
+    .getByRole('button', { name: 'Delete' })
+    .isVisible({ timeout: 5_000 })
+    .catch(() => false);
+  if (listed) await deleteWorkspace(page, name);
+}

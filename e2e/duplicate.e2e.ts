@@ -4,7 +4,7 @@ import { Browser, Page } from 'playwright-core';
 import {
   APP_URL,
   createWorkspaceInUi,
-  deleteWorkspace,
+  deleteIfListed,
   deleteWorkspacesNamed,
   launchBrowser,
   row,
@@ -33,12 +33,7 @@ before(async () => {
 
 after(async () => {
   await alice?.goto(FRAUD_TAB);
-  for (const name of [copy, original]) {
-    const present = await row(alice, name)
-      .isVisible({ timeout: 5_000 })
-      .catch(() => false);
-    if (present) await deleteWorkspace(alice, name);
-  }
+  for (const name of [copy, original]) await deleteIfListed(alice, name);
   await browser?.close();
 });
 

@@ -4,7 +4,7 @@ import { Browser, Page } from 'playwright-core';
 import {
   APP_URL,
   createWorkspaceInUi,
-  deleteWorkspace,
+  deleteIfListed,
   deleteWorkspacesNamed,
   launchBrowser,
   openTool,
@@ -51,10 +51,7 @@ after(async () => {
     [PLAYGROUND_TAB, gpuName],
   ]) {
     await alice?.goto(tab);
-    const action = row(alice, name).getByRole('button', { name: 'Delete' });
-    if (await action.isVisible({ timeout: 5_000 }).catch(() => false)) {
-      await deleteWorkspace(alice, name);
-    }
+    await deleteIfListed(alice, name);
   }
   await browser?.close();
 });

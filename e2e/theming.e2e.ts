@@ -4,7 +4,7 @@ import { Browser, Page } from 'playwright-core';
 import {
   APP_URL,
   createWorkspaceInUi,
-  deleteWorkspace,
+  deleteIfListed,
   deleteWorkspacesNamed,
   launchBrowser,
   row,
@@ -41,13 +41,7 @@ before(async () => {
 after(async () => {
   await alice?.evaluate(() => localStorage.removeItem('theme'));
   await alice?.goto(FRAUD_TAB);
-  if (
-    await row(alice, name)
-      .isVisible({ timeout: 5_000 })
-      .catch(() => false)
-  ) {
-    await deleteWorkspace(alice, name);
-  }
+  await deleteIfListed(alice, name);
   await browser?.close();
 });
 
