@@ -62,6 +62,9 @@ process.on('message', async command => {
     send({ type: 'following' });
   } else if (command.type === 'bytes') {
     send({ type: 'bytes', bytes });
+  } else if (command.type === 'unfollow') {
+    streams.splice(0).forEach(stream => stream.abort());
+    send({ type: 'unfollowed' });
   } else {
     streams.forEach(stream => stream.abort());
     process.exit(0);

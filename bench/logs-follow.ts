@@ -31,9 +31,10 @@ export const LOG_WRITER = 'log-writer';
 /** How long the streams are followed while memory and delay are measured. */
 export const LOGS_FOLLOW_WINDOW_MS = 30_000;
 /**
- * Rounds of floor then ours, over the same log writers: one round's RSS
- * growth spread from 4 to 23 MB between runs on this machine, so the
- * figures are the medians of the rounds.
+ * Rounds of floor then ours, over the same log writers and processes. The
+ * first burst of streams is what the goal is about: both processes reserve
+ * memory for it. The later ones show whether that memory is reused (it
+ * should be: a leak would grow each round).
  */
 export const LOGS_FOLLOW_ROUNDS = 3;
 const TAIL_LINES = 1000;
@@ -49,11 +50,12 @@ type FloorCommand =
   | { type: 'warm'; kubeConfig: string; pods: FloorPod[] }
   | { type: 'follow'; pods: FloorPod[]; tailLines: number; limitBytes: number }
   | { type: 'bytes' }
+  | { type: 'unfollow' }
   | { type: 'stop' };
 
 /** What it answers. */
 type FloorAnswer =
-  | { type: 'ready' | 'warm' | 'following' }
+  | { type: 'ready' | 'warm' | 'following' | 'unfollowed' }
   | { type: 'bytes'; bytes: number[] };
 
 /** What one side measured over the window. */
@@ -242,11 +244,12 @@ async function podsOf(admin: KubeConfig, writers: ApiWorkspace[]) {
   );
 }
 
-/** The floor: client-node's Log class in a process of its own. */
-async function measureFloor(
-  admin: KubeConfig,
-  writers: ApiWorkspace[],
-): Promise<FollowCost> {
+/**
+ * The floor: client-node's Log class in a process of its own, kept for
+ * every round as the backend is, so that both pay for their first burst of
+ * streams in the first round and reuse that memory in the later ones.
+ */
+async function startFloor(admin: KubeConfig, writers: ApiWorkspace[]) {
   const pods = await podsOf(admin, writers);
   const probeDir = mkdtempSync(join(tmpdir(), 'bench-logs-floor-'));
   const child = fork(join(__dirname, 'logs-follow-floor.mjs'), [], {
@@ -274,35 +277,42 @@ async function measureFloor(
     }
   };
   const send = (command: FloorCommand) => child.send(command);
-  try {
-    await next('ready');
-    return await measureWhileFollowing(child.pid!, probeDir, {
-      warm: async () => {
-        send({ type: 'warm', kubeConfig: admin.exportConfig(), pods });
-        await next('warm');
-      },
-      follow: async () => {
-        send({
-          type: 'follow',
-          pods,
-          tailLines: TAIL_LINES,
-          limitBytes: LOG_LIMIT_BYTES,
-        });
-        await next('following');
-      },
-      bytes: async () => {
-        send({ type: 'bytes' });
-        const answer = await next('bytes');
-        return answer.type === 'bytes' ? [...answer.bytes] : [];
-      },
-    });
-  } finally {
-    if (child.exitCode === null) {
-      send({ type: 'stop' });
-      await new Promise(r => child.once('exit', r));
-    }
-    rmSync(probeDir, { recursive: true, force: true });
-  }
+  await next('ready');
+  return {
+    /** One round: the streams opened, measured, and closed again. */
+    measure: async (): Promise<FollowCost> => {
+      const cost = await measureWhileFollowing(child.pid!, probeDir, {
+        warm: async () => {
+          send({ type: 'warm', kubeConfig: admin.exportConfig(), pods });
+          await next('warm');
+        },
+        follow: async () => {
+          send({
+            type: 'follow',
+            pods,
+            tailLines: TAIL_LINES,
+            limitBytes: LOG_LIMIT_BYTES,
+          });
+          await next('following');
+        },
+        bytes: async () => {
+          send({ type: 'bytes' });
+          const answer = await next('bytes');
+          return answer.type === 'bytes' ? [...answer.bytes] : [];
+        },
+      });
+      send({ type: 'unfollow' });
+      await next('unfollowed');
+      return cost;
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        send({ type: 'stop' });
+        await new Promise(r => child.once('exit', r));
+      }
+      rmSync(probeDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Ours: the same logs followed through the backend's API. */
@@ -365,40 +375,56 @@ export async function measureLogsFollow(
   writers: ApiWorkspace[],
 ): Promise<LogsFollowRounds> {
   const rounds: LogsFollowRounds = { product: [], floor: [] };
-  for (let round = 0; round < LOGS_FOLLOW_ROUNDS; round++) {
-    rounds.floor.push(await measureFloor(admin, writers));
-    rounds.product.push(await measureProduct(api, backend, writers));
+  const floor = await startFloor(admin, writers);
+  try {
+    for (let round = 0; round < LOGS_FOLLOW_ROUNDS; round++) {
+      rounds.floor.push(await floor.measure());
+      rounds.product.push(await measureProduct(api, backend, writers));
+    }
+  } finally {
+    await floor.stop();
   }
   return rounds;
 }
 
 /**
- * The figures of the table, medians of the rounds: memory against the
- * floor's, and the delay against its goal.
+ * The figures of the table: the first burst's memory against the floor's,
+ * the later bursts' (median) against a small bound, and the worst round's
+ * event-loop delay against its goal.
  */
 export function logsFollowFigures(
   count: number,
   rounds: LogsFollowRounds,
 ): Figure[] {
+  const [firstOurs, ...laterOurs] = rounds.product;
+  const [firstFloor, ...laterFloor] = rounds.floor;
   const growth = (costs: FollowCost[]) => median(costs.map(c => c.rssGrowthMb));
-  const p99 = (costs: FollowCost[]) => median(costs.map(c => c.delay.p99));
-  const of = `${count} at once, median of ${rounds.product.length} rounds`;
+  const worstP99 = (costs: FollowCost[]) =>
+    Math.max(...costs.map(c => c.delay.p99));
   return [
     {
-      figure: `logs follow, ${of}: RSS growth`,
-      value: growth(rounds.product),
-      floor: growth(rounds.floor),
+      figure: `logs follow, ${count} at once, first burst: RSS growth`,
+      value: firstOurs.rssGrowthMb,
+      floor: firstFloor.rssGrowthMb,
       unit: 'MB',
       target: '< 1.5x floor',
-      met: growth(rounds.product) < 1.5 * growth(rounds.floor),
+      met: firstOurs.rssGrowthMb < 1.5 * firstFloor.rssGrowthMb,
     },
     {
-      figure: `logs follow, ${of}: event-loop delay p99`,
-      value: p99(rounds.product),
-      floor: p99(rounds.floor),
+      figure: `logs follow, ${count} at once, ${laterOurs.length} bursts more (median): RSS growth`,
+      value: growth(laterOurs),
+      floor: growth(laterFloor),
+      unit: 'MB',
+      target: '< 1 MB (reused)',
+      met: growth(laterOurs) < 1,
+    },
+    {
+      figure: `logs follow, ${count} at once: event-loop delay p99 (worst burst)`,
+      value: worstP99(rounds.product),
+      floor: worstP99(rounds.floor),
       unit: 'ms',
       target: 'p99 < 50 ms',
-      met: p99(rounds.product) < 50,
+      met: worstP99(rounds.product) < 50,
     },
   ];
 }
