@@ -17,7 +17,12 @@ import { benchManifests, benchRecord } from './lib/benchManifests';
 import { FLOOR_NAMESPACE, peerProject, projectRef } from './lib/benchProjects';
 import { ProductionBackend } from './lib/startProductionBackend';
 import { BenchCluster } from './lib/startBenchCluster';
-import { HubPodSize, HUB_NAMESPACE, JupyterHub } from './lib/startJupyterHub';
+import {
+  HubPodSize,
+  HubServer,
+  HUB_NAMESPACE,
+  JupyterHub,
+} from './lib/startJupyterHub';
 import { requestsByVerb } from './lib/requestsByVerb';
 import { median } from './lib/stats';
 import { formatPerVerb } from './lib/requestsByVerb';
@@ -116,7 +121,7 @@ export function hubPodSize(): HubPodSize {
  * waits; when each was first seen `up`, and how many ended `down`.
  */
 async function pollUntilSettled(
-  state: () => Promise<Map<string, 'up' | 'down' | 'waiting'>>,
+  state: () => Promise<Map<string, ServerState>>,
   expected: number,
   what: string,
 ): Promise<{ lastUpAt: number; failures: number }> {
@@ -156,7 +161,7 @@ async function burstSide(options: {
   startOne: (index: number) => Promise<unknown>;
   stopOne: (index: number) => Promise<unknown>;
   /** Each server: up (running/ready), down (stopped/failed) or waiting. */
-  states: () => Promise<Map<string, 'up' | 'down' | 'waiting'>>;
+  states: () => Promise<Map<string, ServerState>>;
   /** Each server: whether it is reported stopped. */
   stopped: () => Promise<Map<string, boolean>>;
 }): Promise<Omit<PeerSide, 'rssIdleMb'>> {
@@ -168,6 +173,10 @@ async function burstSide(options: {
     await inParallel(Array.from({ length: size }), size, (_, i) =>
       options.startOne(i).catch(() => void rejected++),
     );
+    // asked once every request was answered: before, a hub user whose
+    // request is still on its way has no server and would look failed (the
+    // hub answers a start once the server is up, up to its 10 s
+    // slow_spawn_timeout, so the last answer is about when the last was up)
     const reported = await pollUntilSettled(
       options.states,
       size,
@@ -225,6 +234,19 @@ async function burstSide(options: {
   }
 }
 
+type ServerState = 'up' | 'down' | 'waiting';
+
+const ourState = (status: string): ServerState => {
+  if (status === 'Running') return 'up';
+  return status === 'Failed' ? 'down' : 'waiting';
+};
+
+/** The hub's server of a user: ready, pending (spawn), or none (failed). */
+const hubState = (server: HubServer | undefined): ServerState => {
+  if (server?.ready) return 'up';
+  return server?.pending ? 'waiting' : 'down';
+};
+
 /** Ours: N workspaces of the peer project, created stopped, started and stopped through the API. */
 export async function measureOursAtN(
   api: BenchApi,
@@ -265,12 +287,7 @@ export async function measureOursAtN(
       new Map(
         [...(await statuses()).entries()].map(([id, status]) => [
           id,
-          // eslint-disable-next-line no-nested-ternary
-          status === 'Running'
-            ? 'up'
-            : status === 'Failed'
-            ? 'down'
-            : 'waiting',
+          ourState(status),
         ]),
       ),
     stopped: async () =>
@@ -299,10 +316,9 @@ export async function measureHubAtN(
     new Map(
       [...(await hub.servers(prefix)).entries()].map(([name, s]) => [
         name,
-        // eslint-disable-next-line no-nested-ternary
-        s?.ready ? 'up' : s?.pending ? 'waiting' : ('down' as const),
+        hubState(s),
       ]),
-    ) as Map<string, 'up' | 'down' | 'waiting'>;
+    );
   const stopped = async () =>
     new Map(
       [...(await hub.servers(prefix)).entries()].map(([name, s]) => [

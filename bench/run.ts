@@ -74,7 +74,11 @@ import { writeChart } from './lib/writeChart';
 const repoRoot = resolve(__dirname, '..');
 const runDir = join(repoRoot, 'test-output', 'bench');
 const resultsDir = join(__dirname, 'results');
-const DB_PREFIX = 'workspaces_bench_';
+/**
+ * The databases of a run (all dropped at its start and end); BENCH_DB_PREFIX
+ * another, for a second bench on the same PostgreSQL (with BENCH_BACKEND_PORT).
+ */
+const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'workspaces_bench_';
 const SWEEP_MS = 10_000; // bench/app-config.yaml
 /** Workspaces of the create-to-first-answer figure (issue 17: 10). */
 const FIRST_ANSWER_COUNT = 10;
