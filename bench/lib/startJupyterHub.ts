@@ -11,7 +11,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { dirname, join } from 'path';
@@ -222,7 +222,9 @@ export async function startJupyterHub(options: {
       'Run through ./scripts/bench (bench/jupyterhub/install.sh installs the hub)',
     );
   }
+  // a new hub database each run: no users of an earlier one
   const dir = join(options.runDir, 'jupyterhub');
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const kubeconfig = join(dir, 'kubeconfig.yaml');
   await prepareHubNamespace(options.connection, kubeconfig);
