@@ -13,7 +13,7 @@ import {
   V1Pod,
 } from '@kubernetes/client-node';
 import { ApiWorkspace, BenchApi, inParallel } from './lib/benchApi';
-import { benchManifests, benchRecord } from './lib/benchManifests';
+import { sampleManifests } from './lib/benchManifests';
 import { FLOOR_NAMESPACE, peerProject, projectRef } from './lib/benchProjects';
 import { ProductionBackend } from './lib/startProductionBackend';
 import { BenchCluster } from './lib/startBenchCluster';
@@ -89,17 +89,7 @@ const hubBytes = (quantity: string) => quantity.replace(/i$/, '');
 
 /** The pod of a bench workspace (same builder, same blocks), as KubeSpawner's settings. */
 export function hubPodSize(): HubPodSize {
-  const manifests = benchManifests(
-    benchRecord({
-      id: 'x',
-      name: 'x',
-      projectRef: 'system:default/x',
-      namespace: 'x',
-      desiredState: 'Running',
-      status: 'Running',
-    }),
-    'run',
-  );
+  const manifests = sampleManifests();
   const pod = manifests.statefulSet.spec!.template.spec!;
   const container = pod.containers[0];
   const { requests = {}, limits = {} } = container.resources ?? {};
@@ -166,6 +156,16 @@ async function burstSide(options: {
   stopped: () => Promise<Map<string, boolean>>;
 }): Promise<Omit<PeerSide, 'rssIdleMb'>> {
   const { size } = options;
+  // per server, from a step's start until it was done and STRAGGLERS_MS more
+  const requestsUntil = async (fromMs: number, doneMs: number) => {
+    await sleep(Math.max(0, doneMs + STRAGGLERS_MS - Date.now()));
+    return requestsByVerb(
+      options.requests(),
+      fromMs,
+      doneMs + STRAGGLERS_MS,
+      size,
+    );
+  };
   const watch = await watchPodsReady(options.admin, options.namespace);
   try {
     const t0 = Date.now();
@@ -186,12 +186,9 @@ async function burstSide(options: {
     await watch.waitForReady(size - failures, TIMEOUT_MS);
     const pods = [...watch.readyAt.keys()];
     const podsReadyAt = Math.max(...watch.readyAt.values());
-    await sleep(STRAGGLERS_MS);
-    const startRequests = requestsByVerb(
-      options.requests(),
+    const startRequests = await requestsUntil(
       t0,
-      Math.max(podsReadyAt, reported.lastUpAt) + STRAGGLERS_MS,
-      size,
+      Math.max(podsReadyAt, reported.lastUpAt),
     );
     const rssRunningMb = await options.rss();
 
@@ -212,12 +209,9 @@ async function burstSide(options: {
       size,
       `${options.namespace}: stop`,
     );
-    await sleep(STRAGGLERS_MS);
-    const stopRequests = requestsByVerb(
-      options.requests(),
+    const stopRequests = await requestsUntil(
       t1,
-      Math.max(podsGoneAt, stoppedAt.lastUpAt) + STRAGGLERS_MS,
-      size,
+      Math.max(podsGoneAt, stoppedAt.lastUpAt),
     );
     return {
       podsReadyMs: podsReadyAt - t0,
@@ -386,17 +380,8 @@ export async function measureBarePodFloor(
   admin: KubeConfig,
   size: number,
 ): Promise<PeerFloor> {
-  const template = benchManifests(
-    benchRecord({
-      id: 'x',
-      name: 'x',
-      projectRef: 'system:default/x',
-      namespace: FLOOR_NAMESPACE,
-      desiredState: 'Running',
-      status: 'Running',
-    }),
-    'run',
-  ).statefulSet.spec!.template.spec!;
+  const template =
+    sampleManifests(FLOOR_NAMESPACE).statefulSet.spec!.template.spec!;
   const {
     volumeMounts: _,
     readinessProbe: __,

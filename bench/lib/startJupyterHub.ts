@@ -22,6 +22,7 @@ import {
   applyManifests,
 } from '../../plugins/workspaces-backend/src/__testUtils__/kubernetesTestCluster';
 import { rssBytesOf } from './processRss';
+import { stopChild } from './stopChild';
 
 export const HUB_NAMESPACE = 'bench-hub';
 const HUB_SERVICE_ACCOUNT = 'jupyterhub';
@@ -318,12 +319,7 @@ export async function startJupyterHub(options: {
     hubRssBytes: () => rssBytesOf(child.pid!),
     proxyRssBytes: () => rssBytesOf(proxyPid),
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child, exited);
       try {
         process.kill(proxyPid, 'SIGTERM');
       } catch {
