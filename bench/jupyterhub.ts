@@ -14,7 +14,11 @@ import {
 } from '@kubernetes/client-node';
 import { ApiWorkspace, BenchApi, inParallel } from './lib/benchApi';
 import { sampleManifests } from './lib/benchManifests';
-import { FLOOR_NAMESPACE, peerProject, projectRef } from './lib/benchProjects';
+import {
+  BARE_POD_NAMESPACE,
+  peerProject,
+  projectRef,
+} from './lib/benchProjects';
 import { ProductionBackend } from './lib/startProductionBackend';
 import { BenchCluster } from './lib/startBenchCluster';
 import {
@@ -381,7 +385,7 @@ export async function measureBarePodFloor(
   size: number,
 ): Promise<PeerFloor> {
   const template =
-    sampleManifests(FLOOR_NAMESPACE).statefulSet.spec!.template.spec!;
+    sampleManifests(BARE_POD_NAMESPACE).statefulSet.spec!.template.spec!;
   const {
     volumeMounts: _,
     readinessProbe: __,
@@ -391,7 +395,7 @@ export async function measureBarePodFloor(
   const pod = (i: number) => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: `bare-${size}-${i}`, namespace: FLOOR_NAMESPACE },
+    metadata: { name: `bare-${size}-${i}`, namespace: BARE_POD_NAMESPACE },
     spec: {
       securityContext: template.securityContext,
       automountServiceAccountToken: false,
@@ -399,7 +403,7 @@ export async function measureBarePodFloor(
       containers: [container],
     },
   });
-  const watch = await watchPodsReady(admin, FLOOR_NAMESPACE);
+  const watch = await watchPodsReady(admin, BARE_POD_NAMESPACE);
   try {
     const t0 = Date.now();
     let failures = 0;
@@ -414,7 +418,7 @@ export async function measureBarePodFloor(
       objects.delete({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name, namespace: FLOOR_NAMESPACE },
+        metadata: { name, namespace: BARE_POD_NAMESPACE },
       }),
     );
     await watch.waitForDeleted(names, TIMEOUT_MS);

@@ -42,6 +42,7 @@ import { measureUiGrid } from './ui-grid';
 import { writeDocSection } from '../scripts/lib/writeDocSection';
 import { BenchApi, inParallel } from './lib/benchApi';
 import {
+  BARE_POD_NAMESPACE,
   BENCH_USER,
   burstProject,
   economyProject,
@@ -219,7 +220,7 @@ async function main() {
     runDir,
     [burstProject, economyProject, gridProject, peerProject, ...lists]
       .map(p => p.namespace)
-      .concat(FLOOR_NAMESPACE),
+      .concat(FLOOR_NAMESPACE, BARE_POD_NAMESPACE),
     sizes.running +
       sizes.burst +
       sizes.economy +

@@ -32,6 +32,8 @@ export const gridProject = project('bench-grid', 'ml-team');
 export const peerProject = project('bench-peer', 'bench-team');
 /** Not a catalog project: the floor applies objects here directly. */
 export const FLOOR_NAMESPACE = 'bench-floor';
+/** Not a catalog project: the side-by-side figures' bare pods (their floor). */
+export const BARE_POD_NAMESPACE = 'bench-bare-pods';
 
 export function listProjects(sizes: BenchSizes): BenchProject[] {
   return Array.from({ length: sizes.projects }, (_, i) =>
