@@ -31,6 +31,7 @@ import { requestsByVerb } from './lib/requestsByVerb';
 import { median } from './lib/stats';
 import { formatPerVerb } from './lib/requestsByVerb';
 import { watchPodsReady } from './lib/watchPodsReady';
+import { PeerChartRow } from './lib/writePeerChart';
 
 const TIMEOUT_MS = 900_000;
 /** Requests completed this long after a step's end still count as the step's. */
@@ -520,3 +521,19 @@ export function peerMissed(results: PeerResult[]): string[] {
       : []),
   ]);
 }
+
+/** What the chart shows: start (all reported up) and stop (all pods gone) at each N. */
+export const peerChartRows = (results: PeerResult[]): PeerChartRow[] =>
+  results.map(({ size, ours, hub, floor }) => ({
+    size,
+    start: {
+      ours: ours.reportedMs,
+      hub: hub.reportedMs,
+      floor: floor.podsReadyMs,
+    },
+    stop: {
+      ours: ours.podsGoneMs,
+      hub: hub.podsGoneMs,
+      floor: floor.podsGoneMs,
+    },
+  }));

@@ -25,6 +25,7 @@ import {
   measureHubAtN,
   measureOursAtN,
   peerMissed,
+  peerChartRows,
   PeerResult,
   peerRows,
 } from './jupyterhub';
@@ -71,6 +72,7 @@ import {
 import { median } from './lib/stats';
 import { watchPodsReady } from './lib/watchPodsReady';
 import { writeChart } from './lib/writeChart';
+import { writePeerChart } from './lib/writePeerChart';
 
 const repoRoot = resolve(__dirname, '..');
 const runDir = join(repoRoot, 'test-output', 'bench');
@@ -146,6 +148,11 @@ function failOnMissed(check: boolean, figures: Figure[]) {
     );
   }
 }
+
+const machineText = () =>
+  `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${
+    process.version
+  }`;
 
 /** Figures that `--only NAME` measures alone (after the backend is up). */
 const ONLY = ['logs-follow', 'jupyterhub'];
@@ -306,12 +313,20 @@ async function main() {
       console.log(`\n${peerTable(peer)}`);
     }
     if (only === 'jupyterhub') {
+      writePeerChart(
+        join(runDir, 'jupyterhub.svg'),
+        `${startedAt.toISOString().slice(0, 16)}, ${machineText()}`,
+        peerChartRows(peer),
+      );
       writeFileSync(
         join(runDir, 'jupyterhub.json'),
         `${JSON.stringify(peer, null, 2)}\n`,
       );
       console.log(
-        `\nDetails in ${join(runDir, 'jupyterhub.json')}; ` +
+        `\nDetails in ${join(runDir, 'jupyterhub.json')}, chart ${join(
+          runDir,
+          'jupyterhub.svg',
+        )}; ` +
           '--only: bench/results and docs/benchmarks.md are left as they are',
       );
       const missed = peerMissed(peer);
@@ -503,9 +518,7 @@ async function main() {
           netguard.allowedLoopbackConnections > 0,
       },
     ];
-    const machine = `${cpus().length} cores, ${Math.round(
-      totalmem() / 2 ** 30,
-    )} GiB, Node ${process.version}`;
+    const machine = machineText();
     console.log(
       `\nWorkspaces benchmark, ${startedAt.toISOString()} (${machine})\n`,
     );
@@ -569,6 +582,11 @@ async function main() {
       ],
       burst: { productMs: burst.curveMs, floorMs: floorBurst.curveMs },
     });
+    writePeerChart(
+      join(resultsDir, 'jupyterhub.svg'),
+      `${startedAt.toISOString().slice(0, 16)}, ${machine}`,
+      peerChartRows(peer),
+    );
     writeDocSection({
       path: join(repoRoot, 'docs', 'benchmarks.md'),
       repoRoot,
@@ -584,7 +602,7 @@ async function main() {
       )}`,
     });
     console.log(
-      `\nWrote bench/results/bench.json, bench/results/bench.svg and the table of docs/benchmarks.md`,
+      `\nWrote bench/results/bench.json, bench/results/bench.svg, bench/results/jupyterhub.svg and the table of docs/benchmarks.md`,
     );
     if (list.statementsPerPage !== 1 || list.statementsWithTotal !== 2) {
       throw new Error(
