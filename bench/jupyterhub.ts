@@ -27,9 +27,8 @@ import {
   HUB_NAMESPACE,
   JupyterHub,
 } from './lib/startJupyterHub';
-import { requestsByVerb } from './lib/requestsByVerb';
+import { formatPerVerb, requestsByVerb } from './lib/requestsByVerb';
 import { median } from './lib/stats';
-import { formatPerVerb } from './lib/requestsByVerb';
 import { watchPodsReady } from './lib/watchPodsReady';
 import { PeerChartRow } from './lib/writePeerChart';
 
