@@ -152,6 +152,8 @@ async function burstSide(options: {
     completedMs: number;
   }>;
   rss: () => Promise<number>;
+  /** The key of server `index` in `states` and `stopped`. */
+  keyOf: (index: number) => string;
   startOne: (index: number) => Promise<unknown>;
   stopOne: (index: number) => Promise<unknown>;
   /** Each server: up (running/ready), down (stopped/failed) or waiting. */
@@ -173,20 +175,25 @@ async function burstSide(options: {
   const watch = await watchPodsReady(options.admin, options.namespace);
   try {
     const t0 = Date.now();
-    let rejected = 0;
+    const rejected = new Set<string>();
     await inParallel(Array.from({ length: size }), size, (_, i) =>
-      options.startOne(i).catch(() => void rejected++),
+      options.startOne(i).catch(() => void rejected.add(options.keyOf(i))),
     );
     // asked once every request was answered: before, a hub user whose
     // request is still on its way has no server and would look failed (the
     // hub answers a start once the server is up, up to its 10 s
     // slow_spawn_timeout, so the last answer is about when the last was up)
     const reported = await pollUntilSettled(
-      options.states,
+      async () => {
+        // a start the API refused stays as it was: failed, not waiting
+        const states = await options.states();
+        rejected.forEach(key => states.set(key, 'down'));
+        return states;
+      },
       size,
       `${options.namespace}: burst start`,
     );
-    const failures = rejected + reported.failures;
+    const failures = reported.failures;
     await watch.waitForReady(size - failures, TIMEOUT_MS);
     const pods = [...watch.readyAt.keys()];
     const podsReadyAt = Math.max(...watch.readyAt.values());
@@ -279,6 +286,7 @@ export async function measureOursAtN(
     size,
     requests: () => cluster.requestsOf('backstage'),
     rss,
+    keyOf: i => workspaces[i].id,
     startOne: i => api.start(workspaces[i].id),
     stopOne: i => api.stop(workspaces[i].id),
     states: async () =>
@@ -367,6 +375,7 @@ export async function measureHubAtN(
       running = await rssParts();
       return running.hub + running.proxy;
     },
+    keyOf: i => names[i],
     startOne: i => hub.request('POST', server(names[i])),
     stopOne: i => hub.request('DELETE', server(names[i])),
     states,
