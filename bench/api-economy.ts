@@ -6,7 +6,7 @@
  */
 import { Knex } from 'knex';
 import { BenchApi } from './lib/benchApi';
-import { benchManifests, benchRecord, objectCount } from './lib/benchManifests';
+import { objectCount, sampleManifests } from './lib/benchManifests';
 import { economyProject, projectRef } from './lib/benchProjects';
 import { BenchCluster, PluginRequest } from './lib/startBenchCluster';
 
@@ -77,18 +77,7 @@ export async function measureApiEconomy(
       );
     });
   }
-  const objects = objectCount(
-    benchManifests(
-      benchRecord({
-        id: 'x',
-        name: 'x',
-        projectRef: 'system:default/x',
-        namespace: 'x',
-        desiredState: 'Running',
-        status: 'Running',
-      }),
-    ),
-  );
+  const objects = objectCount(sampleManifests());
   const mean = (values: number[]) =>
     values.reduce((a, b) => a + b, 0) / values.length;
   return {

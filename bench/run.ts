@@ -19,6 +19,16 @@ import {
   measureBurstFloor,
   measureBurstStart,
 } from './burst-start';
+import {
+  hubPodSize,
+  measureBarePodFloor,
+  measureHubAtN,
+  measureOursAtN,
+  peerMissed,
+  peerChartRows,
+  PeerResult,
+  peerRows,
+} from './jupyterhub';
 import { measureListLatency } from './list-latency';
 import {
   deleteLogWriters,
@@ -33,6 +43,7 @@ import { measureUiGrid } from './ui-grid';
 import { writeDocSection } from '../scripts/lib/writeDocSection';
 import { BenchApi, inParallel } from './lib/benchApi';
 import {
+  BARE_POD_NAMESPACE,
   BENCH_USER,
   burstProject,
   economyProject,
@@ -40,13 +51,15 @@ import {
   gridProject,
   LIST_MEMBER,
   listProjects,
+  peerProject,
   projectRef,
   writeBenchCatalog,
 } from './lib/benchProjects';
-import { readBenchSizes } from './lib/benchSizes';
-import { Figure, figureTable, ratio } from './lib/figureTable';
+import { readBenchSizes, readPeerBursts } from './lib/benchSizes';
+import { Figure, figureTable, markdownTable, ratio } from './lib/figureTable';
 import { seedWorkspaces } from './lib/seedWorkspaces';
-import { startBenchCluster } from './lib/startBenchCluster';
+import { BenchCluster, startBenchCluster } from './lib/startBenchCluster';
+import { startJupyterHub } from './lib/startJupyterHub';
 import { measureLiveHeapMb } from './lib/liveHeap';
 import { readNetguardReport, refusedCount } from './lib/readNetguardReport';
 import {
@@ -59,11 +72,16 @@ import {
 import { median } from './lib/stats';
 import { watchPodsReady } from './lib/watchPodsReady';
 import { writeChart } from './lib/writeChart';
+import { writePeerChart } from './lib/writePeerChart';
 
 const repoRoot = resolve(__dirname, '..');
 const runDir = join(repoRoot, 'test-output', 'bench');
 const resultsDir = join(__dirname, 'results');
-const DB_PREFIX = 'workspaces_bench_';
+/**
+ * The databases of a run (all dropped at its start and end); BENCH_DB_PREFIX
+ * another, for a second bench on the same PostgreSQL (with BENCH_BACKEND_PORT).
+ */
+const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'workspaces_bench_';
 const SWEEP_MS = 10_000; // bench/app-config.yaml
 /** Workspaces of the create-to-first-answer figure (issue 17: 10). */
 const FIRST_ANSWER_COUNT = 10;
@@ -131,14 +149,62 @@ function failOnMissed(check: boolean, figures: Figure[]) {
   }
 }
 
+const machineText = () =>
+  `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${
+    process.version
+  }`;
+
 /** Figures that `--only NAME` measures alone (after the backend is up). */
-const ONLY = ['logs-follow'];
+const ONLY = ['logs-follow', 'jupyterhub'];
+
+/**
+ * Side by side with JupyterHub + KubeSpawner at each N (bench/jupyterhub.ts):
+ * the bare-pod floor, ours, then the hub's, one after the other.
+ */
+async function measurePeer(options: {
+  cluster: BenchCluster;
+  api: BenchApi;
+  backend: ProductionBackend;
+  bursts: number[];
+}): Promise<PeerResult[]> {
+  const { cluster, api, backend } = options;
+  const admin = createAdminKubeConfig(cluster.kube);
+  log('starting JupyterHub + KubeSpawner + configurable-http-proxy (loopback)');
+  const hub = await startJupyterHub({
+    runDir,
+    connection: cluster.kube,
+    size: hubPodSize(),
+  });
+  const results: PeerResult[] = [];
+  try {
+    for (const size of options.bursts) {
+      phase(`side by side, ${size} at once: the floor (bare pods)`);
+      const floor = await measureBarePodFloor(admin, size);
+      phase(`side by side, ${size} at once: ours (through the API)`);
+      const ours = await measureOursAtN(api, admin, cluster, backend, size);
+      phase(`side by side, ${size} at once: JupyterHub (through its REST API)`);
+      const hubSide = await measureHubAtN(hub, admin, cluster, size);
+      results.push({ size, ours, hub: hubSide, floor });
+    }
+  } finally {
+    await hub.stop();
+  }
+  return results;
+}
+
+const peerTable = (results: PeerResult[]) =>
+  markdownTable([
+    ['side by side', 'ours', 'JupyterHub + KubeSpawner', 'floor (bare pods)'],
+    ...peerRows(results),
+  ]);
 
 async function main() {
   const sizes = readBenchSizes(process.argv.slice(2));
+  const peerBursts = readPeerBursts(process.argv.slice(2));
   const check = process.argv.includes('--check');
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+  const withPeer = only === undefined || only === 'jupyterhub';
   if (only !== undefined && !ONLY.includes(only)) {
     throw new Error(`--only takes one of: ${ONLY.join(', ')}`);
   }
@@ -159,10 +225,14 @@ async function main() {
   await dropBenchDatabases(pgUrl);
   const cluster = await startBenchCluster(
     runDir,
-    [burstProject, economyProject, gridProject, ...lists]
+    [burstProject, economyProject, gridProject, peerProject, ...lists]
       .map(p => p.namespace)
-      .concat(FLOOR_NAMESPACE),
-    sizes.running + sizes.burst + sizes.economy + sizes.logs,
+      .concat(FLOOR_NAMESPACE, BARE_POD_NAMESPACE),
+    sizes.running +
+      sizes.burst +
+      sizes.economy +
+      sizes.logs +
+      (withPeer ? 2 * Math.max(...peerBursts) : 0),
   );
   let backend: ProductionBackend | undefined;
   let knex: Knex | undefined;
@@ -210,7 +280,7 @@ async function main() {
       connection: `${pgUrl}/${DB_PREFIX}workspaces`,
     });
     const db = knex;
-    const projectCount = 3 + lists.length;
+    const projectCount = 4 + lists.length;
     log('waiting for the catalog and the members sync (once a minute)');
     await waitUntil('project members synced', 180_000, async () => {
       const [{ count }] = await db('workspace_project_members').countDistinct({
@@ -232,6 +302,41 @@ async function main() {
       await deleteLogWriters(api, writers);
       return result;
     };
+    let peer: PeerResult[] = [];
+    if (withPeer) {
+      peer = await measurePeer({
+        cluster,
+        api,
+        backend,
+        bursts: peerBursts,
+      });
+      console.log(`\n${peerTable(peer)}`);
+    }
+    if (only === 'jupyterhub') {
+      writePeerChart(
+        join(runDir, 'jupyterhub.svg'),
+        `${startedAt.toISOString().slice(0, 16)}, ${machineText()}`,
+        peerChartRows(peer),
+      );
+      writeFileSync(
+        join(runDir, 'jupyterhub.json'),
+        `${JSON.stringify(peer, null, 2)}\n`,
+      );
+      console.log(
+        `\nDetails in ${join(runDir, 'jupyterhub.json')}, chart ${join(
+          runDir,
+          'jupyterhub.svg',
+        )}; ` +
+          '--only: bench/results and docs/benchmarks.md are left as they are',
+      );
+      const missed = peerMissed(peer);
+      if (check && missed.length > 0) {
+        throw new Error(
+          `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+        );
+      }
+      return;
+    }
     if (only === 'logs-follow') {
       const result = await followLogs();
       const figures = logsFollowFigures(sizes.logs, result);
@@ -329,7 +434,12 @@ async function main() {
     await waitUntil('objects of the seeded workspaces', 3_600_000, async () => {
       const created = cluster
         .pluginWrites()
-        .filter(w => w.resource === 'statefulsets' && w.code === 201).length;
+        .filter(
+          w =>
+            w.resource === 'statefulsets' &&
+            w.code === 201 &&
+            w.namespace !== peerProject.namespace,
+        ).length;
       return created >= total + sizes.economy + FIRST_ANSWER_COUNT;
     });
 
@@ -420,13 +530,12 @@ async function main() {
           netguard.allowedLoopbackConnections > 0,
       },
     ];
-    const machine = `${cpus().length} cores, ${Math.round(
-      totalmem() / 2 ** 30,
-    )} GiB, Node ${process.version}`;
+    const machine = machineText();
     console.log(
       `\nWorkspaces benchmark, ${startedAt.toISOString()} (${machine})\n`,
     );
     console.log(figureTable(figures));
+    console.log(`\n${peerTable(peer)}`);
     console.log(
       `\nAlso: writes per create ${economy.perStep.create.mean} (objects ${economy.objects}); ` +
         `requests of the sweeps over ${total} settled workspaces: ${idle.writesPerSweep.toFixed(
@@ -460,6 +569,7 @@ async function main() {
             liveHeapMb,
             rssTimeline,
             netguard,
+            jupyterhub: peer,
           },
         },
         null,
@@ -484,6 +594,11 @@ async function main() {
       ],
       burst: { productMs: burst.curveMs, floorMs: floorBurst.curveMs },
     });
+    writePeerChart(
+      join(resultsDir, 'jupyterhub.svg'),
+      `${startedAt.toISOString().slice(0, 16)}, ${machine}`,
+      peerChartRows(peer),
+    );
     writeDocSection({
       path: join(repoRoot, 'docs', 'benchmarks.md'),
       repoRoot,
@@ -492,10 +607,14 @@ async function main() {
       written: ['bench/results', 'docs/benchmarks.md'],
       date: startedAt,
       context: `${machine}; sizes ${JSON.stringify(sizes)}`,
-      body: figureTable(figures),
+      body: `${figureTable(
+        figures,
+      )}\n\nSide by side with JupyterHub + KubeSpawner (bench/jupyterhub.ts):\n\n${peerTable(
+        peer,
+      )}`,
     });
     console.log(
-      `\nWrote bench/results/bench.json, bench/results/bench.svg and the table of docs/benchmarks.md`,
+      `\nWrote bench/results/bench.json, bench/results/bench.svg, bench/results/jupyterhub.svg and the table of docs/benchmarks.md`,
     );
     if (list.statementsPerPage !== 1 || list.statementsWithTotal !== 2) {
       throw new Error(
@@ -503,6 +622,12 @@ async function main() {
       );
     }
     failOnMissed(check, figures);
+    const missed = peerMissed(peer);
+    if (check && missed.length > 0) {
+      throw new Error(
+        `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+      );
+    }
   } finally {
     await knex?.destroy();
     await backend?.stop();

@@ -76,6 +76,20 @@ export function benchManifests(
   });
 }
 
+/** The objects of a running bench workspace named `x` (for its shape: pod, objects). */
+export const sampleManifests = (namespace = 'x'): WorkspaceManifests =>
+  benchManifests(
+    benchRecord({
+      id: 'x',
+      name: 'x',
+      projectRef: 'system:default/x',
+      namespace,
+      desiredState: 'Running',
+      status: 'Running',
+    }),
+    'run',
+  );
+
 /** How many objects a workspace needs. */
 export function objectCount(manifests: WorkspaceManifests): number {
   return (

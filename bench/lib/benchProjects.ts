@@ -28,8 +28,12 @@ export const project = (name: string, owner: string): BenchProject => ({
 export const burstProject = project('bench-burst', 'bench-team');
 export const economyProject = project('bench-economy', 'bench-team');
 export const gridProject = project('bench-grid', 'ml-team');
+/** The workspaces measured side by side with the JupyterHub peer. */
+export const peerProject = project('bench-peer', 'bench-team');
 /** Not a catalog project: the floor applies objects here directly. */
 export const FLOOR_NAMESPACE = 'bench-floor';
+/** Not a catalog project: the side-by-side figures' bare pods (their floor). */
+export const BARE_POD_NAMESPACE = 'bench-bare-pods';
 
 export function listProjects(sizes: BenchSizes): BenchProject[] {
   return Array.from({ length: sizes.projects }, (_, i) =>
@@ -58,17 +62,21 @@ export function writeBenchCatalog(path: string, sizes: BenchSizes): void {
       metadata: { name: i === 0 ? BENCH_USER : `bench-member-${i - 1}` },
       spec: { memberOf: [team] },
     })),
-    ...[burstProject, economyProject, gridProject, ...listProjects(sizes)].map(
-      p => ({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'System',
-        metadata: {
-          name: p.name,
-          annotations: { 'backstage.io/kubernetes-namespace': p.namespace },
-        },
-        spec: { owner: p.owner },
-      }),
-    ),
+    ...[
+      burstProject,
+      economyProject,
+      gridProject,
+      peerProject,
+      ...listProjects(sizes),
+    ].map(p => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: p.name,
+        annotations: { 'backstage.io/kubernetes-namespace': p.namespace },
+      },
+      spec: { owner: p.owner },
+    })),
   ];
   writeFileSync(path, entities.map(e => stringify(e)).join('---\n'));
 }

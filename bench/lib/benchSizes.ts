@@ -59,3 +59,19 @@ export function readBenchSizes(argv: string[]): BenchSizes {
   }
   return sizes;
 }
+
+/**
+ * The sizes of the side-by-side figures with JupyterHub (bench/jupyterhub.ts):
+ * 20 and 100 at once, 200 too with --full; `--peer-bursts 20,100,200` for others.
+ */
+export function readPeerBursts(argv: string[]): number[] {
+  const index = argv.indexOf('--peer-bursts');
+  if (index < 0) return argv.includes('--full') ? [20, 100, 200] : [20, 100];
+  const bursts = String(argv[index + 1])
+    .split(',')
+    .map(Number);
+  if (!bursts.every(n => Number.isInteger(n) && n >= 1)) {
+    throw new Error('--peer-bursts needs positive whole numbers, e.g. 20,100');
+  }
+  return bursts;
+}

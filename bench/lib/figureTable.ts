@@ -18,7 +18,7 @@ export const ratio = (f: Pick<Figure, 'value' | 'floor'>) =>
 
 /** The table, as printed and as in the README (Markdown). */
 export function figureTable(figures: Figure[]): string {
-  const rows = [
+  return markdownTable([
     ['figure', 'value', 'floor', 'ratio', 'target', 'met'],
     ...figures.map(f => [
       f.figure,
@@ -28,7 +28,11 @@ export function figureTable(figures: Figure[]): string {
       f.target,
       f.met ? 'yes' : 'NO',
     ]),
-  ];
+  ]);
+}
+
+/** Rows (the first is the header) as a Markdown table with aligned columns. */
+export function markdownTable(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
   const line = (r: string[]) =>
     `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;

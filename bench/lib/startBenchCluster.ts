@@ -7,9 +7,10 @@ import { prepareTestCluster } from '../../plugins/workspaces-backend/src/__testU
 
 /**
  * What the API server's audit log records: every request of the plugin's
- * ServiceAccount (deploy/rbac.yaml, namespace `backstage`) but its watches,
- * and every pod status the node simulator writes, with the pod (when it
- * turned Ready).
+ * ServiceAccount (deploy/rbac.yaml, namespace `backstage`) and of the
+ * JupyterHub peer's (namespace `bench-hub`, bench/lib/startJupyterHub.ts) but
+ * their watches, and every pod status the node simulator writes, with the pod
+ * (when it turned Ready).
  */
 const auditPolicy = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -19,14 +20,14 @@ rules:
     resources: [{ group: '', resources: ['pods/status'] }]
     verbs: [update, patch]
   - level: Metadata
-    userGroups: ['system:serviceaccounts:backstage']
+    userGroups: ['system:serviceaccounts:backstage', 'system:serviceaccounts:bench-hub']
     verbs: [get, list, create, update, patch, delete, deletecollection]
   - level: None
 `;
 
 const WRITES = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
-/** One request of the plugin's ServiceAccount. */
+/** One request of a ServiceAccount (the plugin's or the peer's). */
 export interface PluginRequest {
   verb: string;
   resource: string;
@@ -51,6 +52,8 @@ export interface BenchCluster {
   pluginWrites(): PluginRequest[];
   /** Its reads: get and list (watches are not counted). */
   pluginReads(): PluginRequest[];
+  /** Every request (watches aside) of the ServiceAccounts of a namespace. */
+  requestsOf(serviceAccountNamespace: string): PluginRequest[];
   /** The first time each pod was written Ready, by `namespace/name`. */
   podsReady(): Map<string, PodReady>;
   stop(): Promise<void>;
@@ -76,10 +79,12 @@ export async function startBenchCluster(
   });
   const pluginToken = await prepareTestCluster(kube, namespaces);
   const events = auditLog.read;
-  const pluginRequests = () =>
+  const requestsOf = (serviceAccountNamespace: string) =>
     events()
       .filter(event =>
-        event.user?.username?.startsWith('system:serviceaccount:backstage:'),
+        event.user?.username?.startsWith(
+          `system:serviceaccount:${serviceAccountNamespace}:`,
+        ),
       )
       .map(event => ({
         verb: event.verb,
@@ -89,9 +94,11 @@ export async function startBenchCluster(
         code: event.responseStatus?.code ?? 0,
         completedMs: Date.parse(event.stageTimestamp),
       })) as PluginRequest[];
+  const pluginRequests = () => requestsOf('backstage');
   return {
     kube,
     pluginToken,
+    requestsOf,
     pluginWrites: () =>
       pluginRequests().filter(request => WRITES.includes(request.verb)),
     pluginReads: () =>

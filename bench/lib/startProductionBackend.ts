@@ -11,6 +11,7 @@ import {
 import { dirname, join, resolve } from 'path';
 import { EVENT_LOOP_PROBE } from './eventLoopDelay';
 import { rssBytesOf } from './processRss';
+import { stopChild } from './stopChild';
 
 /** Not the demo's 7007: the bench must not answer for a running demo. */
 export const BACKEND_PORT = Number(process.env.BENCH_BACKEND_PORT ?? 7177);
@@ -115,12 +116,7 @@ export async function startProductionBackend(
     dir,
     rssBytes: () => rssBytesOf(child.pid!),
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child, exited);
     },
   };
 }
