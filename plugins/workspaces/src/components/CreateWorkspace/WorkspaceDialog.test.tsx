@@ -24,6 +24,14 @@ async function next() {
   await user.click(screen.getByRole('button', { name: 'Next' }));
 }
 
+/** Types a name of the user's own in place of the suggested one. */
+async function typeName(name: string) {
+  const field = screen.getByLabelText(/^Name/);
+  await waitFor(() => expect(field).not.toHaveValue(''));
+  await user.clear(field);
+  await user.type(field, name);
+}
+
 describe('WorkspaceDialog', () => {
   it('walks through environment, compute, data and name, then creates and starts', async () => {
     const workspacesApi = mockWorkspacesApi({
@@ -46,7 +54,7 @@ describe('WorkspaceDialog', () => {
     await next();
     expect(screen.getByLabelText('Home at /home/jovyan')).toBeChecked();
     await next();
-    await user.type(screen.getByLabelText(/^Name/), 'gpu-train');
+    await typeName('gpu-train');
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(workspacesApi.createWorkspace).toHaveBeenCalledWith({
@@ -86,7 +94,7 @@ describe('WorkspaceDialog', () => {
 
     await next();
     await next();
-    await user.type(screen.getByLabelText(/^Name/), 'Not_Valid');
+    await typeName('Not_Valid');
     expect(
       screen.getByText(/'Not_Valid' is not a valid workspace name/),
     ).toBeInTheDocument();
@@ -127,7 +135,7 @@ describe('WorkspaceDialog', () => {
     await next();
     await next();
     await next();
-    await user.type(screen.getByLabelText(/^Name/), 'big-data');
+    await typeName('big-data');
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(
