@@ -147,11 +147,18 @@ export async function deleteWorkspace(page: Page, name: string): Promise<void> {
   await row(page, name).waitFor({ state: 'detached', timeout: 90_000 });
 }
 
-/** Deletes a workspace if its row shows on the page (a test's clean-up). */
+/**
+ * Deletes a workspace if its row shows on the page within a while (a test's
+ * clean-up, often just after a navigation, before the grid has loaded).
+ */
 export async function deleteIfListed(page: Page, name: string): Promise<void> {
+  // waitFor, not isVisible: isVisible ignores its timeout and answers at once
   const listed = await row(page, name)
     .getByRole('button', { name: 'Delete' })
-    .isVisible({ timeout: 5_000 })
-    .catch(() => false);
+    .waitFor({ timeout: 15_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (listed) await deleteWorkspace(page, name);
 }

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent, {
   PointerEventsCheckLevel,
 } from '@testing-library/user-event';
@@ -8,7 +8,9 @@ import {
   mockWorkspacesApi,
   renderWithApis,
 } from '../../__testUtils__/fixtures';
+import { CreateWorkspaceButton } from './CreateWorkspaceButton';
 import { WorkspaceDialog } from './WorkspaceDialog';
+import { WorkspacesApi } from '../../api';
 
 // no pause between a user's events, and no check of each element's CSS
 // pointer-events (a getComputedStyle up the tree per event): the tests must
@@ -22,6 +24,40 @@ const projects = [{ ref: 'system:default/vision', title: 'Vision' }];
 
 async function next() {
   await user.click(screen.getByRole('button', { name: 'Next' }));
+}
+
+/** From the environment step to the name step, with what is chosen. */
+async function toNameStep() {
+  await next();
+  await next();
+  await next();
+}
+
+/** From the name step back to the environment step. */
+async function backToEnvironment() {
+  for (let i = 0; i < 3; i++) {
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+  }
+}
+
+/** The create dialog for the fixtures' project. */
+async function renderCreateDialog(workspacesApi: WorkspacesApi) {
+  await renderWithApis(
+    <WorkspaceDialog
+      projects={projects}
+      onClose={jest.fn()}
+      onSaved={jest.fn()}
+    />,
+    { workspacesApi },
+  );
+}
+
+/** Types a name of the user's own in place of the suggested one. */
+async function typeName(name: string) {
+  const field = screen.getByLabelText(/^Name/);
+  await waitFor(() => expect(field).not.toHaveValue(''));
+  await user.clear(field);
+  await user.type(field, name);
 }
 
 describe('WorkspaceDialog', () => {
@@ -46,7 +82,7 @@ describe('WorkspaceDialog', () => {
     await next();
     expect(screen.getByLabelText('Home at /home/jovyan')).toBeChecked();
     await next();
-    await user.type(screen.getByLabelText(/^Name/), 'gpu-train');
+    await typeName('gpu-train');
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(workspacesApi.createWorkspace).toHaveBeenCalledWith({
@@ -62,14 +98,7 @@ describe('WorkspaceDialog', () => {
   });
 
   it('shows a problem at its field as the user types, and holds the step', async () => {
-    await renderWithApis(
-      <WorkspaceDialog
-        projects={projects}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { workspacesApi: mockWorkspacesApi() },
-    );
+    await renderCreateDialog(mockWorkspacesApi());
     await screen.findByRole('radio', { name: 'JupyterLab' });
     await next();
     const cpu = screen.getByLabelText('CPU');
@@ -86,7 +115,7 @@ describe('WorkspaceDialog', () => {
 
     await next();
     await next();
-    await user.type(screen.getByLabelText(/^Name/), 'Not_Valid');
+    await typeName('Not_Valid');
     expect(
       screen.getByText(/'Not_Valid' is not a valid workspace name/),
     ).toBeInTheDocument();
@@ -115,19 +144,10 @@ describe('WorkspaceDialog', () => {
         } as Response),
       ),
     });
-    await renderWithApis(
-      <WorkspaceDialog
-        projects={projects}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { workspacesApi },
-    );
+    await renderCreateDialog(workspacesApi);
     await screen.findByRole('radio', { name: 'JupyterLab' });
-    await next();
-    await next();
-    await next();
-    await user.type(screen.getByLabelText(/^Name/), 'big-data');
+    await toNameStep();
+    await typeName('big-data');
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(
@@ -207,14 +227,7 @@ describe('WorkspaceDialog quota', () => {
         ],
       }),
     });
-    await renderWithApis(
-      <WorkspaceDialog
-        projects={projects}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { workspacesApi },
-    );
+    await renderCreateDialog(workspacesApi);
     await user.click(await screen.findByRole('radio', { name: 'JupyterLab' }));
     await next();
     expect(workspacesApi.getProjectQuota).toHaveBeenCalledWith(
@@ -239,5 +252,126 @@ describe('WorkspaceDialog quota', () => {
     expect(quota.getByRole('alert')).toHaveTextContent(
       '1 GPU asks for 1 GPU, but only 0 remain under ResourceQuota compute in namespace vision: starting it would be refused.',
     );
+  });
+});
+
+describe('WorkspaceDialog suggesting a name', () => {
+  it('creates a workspace in 5 clicks from Create workspace, with no typing, under the first free <environment>-<n>', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      listWorkspaces: jest.fn().mockResolvedValue({
+        items: [aWorkspace({ id: 'w1', name: 'jupyterlab-1' })],
+      }),
+      createWorkspace: jest.fn().mockResolvedValue(aWorkspace()),
+    });
+    const onCreated = jest.fn();
+    await renderWithApis(
+      <CreateWorkspaceButton projects={projects} onCreated={onCreated} />,
+      { workspacesApi },
+    );
+    let keys = 0;
+    const countKey = () => keys++;
+    document.addEventListener('keydown', countKey, true);
+    let clicks = 0;
+    const click = async (element: HTMLElement) => {
+      clicks++;
+      await user.click(element);
+    };
+
+    const create = screen.getByRole('button', { name: 'Create workspace' });
+    await waitFor(() => expect(create).toBeEnabled());
+    await click(create);
+    // the defaults: the first environment, the first preset, the volume
+    expect(
+      await screen.findByRole('radio', { name: 'JupyterLab' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    await click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByRole('radio', { name: 'Small CPU' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByLabelText('Home at /home/jovyan')).toBeChecked();
+    await click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Name/)).toHaveValue('jupyterlab-2'),
+    );
+    await click(screen.getByRole('button', { name: 'Create' }));
+    document.removeEventListener('keydown', countKey, true);
+
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(workspacesApi.createWorkspace).toHaveBeenCalledTimes(1);
+    expect(workspacesApi.createWorkspace).toHaveBeenCalledWith({
+      project: 'system:default/vision',
+      name: 'jupyterlab-2',
+      environment: 'jupyterlab',
+      compute: { preset: 'small', overrides: {} },
+      dataSources: [{ id: 'home' }],
+      env: [],
+      start: true,
+    });
+    expect(clicks).toBe(5);
+    expect(keys).toBe(0);
+    // one query finds the names the suggestion must avoid
+    expect(workspacesApi.listWorkspaces).toHaveBeenCalledWith({
+      project: 'system:default/vision',
+      q: 'jupyterlab',
+      limit: 200,
+      cursor: undefined,
+    });
+  });
+
+  it('suggests again when the environment changes, until the user types a name of their own', async () => {
+    const workspacesApi = mockWorkspacesApi({
+      listWorkspaces: jest.fn().mockResolvedValue({
+        items: [
+          aWorkspace({ id: 'w1', name: 'vscode-1' }),
+          aWorkspace({ id: 'w2', name: 'jupyterlab-1' }),
+        ],
+      }),
+    });
+    await renderCreateDialog(workspacesApi);
+    await user.click(await screen.findByRole('radio', { name: 'VS Code' }));
+    await toNameStep();
+    const name = () => screen.getByLabelText(/^Name/);
+    await waitFor(() => expect(name()).toHaveValue('vscode-2'));
+
+    await backToEnvironment();
+    await user.click(screen.getByRole('radio', { name: 'JupyterLab' }));
+    await toNameStep();
+    await waitFor(() => expect(name()).toHaveValue('jupyterlab-2'));
+
+    await user.clear(name());
+    await user.type(name(), 'my-lab');
+    await backToEnvironment();
+    await user.click(screen.getByRole('radio', { name: 'VS Code' }));
+    await waitFor(() =>
+      expect(workspacesApi.listWorkspaces).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'vscode' }),
+      ),
+    );
+    // the list for the new suggestion has answered, and it was applied
+    const listed = workspacesApi.listWorkspaces.mock.results.at(-1)?.value;
+    await act(async () => {
+      await listed;
+    });
+    await toNameStep();
+    expect(name()).toHaveValue('my-lab');
+  });
+
+  it('suggests nothing when editing: the name of the workspace stays', async () => {
+    const workspacesApi = mockWorkspacesApi();
+    await renderWithApis(
+      <WorkspaceDialog
+        projects={projects}
+        workspace={aWorkspace({ name: 'churn-model' })}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      { workspacesApi },
+    );
+    await screen.findByRole('radio', { name: 'JupyterLab' });
+    await toNameStep();
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('churn-model');
+    expect(workspacesApi.listWorkspaces).not.toHaveBeenCalled();
   });
 });

@@ -27,13 +27,12 @@ import { DataStep } from './DataStep';
 import { DuplicateNotice } from './DuplicateNotice';
 import {
   CopyFit,
-  copyNameQuery,
   duplicateFormOf,
   fitCopyToBlocks,
-  suggestCopyName,
 } from './duplicateWorkspace';
 import { EnvironmentStep } from './EnvironmentStep';
 import { NameStep } from './NameStep';
+import { useSuggestedName } from './useSuggestedName';
 import {
   checkForm,
   FORM_STEPS,
@@ -105,27 +104,17 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     return loaded;
   }, [workspacesApi, form.project]);
 
-  useAsync(async () => {
-    if (!duplicateOf) return;
-    const taken: string[] = [];
-    try {
-      let cursor: string | undefined;
-      do {
-        const page = await workspacesApi.listWorkspaces({
-          project: duplicateOf.project,
-          q: copyNameQuery(duplicateOf.name),
-          limit: 200,
-          cursor,
-        });
-        taken.push(...page.items.map(w => w.name));
-        cursor = page.nextCursor;
-      } while (cursor);
-    } catch {
-      // a name taken after all is refused at the name field when created
-    }
-    const name = suggestCopyName(duplicateOf.name, taken);
-    setForm(previous => (previous.name ? previous : { ...previous, name }));
-  }, [workspacesApi, duplicateOf]);
+  useSuggestedName(
+    workspacesApi,
+    workspace
+      ? undefined
+      : {
+          project: duplicateOf?.project ?? form.project,
+          environment: form.environment,
+          copyOf: duplicateOf?.name,
+        },
+    setForm,
+  );
 
   const quota = useAsync(async () => {
     if (!form.project) return undefined;

@@ -1,19 +1,14 @@
 import {
   Workspace,
-  WORKSPACE_NAME_RULE,
   WorkspaceBuildingBlocks,
   WorkspaceDataSource,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { firstFreeName, fitName, nameQuery } from './suggestName';
 import { formOf, WorkspaceForm } from './workspaceForm';
 
+const copySuffix = (n: number) => (n === 1 ? '-copy' : `-copy-${n}`);
 /** The name of the n-th copy (1: `-copy`, then `-copy-2`…), cut to fit the rule. */
-function copyName(name: string, n: number): string {
-  const suffix = n === 1 ? '-copy' : `-copy-${n}`;
-  const stem = name
-    .slice(0, WORKSPACE_NAME_RULE.maxLength - suffix.length)
-    .replace(/-+$/, '');
-  return `${stem}${suffix}`;
-}
+const copyName = (name: string) => (n: number) => fitName(name, copySuffix(n));
 
 /**
  * A free name for a copy of `name`: `<name>-copy`, else `<name>-copy-2`,
@@ -21,11 +16,7 @@ function copyName(name: string, n: number): string {
  * not in `taken`.
  */
 export function suggestCopyName(name: string, taken: Iterable<string>): string {
-  const names = new Set(taken);
-  for (let n = 1; ; n++) {
-    const candidate = copyName(name, n);
-    if (!names.has(candidate)) return candidate;
-  }
+  return firstFreeName(copyName(name), taken);
 }
 
 /**
@@ -33,9 +24,7 @@ export function suggestCopyName(name: string, taken: Iterable<string>): string {
  * containing it), so that one query finds the names a suggestion must avoid.
  */
 export function copyNameQuery(name: string): string {
-  // the stem of the longest suffix considered likely (`-copy-999`) is a
-  // prefix of every shorter suffix's stem
-  return copyName(name, 999).replace(/-copy-999$/, '');
+  return nameQuery(copyName(name), copySuffix);
 }
 
 /**

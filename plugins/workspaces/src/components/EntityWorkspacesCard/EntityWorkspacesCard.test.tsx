@@ -238,7 +238,11 @@ describe('EntityWorkspacesCard', () => {
     await user.click(screen.getByRole('radio', { name: 'Small CPU' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.type(screen.getByLabelText(/^Name/), 'gpu-train');
+    const name = screen.getByLabelText(/^Name/);
+    // in place of the suggested name
+    await waitFor(() => expect(name).toHaveValue('jupyterlab-1'));
+    await user.clear(name);
+    await user.type(name, 'gpu-train');
     workspacesApi.listWorkspaces.mockResolvedValue({ items: [created] });
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
