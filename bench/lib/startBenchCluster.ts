@@ -75,6 +75,12 @@ export async function startBenchCluster(
       '--nodes',
       `sim-cpu-0:cpu=${capacity},memory=${capacity * 4}Gi,pods=${capacity}`,
       ...auditLog.args,
+      // an experiment with the controller-manager's queues and client rate,
+      // e.g. BENCH_KCM_ARGS='--kube-api-qps=200 --concurrent-statefulset-syncs=50'
+      ...(process.env.BENCH_KCM_ARGS ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map(arg => `--controller-manager-arg=${arg}`),
     ],
   });
   const pluginToken = await prepareTestCluster(kube, namespaces);

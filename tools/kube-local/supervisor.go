@@ -62,6 +62,7 @@ type options struct {
 	componentV    int
 	etcdFsync     bool
 	apiserverArgs []string
+	kcmArgs       []string
 	readyTimeout  time.Duration
 	memLimit      string
 	addressBlock  string
@@ -83,6 +84,7 @@ func runMain(args []string) int {
 	fs.IntVar(&o.componentV, "component-v", 0, "klog verbosity of the control-plane components (logs go to <data-dir>/logs)")
 	fs.BoolVar(&o.etcdFsync, "etcd-fsync", false, "let etcd fsync its WAL (slower; off by default since the data is throw-away)")
 	fs.StringArrayVar(&o.apiserverArgs, "apiserver-arg", nil, "extra kube-apiserver flag, e.g. --apiserver-arg=--feature-gates=X=true (repeatable)")
+	fs.StringArrayVar(&o.kcmArgs, "controller-manager-arg", nil, "extra kube-controller-manager flag, e.g. --controller-manager-arg=--concurrent-statefulset-syncs=20 (repeatable)")
 	fs.DurationVar(&o.readyTimeout, "ready-timeout", 3*time.Minute, "give up if the cluster is not ready within this time")
 	fs.StringVar(&o.memLimit, "component-memory-limit", "768MiB", "GOMEMLIMIT for each control-plane child process (soft limit)")
 	fs.StringVar(&o.runtimes, "runtimes", "", "runtimes file: images whose pods run as local processes (see README); none: every pod is simulated")
@@ -450,7 +452,7 @@ func (s *supervisor) apiserverArgs() []string {
 }
 
 func (s *supervisor) kcmArgs() []string {
-	return []string{
+	return append([]string{
 		"controller-manager",
 		"--kubeconfig=" + s.kcmKubeconfig(),
 		"--leader-elect=false",
@@ -462,7 +464,7 @@ func (s *supervisor) kcmArgs() []string {
 		"--cluster-name=kube-local",
 		"--resource-quota-sync-period=30s",
 		"--v=" + strconv.Itoa(s.opts.componentV),
-	}
+	}, s.opts.kcmArgs...)
 }
 
 func (s *supervisor) schedulerArgs() []string {
