@@ -116,7 +116,8 @@ async function lookIn(theme: 'light' | 'dark') {
   const cardBackground = parseRgb(
     await chosen.evaluate(e => getComputedStyle(e).backgroundColor),
   );
-  const checkMark = await chosen.locator('svg').count();
+  // in the title: the card's tool chips have icons of their own
+  const checkMark = await title.locator('svg').count();
   await screenshot(alice, `theme-${theme}-create-stepper`);
   await alice.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
