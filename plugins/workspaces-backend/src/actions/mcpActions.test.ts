@@ -2,9 +2,6 @@ import { getKubeLocal } from '@internal/kube-local';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import request from 'supertest';
 import {
   ShippedBackend,
@@ -15,6 +12,7 @@ import {
   runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
 import { waitUntil } from '../__testUtils__/waitUntil';
+import { writeProjectCatalog } from '../__testUtils__/projectCatalog';
 
 /*
  * The workspace actions driven by an MCP client (the MCP SDK's, as an AI
@@ -31,28 +29,6 @@ const packageFile = (path: string) =>
 
 const NAMESPACE = 'mcp-actions';
 const PROJECT = `system:default/${NAMESPACE}`;
-
-function writeProjectCatalog(): string {
-  const file = join(
-    mkdtempSync(join(tmpdir(), 'mcp-actions-')),
-    'catalog.yaml',
-  );
-  writeFileSync(
-    file,
-    [
-      'apiVersion: backstage.io/v1alpha1',
-      'kind: System',
-      'metadata:',
-      `  name: ${NAMESPACE}`,
-      '  annotations:',
-      `    backstage.io/kubernetes-namespace: ${NAMESPACE}`,
-      'spec:',
-      '  owner: group:default/ml-team',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
 
 type ToolResult = {
   isError?: boolean;
@@ -94,7 +70,7 @@ describe('workspace actions over MCP against the shipped backend', () => {
       catalogFiles: [
         packageFile('src/__testUtils__/catalog.yaml'),
         packageFile('src/__testUtils__/org.yaml'),
-        writeProjectCatalog(),
+        writeProjectCatalog(NAMESPACE, 'group:default/ml-team'),
       ],
       workspaces,
       kubernetes,
