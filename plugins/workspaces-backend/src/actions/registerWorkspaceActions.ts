@@ -8,7 +8,10 @@ import {
   ActionsRegistryService,
 } from '@backstage/backend-plugin-api/alpha';
 import { NotAllowedError } from '@backstage/errors';
-import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  Workspace,
+  WORKSPACE_STATUSES,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import { JsonObject } from '@backstage/types';
 import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { WorkspaceRecord } from '../model/records';
@@ -43,7 +46,7 @@ const workspaceSchema = (zod: Zod) =>
       project: zod.string().describe('Entity ref of the project (a System)'),
       environment: zod.string(),
       desiredState: zod.enum(['Running', 'Stopped', 'Deleted']),
-      status: zod.string().describe('Pending, Starting, Running, Failed, …'),
+      status: zod.enum(WORKSPACE_STATUSES),
       statusMessage: zod.string(),
       createdBy: zod.string(),
     })
@@ -104,7 +107,7 @@ export function registerWorkspaceActions(options: WorkspaceActionsOptions) {
             .optional()
             .describe('Only workspaces of this project'),
           statuses: zod
-            .array(zod.string())
+            .array(zod.enum(WORKSPACE_STATUSES))
             .optional()
             .describe('Only workspaces in these statuses, e.g. ["Running"]'),
           limit: zod.number().int().min(1).max(200).optional(),

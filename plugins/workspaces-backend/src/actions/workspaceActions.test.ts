@@ -239,6 +239,16 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
 
+      const badStatus = await invoke(
+        'list-my-workspaces',
+        { statuses: ['Running', 'Sleeping'] },
+        bob,
+      );
+      expect(badStatus.status).toBe(400);
+      expect(badStatus.body.error.cause.issues).toEqual([
+        expect.objectContaining({ path: ['statuses', 1] }),
+      ]);
+
       const badName = await invoke(
         'create-workspace',
         createInput('Not_A_Label'),
