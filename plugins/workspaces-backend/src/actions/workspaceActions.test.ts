@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
@@ -266,9 +267,18 @@ describe.each(databases.eachSupportedId())(
       expect(unknownPreset.body.error.message).toContain('no-such-preset');
     });
 
-    it('refuses anonymous callers', async () => {
-      const response = await invoke('list-my-workspaces', {}, undefined);
-      expect(response.status).toBe(401);
+    it('refuses anonymous callers and services: the actions are for signed-in users', async () => {
+      const anonymous = await invoke('list-my-workspaces', {}, undefined);
+      expect(anonymous.status).toBe(401);
+      const service = await invoke(
+        'list-my-workspaces',
+        {},
+        mockCredentials.service.header(),
+      );
+      expect(service.status).toBe(403);
+      expect(service.body.error.message).toBe(
+        'Workspace actions are for signed-in users',
+      );
     });
   },
 );
