@@ -32,6 +32,10 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // workspaces
 backend.add(import('@backstage-workspaces/plugin-workspaces-backend'));
 
+// MCP: the actions of the plugins in backend.actions.pluginSources (the
+// workspace operations) as tools for AI assistants, at /api/mcp-actions/v1
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // notifications and signals
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -14,6 +17,7 @@ import {
   workspacesBuildingBlocksExtensionPoint,
   workspacesRuntimeExtensionPoint,
 } from '@backstage-workspaces/plugin-workspaces-node';
+import { registerWorkspaceActions } from './actions/registerWorkspaceActions';
 import { BuildingBlockCatalog } from './buildingBlocks/BuildingBlockCatalog';
 import { workspacesClockServiceRef } from './clock/workspacesClockServiceRef';
 import { DormancyStore } from './database/DormancyStore';
@@ -36,6 +40,7 @@ import {
 import { registerToolProxy } from './proxy/registerToolProxy';
 import { QuotaService } from './quota/QuotaService';
 import { createRouter } from './router/createRouter';
+import { createWorkspaceView } from './router/toApi';
 import { readWorkspacesConfig } from './readWorkspacesConfig';
 import { toolAddressingOf } from './tools/toolAddressing';
 import { SecretCipher } from './workspaces/SecretCipher';
@@ -98,6 +103,7 @@ export const workspacesPlugin = createBackendPlugin({
         notifications: notificationService,
         clock: workspacesClockServiceRef,
         metrics: metricsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, httpRouter } = deps;
@@ -262,6 +268,13 @@ export const workspacesPlugin = createBackendPlugin({
           metrics,
           now,
         });
+        const diagnostics = new WorkspaceDiagnostics({
+          access,
+          runtime,
+          store,
+          quotas,
+          logger,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -269,13 +282,7 @@ export const workspacesPlugin = createBackendPlugin({
             buildingBlocks,
             workspaces,
             queries,
-            diagnostics: new WorkspaceDiagnostics({
-              access,
-              runtime,
-              store,
-              quotas,
-              logger,
-            }),
+            diagnostics,
             toolConnections,
             clusters,
             keepAlive: lifecycle.keepAlive,
@@ -284,6 +291,20 @@ export const workspacesPlugin = createBackendPlugin({
             validateResponses: process.env.NODE_ENV === 'test',
           }),
         );
+        // the same operations for AI assistants (MCP) and other actions clients
+        registerWorkspaceActions({
+          actionsRegistry: deps.actionsRegistry,
+          auditor: deps.auditor,
+          buildingBlocks,
+          workspaces,
+          queries,
+          diagnostics,
+          toApi: createWorkspaceView({
+            buildingBlocks,
+            keepAlive: lifecycle.keepAlive,
+            dormancy: settings.dormancy,
+          }),
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         logger.info(

@@ -9,7 +9,10 @@ import {
 import { JsonObject } from '@backstage/types';
 import { SignalPayload } from '@backstage/plugin-signals-node';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { metricsServiceFactory } from '@backstage/backend-defaults/alpha';
+import {
+  actionsRegistryServiceFactory,
+  metricsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { readFileSync } from 'fs';
@@ -128,6 +131,9 @@ export async function startWorkspacesTestBackend(options: {
       // Backstage's own metrics service, as createBackend installs it: a
       // no-op unless a test installs a MeterProvider (metrics.test.ts)
       metricsServiceFactory,
+      // Backstage's own actions registry (startTestBackend's is a mock), so
+      // the workspace actions are invoked over HTTP as MCP clients do
+      actionsRegistryServiceFactory,
       recordingAuditorFactory(audit),
       recordingSignalsFactory(signals),
       recordingNotificationsFactory(notifications),

@@ -18,12 +18,8 @@ import { readListQuery } from './readListQuery';
 import { readLogsQuery } from './readLogsQuery';
 import { rejectUnknownFields } from './rejectUnknownFields';
 import { toQuotaItem } from '../quota/quotaEntries';
-import { toApiRun, toApiStatusEvent, toApiWorkspace } from './toApi';
-import {
-  dormancyAppliesTo,
-  DormancyPolicyConfig,
-} from '../lifecycle/readDormancyPolicy';
-import { workspaceStorage } from '../workspaces/workspaceStorage';
+import { createWorkspaceView, toApiRun, toApiStatusEvent } from './toApi';
+import { DormancyPolicyConfig } from '../lifecycle/readDormancyPolicy';
 
 /** How many log requests are checked and opened at once. */
 const LOG_OPENINGS_AT_ONCE = 4;
@@ -63,19 +59,7 @@ export async function createRouter(
   // checks, permission decisions and TLS connections at once, whose memory
   // the process keeps; each opens in milliseconds, so few wait long.
   const openingLogs = createAdmission(LOG_OPENINGS_AT_ONCE);
-  const toApi = (record: Parameters<typeof toApiWorkspace>[0]) =>
-    toApiWorkspace(record, {
-      keepAlive: options.keepAlive,
-      dormancyDeletion: projectRef =>
-        dormancyAppliesTo(options.dormancy, projectRef)
-          ? options.dormancy.delete
-          : undefined,
-      storage: workspace =>
-        workspaceStorage(
-          workspace,
-          buildingBlocks.forProject(workspace.projectRef).dataSources,
-        ),
-    });
+  const toApi = createWorkspaceView(options);
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
 

@@ -1,8 +1,5 @@
 import { getKubeLocal } from '@internal/kube-local';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import request from 'supertest';
 import {
   ShippedBackend,
@@ -15,6 +12,7 @@ import {
 } from '../__testUtils__/kubernetesTestCluster';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { waitUntil } from '../__testUtils__/waitUntil';
+import { writeProjectCatalog } from '../__testUtils__/projectCatalog';
 
 /*
  * What a signed-in user does with a running workspace, against the shipped
@@ -34,25 +32,6 @@ const packageFile = (path: string) =>
  */
 const NAMESPACE = 'signed-in';
 const PROJECT = `system:default/${NAMESPACE}`;
-
-function writeProjectCatalog(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'signed-in-')), 'catalog.yaml');
-  writeFileSync(
-    file,
-    [
-      'apiVersion: backstage.io/v1alpha1',
-      'kind: System',
-      'metadata:',
-      `  name: ${NAMESPACE}`,
-      '  annotations:',
-      `    backstage.io/kubernetes-namespace: ${NAMESPACE}`,
-      'spec:',
-      '  owner: group:default/vision-team',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
 
 describe('a signed-in user against the shipped backend', () => {
   const kube = getKubeLocal();
@@ -82,7 +61,7 @@ describe('a signed-in user against the shipped backend', () => {
       catalogFiles: [
         packageFile('src/__testUtils__/catalog.yaml'),
         packageFile('src/__testUtils__/org.yaml'),
-        writeProjectCatalog(),
+        writeProjectCatalog(NAMESPACE, 'group:default/vision-team'),
       ],
       workspaces,
       kubernetes,

@@ -14,7 +14,13 @@ import {
   WorkspaceRecord,
 } from '../model/records';
 import { dormantSince } from '../lifecycle/decideDormancyAction';
-import { DormancyDeletion } from '../lifecycle/readDormancyPolicy';
+import {
+  DormancyDeletion,
+  dormancyAppliesTo,
+  DormancyPolicyConfig,
+} from '../lifecycle/readDormancyPolicy';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { workspaceStorage } from '../workspaces/workspaceStorage';
 
 function toApiResources(
   resources: RequestedResources & { gpuResourceName?: string },
@@ -137,6 +143,29 @@ export function toApiWorkspace(
     ...(options.storage && { storage: options.storage(record) }),
     revision: record.revision,
   };
+}
+
+/**
+ * toApiWorkspace with what the config adds: keep-alive bounds, dormancy
+ * and the volumes; one for the routes and the actions alike.
+ */
+export function createWorkspaceView(options: {
+  buildingBlocks: BuildingBlockCatalog;
+  keepAlive?: { extensionMinutes: number; maxPerRun: number };
+  dormancy?: DormancyPolicyConfig;
+}): (record: WorkspaceRecord) => Workspace {
+  const { buildingBlocks, dormancy } = options;
+  return record =>
+    toApiWorkspace(record, {
+      keepAlive: options.keepAlive,
+      dormancyDeletion: projectRef =>
+        dormancyAppliesTo(dormancy, projectRef) ? dormancy.delete : undefined,
+      storage: workspace =>
+        workspaceStorage(
+          workspace,
+          buildingBlocks.forProject(workspace.projectRef).dataSources,
+        ),
+    });
 }
 
 export function toApiRun(run: RunRecord): WorkspaceRun {

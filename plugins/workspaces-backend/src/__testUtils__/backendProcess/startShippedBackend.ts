@@ -102,6 +102,8 @@ export async function startShippedBackend(options: {
     config: {
       backend: {
         database,
+        // the MCP server's tools: the workspace actions, as app-config.yaml says
+        actions: { pluginSources: ['workspaces'] },
         auth: {
           externalAccess: [
             {
