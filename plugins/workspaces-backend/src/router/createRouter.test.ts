@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import {
@@ -49,6 +50,31 @@ describe.each(databases.eachSupportedId())(
       );
       expect(response.status).toBe(401);
     });
+
+    // the responses are checked against the contract here: a 403 it did
+    // not declare would be a 500
+    it.each([
+      '/building-blocks',
+      '/clusters',
+      '/workspaces',
+      '/workspaces/some-id',
+      '/workspaces/some-id/runs',
+      '/workspaces/some-id/events',
+      '/workspaces/some-id/logs',
+      '/workspaces/some-id/kubernetes-events',
+      '/workspaces/some-id/objects',
+      '/workspaces/some-id/explanation',
+      '/quota?project=system:default/vision',
+      '/summary?project=vision',
+    ])(
+      'refuses a service GET %s with 403, as the contract says',
+      async path => {
+        const response = await request(backend.server)
+          .get(`/api/workspaces${path}`)
+          .set('Authorization', mockCredentials.service.header());
+        expect(response.status).toBe(403);
+      },
+    );
 
     it('names the configured clusters, and none without a kubernetes config', async () => {
       const response = await request(backend.server)

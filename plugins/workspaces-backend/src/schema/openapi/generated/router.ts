@@ -2065,6 +2065,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2106,6 +2109,9 @@ export const spec = {
             },
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -2259,6 +2265,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
       post: {
@@ -2312,6 +2321,9 @@ export const spec = {
             $ref: '#/components/responses/WorkspaceResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
@@ -2505,6 +2517,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2590,6 +2605,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2627,6 +2645,9 @@ export const spec = {
             },
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
@@ -2713,6 +2734,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2759,6 +2783,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2802,6 +2829,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2834,6 +2864,9 @@ export const spec = {
             },
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
@@ -2874,6 +2907,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {

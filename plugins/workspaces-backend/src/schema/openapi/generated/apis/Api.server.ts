@@ -14,7 +14,7 @@ export type GetBuildingBlocks = {
     project?: string;
     includeHidden?: 'true' | 'false';
   };
-  response: BuildingBlocks | Error | Error | Error;
+  response: BuildingBlocks | Error | Error | Error | Error;
 };
 import { GetHealth200Response } from '../models/GetHealth200Response.model';
 import { ListClusters200Response } from '../models/ListClusters200Response.model';
@@ -29,7 +29,7 @@ export type GetHealth = {
  * @public
  */
 export type ListClusters = {
-  response: ListClusters200Response | Error;
+  response: ListClusters200Response | Error | Error;
 };
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
@@ -77,7 +77,7 @@ export type GetProjectQuota = {
   query: {
     project: string;
   };
-  response: ProjectQuota | Error | Error | Error;
+  response: ProjectQuota | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -86,7 +86,7 @@ export type GetProjectSummary = {
   query: {
     project: string;
   };
-  response: ProjectSummary | Error | Error | Error;
+  response: ProjectSummary | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -95,7 +95,7 @@ export type GetWorkspace = {
   path: {
     workspaceId: string;
   };
-  response: Workspace | Error | Error;
+  response: Workspace | Error | Error | Error;
 };
 /**
  * @public
@@ -104,7 +104,7 @@ export type GetWorkspaceExplanation = {
   path: {
     workspaceId: string;
   };
-  response: WorkspaceExplanation | Error | Error;
+  response: WorkspaceExplanation | Error | Error | Error;
 };
 /**
  * @public
@@ -122,7 +122,7 @@ export type ListWorkspaceEvents = {
   path: {
     workspaceId: string;
   };
-  response: ListWorkspaceEvents200Response | Error | Error;
+  response: ListWorkspaceEvents200Response | Error | Error | Error;
 };
 /**
  * @public
@@ -131,7 +131,12 @@ export type ListWorkspaceKubernetesEvents = {
   path: {
     workspaceId: string;
   };
-  response: ListWorkspaceKubernetesEvents200Response | Error | Error | Error;
+  response:
+    | ListWorkspaceKubernetesEvents200Response
+    | Error
+    | Error
+    | Error
+    | Error;
 };
 /**
  * @public
@@ -140,7 +145,7 @@ export type ListWorkspaceObjects = {
   path: {
     workspaceId: string;
   };
-  response: ListWorkspaceObjects200Response | Error | Error | Error;
+  response: ListWorkspaceObjects200Response | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -149,7 +154,7 @@ export type ListWorkspaceRuns = {
   path: {
     workspaceId: string;
   };
-  response: ListWorkspaceRuns200Response | Error | Error;
+  response: ListWorkspaceRuns200Response | Error | Error | Error;
 };
 /**
  * @public
@@ -177,7 +182,7 @@ export type ListWorkspaces = {
     cursor?: string;
     withTotal?: 'true' | 'false';
   };
-  response: WorkspacePage | Error | Error;
+  response: WorkspacePage | Error | Error | Error;
 };
 /**
  * @public
@@ -193,7 +198,7 @@ export type ReadWorkspaceLogs = {
     previous?: 'true' | 'false';
     follow?: 'true' | 'false';
   };
-  response: string | Error | Error | Error | Error | Error;
+  response: string | Error | Error | Error | Error | Error | Error;
 };
 /**
  * @public
