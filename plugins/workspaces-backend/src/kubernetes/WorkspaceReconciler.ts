@@ -27,6 +27,7 @@ import {
   missingRightStatus,
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
+import { needsPodEvents } from './needsPodEvents';
 import {
   findUnavailableBlock,
   UnavailableBlock,
@@ -397,9 +398,10 @@ export class WorkspaceReconciler {
     const { store } = this.options;
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
-    // events explain a pod on its way up or failing; a ready one needs none
+    // events explain a pod that waits on its way up or failing; a ready one,
+    // or one its own status describes, needs none
     const events =
-      pod && !isServing(pod)
+      pod && !isServing(pod) && needsPodEvents(pod)
         ? await objects.listPodEvents(record.namespace, podName)
         : [];
     const derived = this.derive(record, {
