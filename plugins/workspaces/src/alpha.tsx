@@ -88,3 +88,5 @@ export default createFrontendPlugin({
     workspaceBuildingBlockPickerFormField,
   ],
 });
+
+export { workspacesTranslationRef } from './translation';
