@@ -62,8 +62,7 @@ const de = {
   'createWorkspace.environmentStep.label': 'Umgebung',
   'createWorkspace.environmentStep.deprecated': 'Veraltet',
   'createWorkspace.environmentStep.noLongerOffered': 'Nicht mehr angeboten',
-  'createWorkspace.environmentStep.useInstead':
-    ' — verwenden Sie {{title}}',
+  'createWorkspace.environmentStep.useInstead': ' — verwenden Sie {{title}}',
   'createWorkspace.environmentStep.customImage': 'Eigenes Image (optional)',
   'createWorkspace.environmentStep.customImageHelp':
     'Ein Image aus {{registries}}; leer startet {{image}}',
@@ -118,9 +117,9 @@ const de = {
   'createWorkspace.dataStep.secret': 'Secret {{name}}',
   'createWorkspace.dataStep.scratch':
     'Arbeitsbereich von {{size}}, bei jedem Stopp geleert',
-  'createWorkspace.credentials.registry': 'Lädt sein Image mit {{title}}',
-  'createWorkspace.credentials.git': 'Klont mit {{title}}',
-  'createWorkspace.credentials.secret': 'Erhält seine Werte mit {{title}}',
+  'createWorkspace.credentials.registry': 'lädt sein Image mit {{title}}',
+  'createWorkspace.credentials.git': 'klont mit {{title}}',
+  'createWorkspace.credentials.secret': 'erhält seine Werte mit {{title}}',
   'createWorkspace.credentials.choice': 'Zugangsdaten für {{title}}',
   'createWorkspace.credentials.choiceHelp':
     'Das Token oder der Schlüssel, mit dem geklont wird',
@@ -152,6 +151,30 @@ const de = {
   'createWorkspace.duplicate.onDays': '{{what}} an {{days}}',
   'createWorkspace.duplicate.and': '{{first}} und {{second}}',
   'createWorkspace.duplicate.timeZone': '{{times}} ({{timeZone}})',
+  'createWorkspace.duplicate.environmentGone':
+    'Die Umgebung {{environment}} von {{original}} wird in diesem Projekt nicht mehr angeboten: wählen Sie eine andere.',
+  'createWorkspace.duplicate.presetGone':
+    'Das Rechenprofil {{preset}} von {{original}} wird in diesem Projekt nicht mehr angeboten: wählen Sie ein anderes.',
+  'createWorkspace.duplicate.dataSourceGone':
+    'Die Datenquelle {{dataSource}} von {{original}} wird in diesem Projekt nicht mehr angeboten, daher erhält die Kopie sie nicht.',
+  'createWorkspace.duplicate.credentialGone':
+    'Die Zugangsdaten {{credential}}, mit denen {{original}} {{source}} klont, werden dafür nicht mehr angeboten.',
+  'createWorkspace.duplicate.data.volume':
+    '{{title}}: ein neues, leeres Volume',
+  'createWorkspace.duplicate.data.scratch':
+    '{{title}}: neuer, leerer Arbeitsbereich',
+  'createWorkspace.duplicate.data.git':
+    '{{title}}: erneut geklont aus {{repository}}',
+  'createWorkspace.duplicate.data.pvc':
+    '{{title}}: der vorhandene Volume Claim {{name}}, gemeinsam mit dem Original und jedem Workspace, der ihn wählt — Änderungen zeigen sich in beiden',
+  'createWorkspace.duplicate.data.pvcReadOnly':
+    '{{title}}: der vorhandene Volume Claim {{name}}, gemeinsam mit dem Original und jedem Workspace, der ihn wählt (schreibgeschützt)',
+  'createWorkspace.duplicate.data.nfs':
+    '{{title}}: der gemeinsame NFS-Export {{server}}:{{path}}, wie beim Original',
+  'createWorkspace.duplicate.data.configMap':
+    '{{title}}: die ConfigMap {{name}}, wie beim Original',
+  'createWorkspace.duplicate.data.secret':
+    '{{title}}: das Secret {{name}}, wie beim Original',
 
   // grid
   'grid.title': 'Workspaces',
@@ -223,8 +246,7 @@ const de = {
   'actions.failed.update':
     '{{name}} konnte nicht aktualisiert werden: {{reason}}',
   'actions.failed.delete': '{{name}} konnte nicht gelöscht werden: {{reason}}',
-  'actions.failed.connect':
-    'Verbindung zu {{name}} nicht möglich: {{reason}}',
+  'actions.failed.connect': 'Verbindung zu {{name}} nicht möglich: {{reason}}',
   'actions.updated': '{{name}} läuft ab dem nächsten Start mit {{environment}}',
   'actions.deleting': '{{name}} wird gelöscht',
   'actions.tools.notRunning':
@@ -265,6 +287,7 @@ const de = {
     'Legen Sie einen in {{projects}} an: ein Container mit JupyterLab oder VS Code, Daten-Volumes und CPU/GPU-Ressourcen.',
 
   // entityContent
+  'entityContent.tab': 'Workspaces',
   'entityContent.notAProject': 'Diese Entität ist kein Workspaces-Projekt',
   'entityContent.notAProjectHelp':
     'Fügen Sie der Entität die Annotation backstage.io/kubernetes-namespace hinzu, um Workspaces in diesem Namespace zu betreiben.',
@@ -349,7 +372,8 @@ const de = {
   'lifecycle.unavailable':
     'Die Umgebung {{environment}} ist nicht mehr verfügbar — bearbeiten Sie den Workspace, um eine andere zu wählen',
   'lifecycle.deprecated': '{{title}}: Veraltet',
-  'lifecycle.deprecatedUse': '{{title}}: Veraltet — verwenden Sie {{replacement}}',
+  'lifecycle.deprecatedUse':
+    '{{title}}: Veraltet — verwenden Sie {{replacement}}',
   'lifecycle.hidden': '{{title}}: Für neue Workspaces nicht mehr angeboten',
   'lifecycle.hiddenUse':
     '{{title}}: Für neue Workspaces nicht mehr angeboten — verwenden Sie {{replacement}}',

@@ -52,8 +52,7 @@ export const workspacesMessages = {
     projectHelp: 'The workspace runs in the namespace of this project.',
     noEnvironments:
       'No environments are configured for this project, so no workspace can be created in it. Ask your platform team to add one under workspaces.environments in app-config.yaml.',
-    runningNotice:
-      '{{name}} is running: changes apply when it next starts.',
+    runningNotice: '{{name}} is running: changes apply when it next starts.',
     back: 'Back',
     next: 'Next',
     save: 'Save',
@@ -120,9 +119,10 @@ export const workspacesMessages = {
       scratch: 'Scratch space of {{size}}, emptied at every stop',
     },
     credentials: {
-      registry: 'Pulls its image with {{title}}',
-      git: 'Clones with {{title}}',
-      secret: 'Gets its values with {{title}}',
+      // joined with '; ', the first letter then capitalised
+      registry: 'pulls its image with {{title}}',
+      git: 'clones with {{title}}',
+      secret: 'gets its values with {{title}}',
       choice: 'Credential for {{title}}',
       choiceHelp: 'The token or key the clone uses',
     },
@@ -155,6 +155,25 @@ export const workspacesMessages = {
       onDays: '{{what}} on {{days}}',
       and: '{{first}} and {{second}}',
       timeZone: '{{times}} ({{timeZone}})',
+      environmentGone:
+        'The environment {{environment}} of {{original}} is no longer offered in this project: choose another.',
+      presetGone:
+        'The compute preset {{preset}} of {{original}} is no longer offered in this project: choose another.',
+      dataSourceGone:
+        'The data source {{dataSource}} of {{original}} is no longer offered in this project, so the copy goes without it.',
+      credentialGone:
+        'The credential {{credential}} that {{original}} clones {{source}} with is no longer offered for it.',
+      data: {
+        volume: '{{title}}: a new, empty volume',
+        scratch: '{{title}}: new scratch space, empty',
+        git: '{{title}}: cloned again from {{repository}}',
+        pvc: '{{title}}: the existing volume claim {{name}}, shared with the original and every workspace that chooses it — writes show in both',
+        pvcReadOnly:
+          '{{title}}: the existing volume claim {{name}}, shared with the original and every workspace that chooses it (read-only)',
+        nfs: '{{title}}: the shared NFS export {{server}}:{{path}}, as for the original',
+        configMap: '{{title}}: the configMap {{name}}, as for the original',
+        secret: '{{title}}: the secret {{name}}, as for the original',
+      },
     },
   },
   grid: {
@@ -241,8 +260,7 @@ export const workspacesMessages = {
     updated: '{{name}} runs {{environment}} from its next start',
     deleting: 'Deleting {{name}}',
     tools: {
-      notRunning:
-        'Tools open while the workspace is Running; it is {{status}}',
+      notRunning: 'Tools open while the workspace is Running; it is {{status}}',
       newTab: 'Opens in a new tab',
     },
     deleteDialog: {
@@ -279,6 +297,7 @@ export const workspacesMessages = {
       'Create one in {{projects}}: a container with JupyterLab or VS Code, data volumes and CPU/GPU resources.',
   },
   entityContent: {
+    tab: 'Workspaces',
     notAProject: 'This entity is not a workspaces project',
     notAProjectHelp:
       'Add the annotation backstage.io/kubernetes-namespace to the entity to run workspaces in that namespace.',

@@ -29,11 +29,11 @@ function problemsOf(
     const translated = translation[key];
     if (typeof translated !== 'string') {
       problems.push(`missing: ${key}`);
-    } else if (
-      placeholders(translated).join() !== placeholders(text).join()
-    ) {
+    } else if (placeholders(translated).join() !== placeholders(text).join()) {
       problems.push(
-        `values differ: ${key} has {{${placeholders(translated)}}}, English {{${placeholders(text)}}}`,
+        `values differ: ${key} has {{${placeholders(
+          translated,
+        )}}}, English {{${placeholders(text)}}}`,
       );
     }
   }
