@@ -28,12 +28,15 @@ export interface WorkspaceForm {
   start: boolean;
 }
 
-/** The steps of the stepper and the request fields each one edits. */
+/**
+ * The steps of the stepper (by their key in the texts,
+ * `createWorkspace.steps.*`) and the request fields each one edits.
+ */
 export const FORM_STEPS = [
-  { label: 'Environment', fields: /^(project|environment|image)/ },
-  { label: 'Compute', fields: /^compute/ },
-  { label: 'Data', fields: /^dataSources/ },
-  { label: 'Name and variables', fields: /^(name|env)/ },
+  { key: 'environment', fields: /^(project|environment|image)/ },
+  { key: 'compute', fields: /^compute/ },
+  { key: 'data', fields: /^dataSources/ },
+  { key: 'name', fields: /^(name|env)/ },
 ] as const;
 
 /**
