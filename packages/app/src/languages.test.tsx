@@ -1,0 +1,84 @@
+import { createApp } from '@backstage/frontend-defaults';
+import {
+  appLanguageApiRef,
+  createFrontendModule,
+  useApi,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { workspacesTranslationRef } from '@backstage-workspaces/plugin-workspaces/alpha';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { parse } from 'yaml';
+
+/** The demo's own language setting, from app-config.yaml. */
+function appLanguageConfig() {
+  const config = parse(
+    readFileSync(resolve(__dirname, '../../../app-config.yaml'), 'utf8'),
+  );
+  return config.app.extensions.filter(
+    (extension: object) => 'api:app/app-language' in extension,
+  );
+}
+
+/** Stands in for the sign-in page: the languages and a workspaces text. */
+function LanguageProbe() {
+  const languageApi = useApi(appLanguageApiRef);
+  const { t } = useTranslationRef(workspacesTranslationRef);
+  return (
+    <>
+      <p>
+        Languages: {languageApi.getAvailableLanguages().languages.join(', ')}
+      </p>
+      <button onClick={() => languageApi.setLanguage('de')}>Deutsch</button>
+      <p>{t('page.subtitle')}</p>
+    </>
+  );
+}
+
+describe('the languages of the demo app', () => {
+  afterEach(() => localStorage.clear());
+
+  it('offers English and German, and the Workspaces texts follow a switch to German', async () => {
+    const extensions = appLanguageConfig();
+    expect(extensions).toHaveLength(1);
+    process.env = {
+      NODE_ENV: 'test',
+      APP_CONFIG: [
+        {
+          data: {
+            app: { title: 'Test', extensions },
+            backend: { baseUrl: 'http://localhost:7007' },
+          },
+          context: 'test',
+        },
+      ] as any,
+    };
+    const probe = createFrontendModule({
+      pluginId: 'app',
+      extensions: [
+        SignInPageBlueprint.make({
+          params: { loader: async () => LanguageProbe },
+        }),
+      ],
+    });
+
+    render(createApp({ features: [probe] }).createRoot());
+
+    expect(
+      await screen.findByText('Languages: en, de', {}, { timeout: 15000 }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Work environments for data science in your projects'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
+    // the app's translation API loads the German the plugin ships
+    expect(
+      await screen.findByText(
+        'Arbeitsumgebungen für Data Science in Ihren Projekten',
+      ),
+    ).toBeInTheDocument();
+  });
+});
