@@ -2,10 +2,14 @@ import { createApp } from '@backstage/frontend-defaults';
 import {
   appLanguageApiRef,
   createFrontendModule,
+  createTranslationMessages,
   useApi,
   useTranslationRef,
 } from '@backstage/frontend-plugin-api';
-import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import {
+  SignInPageBlueprint,
+  TranslationBlueprint,
+} from '@backstage/plugin-app-react';
 import { workspacesTranslationRef } from '@backstage-workspaces/plugin-workspaces/alpha';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -38,34 +42,43 @@ function LanguageProbe() {
   );
 }
 
+/** The probe as the app's sign-in page, plus `extensions` of the app. */
+function probeModule(...extensions: any[]) {
+  return createFrontendModule({
+    pluginId: 'app',
+    extensions: [
+      SignInPageBlueprint.make({
+        params: { loader: async () => LanguageProbe },
+      }),
+      ...extensions,
+    ],
+  });
+}
+
+function configure(app: object) {
+  process.env = {
+    NODE_ENV: 'test',
+    APP_CONFIG: [
+      {
+        data: {
+          app: { title: 'Test', ...app },
+          backend: { baseUrl: 'http://localhost:7007' },
+        },
+        context: 'test',
+      },
+    ] as any,
+  };
+}
+
 describe('the languages of the demo app', () => {
   afterEach(() => localStorage.clear());
 
   it('offers English and German, and the Workspaces texts follow a switch to German', async () => {
     const extensions = appLanguageConfig();
     expect(extensions).toHaveLength(1);
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test', extensions },
-            backend: { baseUrl: 'http://localhost:7007' },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
-    const probe = createFrontendModule({
-      pluginId: 'app',
-      extensions: [
-        SignInPageBlueprint.make({
-          params: { loader: async () => LanguageProbe },
-        }),
-      ],
-    });
+    configure({ extensions });
 
-    render(createApp({ features: [probe] }).createRoot());
+    render(createApp({ features: [probeModule()] }).createRoot());
 
     expect(
       await screen.findByText('Languages: en, de', {}, { timeout: 15000 }),
@@ -78,6 +91,31 @@ describe('the languages of the demo app', () => {
     expect(
       await screen.findByText(
         'Arbeitsumgebungen für Data Science in Ihren Projekten',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('lets the app override a Workspaces text', async () => {
+    configure({});
+    const subtitle = TranslationBlueprint.make({
+      name: 'workspaces-subtitle',
+      params: {
+        resource: createTranslationMessages({
+          ref: workspacesTranslationRef,
+          messages: {
+            'page.subtitle': 'Notebooks and GPUs for the data teams',
+          },
+        }),
+      },
+    });
+
+    render(createApp({ features: [probeModule(subtitle)] }).createRoot());
+
+    expect(
+      await screen.findByText(
+        'Notebooks and GPUs for the data teams',
+        {},
+        { timeout: 15000 },
       ),
     ).toBeInTheDocument();
   });
