@@ -55,6 +55,10 @@ const de = {
     'Für dieses Projekt sind keine Umgebungen eingerichtet, daher kann darin kein Workspace angelegt werden. Bitten Sie Ihr Plattform-Team, eine unter workspaces.environments in app-config.yaml hinzuzufügen.',
   'createWorkspace.runningNotice':
     '{{name}} läuft: Änderungen gelten ab dem nächsten Start.',
+  'createWorkspace.checks.chooseProject': 'Wählen Sie ein Projekt',
+  'createWorkspace.checks.wholeGpus':
+    '„{{value}}“ ist keine ganze Zahl von GPUs',
+  'createWorkspace.checks.valueRequired': 'ein Wert ist erforderlich',
   'createWorkspace.back': 'Zurück',
   'createWorkspace.next': 'Weiter',
   'createWorkspace.save': 'Speichern',

@@ -53,6 +53,11 @@ export const workspacesMessages = {
     noEnvironments:
       'No environments are configured for this project, so no workspace can be created in it. Ask your platform team to add one under workspaces.environments in app-config.yaml.',
     runningNotice: '{{name}} is running: changes apply when it next starts.',
+    checks: {
+      chooseProject: 'Choose a project',
+      wholeGpus: "'{{value}}' is not a whole number of GPUs",
+      valueRequired: 'a value is required',
+    },
     back: 'Back',
     next: 'Next',
     save: 'Save',

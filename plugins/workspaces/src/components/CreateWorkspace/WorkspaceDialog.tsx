@@ -127,16 +127,18 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
 
   const problems = useMemo(() => {
     const found = blocks.value
-      ? checkForm(form, blocks.value, {
-          editing,
-          currentEnvironment: workspace?.environment,
-        })
+      ? checkForm(
+          form,
+          blocks.value,
+          { editing, currentEnvironment: workspace?.environment },
+          t,
+        )
       : new Map<string, string>();
     if (serverProblem?.field && !found.has(serverProblem.field)) {
       found.set(serverProblem.field, serverProblem.message);
     }
     return found;
-  }, [form, blocks.value, editing, workspace?.environment, serverProblem]);
+  }, [form, blocks.value, editing, workspace?.environment, serverProblem, t]);
 
   const stepProblems = (index: number) =>
     [...problems.keys()].filter(field => FORM_STEPS[index].fields.test(field));

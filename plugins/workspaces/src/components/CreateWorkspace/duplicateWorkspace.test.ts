@@ -140,7 +140,9 @@ describe('duplicateFormOf', () => {
     const form = { ...duplicateFormOf(original), name: 'churn-model-copy' };
     expect(secretsToReenter(form)).toEqual(['API_TOKEN']);
     expect(
-      checkForm(form, withGit, { editing: false }).get('env[1].value'),
+      checkForm(form, withGit, { editing: false }, englishT).get(
+        'env[1].value',
+      ),
     ).toBe('a value is required');
     const entered = {
       ...form,
