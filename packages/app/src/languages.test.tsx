@@ -13,7 +13,10 @@ import {
 import { workspacesTranslationRef } from '@backstage-workspaces/plugin-workspaces/alpha';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+// the test reads the demo's app-config.yaml from disk, as the app's build does
+// eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'fs';
+// eslint-disable-next-line no-restricted-imports
 import { resolve } from 'path';
 import { parse } from 'yaml';
 
