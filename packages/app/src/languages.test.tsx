@@ -10,6 +10,7 @@ import {
   SignInPageBlueprint,
   TranslationBlueprint,
 } from '@backstage/plugin-app-react';
+import { UserSettingsLanguageToggle } from '@backstage/plugin-user-settings';
 import { workspacesTranslationRef } from '@backstage-workspaces/plugin-workspaces/alpha';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -30,7 +31,10 @@ function appLanguageConfig() {
   );
 }
 
-/** Stands in for the sign-in page: the languages and a workspaces text. */
+/**
+ * Stands in for the sign-in page: the languages, the language switch of
+ * Settings and a workspaces text.
+ */
 function LanguageProbe() {
   const languageApi = useApi(appLanguageApiRef);
   const { t } = useTranslationRef(workspacesTranslationRef);
@@ -39,7 +43,7 @@ function LanguageProbe() {
       <p>
         Languages: {languageApi.getAvailableLanguages().languages.join(', ')}
       </p>
-      <button onClick={() => languageApi.setLanguage('de')}>Deutsch</button>
+      <UserSettingsLanguageToggle />
       <p>{t('page.subtitle')}</p>
     </>
   );
@@ -89,7 +93,11 @@ describe('the languages of the demo app', () => {
     expect(
       screen.getByText('Work environments for data science in your projects'),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
+    // Settings' language switch, as on the General tab
+    await userEvent.click(screen.getByText('English'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Deutsch' }),
+    );
     // the app's translation API loads the German the plugin ships
     expect(
       await screen.findByText(
