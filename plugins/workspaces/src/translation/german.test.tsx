@@ -83,7 +83,6 @@ describe('the plugin in German', () => {
     ).toBeInTheDocument();
     expect(dialog.getByRole('button', { name: 'Abbrechen' })).toBeEnabled();
   });
-
 });
 
 describe('plural forms', () => {
