@@ -245,7 +245,7 @@ export const workspacesMessages = {
       stop: 'Waiting for stop…',
       update: 'Waiting for update…',
       delete: 'Waiting for delete…',
-      connect: 'Waiting for connect…',
+      connect: 'Waiting for the connection…',
     },
     notAllowed: {
       use: 'You are not allowed to use this workspace',
