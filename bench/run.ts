@@ -364,7 +364,7 @@ async function main() {
       const missed = peerMissed(peer);
       if (check && missed.length > 0) {
         throw new Error(
-          `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+          `--check: the goal against JupyterHub missed:\n  ${missed.join('\n  ')}`,
         );
       }
       return;
@@ -661,7 +661,7 @@ async function main() {
     const missed = peerMissed(peer);
     if (check && missed.length > 0) {
       throw new Error(
-        `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+        `--check: the goal against JupyterHub missed:\n  ${missed.join('\n  ')}`,
       );
     }
   } finally {
