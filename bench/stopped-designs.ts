@@ -9,7 +9,10 @@
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { randomUUID } from 'crypto';
 import { createAdminKubeConfig } from '@internal/kube-local';
-import { WorkspaceObjects } from '../plugins/workspaces-backend/src/kubernetes/WorkspaceObjects';
+import {
+  WorkspaceObjects,
+  workspaceKinds,
+} from '../plugins/workspaces-backend/src/kubernetes/WorkspaceObjects';
 import { WorkspaceRecord } from '../plugins/workspaces-backend/src/model/records';
 import { inParallel } from './lib/benchApi';
 import { benchManifests, benchRecord } from './lib/benchManifests';
@@ -61,21 +64,12 @@ interface StepCost {
   settledMs?: number;
 }
 
-const KINDS = [
-  { apiVersion: 'apps/v1', kind: 'StatefulSet' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'v1', kind: 'Secret' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
-  { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
-  { apiVersion: 'v1', kind: 'Pod' },
-];
-
 /** The objects left in the namespace, by kind, and their size as served. */
 async function inventory(objects: KubernetesObjectApi, namespace: string) {
   const kinds: Record<string, number> = {};
   let bytes = 0;
   let total = 0;
-  for (const { apiVersion, kind } of KINDS) {
+  for (const { apiVersion, kind } of workspaceKinds) {
     const { items } = await objects.list(apiVersion, kind, namespace);
     const ours = items.filter(
       item =>

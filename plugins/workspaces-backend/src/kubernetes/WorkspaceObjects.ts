@@ -20,7 +20,7 @@ import { PodWatcher } from './PodWatcher';
 export const FIELD_MANAGER = 'backstage-workspaces';
 
 /** The kinds a workspace is made of, for listing and removing them. */
-const workspaceKinds = [
+export const workspaceKinds = [
   { apiVersion: 'apps/v1', kind: 'StatefulSet' },
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'Secret' },

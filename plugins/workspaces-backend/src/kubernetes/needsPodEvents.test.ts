@@ -1,7 +1,18 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { needsPodEvents } from './needsPodEvents';
 
 const pod = (status: V1Pod['status']): V1Pod => ({ status });
+const container = (
+  name: string,
+  state: V1ContainerStatus['state'],
+): V1ContainerStatus => ({
+  name,
+  image: 'x',
+  imageID: '',
+  ready: false,
+  restartCount: 0,
+  state,
+});
 
 describe('needsPodEvents', () => {
   it('lists events while a container waits: a pull may be in progress or have failed', () => {
@@ -9,14 +20,9 @@ describe('needsPodEvents', () => {
       needsPodEvents(
         pod({
           containerStatuses: [
-            {
-              name: 'workspace',
-              image: 'x',
-              imageID: '',
-              ready: false,
-              restartCount: 0,
-              state: { waiting: { reason: 'ContainerCreating' } },
-            },
+            container('workspace', {
+              waiting: { reason: 'ContainerCreating' },
+            }),
           ],
         }),
       ),
@@ -25,14 +31,7 @@ describe('needsPodEvents', () => {
       needsPodEvents(
         pod({
           initContainerStatuses: [
-            {
-              name: 'git-clone',
-              image: 'x',
-              imageID: '',
-              ready: false,
-              restartCount: 0,
-              state: { waiting: { reason: 'ErrImagePull' } },
-            },
+            container('git-clone', { waiting: { reason: 'ErrImagePull' } }),
           ],
         }),
       ),
@@ -62,14 +61,7 @@ describe('needsPodEvents', () => {
         pod({
           conditions: [{ type: 'PodScheduled', status: 'True' }],
           containerStatuses: [
-            {
-              name: 'workspace',
-              image: 'x',
-              imageID: '',
-              ready: false,
-              restartCount: 0,
-              state: { running: { startedAt: new Date() } },
-            },
+            container('workspace', { running: { startedAt: new Date() } }),
           ],
         }),
       ),
