@@ -12,5 +12,9 @@ export {
   EntityWorkspacesCard,
 } from './plugin';
 export * from './api';
+export {
+  WorkspaceSearchResultListItem,
+  type WorkspaceSearchResultListItemProps,
+} from './components/WorkspaceSearchResultListItem';
 export { WorkspaceBuildingBlockPickerFieldExtension } from './scaffolder/fields';
 export { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
