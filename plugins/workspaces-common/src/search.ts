@@ -19,6 +19,7 @@ export interface WorkspaceSearchDocument {
   text: string;
   /** The workspace's details page. */
   location: string;
+  /** The workspace's name (as the title). */
   name: string;
   /** Entity ref of the project. */
   project: string;
@@ -26,5 +27,6 @@ export interface WorkspaceSearchDocument {
   environment: string;
   /** Entity ref of the creator. */
   createdBy: string;
+  /** The status when it was indexed. */
   status: WorkspaceStatus;
 }

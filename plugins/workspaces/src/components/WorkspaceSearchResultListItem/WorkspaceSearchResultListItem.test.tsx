@@ -1,6 +1,8 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { WorkspaceSearchDocument } from '@backstage-workspaces/plugin-workspaces-common';
+import { SearchResultListItemExtensions } from '@backstage/plugin-search-react';
+import { WorkspaceSearchResultListItem as WorkspaceSearchResultExtension } from '../../plugin';
 import { WorkspaceSearchResultListItem } from './WorkspaceSearchResultListItem';
 
 const result: WorkspaceSearchDocument = {
@@ -55,5 +57,30 @@ describe('WorkspaceSearchResultListItem', () => {
       </div>,
     );
     expect(await screen.findByTestId('list')).toBeEmptyDOMElement();
+  });
+
+  it("as the legacy extension, renders the workspace results only, leaving others to the page's default", async () => {
+    await renderInTestApp(
+      <SearchResultListItemExtensions
+        results={[
+          { type: 'workspace', document: result },
+          {
+            type: 'software-catalog',
+            document: {
+              title: 'vision',
+              text: 'The vision project',
+              location: '/catalog/default/system/vision',
+            },
+          },
+        ]}
+      >
+        <WorkspaceSearchResultExtension />
+      </SearchResultListItemExtensions>,
+    );
+    expect(
+      await screen.findByRole('link', { name: 'notebook' }),
+    ).toHaveAttribute('href', result.location);
+    expect(screen.getAllByText(/^Status: /)).toHaveLength(1);
+    expect(await screen.findByText('The vision project')).toBeInTheDocument();
   });
 });
