@@ -7,7 +7,7 @@ import {
   startShippedBackend,
 } from '../__testUtils__/backendProcess/startShippedBackend';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
-import { createBody } from '../__testUtils__/workspaceRequests';
+import { createWorkspace } from '../__testUtils__/workspaceRequests';
 import { waitUntil } from '../__testUtils__/waitUntil';
 
 /*
@@ -93,16 +93,12 @@ describe.each(shippedBackendDatabases())(
       for (const user of ['alice', 'bob', 'carol', 'dave']) {
         tokens[user] = await backend.signIn(user);
       }
-      const created = await request(backend.baseUrl)
-        .post('/api/workspaces/workspaces')
-        .set('Authorization', `Bearer ${tokens.bob}`)
-        .send(createBody({ name, start: false }));
-      if (created.status !== 201) {
-        throw new Error(
-          `create failed: ${created.status} ${JSON.stringify(created.body)}`,
-        );
-      }
-      workspaceId = created.body.id;
+      const created = await createWorkspace(
+        backend.baseUrl,
+        `Bearer ${tokens.bob}`,
+        { name, start: false },
+      );
+      workspaceId = created.id;
     });
 
     afterAll(async () => {
