@@ -38,6 +38,12 @@ import {
   startLogWriters,
 } from './logs-follow';
 import { measureStatusFreshness } from './status-freshness';
+import {
+  measureStoppedDesign,
+  STOPPED_DESIGNS,
+  StoppedDesignResult,
+  stoppedDesignRows,
+} from './stopped-designs';
 import { measureToolFirstAnswer } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
 import { writeDocSection } from '../scripts/lib/writeDocSection';
@@ -155,7 +161,7 @@ const machineText = () =>
   }`;
 
 /** Figures that `--only NAME` measures alone (after the backend is up). */
-const ONLY = ['logs-follow', 'jupyterhub'];
+const ONLY = ['logs-follow', 'jupyterhub', 'stopped-designs'];
 
 /**
  * Side by side with JupyterHub + KubeSpawner at each N (bench/jupyterhub.ts):
@@ -189,6 +195,19 @@ async function measurePeer(options: {
   } finally {
     await hub.stop();
   }
+  return results;
+}
+
+/** Both designs of a stopped workspace, one after the other (bench/stopped-designs.ts). */
+async function measureStoppedDesigns(cluster: BenchCluster, size: number) {
+  const results: StoppedDesignResult[] = [];
+  for (const design of STOPPED_DESIGNS) {
+    phase(
+      `stopped workspaces, ${design.title}: ${size} created, swept, started and stopped at once`,
+    );
+    results.push(await measureStoppedDesign(cluster, design, size));
+  }
+  console.log(`\n${markdownTable(stoppedDesignRows(results))}`);
   return results;
 }
 
@@ -227,17 +246,30 @@ async function main() {
     runDir,
     [burstProject, economyProject, gridProject, peerProject, ...lists]
       .map(p => p.namespace)
-      .concat(FLOOR_NAMESPACE, BARE_POD_NAMESPACE),
+      .concat(FLOOR_NAMESPACE, BARE_POD_NAMESPACE)
+      .concat(STOPPED_DESIGNS.map(design => design.namespace)),
     sizes.running +
       sizes.burst +
       sizes.economy +
       sizes.logs +
+      sizes.stopped +
       (withPeer ? 2 * Math.max(...peerBursts) : 0),
   );
   let backend: ProductionBackend | undefined;
   let knex: Knex | undefined;
+  let stoppedDesigns: StoppedDesignResult[] = [];
   try {
     const admin = createAdminKubeConfig(cluster.kube);
+    if (!only || only === 'stopped-designs') {
+      const stopped = await measureStoppedDesigns(cluster, sizes.stopped);
+      if (only) {
+        console.log(
+          '\n--only: bench/results and docs/benchmarks.md are left as they are',
+        );
+        return;
+      }
+      stoppedDesigns = stopped;
+    }
     let floorBurst!: Awaited<ReturnType<typeof measureBurstFloor>>;
     if (!only) {
       log(
@@ -332,7 +364,9 @@ async function main() {
       const missed = peerMissed(peer);
       if (check && missed.length > 0) {
         throw new Error(
-          `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+          `--check: the goal against JupyterHub missed:\n  ${missed.join(
+            '\n  ',
+          )}`,
         );
       }
       return;
@@ -430,17 +464,25 @@ async function main() {
       1_800_000,
     );
     const total = seeded + sizes.grid + sizes.running;
-    phase(`waiting until the sweep gave all ${total} workspaces their objects`);
+    phase(
+      `waiting until the sweep gave the ${
+        seeded + sizes.grid
+      } seeded workspaces their objects`,
+    );
+    // a stopped workspace's objects are its volume claims, one each here
+    const seededNamespaces = new Set(
+      [...lists, gridProject].map(p => p.namespace),
+    );
     await waitUntil('objects of the seeded workspaces', 3_600_000, async () => {
       const created = cluster
         .pluginWrites()
         .filter(
           w =>
-            w.resource === 'statefulsets' &&
+            w.resource === 'persistentvolumeclaims' &&
             w.code === 201 &&
-            w.namespace !== peerProject.namespace,
+            seededNamespaces.has(w.namespace ?? ''),
         ).length;
-      return created >= total + sizes.economy + FIRST_ANSWER_COUNT;
+      return created >= seeded + sizes.grid;
     });
 
     phase(`list latency: ${sizes.requests} pages of 50 for ${LIST_MEMBER}`);
@@ -536,6 +578,7 @@ async function main() {
     );
     console.log(figureTable(figures));
     console.log(`\n${peerTable(peer)}`);
+    console.log(`\n${markdownTable(stoppedDesignRows(stoppedDesigns))}`);
     console.log(
       `\nAlso: writes per create ${economy.perStep.create.mean} (objects ${economy.objects}); ` +
         `requests of the sweeps over ${total} settled workspaces: ${idle.writesPerSweep.toFixed(
@@ -570,6 +613,7 @@ async function main() {
             rssTimeline,
             netguard,
             jupyterhub: peer,
+            stoppedDesigns,
           },
         },
         null,
@@ -611,6 +655,8 @@ async function main() {
         figures,
       )}\n\nSide by side with JupyterHub + KubeSpawner (bench/jupyterhub.ts):\n\n${peerTable(
         peer,
+      )}\n\nStopped workspaces, both designs (bench/stopped-designs.ts):\n\n${markdownTable(
+        stoppedDesignRows(stoppedDesigns),
       )}`,
     });
     console.log(
@@ -625,7 +671,9 @@ async function main() {
     const missed = peerMissed(peer);
     if (check && missed.length > 0) {
       throw new Error(
-        `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+        `--check: the goal against JupyterHub missed:\n  ${missed.join(
+          '\n  ',
+        )}`,
       );
     }
   } finally {

@@ -26,6 +26,7 @@ import {
   rootRouteRef,
   workspaceRouteRef,
 } from './routes';
+import { workspacesTranslationRef } from './translation';
 
 const workspacesApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,7 +46,7 @@ const routes = convertLegacyRouteRefs({
 const workspacesPage = PageBlueprint.make({
   params: {
     path: '/workspaces',
-    title: 'Workspaces',
+    title: workspacesTranslationRef('page.title'),
     icon: <WorkIcon />,
     routeRef: routes.root,
     loader: () =>
@@ -56,7 +57,7 @@ const workspacesPage = PageBlueprint.make({
 const entityWorkspacesContent = EntityContentBlueprint.make({
   params: {
     path: 'workspaces',
-    title: 'Workspaces',
+    title: workspacesTranslationRef('entityContent.tab'),
     routeRef: routes.entityContent,
     filter: isWorkspacesProject,
     loader: () =>
@@ -117,3 +118,5 @@ export default createFrontendPlugin({
     workspaceSearchResultType,
   ],
 });
+
+export { workspacesTranslationRef } from './translation';
