@@ -1,4 +1,6 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { germanTranslationApi } from '../../__testUtils__/translation';
 import { screen, within } from '@testing-library/react';
 import { WorkspaceSearchDocument } from '@backstage-workspaces/plugin-workspaces-common';
 import { SearchResultListItemExtensions } from '@backstage/plugin-search-react';
@@ -28,6 +30,18 @@ describe('WorkspaceSearchResultListItem', () => {
     expect(screen.getByText('Created by: bob')).toBeInTheDocument();
     // the status in words, not a colour alone
     expect(screen.getByText('Status: Failed')).toBeInTheDocument();
+  });
+
+  it('speaks German where the app does; names and the environment as they are', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[translationApiRef, germanTranslationApi()]]}>
+        <WorkspaceSearchResultListItem result={result} />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('Projekt: vision')).toBeInTheDocument();
+    expect(screen.getByText('Umgebung: JupyterLab')).toBeInTheDocument();
+    expect(screen.getByText('Angelegt von: bob')).toBeInTheDocument();
+    expect(screen.getByText('Status: Fehlgeschlagen')).toBeInTheDocument();
   });
 
   it('shows the highlighted name and text of a search engine that highlights', async () => {

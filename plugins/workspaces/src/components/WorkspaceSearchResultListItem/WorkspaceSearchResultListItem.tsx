@@ -11,6 +11,7 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import { ReactNode } from 'react';
+import { useWorkspacesTranslation } from '../../translation';
 
 const useStyles = makeStyles(
   {
@@ -54,15 +55,20 @@ export function WorkspaceSearchResultListItem(
   props: WorkspaceSearchResultListItemProps,
 ) {
   const classes = useStyles();
+  const { t } = useWorkspacesTranslation();
   const { highlight, icon } = props;
   const result = props.result as Partial<WorkspaceSearchDocument> | undefined;
   if (!result) return null;
   const facts = [
-    result.project && `Project: ${nameOf(result.project)}`,
-    result.environment && `Environment: ${result.environment}`,
-    result.createdBy && `Created by: ${nameOf(result.createdBy)}`,
-    result.status && `Status: ${result.status}`,
-  ].filter((fact): fact is string => Boolean(fact));
+    result.project &&
+      t('searchResult.project', { project: nameOf(result.project) }),
+    result.environment &&
+      t('searchResult.environment', { environment: result.environment }),
+    result.createdBy &&
+      t('searchResult.createdBy', { user: nameOf(result.createdBy) }),
+    result.status &&
+      t('searchResult.status', { status: t(`status.${result.status}`) }),
+  ].flatMap(fact => (fact ? [String(fact)] : []));
   return (
     <div className={classes.item}>
       {icon && <ListItemIcon>{icon}</ListItemIcon>}
