@@ -36,6 +36,16 @@ backend.add(import('@backstage-workspaces/plugin-workspaces-backend'));
 // workspace operations) as tools for AI assistants, at /api/mcp-actions/v1
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// search: the PostgreSQL engine on PostgreSQL (the module skips itself on
+// another database, and search falls back to its in-memory Lunr engine),
+// with the catalog and the workspaces (filtered by each reader's permissions)
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(
+  import('@backstage-workspaces/plugin-search-backend-module-workspaces'),
+);
+
 // notifications and signals
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

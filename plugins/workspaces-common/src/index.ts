@@ -15,6 +15,7 @@ export * from './checkWorkspaceSpec';
 export * from './permissions';
 export * from './projects';
 export * from './quantity';
+export * from './search';
 export * from './workspaces';
 export * from './workspaceListing';
 export {
@@ -51,6 +52,8 @@ export {
   type WorkspaceResources,
   type WorkspaceRun,
   type WorkspaceSchedule,
+  type WorkspaceSearchEntry,
+  type WorkspaceSearchPage,
   type WorkspaceScheduleTime,
   type WorkspaceStatus,
   type WorkspaceStatusEvent,

@@ -10,7 +10,14 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';
+import {
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
+import {
+  isWorkspacesProject,
+  WORKSPACE_SEARCH_DOCUMENT_TYPE,
+} from '@backstage-workspaces/plugin-workspaces-common';
 import WorkIcon from '@material-ui/icons/Work';
 import { WorkspacesClient, workspacesApiRef } from './api';
 import { workspaceBuildingBlockPickerFormField } from './scaffolder/formFields';
@@ -70,10 +77,30 @@ const entityWorkspacesCard = EntityCardBlueprint.make({
   },
 });
 
+const workspaceSearchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    icon: <WorkIcon />,
+    predicate: result => result.type === WORKSPACE_SEARCH_DOCUMENT_TYPE,
+    component: () =>
+      import('./components/WorkspaceSearchResultListItem').then(
+        m => m.WorkspaceSearchResultListItem,
+      ),
+  },
+});
+
+const workspaceSearchResultType = SearchFilterResultTypeBlueprint.make({
+  params: {
+    value: WORKSPACE_SEARCH_DOCUMENT_TYPE,
+    name: 'Workspaces',
+    icon: <WorkIcon />,
+  },
+});
+
 /**
  * The Workspaces plugin for apps on the new frontend system: the API, the
  * Workspaces page with its nav item and the details page of each workspace,
- * and the Workspaces tab and the Overview card of project entities.
+ * the Workspaces tab and the Overview card of project entities, and
+ * workspaces in the search page's results (with a Workspaces result type).
  * @alpha
  */
 export default createFrontendPlugin({
@@ -87,6 +114,8 @@ export default createFrontendPlugin({
     entityWorkspacesContent,
     entityWorkspacesCard,
     workspaceBuildingBlockPickerFormField,
+    workspaceSearchResultListItem,
+    workspaceSearchResultType,
   ],
 });
 

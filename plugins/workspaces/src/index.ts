@@ -10,7 +10,9 @@ export {
   WorkspacesPage,
   EntityWorkspacesContent,
   EntityWorkspacesCard,
+  WorkspaceSearchResultListItem,
 } from './plugin';
 export * from './api';
+export type { WorkspaceSearchResultListItemProps } from './components/WorkspaceSearchResultListItem';
 export { WorkspaceBuildingBlockPickerFieldExtension } from './scaffolder/fields';
 export { isWorkspacesProject } from '@backstage-workspaces/plugin-workspaces-common';

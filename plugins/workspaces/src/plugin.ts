@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { WORKSPACE_SEARCH_DOCUMENT_TYPE } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspacesClient, workspacesApiRef } from './api';
+import type { WorkspaceSearchResultListItemProps } from './components/WorkspaceSearchResultListItem';
 import {
   entityContentRouteRef,
   rootRouteRef,
@@ -77,5 +80,26 @@ export const EntityWorkspacesCard: () => JSX.Element = workspacesPlugin.provide(
           m => m.EntityWorkspacesCard,
         ),
     },
+  }),
+);
+
+/**
+ * A workspace in the search page's results (documents of type `workspace`,
+ * from `search-backend-module-workspaces`): its name linking to its details
+ * page, its project, environment, creator and status as text. Like
+ * `CatalogSearchResultListItem`, a child of `<SearchResult>` that renders
+ * only the results of its type.
+ * @public
+ */
+export const WorkspaceSearchResultListItem: (
+  props: WorkspaceSearchResultListItemProps,
+) => JSX.Element | null = workspacesPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'WorkspaceSearchResultListItem',
+    component: () =>
+      import('./components/WorkspaceSearchResultListItem').then(
+        m => m.WorkspaceSearchResultListItem,
+      ),
+    predicate: result => result.type === WORKSPACE_SEARCH_DOCUMENT_TYPE,
   }),
 );

@@ -45,6 +45,8 @@ export type Expected = {
   unauthenticated?: number;
   /** service principals; 403 unless said */
   service?: number;
+  /** the service token restricted to the catalog plugin; as `service` unless said */
+  catalogOnlyService?: number;
 };
 
 export function expectedStatus(expected: Expected, caller: Caller): number {
@@ -57,8 +59,9 @@ export function expectedStatus(expected: Expected, caller: Caller): number {
     case 'not-in-catalog':
       return expected.outsider;
     case 'service':
-    case 'catalog-only-service':
       return expected.service ?? 403;
+    case 'catalog-only-service':
+      return expected.catalogOnlyService ?? expected.service ?? 403;
     default:
       return expected.unauthenticated ?? 401;
   }
@@ -203,6 +206,19 @@ export const projectRoutes: Route[] = [
       withAuth(request(t).get(api(`${path}?project=system:default/vision`)), a),
     expected: everyone,
   })),
+  {
+    // the search collator's indexing route: services only, users list theirs
+    name: 'search-index',
+    send: (t, _id, a) => withAuth(request(t).get(api('/search/workspaces')), a),
+    expected: {
+      creator: 403,
+      assigned: 403,
+      admin: 403,
+      outsider: 403,
+      service: 200,
+      catalogOnlyService: 403,
+    },
+  },
   {
     name: 'create',
     send: (t, id, a) =>

@@ -18,6 +18,7 @@ import { readListQuery } from './readListQuery';
 import { readLogsQuery } from './readLogsQuery';
 import { rejectUnknownFields } from './rejectUnknownFields';
 import { toQuotaItem } from '../quota/quotaEntries';
+import { toWorkspaceSearchEntry } from '../search/toWorkspaceSearchEntry';
 import { createWorkspaceView, toApiRun, toApiStatusEvent } from './toApi';
 import { DormancyPolicyConfig } from '../lifecycle/readDormancyPolicy';
 
@@ -276,6 +277,24 @@ export async function createRouter(
     res.json(
       await options.diagnostics.explain(req.params.workspaceId, credentials),
     );
+  });
+
+  // for the search backend's collator: services only, users list their own
+  router.get('/search/workspaces', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const page = await queries.list(
+      readListQuery({
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      }),
+      credentials,
+    );
+    res.json({
+      items: page.items.map(record =>
+        toWorkspaceSearchEntry(record, buildingBlocks),
+      ),
+      ...(page.nextCursor && { nextCursor: page.nextCursor }),
+    });
   });
 
   router.get('/summary', async (req, res) => {

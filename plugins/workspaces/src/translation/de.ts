@@ -546,6 +546,12 @@ const de = {
   'diagnostics.notSupported':
     'Dieses Backstage kann die {{what}} von Workspaces nicht anzeigen: {{message}}',
 
+  // searchResult
+  'searchResult.project': 'Projekt: {{project}}',
+  'searchResult.environment': 'Umgebung: {{environment}}',
+  'searchResult.createdBy': 'Angelegt von: {{user}}',
+  'searchResult.status': 'Status: {{status}}',
+
   // picker
   'picker.pickProject': 'Wählen Sie zuerst ein Projekt',
   'picker.listFailed': 'Auflisten nicht möglich: {{message}}',

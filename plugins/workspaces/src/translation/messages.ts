@@ -560,6 +560,12 @@ export const workspacesMessages = {
     notSupported:
       'This Backstage cannot show the {{what}} of workspaces: {{message}}',
   },
+  searchResult: {
+    project: 'Project: {{project}}',
+    environment: 'Environment: {{environment}}',
+    createdBy: 'Created by: {{user}}',
+    status: 'Status: {{status}}',
+  },
   picker: {
     pickProject: 'Pick a project first',
     listFailed: 'Could not list them: {{message}}',

@@ -25,6 +25,7 @@ export const SidebarContent = NavContentBlueprint.make({
         <Sidebar>
           <SidebarLogo />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
+            {nav.take('page:search')}
             {nav.take('page:catalog')}
             {nav.take('page:workspaces')}
             {nav.take('page:scaffolder')}

@@ -78,6 +78,8 @@ export async function startShippedBackend(options: {
   kubernetes?: Record<string, unknown>;
   /** Who the guest provider signs in, with what ownership if not in the catalog. */
   guest: { userEntityRef: string; ownershipEntityRefs: string[] };
+  /** The `search:` config (e.g. the collators' schedules). */
+  search?: Record<string, unknown>;
   /** Asked until it says true: what the test needs is there (e.g. the catalog ingested). */
   ready(backend: ShippedBackend): Promise<boolean>;
 }): Promise<ShippedBackend> {
@@ -156,6 +158,7 @@ export async function startShippedBackend(options: {
         ...options.kubernetes,
       },
       permission: { enabled: true },
+      ...(options.search && { search: options.search }),
       workspaces: {
         ...options.workspaces,
         tools: {

@@ -32,6 +32,9 @@ export const spec = {
     {
       name: 'Health',
     },
+    {
+      name: 'Search',
+    },
   ],
   security: [
     {
@@ -1468,6 +1471,64 @@ export const spec = {
           totalCount: {
             type: 'integer',
             description: 'Present when asked for with withTotal=true.',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceSearchEntry: {
+        type: 'object',
+        description: 'What the search index holds of a workspace.',
+        required: [
+          'id',
+          'name',
+          'project',
+          'environment',
+          'createdBy',
+          'status',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          project: {
+            type: 'string',
+            description: 'Entity ref of the project.',
+          },
+          environment: {
+            type: 'string',
+            description: 'Id of the environment.',
+          },
+          environmentTitle: {
+            type: 'string',
+            description: 'Title of the environment, while the config has it.',
+          },
+          createdBy: {
+            type: 'string',
+            description: 'Entity ref of the creator.',
+          },
+          status: {
+            $ref: '#/components/schemas/WorkspaceStatus',
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkspaceSearchPage: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkspaceSearchEntry',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Pass as cursor for the next page; absent on the last page.',
           },
         },
         additionalProperties: false,
@@ -2913,6 +2974,54 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/search/workspaces': {
+      get: {
+        operationId: 'ListWorkspacesForSearch',
+        tags: ['Search'],
+        description:
+          "Every workspace, a page at a time, for the search backend's collator (plugins/search-backend-module-workspaces) to index. Only for service principals, whose permissions apply (an external access token restricted to other permissions gets none); users get 403 and list theirs with GET /workspaces. Search filters each result by the reader's workspace.read permission.",
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            description: 'Page size, 1 to 200 (default 50).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of workspaces to index.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WorkspaceSearchPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

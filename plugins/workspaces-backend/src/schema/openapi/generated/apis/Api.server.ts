@@ -31,6 +31,18 @@ export type GetHealth = {
 export type ListClusters = {
   response: ListClusters200Response | Error | Error;
 };
+import { WorkspaceSearchPage } from '../models/WorkspaceSearchPage.model';
+
+/**
+ * @public
+ */
+export type ListWorkspacesForSearch = {
+  query: {
+    limit?: string;
+    cursor?: string;
+  };
+  response: WorkspaceSearchPage | Error | Error | Error;
+};
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceKubernetesEvents200Response } from '../models/ListWorkspaceKubernetesEvents200Response.model';
@@ -235,6 +247,8 @@ export type EndpointMap = {
   '#get|/health': GetHealth;
 
   '#get|/clusters': ListClusters;
+
+  '#get|/search/workspaces': ListWorkspacesForSearch;
 
   '#post|/workspaces/{workspaceId}/tools/{tool}/connect': ConnectWorkspaceTool;
 

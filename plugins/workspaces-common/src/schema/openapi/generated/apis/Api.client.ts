@@ -12,6 +12,7 @@ import * as parser from 'uri-template';
 import { BuildingBlocks } from '../models/BuildingBlocks.model';
 import { GetHealth200Response } from '../models/GetHealth200Response.model';
 import { ListClusters200Response } from '../models/ListClusters200Response.model';
+import { WorkspaceSearchPage } from '../models/WorkspaceSearchPage.model';
 import { CreateWorkspaceRequest } from '../models/CreateWorkspaceRequest.model';
 import { ListWorkspaceEvents200Response } from '../models/ListWorkspaceEvents200Response.model';
 import { ListWorkspaceKubernetesEvents200Response } from '../models/ListWorkspaceKubernetesEvents200Response.model';
@@ -59,6 +60,15 @@ export type GetHealth = {};
  * @public
  */
 export type ListClusters = {};
+/**
+ * @public
+ */
+export type ListWorkspacesForSearch = {
+  query: {
+    limit?: string;
+    cursor?: string;
+  };
+};
 /**
  * @public
  */
@@ -299,6 +309,33 @@ export class DefaultApiClient {
     const uriTemplate = `/clusters`;
 
     const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Every workspace, a page at a time, for the search backend\'s collator (plugins/search-backend-module-workspaces) to index. Only for service principals, whose permissions apply (an external access token restricted to other permissions gets none); users get 403 and list theirs with GET /workspaces. Search filters each result by the reader\'s workspace.read permission.
+   * @param limit - Page size, 1 to 200 (default 50).
+   * @param cursor -
+   */
+  public async listWorkspacesForSearch(
+    // @ts-ignore
+    request: ListWorkspacesForSearch,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<WorkspaceSearchPage>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/search/workspaces{?limit,cursor}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       headers: {

@@ -76,6 +76,8 @@ export * from '../models/WorkspaceSchedulingNodeAffinityRequiredDuringScheduling
 export * from '../models/WorkspaceSchedulingTolerationsInner.model';
 export * from '../models/WorkspaceSchedulingTopologySpreadConstraintsInner.model';
 export * from '../models/WorkspaceSchedulingTopologySpreadConstraintsInnerLabelSelector.model';
+export * from '../models/WorkspaceSearchEntry.model';
+export * from '../models/WorkspaceSearchPage.model';
 export * from '../models/WorkspaceStatus.model';
 export * from '../models/WorkspaceStatusEvent.model';
 export * from '../models/WorkspaceStorage.model';

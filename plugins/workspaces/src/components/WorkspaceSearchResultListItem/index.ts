@@ -1,0 +1,4 @@
+export {
+  WorkspaceSearchResultListItem,
+  type WorkspaceSearchResultListItemProps,
+} from './WorkspaceSearchResultListItem';
