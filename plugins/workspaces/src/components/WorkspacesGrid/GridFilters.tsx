@@ -3,11 +3,22 @@ import {
   Workspace,
   WORKSPACE_STATUSES,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { FormControl, InputLabel, MenuItem, Select } from '@material-ui/core';
+import {
+  FormControl,
+  InputLabel,
+  makeStyles,
+  MenuItem,
+  Select,
+} from '@material-ui/core';
 import { useRef } from 'react';
 import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
 
 type Option = { value: string; label: string };
+
+const useStyles = makeStyles(theme => ({
+  // the theme's secondary text on the page's grey is 4.47:1, below 4.5:1
+  label: { color: theme.palette.text.primary },
+}));
 
 function FilterSelect(props: {
   label: string;
@@ -18,9 +29,12 @@ function FilterSelect(props: {
   const id = `workspaces-filter-${props.label
     .toLocaleLowerCase('en-US')
     .replace(/\W+/g, '-')}`;
+  const classes = useStyles();
   return (
     <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
-      <InputLabel id={id}>{props.label}</InputLabel>
+      <InputLabel id={id} className={classes.label}>
+        {props.label}
+      </InputLabel>
       <Select
         labelId={id}
         label={props.label}
