@@ -56,7 +56,14 @@ function PodCard(props: { name: string; pod: WorkspaceObjectPod }) {
       <Box mt={2}>
         <Table<ContainerStatusSummary>
           title="Containers"
-          options={{ paging: false, search: false, padding: 'dense' }}
+          // no sort labels: a pod has a container or two, and a sort label
+          // around a header is a control nested in a control
+          options={{
+            paging: false,
+            search: false,
+            sorting: false,
+            padding: 'dense',
+          }}
           columns={containerColumns}
           data={pod.containers}
           emptyContent="No container statuses yet."
