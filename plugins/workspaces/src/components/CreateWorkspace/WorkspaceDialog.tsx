@@ -32,6 +32,7 @@ import {
 } from './duplicateWorkspace';
 import { EnvironmentStep } from './EnvironmentStep';
 import { NameStep } from './NameStep';
+import { ReadableErrorColour } from './ReadableErrorColour';
 import { useSuggestedName } from './useSuggestedName';
 import {
   checkForm,
@@ -64,6 +65,14 @@ export interface WorkspaceDialogProps {
  * the backend enforces; the backend's own 400s land at the field they name.
  */
 export function WorkspaceDialog(props: WorkspaceDialogProps) {
+  return (
+    <ReadableErrorColour>
+      <WorkspaceStepper {...props} />
+    </ReadableErrorColour>
+  );
+}
+
+function WorkspaceStepper(props: WorkspaceDialogProps) {
   const { projects, workspace, duplicateOf, onClose, onSaved } = props;
   const editing = Boolean(workspace);
   const workspacesApi = useApi(workspacesApiRef);
