@@ -5,6 +5,7 @@ import {
 import { Box, Grid, TextField, Typography } from '@material-ui/core';
 import { WorkspaceForm } from './workspaceForm';
 import { ChoiceCard } from './ChoiceCard';
+import { ChoiceCardGroup } from './ChoiceCardGroup';
 import { RemainingQuota } from './RemainingQuota';
 import { describeScheduling } from './describeScheduling';
 
@@ -61,12 +62,13 @@ export function ComputeStep(props: {
     );
   return (
     <>
-      <Grid container spacing={2} role="radiogroup" aria-label="Compute preset">
-        {presets.map(p => (
+      <ChoiceCardGroup label="Compute preset">
+        {presets.map((p, index) => (
           <Grid item xs={12} sm={6} md={4} key={p.id}>
             <ChoiceCard
               title={p.title}
               selected={p.id === form.preset}
+              tabbable={preset ? p.id === form.preset : index === 0}
               onSelect={() =>
                 onChange({
                   preset: p.id,
@@ -88,7 +90,7 @@ export function ComputeStep(props: {
             </ChoiceCard>
           </Grid>
         ))}
-      </Grid>
+      </ChoiceCardGroup>
       {problems.has('compute.preset') && (
         <Typography color="error" role="alert">
           {problems.get('compute.preset')}
