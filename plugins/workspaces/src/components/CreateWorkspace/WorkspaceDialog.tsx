@@ -32,7 +32,7 @@ import {
 } from './duplicateWorkspace';
 import { EnvironmentStep } from './EnvironmentStep';
 import { NameStep } from './NameStep';
-import { ReadableErrorColour } from './ReadableErrorColour';
+import { useReadableErrorText } from './useReadableErrorText';
 import { useSuggestedName } from './useSuggestedName';
 import {
   checkForm,
@@ -65,16 +65,9 @@ export interface WorkspaceDialogProps {
  * the backend enforces; the backend's own 400s land at the field they name.
  */
 export function WorkspaceDialog(props: WorkspaceDialogProps) {
-  return (
-    <ReadableErrorColour>
-      <WorkspaceStepper {...props} />
-    </ReadableErrorColour>
-  );
-}
-
-function WorkspaceStepper(props: WorkspaceDialogProps) {
   const { projects, workspace, duplicateOf, onClose, onSaved } = props;
   const editing = Boolean(workspace);
+  const errorText = useReadableErrorText();
   const workspacesApi = useApi(workspacesApiRef);
   const [form, setForm] = useState<WorkspaceForm>(() => {
     if (workspace) return formOf(workspace);
@@ -259,6 +252,7 @@ function WorkspaceStepper(props: WorkspaceDialogProps) {
   return (
     <Dialog
       open
+      className={errorText.root}
       onClose={onClose}
       maxWidth="md"
       fullWidth
