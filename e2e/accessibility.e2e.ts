@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { expectNoBlockingViolations, findBlockingViolations } from './axe';
 import {
   APP_URL,
@@ -46,6 +46,13 @@ after(async () => {
   await browser?.close();
 });
 
+/** Not by colour alone: the status is text, and an image named by it. */
+async function expectStatusAsText(where: Locator, status: string) {
+  const badge = where.getByRole('img', { name: new RegExp(`^${status}\\.`) });
+  assert.equal((await badge.innerText()).trim(), status);
+  assert.equal(await badge.getAttribute('data-status'), status);
+}
+
 test('each step of the create stepper has no serious or critical violations', async () => {
   await alice.goto(FRAUD_TAB);
   await alice.getByRole('button', { name: 'Create workspace' }).click();
@@ -76,11 +83,12 @@ test('each step of the create stepper has no serious or critical violations', as
   await dialog.waitFor({ state: 'detached' });
 });
 
-test("a project's Workspaces tab, with a running workspace, has no serious or critical violations", async () => {
+test("a project's Workspaces tab, with a running workspace, has no serious or critical violations and shows the status as text", async () => {
   await alice.goto(FRAUD_TAB);
   await waitForStatus(alice, name, 'Running');
   await row(alice, name).getByRole('button', { name: 'Stop' }).waitFor();
   await expectNoBlockingViolations(alice, "the project's Workspaces tab");
+  await expectStatusAsText(row(alice, name), 'Running');
 });
 
 test('the Workspaces page of the sidebar has no serious or critical violations', async () => {
@@ -101,6 +109,7 @@ test("each tab of a workspace's details page has no serious or critical violatio
     .first()
     .waitFor();
   await expectNoBlockingViolations(alice, 'the details page: Overview');
+  await expectStatusAsText(alice.locator('header'), 'Running');
 
   await alice.getByRole('tab', { name: 'Logs' }).click();
   await alice.waitForURL(/tab=logs/);
