@@ -2,8 +2,8 @@
  * Burst start: N workspaces started at once through the API until all are
  * Running, next to the floor: the same objects applied directly with
  * client-node, at the same concurrency, until their pods are Ready.
- * Both start from stopped workspaces whose volume claims, StatefulSet
- * (0 replicas), Service and NetworkPolicy exist, as after a create.
+ * Both start from stopped workspaces of which only the volume claims exist,
+ * as after a create: a start applies the StatefulSet and what it owns.
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { randomUUID } from 'crypto';
@@ -28,7 +28,7 @@ export interface BurstResult {
 export const podName = (workspaceName: string) =>
   `${objectName('ws', workspaceName)}-0`;
 
-/** Every object of the workspace, one server-side apply each, in the backend's order. */
+/** Every object of a running workspace, one server-side apply each, in the backend's order. */
 async function applyEach(
   objects: WorkspaceObjects,
   build: (ownerUid?: string) => WorkspaceManifests,
@@ -38,9 +38,7 @@ async function applyEach(
   }
   const statefulSet = await objects.apply(build().statefulSet);
   const owned = build(statefulSet.metadata!.uid);
-  for (const object of [owned.service, owned.networkPolicy]) {
-    await objects.apply(object);
-  }
+  await objects.apply(owned.networkPolicy);
 }
 
 export async function measureBurstFloor(
@@ -58,9 +56,11 @@ export async function measureBurstFloor(
       status: 'Stopped',
     }),
   );
-  await inParallel(records, size, record =>
-    applyEach(objects, uid => benchManifests(record, undefined, uid)),
-  );
+  await inParallel(records, size, async record => {
+    for (const claim of benchManifests(record).volumeClaims) {
+      await objects.apply(claim);
+    }
+  });
   const runIds = new Map(records.map(r => [r.id, randomUUID()]));
   const watch = await watchPodsReady(adminKubeConfig, FLOOR_NAMESPACE);
   const t0 = Date.now();

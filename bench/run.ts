@@ -38,6 +38,12 @@ import {
   startLogWriters,
 } from './logs-follow';
 import { measureStatusFreshness } from './status-freshness';
+import {
+  measureStoppedDesign,
+  STOPPED_DESIGNS,
+  StoppedDesignResult,
+  stoppedDesignRows,
+} from './stopped-designs';
 import { measureToolFirstAnswer } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
 import { writeDocSection } from '../scripts/lib/writeDocSection';
@@ -155,7 +161,7 @@ const machineText = () =>
   }`;
 
 /** Figures that `--only NAME` measures alone (after the backend is up). */
-const ONLY = ['logs-follow', 'jupyterhub'];
+const ONLY = ['logs-follow', 'jupyterhub', 'stopped-designs'];
 
 /**
  * Side by side with JupyterHub + KubeSpawner at each N (bench/jupyterhub.ts):
@@ -189,6 +195,19 @@ async function measurePeer(options: {
   } finally {
     await hub.stop();
   }
+  return results;
+}
+
+/** Both designs of a stopped workspace, one after the other (bench/stopped-designs.ts). */
+async function measureStoppedDesigns(cluster: BenchCluster, size: number) {
+  const results: StoppedDesignResult[] = [];
+  for (const design of STOPPED_DESIGNS) {
+    phase(
+      `stopped workspaces, ${design.title}: ${size} created, swept, started and stopped at once`,
+    );
+    results.push(await measureStoppedDesign(cluster, design, size));
+  }
+  console.log(`\n${markdownTable(stoppedDesignRows(results))}`);
   return results;
 }
 
@@ -227,17 +246,30 @@ async function main() {
     runDir,
     [burstProject, economyProject, gridProject, peerProject, ...lists]
       .map(p => p.namespace)
-      .concat(FLOOR_NAMESPACE, BARE_POD_NAMESPACE),
+      .concat(FLOOR_NAMESPACE, BARE_POD_NAMESPACE)
+      .concat(STOPPED_DESIGNS.map(design => design.namespace)),
     sizes.running +
       sizes.burst +
       sizes.economy +
       sizes.logs +
+      sizes.stopped +
       (withPeer ? 2 * Math.max(...peerBursts) : 0),
   );
   let backend: ProductionBackend | undefined;
   let knex: Knex | undefined;
+  let stoppedDesigns: StoppedDesignResult[] = [];
   try {
     const admin = createAdminKubeConfig(cluster.kube);
+    if (!only || only === 'stopped-designs') {
+      const stopped = await measureStoppedDesigns(cluster, sizes.stopped);
+      if (only) {
+        console.log(
+          '\n--only: bench/results and docs/benchmarks.md are left as they are',
+        );
+        return;
+      }
+      stoppedDesigns = stopped;
+    }
     let floorBurst!: Awaited<ReturnType<typeof measureBurstFloor>>;
     if (!only) {
       log(
@@ -332,7 +364,7 @@ async function main() {
       const missed = peerMissed(peer);
       if (check && missed.length > 0) {
         throw new Error(
-          `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+          `--check: the goal against JupyterHub missed:\n  ${missed.join('\n  ')}`,
         );
       }
       return;
@@ -536,6 +568,7 @@ async function main() {
     );
     console.log(figureTable(figures));
     console.log(`\n${peerTable(peer)}`);
+    console.log(`\n${markdownTable(stoppedDesignRows(stoppedDesigns))}`);
     console.log(
       `\nAlso: writes per create ${economy.perStep.create.mean} (objects ${economy.objects}); ` +
         `requests of the sweeps over ${total} settled workspaces: ${idle.writesPerSweep.toFixed(
@@ -570,6 +603,7 @@ async function main() {
             rssTimeline,
             netguard,
             jupyterhub: peer,
+            stoppedDesigns,
           },
         },
         null,
@@ -611,6 +645,8 @@ async function main() {
         figures,
       )}\n\nSide by side with JupyterHub + KubeSpawner (bench/jupyterhub.ts):\n\n${peerTable(
         peer,
+      )}\n\nStopped workspaces, both designs (bench/stopped-designs.ts):\n\n${markdownTable(
+        stoppedDesignRows(stoppedDesigns),
       )}`,
     });
     console.log(
@@ -625,7 +661,7 @@ async function main() {
     const missed = peerMissed(peer);
     if (check && missed.length > 0) {
       throw new Error(
-        `--check: slower than JupyterHub:\n  ${missed.join('\n  ')}`,
+        `--check: the goal against JupyterHub missed:\n  ${missed.join('\n  ')}`,
       );
     }
   } finally {

@@ -92,10 +92,10 @@ export const sampleManifests = (namespace = 'x'): WorkspaceManifests =>
 
 /** How many objects a workspace needs. */
 export function objectCount(manifests: WorkspaceManifests): number {
+  const { volumeClaims, ingresses, ...rest } = manifests;
   return (
-    manifests.volumeClaims.length +
-    (manifests.secret ? 1 : 0) +
-    3 + // StatefulSet, Service, NetworkPolicy
-    manifests.ingresses.length
+    volumeClaims.length +
+    ingresses.length +
+    Object.values(rest).filter(Boolean).length
   );
 }

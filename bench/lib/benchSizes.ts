@@ -16,6 +16,8 @@ export interface BenchSizes {
   economy: number;
   /** Workspaces whose logs are followed at once (real processes writing lines). */
   logs: number;
+  /** Stopped workspaces of each design, started and stopped at once (bench/stopped-designs.ts). */
+  stopped: number;
 }
 
 const small: BenchSizes = {
@@ -27,6 +29,7 @@ const small: BenchSizes = {
   grid: 500,
   economy: 3,
   logs: 50,
+  stopped: 100,
 };
 
 /** The sizes of the targets (issue 10). */
@@ -39,6 +42,7 @@ const full: BenchSizes = {
   grid: 500,
   economy: 5,
   logs: 50,
+  stopped: 200,
 };
 
 /** `--full`, then `--<size> N` for any of them. */

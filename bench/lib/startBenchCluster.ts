@@ -9,8 +9,9 @@ import { prepareTestCluster } from '../../plugins/workspaces-backend/src/__testU
  * What the API server's audit log records: every request of the plugin's
  * ServiceAccount (deploy/rbac.yaml, namespace `backstage`) and of the
  * JupyterHub peer's (namespace `bench-hub`, bench/lib/startJupyterHub.ts) but
- * their watches, and every pod status the node simulator writes, with the pod
- * (when it turned Ready).
+ * their watches; the writes of the controller manager's controllers (each
+ * with a ServiceAccount of kube-system), and every pod status the node
+ * simulator writes, with the pod (when it turned Ready).
  */
 const auditPolicy = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -22,6 +23,9 @@ rules:
   - level: Metadata
     userGroups: ['system:serviceaccounts:backstage', 'system:serviceaccounts:bench-hub']
     verbs: [get, list, create, update, patch, delete, deletecollection]
+  - level: Metadata
+    userGroups: ['system:serviceaccounts:kube-system']
+    verbs: [create, update, patch, delete, deletecollection]
   - level: None
 `;
 
@@ -54,6 +58,8 @@ export interface BenchCluster {
   pluginReads(): PluginRequest[];
   /** Every request (watches aside) of the ServiceAccounts of a namespace. */
   requestsOf(serviceAccountNamespace: string): PluginRequest[];
+  /** The writes of the controller manager's controllers (StatefulSet, garbage collector, ...). */
+  controllerWrites(): PluginRequest[];
   /** The first time each pod was written Ready, by `namespace/name`. */
   podsReady(): Map<string, PodReady>;
   stop(): Promise<void>;
@@ -105,6 +111,10 @@ export async function startBenchCluster(
     kube,
     pluginToken,
     requestsOf,
+    controllerWrites: () =>
+      requestsOf('kube-system').filter(request =>
+        WRITES.includes(request.verb),
+      ),
     pluginWrites: () =>
       pluginRequests().filter(request => WRITES.includes(request.verb)),
     pluginReads: () =>

@@ -55,6 +55,15 @@ export interface Config {
       driftCheckIntervalSeconds?: number;
       /** Annotations of every workspace pod, e.g. for a service mesh. */
       podAnnotations?: { [name: string]: string };
+      /**
+       * What a stopped workspace keeps in the cluster. Default false: only
+       * its volume claims (its StatefulSet goes, and with it its pod,
+       * Secret, NetworkPolicy and ingresses; a start creates them anew, 2 to
+       * 3 writes). True: also the StatefulSet at 0 replicas and what it
+       * owns, so a start is 1 write, for 3 to 4 more objects per stopped
+       * workspace (see docs/benchmarks.md, "Stopped workspaces").
+       */
+      keepWorkloadWhenStopped?: boolean;
     };
 
     /**

@@ -19,6 +19,7 @@ import {
   rootRouteRef,
   workspaceRouteRef,
 } from './routes';
+import { workspacesTranslationRef } from './translation';
 
 const workspacesApi = ApiBlueprint.make({
   params: defineParams =>
@@ -38,7 +39,7 @@ const routes = convertLegacyRouteRefs({
 const workspacesPage = PageBlueprint.make({
   params: {
     path: '/workspaces',
-    title: 'Workspaces',
+    title: workspacesTranslationRef('page.title'),
     icon: <WorkIcon />,
     routeRef: routes.root,
     loader: () =>
@@ -49,7 +50,7 @@ const workspacesPage = PageBlueprint.make({
 const entityWorkspacesContent = EntityContentBlueprint.make({
   params: {
     path: 'workspaces',
-    title: 'Workspaces',
+    title: workspacesTranslationRef('entityContent.tab'),
     routeRef: routes.entityContent,
     filter: isWorkspacesProject,
     loader: () =>
@@ -88,3 +89,5 @@ export default createFrontendPlugin({
     workspaceBuildingBlockPickerFormField,
   ],
 });
+
+export { workspacesTranslationRef } from './translation';

@@ -169,7 +169,10 @@ describe.each(databases.eachSupportedId())(
         namespace,
         name: `${base}-home`,
       });
-      await clients.core.readNamespacedService({ namespace, name: base });
+      // the backend reaches the tools at the pod: a Service only with ingresses
+      await expect(
+        clients.core.readNamespacedService({ namespace, name: base }),
+      ).rejects.toMatchObject({ code: 404 });
       await clients.networking.readNamespacedNetworkPolicy({
         namespace,
         name: base,
@@ -191,11 +194,25 @@ describe.each(databases.eachSupportedId())(
       await expect(
         clients.core.readNamespacedPod({ namespace, name: `${base}-0` }),
       ).rejects.toMatchObject({ code: 404 });
-      const statefulSet = await clients.apps.readNamespacedStatefulSet({
-        namespace,
-        name: base,
-      });
-      expect(statefulSet.spec!.replicas).toBe(0);
+      // a stopped workspace keeps only its volume claims: the garbage
+      // collector removes what the StatefulSet owned
+      const kept = await waitUntil(
+        'only the volume claim left of the stopped workspace',
+        async () => {
+          const left = await listWorkspaceObjectsByLabel(
+            clients.objects,
+            namespace,
+            created.id,
+          );
+          const kinds = Object.keys(left).filter(k => left[k].length > 0);
+          return {
+            done: kinds.join() === 'PersistentVolumeClaim',
+            value: left,
+          };
+        },
+        60_000,
+      );
+      expect(kept.value.PersistentVolumeClaim).toEqual([`${base}-home`]);
 
       await request(backend.server)
         .post(`/api/workspaces/workspaces/${created.id}/start`)
@@ -207,7 +224,8 @@ describe.each(databases.eachSupportedId())(
       expect(claimAfter.metadata!.uid).toBe(claim.metadata!.uid);
 
       // every kind the plugin makes, found by the workspace's label: all but
-      // ingresses (its environment has none) exist now, none after the delete
+      // ingresses and their Service (its environment has none) exist now,
+      // none after the delete
       const before = await listWorkspaceObjectsByLabel(
         clients.objects,
         namespace,
@@ -215,7 +233,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(
         Object.keys(before).filter(kind => before[kind].length === 0),
-      ).toEqual(['Ingress']);
+      ).toEqual(['Service', 'Ingress']);
       await request(backend.server)
         .delete(`/api/workspaces/workspaces/${created.id}`)
         .set('Authorization', backend.user('bob'));
@@ -370,19 +388,24 @@ describe.each(databases.eachSupportedId())(
       const failed = await waitForStatus(created.id, 'Failed');
       expect(failed.statusReason).toBe('StartTimeout');
       const base = `ws-${created.name}`;
-      const deadline = Date.now() + 30_000;
-      let replicas: number | undefined;
-      while (Date.now() < deadline) {
-        replicas = (
-          await clients.apps.readNamespacedStatefulSet({
-            namespace,
-            name: base,
-          })
-        ).spec!.replicas;
-        if (replicas === 0) break;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      expect(replicas).toBe(0);
+      // its workload goes, pod and all; the volume claim stays
+      await waitUntil(
+        "the failed run's StatefulSet removed",
+        async () => {
+          const code = await clients.apps
+            .readNamespacedStatefulSet({ namespace, name: base })
+            .then(
+              () => 200,
+              (error: any) => error.code,
+            );
+          return { done: code === 404, value: code };
+        },
+        30_000,
+      );
+      await clients.core.readNamespacedPersistentVolumeClaim({
+        namespace,
+        name: `${base}-home`,
+      });
       const runs = await request(backend.server)
         .get(`/api/workspaces/workspaces/${created.id}/runs`)
         .set('Authorization', backend.user('bob'));
@@ -391,7 +414,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('repairs drift: a Service deleted by hand comes back, a deleted pod is replaced', async () => {
+    it('repairs drift: a NetworkPolicy deleted by hand comes back, a deleted pod is replaced', async () => {
       const created = await createWorkspace(
         backend.server,
         backend.user('bob'),
@@ -401,7 +424,10 @@ describe.each(databases.eachSupportedId())(
       );
       await waitForStatus(created.id, 'Running');
       const base = `ws-${created.name}`;
-      await clients.core.deleteNamespacedService({ namespace, name: base });
+      await clients.networking.deleteNamespacedNetworkPolicy({
+        namespace,
+        name: base,
+      });
       await clients.core.deleteNamespacedPod({
         namespace,
         name: `${base}-0`,
@@ -410,8 +436,8 @@ describe.each(databases.eachSupportedId())(
       const deadline = Date.now() + 30_000;
       let restored = false;
       while (!restored && Date.now() < deadline) {
-        restored = await clients.core
-          .readNamespacedService({ namespace, name: base })
+        restored = await clients.networking
+          .readNamespacedNetworkPolicy({ namespace, name: base })
           .then(
             () => true,
             () => false,

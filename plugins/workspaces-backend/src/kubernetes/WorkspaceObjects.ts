@@ -180,9 +180,7 @@ export class WorkspaceObjects {
     options: { keepRunningPod: boolean },
   ): Promise<Trust> {
     const first = build();
-    for (const claim of first.volumeClaims) {
-      await this.applyIfChanged(claim);
-    }
+    await this.applyVolumeClaims(first.volumeClaims);
     // only a running pod is kept: a StatefulSet scaled to zero (a start that
     // was not applied yet, e.g. the backend was killed after it) gets the
     // whole manifest, or the start would never happen
@@ -192,22 +190,36 @@ export class WorkspaceObjects {
     const existing = (read?.spec?.replicas ?? 0) > 0 ? read : undefined;
     const ownerUid =
       existing?.metadata?.uid ?? (await this.applyIfChanged(first.statefulSet));
-    const owned = build(ownerUid);
-    const rest = [
-      ...(owned.secret ? [owned.secret] : []),
-      owned.service,
-      owned.networkPolicy,
-      ...owned.ingresses,
-    ];
+    const { secret, service, networkPolicy, ingresses } = build(ownerUid);
+    const rest = [secret, service, networkPolicy, ...ingresses].flatMap(
+      object => (object ? [object] : []),
+    );
     for (const object of rest) {
       await this.applyIfChanged(object);
     }
-    const records = [
-      ...first.volumeClaims,
-      ...(existing ? [] : [first.statefulSet]),
-      ...rest,
-    ].map(object => this.applied.get(objectKey(object)));
-    if (existing || records.some(record => !record)) {
+    if (existing) {
+      return { verifiedAt: -Infinity, trustedUntil: -Infinity };
+    }
+    return this.trustOf([...first.volumeClaims, first.statefulSet, ...rest]);
+  }
+
+  /** Applies volume claims; returns how long they are trusted as they are. */
+  async applyVolumeClaims(
+    claims: WorkspaceManifests['volumeClaims'],
+  ): Promise<Trust> {
+    for (const claim of claims) {
+      await this.applyIfChanged(claim);
+    }
+    return this.trustOf(claims);
+  }
+
+  /** The trust of objects applied or read back: that of the oldest. */
+  private trustOf(objects: KubernetesObject[]): Trust {
+    if (objects.length === 0) {
+      return this.verifiedNow();
+    }
+    const records = objects.map(object => this.applied.get(objectKey(object)));
+    if (records.some(record => !record)) {
       return { verifiedAt: -Infinity, trustedUntil: -Infinity };
     }
     return {

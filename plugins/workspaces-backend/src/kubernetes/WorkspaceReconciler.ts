@@ -27,6 +27,7 @@ import {
   missingRightStatus,
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
+import { needsPodEvents } from './needsPodEvents';
 import {
   findUnavailableBlock,
   UnavailableBlock,
@@ -50,6 +51,12 @@ export interface WorkspaceReconcilerOptions {
   /** Identifies this backend replica in leases. */
   replicaId: string;
   startTimeoutMs: number;
+  /**
+   * A stopped workspace keeps its StatefulSet (at 0 replicas) and what it
+   * owns, so a start is one write; by default it keeps only its volume
+   * claims (see `workspaces.kubernetes.keepWorkloadWhenStopped`).
+   */
+  keepWorkloadWhenStopped?: boolean;
   /**
    * Reads the crashed container's last log lines when a run fails, before
    * its pod is removed (the WorkspaceInspector).
@@ -214,22 +221,25 @@ export class WorkspaceReconciler {
         // applied, and what is left goes (a start creates new ones)
         const volumesDeleted =
           record.desiredState === 'Stopped' && Boolean(record.volumesDeletedAt);
-        const trust = await objects.applyAll(
-          ownerUid => {
-            const manifests = this.manifests(record, run?.id, ownerUid);
-            return volumesDeleted
-              ? {
-                  ...manifests,
-                  volumeClaims: manifests.volumeClaims.filter(isRetainedClaim),
-                }
-              : manifests;
-          },
-          {
-            // changes to a running workspace apply at its next start
-            keepRunningPod:
-              record.pendingRestart && record.desiredState === 'Running',
-          },
-        );
+        const trust = this.keepsOnlyVolumes(record)
+          ? await this.applyStopped(record, objects, volumesDeleted)
+          : await objects.applyAll(
+              ownerUid => {
+                const manifests = this.manifests(record, run?.id, ownerUid);
+                return volumesDeleted
+                  ? {
+                      ...manifests,
+                      volumeClaims:
+                        manifests.volumeClaims.filter(isRetainedClaim),
+                    }
+                  : manifests;
+              },
+              {
+                // changes to a running workspace apply at its next start
+                keepRunningPod:
+                  record.pendingRestart && record.desiredState === 'Running',
+              },
+            );
         if (volumesDeleted) {
           await this.deleteVolumes(record, objects);
         }
@@ -388,9 +398,10 @@ export class WorkspaceReconciler {
     const { store } = this.options;
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
-    // events explain a pod on its way up or failing; a ready one needs none
+    // events explain a pod that waits on its way up or failing; a ready one,
+    // or one its own status describes, needs none
     const events =
-      pod && !isServing(pod)
+      pod && !isServing(pod) && needsPodEvents(pod)
         ? await objects.listPodEvents(record.namespace, podName)
         : [];
     const derived = this.derive(record, {
@@ -492,7 +503,7 @@ export class WorkspaceReconciler {
       return;
     }
     if (options.apply) {
-      await this.removeWorkload(record, objects);
+      await this.removeWorkload(record, objects, 'a building block is gone');
     }
     const status = unavailableBlockStatus(record, unavailable, Boolean(pod));
     const now = this.now();
@@ -508,10 +519,39 @@ export class WorkspaceReconciler {
     }
   }
 
-  /** Removes the StatefulSet, and with it its pod and what it owns; volume claims stay. */
+  /** The workspace is stopped, and so keeps only its volume claims. */
+  private keepsOnlyVolumes(record: WorkspaceRecord): boolean {
+    return (
+      record.desiredState === 'Stopped' && !this.options.keepWorkloadWhenStopped
+    );
+  }
+
+  /**
+   * Applies the volume claims of a stopped workspace (those dormancy left)
+   * and removes its workload; returns how long the claims are trusted.
+   */
+  private async applyStopped(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+    volumesDeleted: boolean,
+  ): Promise<Trust> {
+    const claims = this.manifests(record).volumeClaims;
+    const trust = await objects.applyVolumeClaims(
+      volumesDeleted ? claims.filter(isRetainedClaim) : claims,
+    );
+    await this.removeWorkload(record, objects, 'it is stopped');
+    return trust;
+  }
+
+  /**
+   * Removes the StatefulSet, and with it (by the garbage collector) its pod
+   * and what it owns: Secret, NetworkPolicy, Service, ingresses. Volume
+   * claims belong to no owner and stay.
+   */
   private async removeWorkload(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
+    why: string,
   ): Promise<void> {
     const workload = await objects.read<KubernetesObject>({
       apiVersion: 'apps/v1',
@@ -527,8 +567,8 @@ export class WorkspaceReconciler {
       !workload.metadata?.deletionTimestamp
     ) {
       await objects.delete(workload);
-      this.options.logger.info(
-        `Workspace ${record.name} in ${record.namespace}: a building block is gone, its StatefulSet is removed (volume claims kept)`,
+      this.options.logger.debug(
+        `Workspace ${record.name} in ${record.namespace}: ${why}, its StatefulSet is removed (volume claims kept)`,
       );
     }
   }
@@ -538,16 +578,17 @@ export class WorkspaceReconciler {
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
   ): Promise<void> {
+    const stopped: WorkspaceRecord = { ...record, desiredState: 'Stopped' };
     if (
+      this.keepsOnlyVolumes(stopped) ||
       findUnavailableBlock(
         record,
         this.options.buildingBlocks.forProject(record.projectRef),
       )
     ) {
-      await this.removeWorkload(record, objects);
+      await this.removeWorkload(record, objects, 'its run failed');
       return;
     }
-    const stopped: WorkspaceRecord = { ...record, desiredState: 'Stopped' };
     await objects.applyAll(
       ownerUid => this.manifests(stopped, undefined, ownerUid),
       {

@@ -337,7 +337,6 @@ describe('buildWorkspaceManifests', () => {
         blockOwnerDeletion: true,
       },
     ];
-    expect(owned.service.metadata!.ownerReferences).toEqual(ownerReferences);
     expect(owned.secret!.metadata!.ownerReferences).toEqual(ownerReferences);
     expect(owned.networkPolicy.metadata!.ownerReferences).toEqual(
       ownerReferences,
@@ -345,7 +344,7 @@ describe('buildWorkspaceManifests', () => {
     // volumes are removed explicitly on delete, unless their data source retains them
     expect(owned.volumeClaims[0].metadata!.ownerReferences).toBeUndefined();
     expect(
-      buildWorkspaceManifests(input()).service.metadata!.ownerReferences,
+      buildWorkspaceManifests(input()).networkPolicy.metadata!.ownerReferences,
     ).toBeUndefined();
   });
 
@@ -430,15 +429,9 @@ describe('buildWorkspaceManifests', () => {
     ).toBeUndefined();
   });
 
-  it('exposes the tool ports through a Service, reachable only from the allowed peers', () => {
+  it('lets only the allowed peers reach the tool ports, at the pod without a Service', () => {
     const { service, networkPolicy } = buildWorkspaceManifests(input());
-    expect(service.spec).toEqual({
-      type: 'ClusterIP',
-      selector: { 'workspaces.backstage.io/workspace-id': workspace.id },
-      ports: [
-        { name: 'jupyterlab', port: 8888, targetPort: 8888, protocol: 'TCP' },
-      ],
-    });
+    expect(service).toBeUndefined();
     expect(networkPolicy.spec).toEqual({
       podSelector: {
         matchLabels: { 'workspaces.backstage.io/workspace-id': workspace.id },
@@ -478,9 +471,19 @@ describe('buildWorkspaceManifests', () => {
         tlsSecretName: 'wildcard-tls',
       },
     };
-    const { ingresses } = buildWorkspaceManifests(
+    const { ingresses, service } = buildWorkspaceManifests(
       input({ environment, ownerUid: 'uid-1' }),
     );
+    // the ingresses' backend, owned by the StatefulSet as they are
+    expect(service!.metadata!.ownerReferences).toHaveLength(1);
+    expect(service!.spec).toEqual({
+      type: 'ClusterIP',
+      selector: { 'workspaces.backstage.io/workspace-id': workspace.id },
+      ports: [
+        { name: 'jupyterlab', port: 8888, targetPort: 8888, protocol: 'TCP' },
+        { name: 'tensorboard', port: 6006, targetPort: 6006, protocol: 'TCP' },
+      ],
+    });
     expect(ingresses.map(i => i.metadata!.name)).toEqual([
       'ws-churn-model-jupyterlab',
       'ws-churn-model-tensorboard',

@@ -81,7 +81,8 @@ export interface WorkspaceManifests {
   volumeClaims: V1PersistentVolumeClaim[];
   secret?: V1Secret;
   statefulSet: V1StatefulSet;
-  service: V1Service;
+  /** The ingresses' backend: only when the environment asks for ingresses. */
+  service?: V1Service;
   networkPolicy: V1NetworkPolicy;
   /** One per tool, when the environment asks for ingresses. */
   ingresses: V1Ingress[];
@@ -222,9 +223,10 @@ function envVars(
 /**
  * The Kubernetes objects of a workspace: its volume claims, a Secret for
  * secret env vars, a StatefulSet of at most one pod (replicas 1 to run, 0 to
- * stop), a Service for its tools and a NetworkPolicy that lets only the
- * allowed peers reach the tool ports. A pure function of its input, so the
- * reconciler can apply it again at any time.
+ * stop where stopped workspaces keep their workload), a NetworkPolicy that
+ * lets only the allowed peers reach the tool ports, and with ingresses their
+ * Service. A pure function of its input, so the reconciler can apply it
+ * again at any time.
  */
 export function buildWorkspaceManifests(
   input: WorkspaceManifestInput,
@@ -342,7 +344,9 @@ export function buildWorkspaceManifests(
     },
   };
 
-  const service: V1Service = {
+  // the backend reaches the tools at the pod's IP; a Service is only the
+  // ingresses' backend (a write less per start without them)
+  const service: V1Service | undefined = environment.ingress && {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: metadata(base),

@@ -84,6 +84,7 @@ export function createKubernetesRuntime(
     logger,
     replicaId: randomUUID(),
     startTimeoutMs: settings.startTimeoutMinutes * 60_000,
+    keepWorkloadWhenStopped: settings.keepWorkloadWhenStopped,
     crashLogs: inspector,
     metrics: options.metrics,
   });

@@ -12,6 +12,8 @@ export interface KubernetesSettings {
   allowIngressFrom: V1NetworkPolicyPeer[];
   /** Annotations of every workspace pod. */
   podAnnotations?: Record<string, string>;
+  /** A stopped workspace keeps its workload at 0 replicas, not only its volume claims. */
+  keepWorkloadWhenStopped: boolean;
 }
 
 const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
@@ -57,5 +59,7 @@ export function readKubernetesSettings(root: Config): KubernetesSettings {
       config?.getOptionalString('gitCloneImage') ?? 'alpine/git:2.47.2',
     allowIngressFrom: allowIngressFrom as V1NetworkPolicyPeer[],
     podAnnotations: podAnnotations as Record<string, string> | undefined,
+    keepWorkloadWhenStopped:
+      config?.getOptionalBoolean('keepWorkloadWhenStopped') ?? false,
   };
 }

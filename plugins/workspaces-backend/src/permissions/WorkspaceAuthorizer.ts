@@ -11,12 +11,17 @@ import {
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import { WorkspaceQueryFilter } from '@backstage-workspaces/plugin-workspaces-node';
 import { WorkspaceVisibility } from '../database/WorkspaceStore';
+import { DecisionCache } from './DecisionCache';
 
 /**
  * Turns the permission framework's decisions into what the database filters
  * on: everything, nothing, or the conditions of a conditional decision.
  */
 export class WorkspaceAuthorizer {
+  private readonly decisions = new DecisionCache<
+    Awaited<ReturnType<PermissionsService['authorizeConditional']>>[number]
+  >();
+
   constructor(
     private readonly permissions: PermissionsService,
     private readonly transformConditions: ConditionTransformer<WorkspaceQueryFilter>,
@@ -27,9 +32,15 @@ export class WorkspaceAuthorizer {
     permission: ResourcePermission<'workspace'>,
     credentials: BackstageCredentials,
   ): Promise<WorkspaceVisibility | undefined> {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
+    const decision = await this.decisions.decide(
+      permission.name,
+      credentials,
+      async () =>
+        (
+          await this.permissions.authorizeConditional([{ permission }], {
+            credentials,
+          })
+        )[0],
     );
     if (decision.result === AuthorizeResult.ALLOW) {
       return { kind: 'all' };

@@ -176,7 +176,7 @@ describe.each(databases.eachSupportedId())(
     it('answers 409 for the previous log of a container that has not restarted', async () => {
       // a restarted container's previous log can't be shown end to end here:
       // a container that exits goes into CrashLoopBackOff, which fails the run
-      // and scales its StatefulSet to zero at once, so its pod goes with it
+      // and removes its StatefulSet at once, so its pod goes with it
       const previous = await get('/logs?previous=true');
       expect(previous.status).toBe(409);
       expect(previous.body.error.message).toMatch(
@@ -363,14 +363,18 @@ describe.each(databases.eachSupportedId())(
       expect(logs.body.error.message).toBe(
         `Workspace ${workspace.name} has no pod, so no logs: it is not running; start it to see its logs`,
       );
-      const objects = (await get('/objects')).body.items;
-      expect(objects.map((item: any) => item.kind).sort()).toEqual([
-        'PersistentVolumeClaim',
-        'StatefulSet',
-      ]);
-      expect(
-        objects.find((item: any) => item.kind === 'StatefulSet').statefulSet,
-      ).toMatchObject({ replicas: 0 });
+      // a stopped workspace keeps only its volume claim (what its
+      // StatefulSet owned goes with it, by the garbage collector)
+      const kinds = await waitUntil(
+        'the Objects tab to show only the volume claim',
+        async () => {
+          const items = (await get('/objects')).body.items;
+          const value = items.map((item: any) => item.kind).sort();
+          return { done: value.join() === 'PersistentVolumeClaim', value };
+        },
+        60_000,
+      );
+      expect(kinds.value).toEqual(['PersistentVolumeClaim']);
       expect(openLogRequests()).toBe(0);
     });
 
@@ -404,14 +408,21 @@ describe.each(databases.eachSupportedId())(
           ),
         ]),
       );
-      // the failed run was scaled to zero: no pod, the StatefulSet at 0
-      const objects = await request(backend.server)
-        .get(`/api/workspaces/workspaces/${broken.id}/objects`)
-        .set('Authorization', backend.user('bob'));
-      const set = objects.body.items.find(
-        (item: any) => item.kind === 'StatefulSet',
+      // the failed run gave its workload back; its volume claim stays
+      const objects = await waitUntil(
+        "the failed run's workload removed",
+        async () => {
+          const items = (
+            await request(backend.server)
+              .get(`/api/workspaces/workspaces/${broken.id}/objects`)
+              .set('Authorization', backend.user('bob'))
+          ).body.items;
+          const value = items.map((item: any) => item.kind);
+          return { done: !value.includes('StatefulSet'), value };
+        },
+        60_000,
       );
-      expect(set.statefulSet.replicas).toBe(0);
+      expect(objects.value).toContain('PersistentVolumeClaim');
     });
   },
 );

@@ -16,6 +16,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import useAsync from 'react-use/esm/useAsync';
+import { useWorkspacesTranslation } from '../translation';
 
 /** The `ui:options` of the picker. */
 export interface WorkspaceBuildingBlockPickerOptions {
@@ -57,6 +58,7 @@ export function WorkspaceBuildingBlockPicker(
   const project: string | undefined = formContext?.formData?.[projectField];
   const multiple = schema.type === 'array';
 
+  const { t } = useWorkspacesTranslation();
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
   const client = useMemo(
@@ -88,11 +90,11 @@ export function WorkspaceBuildingBlockPicker(
   const selected = options.find(option => option.id === formData);
   let help = schema.description;
   if (!project) {
-    help = 'Pick a project first';
+    help = t('picker.pickProject');
   } else if (blocks.error) {
-    help = `Could not list them: ${blocks.error.message}`;
+    help = t('picker.listFailed', { message: blocks.error.message });
   } else if (blocks.value && options.length === 0) {
-    help = `Project ${project} has none`;
+    help = t('picker.none', { project });
   } else if (selected?.description) {
     help = selected.description;
   }

@@ -3,6 +3,7 @@ import { Button, Tooltip } from '@material-ui/core';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import Alert from '@material-ui/lab/Alert';
 import { useKeepAlive } from '../../hooks/useKeepAlive';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 
 function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, {
@@ -11,9 +12,15 @@ function clockTime(iso: string): string {
   });
 }
 
-/** "stops at 14:30: idle for 60 min" */
-export function describeAutoStop(autoStop: NonNullable<Workspace['autoStop']>) {
-  return `Stops at ${clockTime(autoStop.at)}: ${autoStop.message}`;
+/** "Stops at 14:30: idle for 60 min" (the reason in the backend's words) */
+export function describeAutoStop(
+  autoStop: NonNullable<Workspace['autoStop']>,
+  t: WorkspacesT,
+) {
+  return t('autoStop.stopsAt', {
+    time: clockTime(autoStop.at),
+    reason: autoStop.message,
+  });
 }
 
 /**
@@ -26,6 +33,7 @@ export function AutoStopBanner(props: {
 }) {
   const { workspace, onChanged } = props;
   const { keepAlive, busy, error } = useKeepAlive(workspace, onChanged);
+  const { t } = useWorkspacesTranslation();
   const autoStop = workspace.autoStop;
   if (!autoStop) return null;
   const { extensionMinutes, remaining } = autoStop.keepAlive;
@@ -34,7 +42,7 @@ export function AutoStopBanner(props: {
     <Alert
       severity="warning"
       role="alert"
-      aria-label="Automatic stop"
+      aria-label={t('autoStop.label')}
       action={
         remaining > 0 ? (
           <Button
@@ -43,17 +51,15 @@ export function AutoStopBanner(props: {
             disabled={busy}
             onClick={keepAlive}
           >
-            Keep alive for {extensionMinutes} min
+            {t('autoStop.keepAlive', { minutes: String(extensionMinutes) })}
           </Button>
         ) : undefined
       }
     >
-      {describeAutoStop(autoStop)}. Volumes and configuration are kept.{' '}
+      {describeAutoStop(autoStop, t)}. {t('autoStop.kept')}{' '}
       {remaining > 0
-        ? `${remaining} keep-alive${
-            remaining === 1 ? '' : 's'
-          } left for this run.`
-        : 'It was kept alive as often as allowed: save your work.'}
+        ? t('autoStop.remaining', { count: remaining })
+        : t('autoStop.exhausted')}
       {error && <div>{error}</div>}
     </Alert>
   );
@@ -62,8 +68,9 @@ export function AutoStopBanner(props: {
 /** A small clock in the grid for a workspace that is about to stop. */
 export function AutoStopIndicator(props: { workspace: Workspace }) {
   const { autoStop } = props.workspace;
+  const { t } = useWorkspacesTranslation();
   if (!autoStop) return null;
-  const text = describeAutoStop(autoStop);
+  const text = describeAutoStop(autoStop, t);
   return (
     <Tooltip title={text}>
       <ScheduleIcon fontSize="small" color="error" titleAccess={text} />

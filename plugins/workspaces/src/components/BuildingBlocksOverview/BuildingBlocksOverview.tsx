@@ -11,17 +11,22 @@ import {
   WorkspaceBuildingBlocks,
   WorkspaceComputePreset,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 
-function describeResources(preset: WorkspaceComputePreset): string {
-  const parts = [
-    `${preset.cpu.request} CPU`,
-    `${preset.memory.request} memory`,
+function describeResources(
+  preset: WorkspaceComputePreset,
+  t: WorkspacesT,
+): string {
+  const parts: string[] = [
+    t('format.cpu', { cpu: preset.cpu.request }),
+    t('buildingBlocks.memory', { memory: preset.memory.request }),
   ];
   if (preset.gpu && preset.gpu.count > 0) {
     parts.push(
-      `${preset.gpu.count} GPU${preset.gpu.count > 1 ? 's' : ''} (${
-        preset.gpu.resourceName
-      })`,
+      t('buildingBlocks.gpus', {
+        count: preset.gpu.count,
+        resourceName: preset.gpu.resourceName,
+      }),
     );
   }
   return parts.join(' · ');
@@ -32,14 +37,16 @@ export function BuildingBlocksOverview(props: {
   blocks: WorkspaceBuildingBlocks;
 }) {
   const { environments, computePresets, dataSources } = props.blocks;
+  const { t } = useWorkspacesTranslation();
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Environments" subheader="Images and their tools">
+        <InfoCard
+          title={t('buildingBlocks.environments')}
+          subheader={t('buildingBlocks.environmentsSubheader')}
+        >
           {environments.length === 0 ? (
-            <Typography>
-              No environments are available to this project.
-            </Typography>
+            <Typography>{t('buildingBlocks.noEnvironments')}</Typography>
           ) : (
             <List dense>
               {environments.map(environment => (
@@ -69,18 +76,19 @@ export function BuildingBlocksOverview(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Compute presets" subheader="CPU, memory and GPUs">
+        <InfoCard
+          title={t('buildingBlocks.computePresets')}
+          subheader={t('buildingBlocks.computePresetsSubheader')}
+        >
           {computePresets.length === 0 ? (
-            <Typography>
-              No compute presets are available to this project.
-            </Typography>
+            <Typography>{t('buildingBlocks.noComputePresets')}</Typography>
           ) : (
             <List dense>
               {computePresets.map(preset => (
                 <ListItem key={preset.id} disableGutters>
                   <ListItemText
                     primary={preset.title}
-                    secondary={describeResources(preset)}
+                    secondary={describeResources(preset, t)}
                   />
                 </ListItem>
               ))}
@@ -89,18 +97,22 @@ export function BuildingBlocksOverview(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Data sources" subheader="Volumes and repositories">
+        <InfoCard
+          title={t('buildingBlocks.dataSources')}
+          subheader={t('buildingBlocks.dataSourcesSubheader')}
+        >
           {dataSources.length === 0 ? (
-            <Typography>
-              No data sources are available to this project.
-            </Typography>
+            <Typography>{t('buildingBlocks.noDataSources')}</Typography>
           ) : (
             <List dense>
               {dataSources.map(source => (
                 <ListItem key={source.id} disableGutters>
                   <ListItemText
                     primary={source.title}
-                    secondary={`${source.type} at ${source.mountPath}`}
+                    secondary={t('buildingBlocks.dataSource', {
+                      type: source.type,
+                      mountPath: source.mountPath,
+                    })}
                   />
                 </ListItem>
               ))}

@@ -3,18 +3,28 @@ import {
   WorkspaceComputePreset,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Grid, TextField, Typography } from '@material-ui/core';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { WorkspaceForm } from './workspaceForm';
 import { ChoiceCard } from './ChoiceCard';
 import { ChoiceCardGroup } from './ChoiceCardGroup';
 import { RemainingQuota } from './RemainingQuota';
 import { describeScheduling } from './describeScheduling';
 
-function describePreset(preset: WorkspaceComputePreset): string {
+function describePreset(
+  preset: WorkspaceComputePreset,
+  t: WorkspacesT,
+): string {
   return [
-    `${preset.cpu.request} CPU`,
-    `${preset.memory.request} memory`,
-    ...(preset.gpu ? [`${preset.gpu.count} GPU`] : []),
-    ...(preset.sharedMemory ? [`${preset.sharedMemory} /dev/shm`] : []),
+    t('format.cpu', { cpu: preset.cpu.request }),
+    t('createWorkspace.computeStep.memory', { memory: preset.memory.request }),
+    ...(preset.gpu ? [t('format.gpus', { count: preset.gpu.count })] : []),
+    ...(preset.sharedMemory
+      ? [
+          t('createWorkspace.computeStep.sharedMemory', {
+            size: preset.sharedMemory,
+          }),
+        ]
+      : []),
   ].join(' · ');
 }
 
@@ -28,6 +38,7 @@ export function ComputeStep(props: {
   onChange(change: Partial<WorkspaceForm>): void;
 }) {
   const { presets, form, problems, onChange, quota } = props;
+  const { t } = useWorkspacesTranslation();
   const preset = presets.find(p => p.id === form.preset);
   const bounds = preset?.overrides ?? {};
   const override = (
@@ -47,7 +58,11 @@ export function ComputeStep(props: {
           error={problems.has(`compute.overrides.${key}`)}
           helperText={
             problems.get(`compute.overrides.${key}`) ??
-            `${range.min} to ${range.max}; empty keeps the preset's ${fallback}`
+            t('createWorkspace.computeStep.overrideHelp', {
+              min: String(range.min),
+              max: String(range.max),
+              fallback: String(fallback ?? ''),
+            })
           }
           onChange={event =>
             onChange({
@@ -62,7 +77,7 @@ export function ComputeStep(props: {
     );
   return (
     <>
-      <ChoiceCardGroup label="Compute preset">
+      <ChoiceCardGroup label={t('createWorkspace.computeStep.label')}>
         {presets.map((p, index) => (
           <Grid item xs={12} sm={6} md={4} key={p.id}>
             <ChoiceCard
@@ -76,8 +91,8 @@ export function ComputeStep(props: {
                 })
               }
             >
-              <Typography variant="body2">{describePreset(p)}</Typography>
-              {describeScheduling(p).map(line => (
+              <Typography variant="body2">{describePreset(p, t)}</Typography>
+              {describeScheduling(p, t).map(line => (
                 <Typography variant="body2" key={line}>
                   {line}
                 </Typography>
@@ -99,12 +114,27 @@ export function ComputeStep(props: {
       {preset && (bounds.cpu || bounds.memory || bounds.gpu) && (
         <Box mt={3}>
           <Typography variant="subtitle1">
-            Adjust {preset.title} (optional)
+            {t('createWorkspace.computeStep.adjust', { title: preset.title })}
           </Typography>
           <Grid container spacing={2}>
-            {override('cpu', 'CPU', bounds.cpu, preset.cpu.request)}
-            {override('memory', 'Memory', bounds.memory, preset.memory.request)}
-            {override('gpu', 'GPUs', bounds.gpu, preset.gpu?.count ?? 0)}
+            {override(
+              'cpu',
+              t('createWorkspace.computeStep.cpu'),
+              bounds.cpu,
+              preset.cpu.request,
+            )}
+            {override(
+              'memory',
+              t('createWorkspace.computeStep.memoryLabel'),
+              bounds.memory,
+              preset.memory.request,
+            )}
+            {override(
+              'gpu',
+              t('createWorkspace.computeStep.gpus'),
+              bounds.gpu,
+              preset.gpu?.count ?? 0,
+            )}
           </Grid>
         </Box>
       )}

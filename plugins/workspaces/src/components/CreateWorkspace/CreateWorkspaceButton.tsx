@@ -3,6 +3,7 @@ import { workspaceCreatePermission } from '@backstage-workspaces/plugin-workspac
 import { Button, Tooltip } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { useState } from 'react';
+import { useWorkspacesTranslation } from '../../translation';
 import { WorkspaceDialog } from './WorkspaceDialog';
 
 /**
@@ -15,21 +16,22 @@ export function CreateWorkspaceButton(props: {
   onCreated(): void;
 }) {
   const { projects, onCreated } = props;
+  const { t } = useWorkspacesTranslation();
   const create = usePermission({ permission: workspaceCreatePermission });
   const [open, setOpen] = useState(false);
   let unavailable: string | undefined;
   if (create.loading) {
-    unavailable = 'Checking your permissions…';
+    unavailable = t('common.checkingPermissions');
   } else if (!create.allowed) {
-    unavailable = 'You are not allowed to create workspaces';
+    unavailable = t('common.notAllowedToCreate');
   } else if (!projects) {
-    unavailable = 'Loading your projects…';
+    unavailable = t('common.loadingProjects');
   } else if (projects.length === 0) {
-    unavailable = 'You are not assigned to a project';
+    unavailable = t('common.notAssigned');
   }
   return (
     <>
-      <Tooltip title={unavailable ?? 'Create a workspace'}>
+      <Tooltip title={unavailable ?? t('common.createWorkspaceTooltip')}>
         <span>
           <Button
             variant="contained"
@@ -38,7 +40,7 @@ export function CreateWorkspaceButton(props: {
             disabled={Boolean(unavailable)}
             onClick={() => setOpen(true)}
           >
-            Create workspace
+            {t('common.createWorkspace')}
           </Button>
         </span>
       </Tooltip>

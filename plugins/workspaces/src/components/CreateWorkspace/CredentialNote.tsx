@@ -3,12 +3,7 @@ import {
   WorkspaceDataSource,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { MenuItem, TextField, Typography } from '@material-ui/core';
-
-const purposes: Record<WorkspaceCredentialInfo['type'], string> = {
-  registry: 'pulls its image',
-  git: 'clones',
-  secret: 'gets its values',
-};
+import { useWorkspacesTranslation } from '../../translation';
 
 /**
  * The credentials a building block comes with, named for the user (their
@@ -20,6 +15,7 @@ export function CredentialNote(props: {
   dataSourceId?: string;
 }) {
   const { environmentId, dataSourceId } = props;
+  const { t } = useWorkspacesTranslation();
   const used = (props.credentials ?? []).filter(credential =>
     environmentId
       ? credential.environments.includes(environmentId)
@@ -32,11 +28,13 @@ export function CredentialNote(props: {
   return (
     <Typography variant="body2" color="textSecondary">
       {used
-        .map(
-          credential => `${purposes[credential.type]} with ${credential.title}`,
+        .map(credential =>
+          t(`createWorkspace.credentials.${credential.type}`, {
+            title: credential.title,
+          }),
         )
         .join('; ')
-        .replace(/^./, first => first.toUpperCase())}
+        .replace(/^./, first => first.toLocaleUpperCase())}
     </Typography>
   );
 }
@@ -53,6 +51,7 @@ export function CredentialChoice(props: {
   onChange(credential: string | undefined): void;
 }) {
   const { source, value, error, onChange } = props;
+  const { t } = useWorkspacesTranslation();
   const offered = (props.credentials ?? []).filter(credential =>
     credential.dataSources.includes(source.id),
   );
@@ -63,10 +62,10 @@ export function CredentialChoice(props: {
     <TextField
       select
       id={`workspace-credential-${source.id}`}
-      label={`Credential for ${source.title}`}
+      label={t('createWorkspace.credentials.choice', { title: source.title })}
       value={value ?? offered[0].id}
       error={Boolean(error)}
-      helperText={error ?? 'The token or key the clone uses'}
+      helperText={error ?? t('createWorkspace.credentials.choiceHelp')}
       onChange={event => onChange(event.target.value as string)}
     >
       {offered.map(credential => (

@@ -1,5 +1,6 @@
 import { WorkspaceDataSource } from '@backstage-workspaces/plugin-workspaces-common';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
+import { renderWithTranslations as render } from '../../__testUtils__/translation';
 import { DataStep } from './DataStep';
 import { initialForm } from './workspaceForm';
 

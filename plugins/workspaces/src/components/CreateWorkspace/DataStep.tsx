@@ -9,30 +9,45 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { CredentialChoice, CredentialNote } from './CredentialNote';
 import { WorkspaceForm } from './workspaceForm';
 
-function describeSource(source: WorkspaceDataSource): string {
+function describeSource(source: WorkspaceDataSource, t: WorkspacesT): string {
   switch (source.type) {
     case 'volume':
-      return `New ${source.size} volume${
-        source.retain ? ', kept after deletion' : ''
-      }`;
+      return t(
+        source.retain
+          ? 'createWorkspace.dataStep.volumeRetained'
+          : 'createWorkspace.dataStep.volume',
+        { size: source.size },
+      );
     case 'git':
-      return `Clone of ${source.repository}${
-        source.branch ? ` (${source.branch})` : ''
-      }`;
+      return source.branch
+        ? t('createWorkspace.dataStep.gitBranch', {
+            repository: source.repository,
+            branch: source.branch,
+          })
+        : t('createWorkspace.dataStep.git', { repository: source.repository });
     case 'pvc':
-      return `Existing volume claim ${source.name}${
-        source.readOnly ? ', read-only' : ''
-      }`;
+      return t(
+        source.readOnly
+          ? 'createWorkspace.dataStep.pvcReadOnly'
+          : 'createWorkspace.dataStep.pvc',
+        { name: source.name },
+      );
     case 'nfs':
-      return `NFS ${source.server}:${source.path}`;
+      return t('createWorkspace.dataStep.nfs', {
+        server: source.server,
+        path: source.path,
+      });
     case 'configMap':
     case 'secret':
-      return `${source.type} ${source.name}`;
+      return t(`createWorkspace.dataStep.${source.type}`, {
+        name: source.name,
+      });
     case 'scratch':
-      return `Scratch space of ${source.size}, emptied at every stop`;
+      return t('createWorkspace.dataStep.scratch', { size: source.size });
     default: {
       // every type has its case: the compiler refuses a new one without
       const unknownType: never = source;
@@ -50,13 +65,9 @@ export function DataStep(props: {
   onChange(change: Partial<WorkspaceForm>): void;
 }) {
   const { dataSources, form, problems, onChange } = props;
+  const { t } = useWorkspacesTranslation();
   if (dataSources.length === 0) {
-    return (
-      <Typography>
-        No data sources are configured for this project; the workspace will have
-        no volume, and files written in it are lost when it stops.
-      </Typography>
-    );
+    return <Typography>{t('createWorkspace.dataStep.none')}</Typography>;
   }
   return (
     <>
@@ -81,10 +92,13 @@ export function DataStep(props: {
                   }
                 />
               }
-              label={`${source.title} at ${source.mountPath}`}
+              label={t('createWorkspace.dataStep.mountedAt', {
+                title: source.title,
+                mountPath: source.mountPath,
+              })}
             />
             <Typography variant="body2" color="textSecondary">
-              {describeSource(source)}
+              {describeSource(source, t)}
               {source.description ? ` — ${source.description}` : ''}
             </Typography>
             <CredentialNote
@@ -109,15 +123,18 @@ export function DataStep(props: {
             {choice && source.type === 'volume' && (
               <TextField
                 id={`workspace-size-${source.id}`}
-                label={`Size of ${source.title}`}
+                label={t('createWorkspace.dataStep.size', {
+                  title: source.title,
+                })}
                 value={choice.size}
                 placeholder={source.size}
                 error={Boolean(problem)}
                 helperText={
                   problem ??
-                  `Up to ${source.maxSize ?? source.size}; empty gives ${
-                    source.size
-                  }`
+                  t('createWorkspace.dataStep.sizeHelp', {
+                    max: source.maxSize ?? source.size,
+                    size: source.size,
+                  })
                 }
                 onChange={event =>
                   onChange({

@@ -9,24 +9,38 @@ import {
   describeCopiedData,
   secretsToReenter,
 } from './duplicateWorkspace';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { WorkspaceForm } from './workspaceForm';
 
-function describeSchedule(schedule: WorkspaceSchedule): string {
-  const at = (what: string, time?: { time: string; days?: string[] }) =>
-    time
-      ? [
-          `${what} at ${time.time}${
-            time.days ? ` on ${time.days.join(', ')}` : ''
-          }`,
-        ]
-      : [];
-  const times = [
+function describeSchedule(schedule: WorkspaceSchedule, t: WorkspacesT): string {
+  const at = (
+    what: 'stops' | 'starts',
+    time?: { time: string; days?: string[] },
+  ) => {
+    if (!time) return [];
+    const when = t(`createWorkspace.duplicate.${what}`, { time: time.time });
+    return [
+      time.days
+        ? t('createWorkspace.duplicate.onDays', {
+            what: when,
+            days: time.days.join(', '),
+          })
+        : when,
+    ];
+  };
+  const [first, second] = [
     ...at('stops', schedule.stop),
     ...at('starts', schedule.start),
   ];
-  return `${times.join(' and ')}${
-    schedule.timeZone ? ` (${schedule.timeZone})` : ''
-  }`;
+  const times = second
+    ? t('createWorkspace.duplicate.and', { first, second })
+    : first ?? '';
+  return schedule.timeZone
+    ? t('createWorkspace.duplicate.timeZone', {
+        times,
+        timeZone: schedule.timeZone,
+      })
+    : times;
 }
 
 /**
@@ -42,9 +56,11 @@ export function DuplicateNotice(props: {
   fit?: CopyFit;
 }) {
   const { original, step, form, blocks, fit } = props;
+  const { t } = useWorkspacesTranslation();
   const missing = fit?.notices.get(step) ?? [];
   const secrets = step === 3 ? secretsToReenter(form) : [];
-  const data = step === 2 ? describeCopiedData(form, blocks.dataSources) : [];
+  const data =
+    step === 2 ? describeCopiedData(form, blocks.dataSources, t) : [];
   return (
     <Box my={2} display="flex" flexDirection="column" style={{ gap: 8 }}>
       {missing.map(message => (
@@ -54,15 +70,13 @@ export function DuplicateNotice(props: {
       ))}
       {step === 0 && missing.length === 0 && (
         <Alert severity="info">
-          A copy of {original}: its environment, compute, data sources,
-          variables and schedule are filled in; change what you like.
+          {t('createWorkspace.duplicate.filledIn', { original })}
         </Alert>
       )}
       {data.length > 0 && (
         <Alert severity="info">
           <Typography variant="body2">
-            The copy gets new volumes of its own: nothing on {original}'s
-            volumes is copied, and {original} keeps its data untouched.
+            {t('createWorkspace.duplicate.newVolumes', { original })}
           </Typography>
           {data.map(line => (
             <Typography variant="body2" key={line}>
@@ -73,15 +87,19 @@ export function DuplicateNotice(props: {
       )}
       {secrets.length > 0 && (
         <Alert severity="warning">
-          Secret values are never shown again, so they cannot be copied from{' '}
-          {original}: enter {secrets.join(', ')} again, or remove{' '}
-          {secrets.length > 1 ? 'them' : 'it'}.
+          {t('createWorkspace.duplicate.secrets', {
+            original,
+            names: secrets.join(', '),
+            count: secrets.length,
+          })}
         </Alert>
       )}
       {step === 3 && form.schedule && (
         <Alert severity="info">
-          Takes over the schedule of {original}:{' '}
-          {describeSchedule(form.schedule)}.
+          {t('createWorkspace.duplicate.schedule', {
+            original,
+            schedule: describeSchedule(form.schedule, t),
+          })}
         </Alert>
       )}
     </Box>

@@ -1,5 +1,6 @@
 import { WorkspaceEnvironment } from '@backstage-workspaces/plugin-workspaces-common';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
+import { renderWithTranslations as render } from '../../__testUtils__/translation';
 import { EnvironmentStep } from './EnvironmentStep';
 
 const environment = (

@@ -4,6 +4,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Chip, Grid, TextField, Typography } from '@material-ui/core';
 import { ToolIcon } from '../ToolIcon';
+import { useWorkspacesTranslation } from '../../translation';
 import { ChoiceCard } from './ChoiceCard';
 import { ChoiceCardGroup } from './ChoiceCardGroup';
 import { CredentialNote } from './CredentialNote';
@@ -14,13 +15,20 @@ function LifecycleWarning(props: {
   environments: WorkspaceEnvironment[];
 }) {
   const { lifecycle, replacedBy } = props.environment;
+  const { t } = useWorkspacesTranslation();
   if (!lifecycle) return null;
   const replacement = props.environments.find(e => e.id === replacedBy);
-  const what = lifecycle === 'deprecated' ? 'Deprecated' : 'No longer offered';
+  const what =
+    lifecycle === 'deprecated'
+      ? t('createWorkspace.environmentStep.deprecated')
+      : t('createWorkspace.environmentStep.noLongerOffered');
   return (
     <Typography variant="body2" color="error" role="note">
       {what}
-      {replacement && ` — use ${replacement.title}`}
+      {replacement &&
+        t('createWorkspace.environmentStep.useInstead', {
+          title: replacement.title,
+        })}
     </Typography>
   );
 }
@@ -40,11 +48,12 @@ export function EnvironmentStep(props: {
   onImageChange(image: string): void;
 }) {
   const { environments, value, error, onChange } = props;
+  const { t } = useWorkspacesTranslation();
   const chosen = environments.find(environment => environment.id === value);
   const allowed = chosen?.customImage?.allowedRegistries;
   return (
     <>
-      <ChoiceCardGroup label="Environment">
+      <ChoiceCardGroup label={t('createWorkspace.environmentStep.label')}>
         {environments.map((environment, index) => (
           <Grid item xs={12} sm={6} md={4} key={environment.id}>
             <ChoiceCard
@@ -96,13 +105,16 @@ export function EnvironmentStep(props: {
           <TextField
             id="workspace-image"
             fullWidth
-            label="Custom image (optional)"
+            label={t('createWorkspace.environmentStep.customImage')}
             value={props.image}
             placeholder={chosen.image}
             error={Boolean(props.imageError)}
             helperText={
               props.imageError ??
-              `An image from ${allowed.join(', ')}; empty runs ${chosen.image}`
+              t('createWorkspace.environmentStep.customImageHelp', {
+                registries: allowed.join(', '),
+                image: chosen.image,
+              })
             }
             onChange={event => props.onImageChange(event.target.value.trim())}
           />

@@ -9,6 +9,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
+import { useWorkspacesTranslation } from '../../translation';
 import { WorkspaceForm } from './workspaceForm';
 
 /** The name, the environment variables and whether to start at once. */
@@ -19,6 +20,7 @@ export function NameStep(props: {
   onChange(change: Partial<WorkspaceForm>): void;
 }) {
   const { form, problems, editing, onChange } = props;
+  const { t } = useWorkspacesTranslation();
   const setVariable = (
     index: number,
     change: Partial<WorkspaceForm['env'][number]>,
@@ -30,7 +32,7 @@ export function NameStep(props: {
     <>
       <TextField
         id="workspace-name"
-        label="Name"
+        label={t('createWorkspace.nameStep.name')}
         required
         fullWidth
         disabled={editing}
@@ -38,12 +40,16 @@ export function NameStep(props: {
         error={form.name !== '' && problems.has('name')}
         helperText={
           (form.name !== '' && problems.get('name')) ||
-          `Unique in the project: ${WORKSPACE_NAME_RULE.description}`
+          t('createWorkspace.nameStep.nameHelp', {
+            rule: WORKSPACE_NAME_RULE.description,
+          })
         }
         onChange={event => onChange({ name: event.target.value })}
       />
       <Box mt={3}>
-        <Typography variant="subtitle1">Environment variables</Typography>
+        <Typography variant="subtitle1">
+          {t('createWorkspace.nameStep.variables')}
+        </Typography>
         {form.env.map((variable, index) => (
           <Box
             key={index}
@@ -53,7 +59,7 @@ export function NameStep(props: {
           >
             <TextField
               id={`workspace-env-${index}-name`}
-              label="Variable"
+              label={t('createWorkspace.nameStep.variable')}
               value={variable.name}
               error={problems.has(`env[${index}].name`)}
               helperText={problems.get(`env[${index}].name`)}
@@ -63,10 +69,14 @@ export function NameStep(props: {
             />
             <TextField
               id={`workspace-env-${index}-value`}
-              label="Value"
+              label={t('createWorkspace.nameStep.value')}
               type={variable.secret ? 'password' : 'text'}
               value={variable.value}
-              placeholder={variable.secret && editing ? 'unchanged' : undefined}
+              placeholder={
+                variable.secret && editing
+                  ? t('createWorkspace.nameStep.unchanged')
+                  : undefined
+              }
               error={problems.has(`env[${index}].value`)}
               helperText={problems.get(`env[${index}].value`)}
               onChange={event =>
@@ -82,10 +92,16 @@ export function NameStep(props: {
                   }
                 />
               }
-              label="Secret"
+              label={t('createWorkspace.nameStep.secret')}
             />
             <IconButton
-              aria-label={`Remove ${variable.name || 'variable'}`}
+              aria-label={
+                variable.name
+                  ? t('createWorkspace.nameStep.remove', {
+                      name: variable.name,
+                    })
+                  : t('createWorkspace.nameStep.removeUnnamed')
+              }
               onClick={() =>
                 onChange({ env: form.env.filter((_, i) => i !== index) })
               }
@@ -102,10 +118,10 @@ export function NameStep(props: {
             })
           }
         >
-          Add variable
+          {t('createWorkspace.nameStep.add')}
         </Button>
         <Typography variant="body2" color="textSecondary">
-          Secret values are stored encrypted and never shown again.
+          {t('createWorkspace.nameStep.secretsNote')}
         </Typography>
       </Box>
       {!editing && (
@@ -116,7 +132,7 @@ export function NameStep(props: {
               onChange={event => onChange({ start: event.target.checked })}
             />
           }
-          label="Start the workspace once it is created"
+          label={t('createWorkspace.nameStep.start')}
         />
       )}
     </>

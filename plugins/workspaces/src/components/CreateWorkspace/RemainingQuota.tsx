@@ -4,27 +4,28 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 
-const labels: Record<string, string> = {
-  workspaces: 'Running workspaces',
-  gpus: 'GPUs',
-  cpu: 'CPU',
-  memory: 'Memory',
-  pods: 'Pods',
-  'count/pods': 'Pods',
-  'requests.cpu': 'CPU requests',
-  'limits.cpu': 'CPU limits',
-  'requests.memory': 'Memory requests',
-  'limits.memory': 'Memory limits',
-};
+/** The text of each known quota resource. */
+const labels = {
+  workspaces: 'workspaces',
+  gpus: 'gpus',
+  cpu: 'cpu',
+  memory: 'memory',
+  pods: 'pods',
+  'count/pods': 'pods',
+  'requests.cpu': 'requestsCpu',
+  'limits.cpu': 'limitsCpu',
+  'requests.memory': 'requestsMemory',
+  'limits.memory': 'limitsMemory',
+} as const;
 
-function labelOf(resource: string): string {
-  return (
-    labels[resource] ??
-    (resource.startsWith('requests.')
-      ? `${resource.slice(9)} (GPUs)`
-      : resource)
-  );
+function labelOf(resource: string, t: WorkspacesT): string {
+  const known = labels[resource as keyof typeof labels];
+  if (known) return t(`createWorkspace.quota.labels.${known}`);
+  return resource.startsWith('requests.')
+    ? t('createWorkspace.quota.gpuResource', { resource: resource.slice(9) })
+    : resource;
 }
 
 /** Whether a quota item limits GPUs. */
@@ -42,29 +43,39 @@ export function RemainingQuota(props: {
   gpus?: number;
 }) {
   const { quota, preset } = props;
+  const { t } = useWorkspacesTranslation();
   if (!quota || quota.items.length === 0) return null;
   const gpus = props.gpus ?? preset?.gpu?.count ?? 0;
   const short = quota.items.find(
     item => isGpu(item.resource) && gpus > Number(item.remaining),
   );
   return (
-    <Box mt={3} aria-label="Remaining quota" role="region">
-      <Typography variant="subtitle1">Remaining in this project</Typography>
+    <Box mt={3} aria-label={t('createWorkspace.quota.region')} role="region">
+      <Typography variant="subtitle1">
+        {t('createWorkspace.quota.title')}
+      </Typography>
       {quota.items.map(item => (
         <Typography
           key={`${item.name}/${item.resource}`}
           variant="body2"
           color={item.remaining === '0' ? 'error' : 'textSecondary'}
         >
-          {labelOf(item.resource)}: {item.remaining} of {item.hard} left (
-          {item.name})
+          {t('createWorkspace.quota.item', {
+            label: labelOf(item.resource, t),
+            remaining: item.remaining,
+            hard: item.hard,
+            name: item.name,
+          })}
         </Typography>
       ))}
       {short && (
         <Alert severity="warning">
-          {preset?.title ?? 'This preset'} asks for {gpus} GPU
-          {gpus === 1 ? '' : 's'}, but only {short.remaining} remain under{' '}
-          {short.name}: starting it would be refused.
+          {t('createWorkspace.quota.shortGpus', {
+            preset: preset?.title ?? t('createWorkspace.quota.thisPreset'),
+            count: gpus,
+            remaining: short.remaining,
+            quota: short.name,
+          })}
         </Alert>
       )}
     </Box>

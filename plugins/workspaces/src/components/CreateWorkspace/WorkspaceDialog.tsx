@@ -33,6 +33,7 @@ import {
 import { EnvironmentStep } from './EnvironmentStep';
 import { NameStep } from './NameStep';
 import { useReadableErrorText } from './useReadableErrorText';
+import { useWorkspacesTranslation } from '../../translation';
 import { useSuggestedName } from './useSuggestedName';
 import {
   checkForm,
@@ -69,6 +70,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
   const editing = Boolean(workspace);
   const errorText = useReadableErrorText();
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const [form, setForm] = useState<WorkspaceForm>(() => {
     if (workspace) return formOf(workspace);
     if (duplicateOf) return duplicateFormOf(duplicateOf);
@@ -93,6 +95,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         duplicateFormOf(duplicateOf),
         loaded,
         duplicateOf.name,
+        t,
       );
       setForm(previous => ({ ...fit.form, name: previous.name }));
       setCopyFit(fit);
@@ -126,16 +129,18 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
 
   const problems = useMemo(() => {
     const found = blocks.value
-      ? checkForm(form, blocks.value, {
-          editing,
-          currentEnvironment: workspace?.environment,
-        })
+      ? checkForm(
+          form,
+          blocks.value,
+          { editing, currentEnvironment: workspace?.environment },
+          t,
+        )
       : new Map<string, string>();
     if (serverProblem?.field && !found.has(serverProblem.field)) {
       found.set(serverProblem.field, serverProblem.message);
     }
     return found;
-  }, [form, blocks.value, editing, workspace?.environment, serverProblem]);
+  }, [form, blocks.value, editing, workspace?.environment, serverProblem, t]);
 
   const stepProblems = (index: number) =>
     [...problems.keys()].filter(field => FORM_STEPS[index].fields.test(field));
@@ -189,11 +194,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     if (!blocks.value) return null;
     if (blocks.value.environments.length === 0) {
       return (
-        <Alert severity="warning">
-          No environments are configured for this project, so no workspace can
-          be created in it. Ask your platform team to add one under
-          workspaces.environments in app-config.yaml.
-        </Alert>
+        <Alert severity="warning">{t('createWorkspace.noEnvironments')}</Alert>
       );
     }
     switch (step) {
@@ -245,9 +246,12 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
     }
   };
 
-  let title = 'Create workspace';
-  if (workspace) title = `Edit ${workspace.name}`;
-  else if (duplicateOf) title = `Duplicate ${duplicateOf.name}`;
+  let title: string = t('createWorkspace.title');
+  if (workspace) {
+    title = t('createWorkspace.editTitle', { name: workspace.name });
+  } else if (duplicateOf) {
+    title = t('createWorkspace.duplicateTitle', { name: duplicateOf.name });
+  }
 
   return (
     <Dialog
@@ -263,7 +267,9 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         {!editing && !duplicateOf && projects.length > 1 && (
           <Box mb={2}>
             <FormControl fullWidth error={problems.has('project')}>
-              <InputLabel id="workspace-project-label">Project</InputLabel>
+              <InputLabel id="workspace-project-label">
+                {t('createWorkspace.project')}
+              </InputLabel>
               <Select
                 labelId="workspace-project-label"
                 value={form.project}
@@ -278,22 +284,21 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
                 ))}
               </Select>
               <FormHelperText>
-                {problems.get('project') ??
-                  'The workspace runs in the namespace of this project.'}
+                {problems.get('project') ?? t('createWorkspace.projectHelp')}
               </FormHelperText>
             </FormControl>
           </Box>
         )}
         {workspace?.desiredState === 'Running' && (
           <Alert severity="info">
-            {workspace.name} is running: changes apply when it next starts.
+            {t('createWorkspace.runningNotice', { name: workspace.name })}
           </Alert>
         )}
         <Stepper activeStep={step} alternativeLabel>
           {FORM_STEPS.map((s, index) => (
-            <Step key={s.label}>
+            <Step key={s.key}>
               <StepLabel error={stepProblems(index).length > 0 && index < step}>
-                {s.label}
+                {t(`createWorkspace.steps.${s.key}`)}
               </StepLabel>
             </Step>
           ))}
@@ -313,9 +318,9 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
         {content()}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button disabled={step === 0} onClick={() => setStep(step - 1)}>
-          Back
+          {t('createWorkspace.back')}
         </Button>
         {last ? (
           <Button
@@ -324,7 +329,9 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
             disabled={submitting || !blocks.value || problems.size > 0}
             onClick={submit}
           >
-            {workspace ? 'Save' : 'Create'}
+            {workspace
+              ? t('createWorkspace.save')
+              : t('createWorkspace.create')}
           </Button>
         ) : (
           <Button
@@ -333,7 +340,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
             disabled={!blocks.value || stepProblems(step).length > 0}
             onClick={() => setStep(step + 1)}
           >
-            Next
+            {t('createWorkspace.next')}
           </Button>
         )}
       </DialogActions>

@@ -1,4 +1,5 @@
 import { WorkspaceComputePreset } from '@backstage-workspaces/plugin-workspaces-common';
+import { englishT } from '../../__testUtils__/translation';
 import { describeScheduling } from './describeScheduling';
 
 const base: WorkspaceComputePreset = {
@@ -60,6 +61,8 @@ describe('describeScheduling', () => {
       ],
     ],
   ])('describes %s', (_what, preset, lines) => {
-    expect(describeScheduling(preset as WorkspaceComputePreset)).toEqual(lines);
+    expect(
+      describeScheduling(preset as WorkspaceComputePreset, englishT),
+    ).toEqual(lines);
   });
 });

@@ -1,4 +1,5 @@
 import { WorkspaceComputePreset } from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspacesT } from '../../translation';
 
 /**
  * What a compute preset gives beyond its sizes, one line each, for the
@@ -6,26 +7,42 @@ import { WorkspaceComputePreset } from '@backstage-workspaces/plugin-workspaces-
  * A100 via hami-scheduler"), the scheduler, the node labels it needs and its
  * priority class.
  */
-export function describeScheduling(preset: WorkspaceComputePreset): string[] {
+export function describeScheduling(
+  preset: WorkspaceComputePreset,
+  t: WorkspacesT,
+): string[] {
   const scheduling = preset.scheduling;
   const via = scheduling?.schedulerName
-    ? ` via ${scheduling.schedulerName}`
+    ? t('createWorkspace.computeStep.via', {
+        scheduler: scheduling.schedulerName,
+      })
     : '';
   const lines: string[] = [];
   if (preset.gpuDescription) {
-    lines.push(`GPU: ${preset.gpuDescription}${via}`);
+    lines.push(
+      t('createWorkspace.computeStep.gpuDescription', {
+        description: preset.gpuDescription,
+        via,
+      }),
+    );
   } else if (via) {
-    lines.push(`Scheduled${via}`);
+    lines.push(t('createWorkspace.computeStep.scheduled', { via }));
   }
   const nodes = Object.entries({
     ...scheduling?.nodeSelector,
     ...preset.gpu?.nodeSelector,
   }).map(([label, value]) => `${label}=${value}`);
   if (nodes.length > 0) {
-    lines.push(`Nodes: ${nodes.join(', ')}`);
+    lines.push(
+      t('createWorkspace.computeStep.nodes', { labels: nodes.join(', ') }),
+    );
   }
   if (scheduling?.priorityClassName) {
-    lines.push(`Priority: ${scheduling.priorityClassName}`);
+    lines.push(
+      t('createWorkspace.computeStep.priority', {
+        priorityClass: scheduling.priorityClassName,
+      }),
+    );
   }
   return lines;
 }

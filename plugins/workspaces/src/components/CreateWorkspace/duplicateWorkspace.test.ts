@@ -3,6 +3,7 @@ import {
   WorkspaceBuildingBlocks,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { aWorkspace, blocks } from '../../__testUtils__/fixtures';
+import { englishT } from '../../__testUtils__/translation';
 import {
   copyNameQuery,
   describeCopiedData,
@@ -139,7 +140,9 @@ describe('duplicateFormOf', () => {
     const form = { ...duplicateFormOf(original), name: 'churn-model-copy' };
     expect(secretsToReenter(form)).toEqual(['API_TOKEN']);
     expect(
-      checkForm(form, withGit, { editing: false }).get('env[1].value'),
+      checkForm(form, withGit, { editing: false }, englishT).get(
+        'env[1].value',
+      ),
     ).toBe('a value is required');
     const entered = {
       ...form,
@@ -174,7 +177,7 @@ describe('duplicateFormOf', () => {
 describe('fitCopyToBlocks', () => {
   it('changes nothing and opens at the first step when all is still offered', () => {
     const form = duplicateFormOf(original);
-    const fit = fitCopyToBlocks(form, withGit, 'churn-model');
+    const fit = fitCopyToBlocks(form, withGit, 'churn-model', englishT);
     expect(fit).toEqual({ form, step: 0, notices: new Map() });
   });
 
@@ -183,6 +186,7 @@ describe('fitCopyToBlocks', () => {
       duplicateFormOf(aWorkspace({ compute: { preset: 'retired-gpu' } })),
       blocks,
       'churn-model',
+      englishT,
     );
     expect(fit.step).toBe(1);
     expect(fit.form.preset).toBe('');
@@ -196,6 +200,7 @@ describe('fitCopyToBlocks', () => {
       duplicateFormOf(original),
       blocks,
       'churn-model',
+      englishT,
     );
     // blocks has no git source: the data step; vscode and small are offered
     expect(fit.step).toBe(2);
@@ -210,6 +215,7 @@ describe('fitCopyToBlocks', () => {
       ),
       blocks,
       'churn-model',
+      englishT,
     );
     expect(gone.step).toBe(0);
     expect(gone.form.environment).toBe('');
@@ -221,6 +227,7 @@ describe('fitCopyToBlocks', () => {
       duplicateFormOf(original),
       { ...withGit, credentials: [] },
       'churn-model',
+      englishT,
     );
     expect(fit.step).toBe(2);
     expect(fit.form.dataSources).toEqual([
@@ -255,7 +262,7 @@ describe('describeCopiedData', () => {
         { id: 'datasets', size: '' },
       ],
     };
-    expect(describeCopiedData(form, sources)).toEqual([
+    expect(describeCopiedData(form, sources, englishT)).toEqual([
       'Home: a new, empty volume',
       'Examples: cloned again from https://git.example.com/ml/examples.git',
       'Datasets: the existing volume claim shared-datasets, shared with the original and every workspace that chooses it (read-only)',

@@ -3,6 +3,7 @@ import {
   WorkspaceBuildingBlocks,
   WorkspaceDataSource,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspacesT } from '../../translation';
 import { firstFreeName, fitName, nameQuery } from './suggestName';
 import { formOf, WorkspaceForm } from './workspaceForm';
 
@@ -74,6 +75,7 @@ export function fitCopyToBlocks(
   form: WorkspaceForm,
   blocks: WorkspaceBuildingBlocks,
   original: string,
+  t: WorkspacesT,
 ): CopyFit {
   const notices = new Map<number, string[]>();
   const notice = (step: number, message: string) =>
@@ -83,14 +85,20 @@ export function fitCopyToBlocks(
   if (!blocks.environments.some(e => e.id === form.environment)) {
     notice(
       0,
-      `The environment ${form.environment} of ${original} is no longer offered in this project: choose another.`,
+      t('createWorkspace.duplicate.environmentGone', {
+        environment: form.environment,
+        original,
+      }),
     );
     next = { ...next, environment: '', image: '' };
   }
   if (!blocks.computePresets.some(p => p.id === form.preset)) {
     notice(
       1,
-      `The compute preset ${form.preset} of ${original} is no longer offered in this project: choose another.`,
+      t('createWorkspace.duplicate.presetGone', {
+        preset: form.preset,
+        original,
+      }),
     );
     next = { ...next, preset: '', overrides: { cpu: '', memory: '', gpu: '' } };
   }
@@ -100,7 +108,10 @@ export function fitCopyToBlocks(
     if (!source) {
       notice(
         2,
-        `The data source ${choice.id} of ${original} is no longer offered in this project, so the copy goes without it.`,
+        t('createWorkspace.duplicate.dataSourceGone', {
+          dataSource: choice.id,
+          original,
+        }),
       );
       continue;
     }
@@ -110,7 +121,11 @@ export function fitCopyToBlocks(
     if (choice.credential && !offered) {
       notice(
         2,
-        `The credential ${choice.credential} that ${original} clones ${source.title} with is no longer offered for it.`,
+        t('createWorkspace.duplicate.credentialGone', {
+          credential: choice.credential,
+          original,
+          source: source.title,
+        }),
       );
       const { credential: _dropped, ...rest } = choice;
       dataSources.push(rest);
@@ -132,32 +147,46 @@ export function fitCopyToBlocks(
 export function describeCopiedData(
   form: WorkspaceForm,
   sources: WorkspaceDataSource[],
+  t: WorkspacesT,
 ): string[] {
   return form.dataSources.flatMap(choice => {
     const source = sources.find(s => s.id === choice.id);
+    const title = source?.title ?? '';
     switch (source?.type) {
       case 'volume':
-        return [`${source.title}: a new, empty volume`];
       case 'scratch':
-        return [`${source.title}: new scratch space, empty`];
+        return [t(`createWorkspace.duplicate.data.${source.type}`, { title })];
       case 'git':
-        return [`${source.title}: cloned again from ${source.repository}`];
+        return [
+          t('createWorkspace.duplicate.data.git', {
+            title,
+            repository: source.repository,
+          }),
+        ];
       case 'pvc':
         return [
-          `${source.title}: the existing volume claim ${
-            source.name
-          }, shared with the original and every workspace that chooses it${
-            source.readOnly ? ' (read-only)' : ' — writes show in both'
-          }`,
+          t(
+            source.readOnly
+              ? 'createWorkspace.duplicate.data.pvcReadOnly'
+              : 'createWorkspace.duplicate.data.pvc',
+            { title, name: source.name },
+          ),
         ];
       case 'nfs':
         return [
-          `${source.title}: the shared NFS export ${source.server}:${source.path}, as for the original`,
+          t('createWorkspace.duplicate.data.nfs', {
+            title,
+            server: source.server,
+            path: source.path,
+          }),
         ];
       case 'configMap':
       case 'secret':
         return [
-          `${source.title}: the ${source.type} ${source.name}, as for the original`,
+          t(`createWorkspace.duplicate.data.${source.type}`, {
+            title,
+            name: source.name,
+          }),
         ];
       default:
         return [];

@@ -1,4 +1,5 @@
 import { aWorkspace, blocks } from '../../__testUtils__/fixtures';
+import { englishT } from '../../__testUtils__/translation';
 import {
   checkForm,
   formOf,
@@ -52,7 +53,7 @@ describe('workspaceForm', () => {
       dataSources: [{ id: 'home', size: '1Ti' }],
       env: [{ name: 'MODE', value: '', secret: false }],
     };
-    const problems = checkForm(form, blocks, { editing: false });
+    const problems = checkForm(form, blocks, { editing: false }, englishT);
     expect(problems.get('name')).toMatch(/is not a valid workspace name/);
     expect(problems.get('compute.overrides.cpu')).toBe(
       '16 is outside the range 500m to 4 that compute preset small allows',
@@ -68,7 +69,7 @@ describe('workspaceForm', () => {
 
   it('keeps a stored secret of an edited workspace when its value is left empty', () => {
     const form = formOf(aWorkspace({ env: [{ name: 'TOKEN', secret: true }] }));
-    expect(checkForm(form, blocks, { editing: true }).size).toBe(0);
+    expect(checkForm(form, blocks, { editing: true }, englishT).size).toBe(0);
     expect(toCreateRequest(form).env).toEqual([
       { name: 'TOKEN', secret: true },
     ]);

@@ -7,6 +7,7 @@ import {
   WorkspaceSchedule,
   WorkspaceSpecProblem,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspacesT } from '../../translation';
 
 /** What the create stepper edits; empty strings mean "the preset's value". */
 export interface WorkspaceForm {
@@ -28,12 +29,15 @@ export interface WorkspaceForm {
   start: boolean;
 }
 
-/** The steps of the stepper and the request fields each one edits. */
+/**
+ * The steps of the stepper (by their key in the texts,
+ * `createWorkspace.steps.*`) and the request fields each one edits.
+ */
 export const FORM_STEPS = [
-  { label: 'Environment', fields: /^(project|environment|image)/ },
-  { label: 'Compute', fields: /^compute/ },
-  { label: 'Data', fields: /^dataSources/ },
-  { label: 'Name and variables', fields: /^(name|env)/ },
+  { key: 'environment', fields: /^(project|environment|image)/ },
+  { key: 'compute', fields: /^compute/ },
+  { key: 'data', fields: /^dataSources/ },
+  { key: 'name', fields: /^(name|env)/ },
 ] as const;
 
 /**
@@ -120,16 +124,20 @@ export function toCreateRequest(form: WorkspaceForm): CreateWorkspaceRequest {
 
 /**
  * The problems of the form by request field, from the rules the backend
- * enforces (see `checkWorkspaceSpec`).
+ * enforces (see `checkWorkspaceSpec`, whose messages are the backend's).
  */
 export function checkForm(
   form: WorkspaceForm,
   blocks: WorkspaceBuildingBlocks,
   options: { editing: boolean; currentEnvironment?: string },
+  t: WorkspacesT,
 ): Map<string, string> {
   const problems: WorkspaceSpecProblem[] = [];
   if (!form.project) {
-    problems.push({ field: 'project', message: 'Choose a project' });
+    problems.push({
+      field: 'project',
+      message: t('createWorkspace.checks.chooseProject'),
+    });
   }
   if (!options.editing) {
     const nameProblem = checkWorkspaceName(form.name);
@@ -139,7 +147,7 @@ export function checkForm(
   if (gpu !== '' && !/^\d+$/.test(gpu)) {
     problems.push({
       field: 'compute.overrides.gpu',
-      message: `'${gpu}' is not a whole number of GPUs`,
+      message: t('createWorkspace.checks.wholeGpus', { value: gpu }),
     });
   }
   form.env.forEach((variable, index) => {
@@ -147,7 +155,7 @@ export function checkForm(
     if (variable.name && variable.value === '' && !keepsStoredSecret) {
       problems.push({
         field: `env[${index}].value`,
-        message: 'a value is required',
+        message: t('createWorkspace.checks.valueRequired'),
       });
     }
   });

@@ -1,4 +1,5 @@
 import { aResponseError } from '../../__testUtils__/diagnostics';
+import { englishT } from '../../__testUtils__/translation';
 import { describeDiagnosticsProblem } from './DiagnosticsProblem';
 
 describe('describeDiagnosticsProblem', () => {
@@ -31,8 +32,12 @@ describe('describeDiagnosticsProblem', () => {
         'the backend said why',
       );
       expect(
-        describeDiagnosticsProblem(error, { status: workspaceStatus }, what)
-          ?.text,
+        describeDiagnosticsProblem(
+          error,
+          { status: workspaceStatus },
+          what,
+          englishT,
+        )?.text,
       ).toBe(text);
     },
   );
@@ -43,6 +48,7 @@ describe('describeDiagnosticsProblem', () => {
         await aResponseError(500, 'Error', 'boom'),
         { status: 'Running' },
         'objects',
+        englishT,
       ),
     ).toBeUndefined();
     expect(
@@ -50,6 +56,7 @@ describe('describeDiagnosticsProblem', () => {
         new Error('offline'),
         { status: 'Running' },
         'logs',
+        englishT,
       ),
     ).toBeUndefined();
   });

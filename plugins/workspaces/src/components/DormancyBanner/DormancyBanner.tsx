@@ -2,6 +2,7 @@ import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
 import { Button } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { useKeepAlive } from '../../hooks/useKeepAlive';
+import { useWorkspacesTranslation } from '../../translation';
 
 /**
  * The dormancy warning of a stopped workspace: what will be deleted and
@@ -13,18 +14,21 @@ export function DormancyBanner(props: {
 }) {
   const { workspace, onChanged } = props;
   const { keepAlive, busy, error } = useKeepAlive(workspace, onChanged);
+  const { t } = useWorkspacesTranslation();
   const deleteAt = workspace.dormancy?.deleteAt;
   if (!deleteAt) return null;
-  const what =
-    workspace.dormancy?.deletion === 'workspace'
-      ? 'it will be deleted'
-      : 'its volumes will be deleted (its configuration is kept)';
+  const times = {
+    stoppedSince: new Date(
+      workspace.dormancy!.stoppedSince,
+    ).toLocaleDateString(),
+    deleteAt: new Date(deleteAt).toLocaleString(),
+  };
 
   return (
     <Alert
       severity="warning"
       role="alert"
-      aria-label="Dormancy"
+      aria-label={t('dormancy.label')}
       action={
         <Button
           color="inherit"
@@ -32,14 +36,13 @@ export function DormancyBanner(props: {
           disabled={busy}
           onClick={keepAlive}
         >
-          Keep it
+          {t('dormancy.keep')}
         </Button>
       }
     >
-      Stopped since{' '}
-      {new Date(workspace.dormancy!.stoppedSince).toLocaleDateString()}: on{' '}
-      {new Date(deleteAt).toLocaleString()} {what}, unless it is started or
-      kept.
+      {workspace.dormancy?.deletion === 'workspace'
+        ? t('dormancy.deleteWorkspace', times)
+        : t('dormancy.deleteVolumes', times)}
       {error && <div>{error}</div>}
     </Alert>
   );

@@ -4,14 +4,15 @@ import {
   Workspace,
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Tooltip, Typography } from '@material-ui/core';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 
 const day = (time: string) => new Date(time).toLocaleDateString();
 const DAY_MS = 24 * 3_600_000;
 
 /** Days from two on, else hours and minutes. */
-function stoppedFor(ms: number): string {
+function stoppedFor(ms: number, t: WorkspacesT): string {
   return ms >= 2 * DAY_MS
-    ? `${Math.floor(ms / DAY_MS)} days`
+    ? t('dormancy.days', { count: Math.floor(ms / DAY_MS) })
     : formatDuration(ms);
 }
 
@@ -22,6 +23,7 @@ function stoppedFor(ms: number): string {
  */
 export function DormancyCell(props: { workspace: Workspace; now: Date }) {
   const { storage, dormancy } = props.workspace;
+  const { t } = useWorkspacesTranslation();
   if (!storage && !dormancy) {
     // a backend that does not tell
     return null;
@@ -31,42 +33,51 @@ export function DormancyCell(props: { workspace: Workspace; now: Date }) {
     storage && storage.bytes > 0 ? (
       <Tooltip
         title={volumes
-          .map(
-            v => `${v.dataSource}: ${v.size}${v.retained ? ' (retained)' : ''}`,
+          .map(v =>
+            t(v.retained ? 'dormancy.retained' : 'dormancy.volume', {
+              dataSource: v.dataSource,
+              size: v.size,
+            }),
           )
           .join(', ')}
       >
         <span>{formatMemory(storage.bytes)}</span>
       </Tooltip>
     ) : (
-      <span>—</span>
+      <span>{t('common.dash')}</span>
     );
   if (!dormancy) {
     return held;
   }
   const stopped = stoppedFor(
     props.now.getTime() - new Date(dormancy.stoppedSince).getTime(),
+    t,
   );
   let fate: string | undefined;
   if (dormancy.volumesDeletedAt) {
-    fate = `volumes deleted ${day(dormancy.volumesDeletedAt)}`;
+    fate = t('dormancy.volumesDeleted', {
+      day: day(dormancy.volumesDeletedAt),
+    });
   } else if (dormancy.deleteAt) {
-    fate = `${
-      dormancy.deletion === 'workspace' ? 'deleted' : 'volumes deleted'
-    } on ${day(dormancy.deleteAt)}`;
+    fate = t(
+      dormancy.deletion === 'workspace'
+        ? 'dormancy.workspaceDeletedOn'
+        : 'dormancy.volumesDeletedOn',
+      { day: day(dormancy.deleteAt) },
+    );
   }
   return (
     <Box display="flex" flexDirection="column">
       {held}
       <Typography variant="caption" color="textSecondary">
-        stopped {stopped}
+        {t('dormancy.stopped', { duration: stopped })}
       </Typography>
       {fate && (
         <Typography
           variant="caption"
           color={dormancy.volumesDeletedAt ? 'textSecondary' : 'error'}
         >
-          Dormant: {fate}
+          {t('dormancy.dormant', { fate })}
         </Typography>
       )}
     </Box>

@@ -14,6 +14,7 @@ import {
 import { Box, Tooltip, Typography } from '@material-ui/core';
 import { useBuildingBlocks } from '../../hooks/useBuildingBlocks';
 import { workspaceRouteRef } from '../../routes';
+import { useWorkspacesTranslation } from '../../translation';
 import { CreateWorkspaceButton } from '../CreateWorkspace';
 import { formatAge } from '../format';
 import { ToolLinks } from '../WorkspaceActions';
@@ -29,6 +30,7 @@ function RecentWorkspace(props: {
 }) {
   const { workspace, tools, now } = props;
   const workspaceRoute = useRouteRef(workspaceRouteRef);
+  const { t } = useWorkspacesTranslation();
   return (
     <Box
       component="li"
@@ -44,7 +46,7 @@ function RecentWorkspace(props: {
           {workspace.name}
         </Link>
         <Typography variant="body2" color="textSecondary">
-          changed {formatAge(workspace.updatedAt, now)}
+          {t('card.changed', { age: formatAge(workspace.updatedAt, now, t) })}
         </Typography>
       </Box>
       <WorkspaceStatusBadge workspace={workspace} />
@@ -68,6 +70,7 @@ export function EntityWorkspacesCard() {
   const title = entity.metadata.title ?? entity.metadata.name;
   const overview = useProjectOverview(project);
   const blocks = useBuildingBlocks([project]);
+  const { t } = useWorkspacesTranslation();
 
   let body;
   if (overview.value) {
@@ -85,40 +88,45 @@ export function EntityWorkspacesCard() {
           style={{ gap: 32 }}
           mb={2}
           role="group"
-          aria-label="Workspaces of the project"
+          aria-label={t('card.figures')}
         >
           <Figure
-            label="Running workspaces"
-            value={`${summary.running.workspaces} of ${total}`}
+            label={t('card.running')}
+            value={t('card.ofTotal', {
+              value: String(summary.running.workspaces),
+              total: String(total),
+            })}
           />
           {gpuQuota ? (
-            <Tooltip title={`The tightest GPU limit: ${gpuQuota.name}`}>
+            <Tooltip title={t('card.tightestLimit', { name: gpuQuota.name })}>
               <Box>
                 <Figure
-                  label="GPUs in use of the project's quota"
-                  value={`${summary.running.gpu} of ${gpuQuota.hard}`}
+                  label={t('card.gpusOfQuota')}
+                  value={t('card.ofTotal', {
+                    value: String(summary.running.gpu),
+                    total: String(gpuQuota.hard),
+                  })}
                 />
               </Box>
             </Tooltip>
           ) : (
-            <Figure label="GPUs in use" value={String(summary.running.gpu)} />
+            <Figure
+              label={t('card.gpusInUse')}
+              value={String(summary.running.gpu)}
+            />
           )}
         </Box>
         {recent.length === 0 ? (
-          <Typography color="textSecondary">
-            No workspaces yet: a workspace is a container with tools such as
-            JupyterLab or VS Code, data volumes and CPU/GPU resources, running
-            in this project's namespace.
-          </Typography>
+          <Typography color="textSecondary">{t('card.empty')}</Typography>
         ) : (
           <>
-            <Typography variant="subtitle2">Recently changed</Typography>
+            <Typography variant="subtitle2">{t('card.recent')}</Typography>
             <Box
               component="ul"
               m={0}
               p={0}
               style={{ listStyle: 'none' }}
-              aria-label="Recently changed workspaces"
+              aria-label={t('card.recentList')}
             >
               {recent.map(workspace => (
                 <RecentWorkspace
@@ -144,7 +152,7 @@ export function EntityWorkspacesCard() {
   }
 
   return (
-    <InfoCard title="Workspaces">
+    <InfoCard title={t('card.title')}>
       {body}
       <Box mt={2}>
         <CreateWorkspaceButton

@@ -8,6 +8,7 @@ import { workspacesApiRef } from '../../api';
 import { BuildingBlocksOverview } from '../BuildingBlocksOverview';
 import { NoClusterWarning } from '../NoClusterWarning';
 import { ProjectSummaryStrip } from '../ProjectSummaryStrip';
+import { useWorkspacesTranslation } from '../../translation';
 import { NoWorkspaces, WorkspacesView } from '../WorkspacesView';
 
 function ProjectBuildingBlocks(props: { project: string }) {
@@ -23,13 +24,14 @@ function ProjectBuildingBlocks(props: { project: string }) {
 export function EntityWorkspacesContent() {
   const { entity } = useEntity();
   const project = stringifyEntityRef(entity);
+  const { t } = useWorkspacesTranslation();
 
   if (!isWorkspacesProject(entity)) {
     return (
       <EmptyState
         missing="field"
-        title="This entity is not a workspaces project"
-        description="Add the annotation backstage.io/kubernetes-namespace to the entity to run workspaces in that namespace."
+        title={t('entityContent.notAProject')}
+        description={t('entityContent.notAProjectHelp')}
       />
     );
   }
@@ -47,7 +49,7 @@ export function EntityWorkspacesContent() {
         header={<ProjectSummaryStrip project={project} />}
         empty={
           <>
-            <NoWorkspaces description="A workspace is a container with tools such as JupyterLab or VS Code, data volumes and CPU/GPU resources, running in this project's namespace. These are the building blocks it can be made of." />
+            <NoWorkspaces description={t('entityContent.empty')} />
             <ProjectBuildingBlocks project={project} />
           </>
         }

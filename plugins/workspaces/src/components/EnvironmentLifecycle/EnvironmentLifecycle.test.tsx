@@ -10,6 +10,7 @@ import {
   renderWithApis,
 } from '../../__testUtils__/fixtures';
 import { user } from '../../__testUtils__/gridInteractions';
+import { englishT } from '../../__testUtils__/translation';
 import { WorkspaceDialog } from '../CreateWorkspace';
 import { WorkspaceActions } from '../WorkspaceActions';
 import { WorkspacesGrid } from '../WorkspacesGrid';
@@ -48,13 +49,13 @@ const stoppedOnOldLab = aWorkspace({
 describe('environmentLifecycleOf', () => {
   it('says nothing of a current environment', () => {
     expect(
-      environmentLifecycleOf(aWorkspace(), lifecycleBlocks),
+      environmentLifecycleOf(aWorkspace(), lifecycleBlocks, englishT),
     ).toBeUndefined();
   });
 
   it('names the replacement of a deprecated or hidden one, and offers the update only while stopped', () => {
     expect(
-      environmentLifecycleOf(stoppedOnOldLab, lifecycleBlocks),
+      environmentLifecycleOf(stoppedOnOldLab, lifecycleBlocks, englishT),
     ).toMatchObject({
       kind: 'deprecated',
       text: 'Old lab: Deprecated — use JupyterLab',
@@ -65,6 +66,7 @@ describe('environmentLifecycleOf', () => {
       environmentLifecycleOf(
         aWorkspace({ environment: 'older-lab' }),
         lifecycleBlocks,
+        englishT,
       ),
     ).toMatchObject({
       kind: 'hidden',
@@ -78,6 +80,7 @@ describe('environmentLifecycleOf', () => {
       environmentLifecycleOf(
         aWorkspace({ environment: 'retired-lab' }),
         lifecycleBlocks,
+        englishT,
       ),
     ).toEqual({
       kind: 'unavailable',

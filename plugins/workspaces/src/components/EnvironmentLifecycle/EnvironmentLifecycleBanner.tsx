@@ -4,6 +4,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
+import { useWorkspacesTranslation } from '../../translation';
 import { environmentLifecycleOf } from './environmentLifecycleOf';
 
 /**
@@ -16,18 +17,20 @@ export function EnvironmentLifecycleBanner(props: {
   /** The project's building blocks, hidden environments included. */
   blocks: WorkspaceBuildingBlocks;
 }) {
-  const note = environmentLifecycleOf(props.workspace, props.blocks);
+  const { t } = useWorkspacesTranslation();
+  const note = environmentLifecycleOf(props.workspace, props.blocks, t);
   if (!note) return null;
   const { replacement } = note;
   let advice = '';
   if (replacement) {
-    advice = note.canUpdate
-      ? ` Its action Update to ${replacement.title} changes it before its next start; its volumes and settings stay.`
-      : ` Stop the workspace to update it to ${replacement.title}.`;
+    advice = ` ${t(
+      note.canUpdate ? 'lifecycle.canUpdate' : 'lifecycle.stopToUpdate',
+      { replacement: replacement.title },
+    )}`;
   }
   return (
     <Box mb={2}>
-      <Alert severity="warning" aria-label="Environment">
+      <Alert severity="warning" aria-label={t('lifecycle.label')}>
         {note.text}.{advice}
       </Alert>
     </Box>

@@ -3,6 +3,7 @@ import {
   WorkspaceBuildingBlocks,
   WorkspaceEnvironment,
 } from '@backstage-workspaces/plugin-workspaces-common';
+import { WorkspacesT } from '../../translation';
 
 /** What a workspace's user should know of its environment's lifecycle. */
 export interface EnvironmentLifecycleNote {
@@ -28,6 +29,7 @@ export interface EnvironmentLifecycleNote {
 export function environmentLifecycleOf(
   workspace: Pick<Workspace, 'environment' | 'desiredState'>,
   blocks: Pick<WorkspaceBuildingBlocks, 'environments'>,
+  t: WorkspacesT,
 ): EnvironmentLifecycleNote | undefined {
   const environment = blocks.environments.find(
     e => e.id === workspace.environment,
@@ -35,7 +37,9 @@ export function environmentLifecycleOf(
   if (!environment) {
     return {
       kind: 'unavailable',
-      text: `The environment ${workspace.environment} is no longer available — edit the workspace to pick another`,
+      text: t('lifecycle.unavailable', {
+        environment: workspace.environment,
+      }),
       canUpdate: false,
     };
   }
@@ -45,16 +49,25 @@ export function environmentLifecycleOf(
   const replacement = blocks.environments.find(
     e => e.id === environment.replacedBy,
   );
-  const use = replacement ? ` — use ${replacement.title}` : '';
   const kind = environment.lifecycle ?? 'replaced';
-  const text = {
-    deprecated: `Deprecated${use}`,
-    hidden: `No longer offered for new workspaces${use}`,
-    replaced: `Replaced by ${replacement?.title ?? environment.replacedBy}`,
-  }[kind];
+  const title = environment.title;
+  let text: string;
+  if (kind === 'replaced') {
+    text = t('lifecycle.replaced', {
+      title,
+      replacement: replacement?.title ?? environment.replacedBy ?? '',
+    });
+  } else if (replacement) {
+    text = t(`lifecycle.${kind}Use`, {
+      title,
+      replacement: replacement.title,
+    });
+  } else {
+    text = t(`lifecycle.${kind}`, { title });
+  }
   return {
     kind,
-    text: `${environment.title}: ${text}`,
+    text,
     replacement,
     canUpdate: Boolean(replacement) && workspace.desiredState === 'Stopped',
   };

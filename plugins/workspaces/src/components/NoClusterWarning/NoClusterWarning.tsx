@@ -3,6 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation } from '../../translation';
 
 /**
  * Says plainly when no Kubernetes cluster is configured, and how to configure
@@ -10,6 +11,7 @@ import { workspacesApiRef } from '../../api';
  */
 export function NoClusterWarning() {
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const { value: clusters } = useAsync(
     () => workspacesApi.getClusters(),
     [workspacesApi],
@@ -18,19 +20,16 @@ export function NoClusterWarning() {
     return null;
   }
   return (
-    <WarningPanel
-      severity="info"
-      title="No Kubernetes cluster is configured"
-      defaultExpanded
-    >
+    <WarningPanel severity="info" title={t('noCluster.title')} defaultExpanded>
       <Typography>
-        Workspaces can be created, but they will not run until a cluster is
-        configured. Add one under <code>kubernetes.clusterLocatorMethods</code>{' '}
-        in <code>app-config.local.yaml</code> (a cluster with <code>url</code>,{' '}
-        <code>authProvider: serviceAccount</code>,{' '}
-        <code>serviceAccountToken</code> and <code>caData</code>), the same
-        configuration Backstage's Kubernetes plugin uses. The demo starts a
-        local control plane when Go is installed.
+        {t('noCluster.body', {
+          locator: <code>kubernetes.clusterLocatorMethods</code>,
+          file: <code>app-config.local.yaml</code>,
+          url: <code>url</code>,
+          authProvider: <code>authProvider: serviceAccount</code>,
+          token: <code>serviceAccountToken</code>,
+          caData: <code>caData</code>,
+        })}
       </Typography>
     </WarningPanel>
   );

@@ -4,6 +4,7 @@ import { Box, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { workspacesApiRef } from '../../api';
 import { useWorkspaceChanges } from '../../hooks/useWorkspaceChanges';
+import { useWorkspacesTranslation } from '../../translation';
 
 /** A figure with its label under it, as in the project's summary. */
 export function Figure(props: { label: string; value: string | number }) {
@@ -26,6 +27,7 @@ export function Figure(props: { label: string; value: string | number }) {
 export function ProjectSummaryStrip(props: { project: string }) {
   const { project } = props;
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const { value: summary, retry } = useAsyncRetry(
     () => workspacesApi.getProjectSummary(project),
     [workspacesApi, project],
@@ -44,15 +46,18 @@ export function ProjectSummaryStrip(props: { project: string }) {
           p={2}
           style={{ gap: 32 }}
           role="group"
-          aria-label="Project summary"
+          aria-label={t('summary.label')}
         >
           <Figure
-            label="Running workspaces"
-            value={`${running.workspaces} of ${total}`}
+            label={t('summary.running')}
+            value={t('summary.ofTotal', {
+              value: String(running.workspaces),
+              total: String(total),
+            })}
           />
-          <Figure label="GPUs in use" value={running.gpu} />
-          <Figure label="CPU requested" value={running.cpu} />
-          <Figure label="Memory requested" value={running.memory} />
+          <Figure label={t('summary.gpus')} value={running.gpu} />
+          <Figure label={t('summary.cpu')} value={running.cpu} />
+          <Figure label={t('summary.memory')} value={running.memory} />
         </Box>
       </InfoCard>
     </Box>

@@ -10,10 +10,12 @@ import {
   DialogContentText,
   DialogTitle,
 } from '@material-ui/core';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 
 function describeLoss(
   workspace: Workspace,
   dataSources: WorkspaceDataSource[],
+  t: WorkspacesT,
 ): { lost: string[]; kept: string[] } {
   const volumes = workspace.dataSources.flatMap(choice => {
     const source = dataSources.find(s => s.id === choice.id);
@@ -24,12 +26,18 @@ function describeLoss(
   return {
     lost: volumes
       .filter(({ source }) => !source.retain)
-      .map(
-        ({ source, size }) => `${source.title} (${size}, ${source.mountPath})`,
+      .map(({ source, size }) =>
+        t('actions.deleteDialog.lostVolume', {
+          title: source.title,
+          size,
+          mountPath: source.mountPath,
+        }),
       ),
     kept: volumes
       .filter(({ source }) => source.retain)
-      .map(({ source, size }) => `${source.title} (${size})`),
+      .map(({ source, size }) =>
+        t('actions.deleteDialog.keptVolume', { title: source.title, size }),
+      ),
   };
 }
 
@@ -41,36 +49,33 @@ export function DeleteWorkspaceDialog(props: {
   onClose(): void;
 }) {
   const { workspace, dataSources, onConfirm, onClose } = props;
-  const { lost, kept } = describeLoss(workspace, dataSources);
+  const { t } = useWorkspacesTranslation();
+  const { lost, kept } = describeLoss(workspace, dataSources, t);
   return (
     <Dialog open onClose={onClose} aria-labelledby="delete-workspace-title">
       <DialogTitle id="delete-workspace-title">
-        Delete workspace {workspace.name}?
+        {t('actions.deleteDialog.title', { name: workspace.name })}
       </DialogTitle>
       <DialogContent>
-        <DialogContentText>
-          Its pod stops, and its configuration, environment variables and run
-          history are deleted. This cannot be undone.
-        </DialogContentText>
+        <DialogContentText>{t('actions.deleteDialog.body')}</DialogContentText>
         {lost.length > 0 && (
           <DialogContentText>
-            The data on these volumes is deleted with it: {lost.join(', ')}.
+            {t('actions.deleteDialog.lost', { volumes: lost.join(', ') })}
           </DialogContentText>
         )}
         {kept.length > 0 && (
           <DialogContentText>
-            These volumes are kept for an administrator to reuse:{' '}
-            {kept.join(', ')}.
+            {t('actions.deleteDialog.kept', { volumes: kept.join(', ') })}
           </DialogContentText>
         )}
         <DialogContentText>
-          To free its CPU, memory and GPUs but keep everything, stop it instead.
+          {t('actions.deleteDialog.stopInstead')}
         </DialogContentText>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button color="secondary" variant="contained" onClick={onConfirm}>
-          Delete {workspace.name}
+          {t('actions.deleteDialog.confirm', { name: workspace.name })}
         </Button>
       </DialogActions>
     </Dialog>

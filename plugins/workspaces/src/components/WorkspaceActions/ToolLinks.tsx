@@ -6,6 +6,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Box, Button, Tooltip } from '@material-ui/core';
 import { ToolIcon } from '../ToolIcon';
+import { useWorkspacesTranslation } from '../../translation';
 import { useWorkspaceActions } from './useWorkspaceActions';
 
 /** "Open JupyterLab" buttons, usable while the workspace runs. */
@@ -19,16 +20,19 @@ export function ToolLinks(props: {
     resourceRef: workspace.id,
   });
   const actions = useWorkspaceActions(workspace, () => {});
+  const { t } = useWorkspacesTranslation();
   let unavailable: string | undefined;
   if (workspace.status !== 'Running') {
-    unavailable = `Tools open while the workspace is Running; it is ${workspace.status}`;
+    unavailable = t('actions.tools.notRunning', {
+      status: t(`status.${workspace.status}`),
+    });
   } else if (!use.loading && !use.allowed) {
-    unavailable = 'You are not allowed to use this workspace';
+    unavailable = t('actions.notAllowed.use');
   }
   return (
     <Box display="flex" style={{ gap: 8 }}>
       {tools.map(tool => (
-        <Tooltip key={tool.id} title={unavailable ?? `Opens in a new tab`}>
+        <Tooltip key={tool.id} title={unavailable ?? t('actions.tools.newTab')}>
           <span>
             <Button
               variant="outlined"
@@ -39,7 +43,7 @@ export function ToolLinks(props: {
               }
               onClick={() => actions.connect(tool.id)}
             >
-              Open {tool.title}
+              {t('actions.open', { tool: tool.title })}
             </Button>
           </span>
         </Tooltip>

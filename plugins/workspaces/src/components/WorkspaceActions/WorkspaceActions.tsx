@@ -20,6 +20,7 @@ import { ReactElement, useLayoutEffect, useRef, useState } from 'react';
 import { environmentLifecycleOf } from '../EnvironmentLifecycle/environmentLifecycleOf';
 import { ToolIcon } from '../ToolIcon';
 import { DeleteWorkspaceDialog } from './DeleteWorkspaceDialog';
+import { useWorkspacesTranslation } from '../../translation';
 import { useWorkspaceActions } from './useWorkspaceActions';
 
 function Action(props: {
@@ -103,27 +104,30 @@ export function WorkspaceActions(props: {
   // refuses a project the user is not assigned to
   const create = usePermission({ permission: workspaceCreatePermission });
   const actions = useWorkspaceActions(workspace, onChanged);
+  const { t } = useWorkspacesTranslation();
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const deleting = workspace.desiredState === 'Deleted';
   const running = workspace.desiredState === 'Running';
-  const denied = (allowed: boolean, loading: boolean, what: string) => {
-    if (actions.busy) return `Waiting for ${actions.busy}…`;
-    if (loading) return 'Checking your permissions…';
-    return allowed
-      ? undefined
-      : `You are not allowed to ${what} this workspace`;
+  const denied = (
+    allowed: boolean,
+    loading: boolean,
+    what: 'use' | 'start' | 'stop' | 'update' | 'edit' | 'delete',
+  ): string | undefined => {
+    if (actions.busy) return t(`actions.waitingFor.${actions.busy}`);
+    if (loading) return t('common.checkingPermissions');
+    return allowed ? undefined : t(`actions.notAllowed.${what}`);
   };
   let cannotCreate: string | undefined;
   if (create.loading) {
-    cannotCreate = 'Checking your permissions…';
+    cannotCreate = t('common.checkingPermissions');
   } else if (!create.allowed) {
-    cannotCreate = 'You are not allowed to create workspaces';
+    cannotCreate = t('common.notAllowedToCreate');
   }
   const tools =
     blocks?.environments.find(e => e.id === workspace.environment)?.tools ?? [];
   // a stopped workspace on a replaced environment, before its next start
-  const lifecycle = blocks && environmentLifecycleOf(workspace, blocks);
+  const lifecycle = blocks && environmentLifecycleOf(workspace, blocks, t);
   const replacement = lifecycle?.canUpdate ? lifecycle.replacement : undefined;
 
   if (deleting) {
@@ -136,7 +140,7 @@ export function WorkspaceActions(props: {
         tools.map(tool => (
           <Action
             key={tool.id}
-            label={`Open ${tool.title}`}
+            label={t('actions.open', { tool: tool.title })}
             unavailable={denied(use.allowed, use.loading, 'use')}
             onClick={() => actions.connect(tool.id)}
             icon={<ToolIcon type={tool.type} />}
@@ -144,19 +148,21 @@ export function WorkspaceActions(props: {
         ))}
       {running ? (
         <Action
-          label="Stop"
+          label={t('actions.stop')}
           unavailable={denied(update.allowed, update.loading, 'stop')}
           onClick={actions.stop}
           icon={<StopIcon />}
         />
       ) : (
         <Action
-          label="Start"
+          label={t('actions.start')}
           unavailable={
             denied(update.allowed, update.loading, 'start') ??
             (isStatusIn(ACTIVE_STATUSES, workspace.status) ||
             workspace.status === 'Stopping'
-              ? `It is ${workspace.status.toLocaleLowerCase('en-US')}`
+              ? t('actions.isInStatus', {
+                  status: t(`status.${workspace.status}`).toLocaleLowerCase(),
+                })
               : undefined)
           }
           onClick={actions.start}
@@ -165,7 +171,7 @@ export function WorkspaceActions(props: {
       )}
       {replacement && (
         <Action
-          label={`Update to ${replacement.title}`}
+          label={t('actions.updateTo', { title: replacement.title })}
           unavailable={denied(update.allowed, update.loading, 'update')}
           onClick={() => actions.updateEnvironment(replacement)}
           icon={<UpdateIcon />}
@@ -173,7 +179,7 @@ export function WorkspaceActions(props: {
       )}
       {onEdit && (
         <Action
-          label="Edit"
+          label={t('actions.edit')}
           unavailable={denied(update.allowed, update.loading, 'edit')}
           onClick={() => onEdit(workspace)}
           icon={<EditIcon />}
@@ -181,14 +187,14 @@ export function WorkspaceActions(props: {
       )}
       {onDuplicate && (
         <Action
-          label="Duplicate"
+          label={t('actions.duplicate')}
           unavailable={cannotCreate}
           onClick={() => onDuplicate(workspace)}
           icon={<FileCopyIcon />}
         />
       )}
       <Action
-        label="Delete"
+        label={t('actions.delete')}
         unavailable={denied(remove.allowed, remove.loading, 'delete')}
         onClick={() => setConfirmDelete(true)}
         icon={<DeleteIcon />}

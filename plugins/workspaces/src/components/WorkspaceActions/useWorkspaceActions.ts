@@ -2,7 +2,16 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { Workspace } from '@backstage-workspaces/plugin-workspaces-common';
 import { useCallback, useState } from 'react';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation } from '../../translation';
 import { describeError } from '../describeError';
+
+/** The actions of a workspace, by their key in the texts. */
+export type WorkspaceActionName =
+  | 'start'
+  | 'stop'
+  | 'update'
+  | 'delete'
+  | 'connect';
 
 /**
  * Start, stop, delete, connect and a change of environment, with the
@@ -15,10 +24,15 @@ export function useWorkspaceActions(
 ) {
   const workspacesApi = useApi(workspacesApiRef);
   const alertApi = useApi(alertApiRef);
-  const [busy, setBusy] = useState<string>();
+  const { t } = useWorkspacesTranslation();
+  const [busy, setBusy] = useState<WorkspaceActionName>();
 
   const run = useCallback(
-    async (name: string, action: () => Promise<unknown>, done?: string) => {
+    async (
+      name: WorkspaceActionName,
+      action: () => Promise<unknown>,
+      done?: string,
+    ) => {
       setBusy(name);
       try {
         await action();
@@ -33,16 +47,17 @@ export function useWorkspaceActions(
       } catch (error) {
         alertApi.post({
           // the backend's message says why, e.g. which quota a start exceeds
-          message: `Could not ${name} ${workspace.name}: ${describeError(
-            error,
-          )}`,
+          message: t(`actions.failed.${name}`, {
+            name: workspace.name,
+            reason: describeError(error),
+          }),
           severity: 'error',
         });
       } finally {
         setBusy(undefined);
       }
     },
-    [alertApi, onChanged, workspace.name],
+    [alertApi, onChanged, workspace.name, t],
   );
 
   return {
@@ -58,18 +73,21 @@ export function useWorkspaceActions(
             revision: workspace.revision,
             environment: environment.id,
           }),
-        `${workspace.name} runs ${environment.title} from its next start`,
+        t('actions.updated', {
+          name: workspace.name,
+          environment: environment.title,
+        }),
       ),
     remove: () =>
       run(
         'delete',
         () => workspacesApi.deleteWorkspace(workspace.id),
-        `Deleting ${workspace.name}`,
+        t('actions.deleting', { name: workspace.name }),
       ),
     connect: (toolId: string) => {
       // opened before the call so that the browser does not block it
       const tab = window.open('', '_blank');
-      return run('connect to', async () => {
+      return run('connect', async () => {
         try {
           const { url } = await workspacesApi.connectTool(workspace.id, toolId);
           if (tab) {

@@ -1,45 +1,54 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { WorkspaceRun } from '@backstage-workspaces/plugin-workspaces-common';
 import { formatDuration } from '@backstage-workspaces/plugin-workspaces-common';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { describeResources } from '../format';
 
-function columns(now: Date): TableColumn<WorkspaceRun>[] {
+function columns(now: Date, t: WorkspacesT): TableColumn<WorkspaceRun>[] {
   return [
     {
-      title: 'Started',
+      title: t('details.runs.started'),
       render: run => new Date(run.startedAt).toLocaleString(),
     },
     {
-      title: 'Ended',
+      title: t('details.runs.ended'),
       render: run =>
-        run.endedAt ? new Date(run.endedAt).toLocaleString() : 'running',
+        run.endedAt
+          ? new Date(run.endedAt).toLocaleString()
+          : t('details.runs.running'),
     },
     {
-      title: 'Duration',
+      title: t('details.runs.duration'),
       render: run =>
         formatDuration(
           (run.endedAt ? new Date(run.endedAt) : now).getTime() -
             new Date(run.startedAt).getTime(),
         ),
     },
-    { title: 'End reason', render: run => run.endReason ?? '' },
+    { title: t('details.runs.endReason'), render: run => run.endReason ?? '' },
     {
-      title: 'Pod and node',
+      title: t('details.runs.podAndNode'),
       render: run =>
-        run.podName ? `${run.podName} on ${run.nodeName ?? 'no node yet'}` : '',
+        run.podName
+          ? t('details.runs.podOn', {
+              pod: run.podName,
+              node: run.nodeName ?? t('details.runs.noNode'),
+            })
+          : '',
     },
     {
-      title: 'Resources',
-      render: run => (run.resources ? describeResources(run.resources) : ''),
+      title: t('details.runs.resources'),
+      render: run => (run.resources ? describeResources(run.resources, t) : ''),
     },
   ];
 }
 
 /** The runs of a workspace: each start, its end and why it ended. */
 export function RunsTable(props: { runs: WorkspaceRun[] }) {
+  const { t } = useWorkspacesTranslation();
   return (
     <Table<WorkspaceRun>
-      title="Runs"
+      title={t('details.runs.title')}
       // no sorting: the columns are rendered, not fields to sort by, and a
       // sort label around a header is a control nested in a control
       options={{
@@ -48,9 +57,9 @@ export function RunsTable(props: { runs: WorkspaceRun[] }) {
         sorting: false,
         padding: 'dense',
       }}
-      columns={columns(new Date())}
+      columns={columns(new Date(), t)}
       data={props.runs}
-      emptyContent="Not started yet."
+      emptyContent={t('details.runs.empty')}
     />
   );
 }

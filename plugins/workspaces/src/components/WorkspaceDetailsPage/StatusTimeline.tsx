@@ -12,6 +12,7 @@ import {
 } from '@material-ui/core';
 import EventNoteIcon from '@material-ui/icons/EventNote';
 import WarningIcon from '@material-ui/icons/Warning';
+import { useWorkspacesTranslation } from '../../translation';
 import { WorkspaceStatusBadge } from '../WorkspaceStatusBadge';
 import { mergeTimeline } from './mergeTimeline';
 
@@ -20,26 +21,36 @@ function KubernetesEventItem(props: {
   divider: boolean;
 }) {
   const { event, divider } = props;
+  const { t } = useWorkspacesTranslation();
   const warning = event.type === 'Warning';
   return (
     <ListItem
       dense
       divider={divider}
       style={{ paddingLeft: 32 }}
-      aria-label={`Kubernetes event ${event.reason}`}
+      aria-label={t('details.timeline.eventLabel', { reason: event.reason })}
       data-kind="kubernetes-event"
     >
       <ListItemIcon style={{ minWidth: 32 }}>
         {warning ? (
-          <WarningIcon fontSize="small" color="error" titleAccess="Warning" />
+          <WarningIcon
+            fontSize="small"
+            color="error"
+            titleAccess={t('details.timeline.warning')}
+          />
         ) : (
           <EventNoteIcon fontSize="small" titleAccess={event.type} />
         )}
       </ListItemIcon>
       <ListItemText
-        primary={`Kubernetes event: ${event.reason}${
-          event.count > 1 ? ` (${event.count}×)` : ''
-        }`}
+        primary={
+          event.count > 1
+            ? t('details.timeline.eventRepeated', {
+                reason: event.reason,
+                count: event.count,
+              })
+            : t('details.timeline.event', { reason: event.reason })
+        }
         secondary={`${new Date(event.time).toLocaleString()} · ${
           event.involvedObject.kind
         }/${event.involvedObject.name} · ${event.message}`}
@@ -57,12 +68,13 @@ export function StatusTimeline(props: {
   kubernetesEvents?: KubernetesEvent[];
 }) {
   const entries = mergeTimeline(props.events, props.kubernetesEvents ?? []);
+  const { t } = useWorkspacesTranslation();
   return (
-    <InfoCard title="Status timeline">
+    <InfoCard title={t('details.timeline.title')}>
       {entries.length === 0 ? (
-        <Typography>No status changes yet.</Typography>
+        <Typography>{t('details.timeline.empty')}</Typography>
       ) : (
-        <List dense aria-label="Status timeline">
+        <List dense aria-label={t('details.timeline.title')}>
           {entries.flatMap(({ change, explainedBy }) => [
             <ListItem key={change.id} divider={explainedBy.length === 0}>
               <ListItemText

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { workspaceRouteRef } from '../../routes';
+import { useWorkspacesTranslation } from '../../translation';
 import { AutoStopBanner } from '../AutoStopBanner';
 import { DormancyBanner } from '../DormancyBanner';
 import { EnvironmentLifecycleBanner } from '../EnvironmentLifecycle';
@@ -25,12 +26,7 @@ import { useWorkspaceDetails } from './useWorkspaceDetails';
 import { WorkspaceOverview } from './WorkspaceOverview';
 
 /** The tabs of the details page, by their `?tab=` value. */
-const tabs = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'logs', label: 'Logs' },
-  { id: 'events', label: 'Events' },
-  { id: 'objects', label: 'Objects' },
-];
+const tabIds = ['overview', 'logs', 'events', 'objects'] as const;
 
 /**
  * One workspace: status, actions and tools, then the tabs Overview, Logs,
@@ -43,6 +39,8 @@ export function WorkspaceDetailsPage() {
   const navigate = useNavigate();
   const workspaceRoute = useRouteRef(workspaceRouteRef);
   const [dialog, setDialog] = useState<'edit' | 'duplicate'>();
+  const { t } = useWorkspacesTranslation();
+  const tabs = tabIds.map(id => ({ id, label: t(`details.tabs.${id}`) }));
   const selectedIndex = Math.max(
     0,
     tabs.findIndex(tab => tab.id === searchParams.get('tab')),
@@ -63,8 +61,11 @@ export function WorkspaceDetailsPage() {
     <Page themeId="tool">
       <Header
         title={workspace.name}
-        subtitle={`Workspace in ${workspace.project} · namespace ${workspace.namespace}`}
-        type="Workspace"
+        subtitle={t('details.subtitle', {
+          project: workspace.project,
+          namespace: workspace.namespace,
+        })}
+        type={t('details.type')}
       >
         <WorkspaceStatusBadge workspace={workspace} />
       </Header>
@@ -113,9 +114,7 @@ export function WorkspaceDetailsPage() {
         <EnvironmentLifecycleBanner workspace={workspace} blocks={blocks} />
         {workspace.pendingRestart && (
           <Box mb={2}>
-            <Alert severity="info">
-              Changed while running: the change applies when it next starts.
-            </Alert>
+            <Alert severity="info">{t('details.pendingRestart')}</Alert>
           </Box>
         )}
         {tab === 'overview' && (

@@ -14,6 +14,7 @@ import {
 import { Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation } from '../../translation';
 import { WorkspaceExplanationPanel } from '../WorkspaceExplanation';
 import { describeResources } from '../format';
 import { createCallOf } from './createCall';
@@ -25,6 +26,7 @@ function Spec(props: {
   blocks: WorkspaceBuildingBlocks;
 }) {
   const { workspace, blocks } = props;
+  const { t } = useWorkspacesTranslation();
   const environment = blocks.environments.find(
     e => e.id === workspace.environment,
   );
@@ -32,35 +34,55 @@ function Spec(props: {
     p => p.id === workspace.compute.preset,
   );
   return (
-    <InfoCard title="Specification">
+    <InfoCard title={t('details.spec.title')}>
       <StructuredMetadataTable
         metadata={{
-          project: <EntityRefLink entityRef={workspace.project} />,
-          environment: environment
-            ? `${environment.title} (${environment.image})`
+          [t('details.spec.project')]: (
+            <EntityRefLink entityRef={workspace.project} />
+          ),
+          [t('details.spec.environment')]: environment
+            ? t('details.spec.environmentValue', {
+                title: environment.title,
+                image: environment.image,
+              })
             : workspace.environment,
-          compute: `${
-            preset?.title ?? workspace.compute.preset
-          }: ${describeResources(workspace.resources)}`,
-          data: workspace.dataSources.length
+          [t('details.spec.compute')]: t('details.spec.computeValue', {
+            preset: preset?.title ?? workspace.compute.preset,
+            resources: describeResources(workspace.resources, t),
+          }),
+          [t('details.spec.data')]: workspace.dataSources.length
             ? workspace.dataSources.map(choice => {
                 const source = blocks.dataSources.find(s => s.id === choice.id);
-                return `${source?.title ?? choice.id}${
-                  choice.size ? ` (${choice.size})` : ''
-                }${source ? ` at ${source.mountPath}` : ''}`;
+                const title = source?.title ?? choice.id;
+                const sized = choice.size
+                  ? t('details.spec.dataSize', { title, size: choice.size })
+                  : title;
+                return source
+                  ? t('details.spec.dataAt', {
+                      title: sized,
+                      mountPath: source.mountPath,
+                    })
+                  : sized;
               })
-            : 'none',
-          'environment variables': workspace.env.length
+            : t('common.none'),
+          [t('details.spec.variables')]: workspace.env.length
             ? workspace.env.map(
-                v => `${v.name}=${v.secret ? '•••••• (secret)' : v.value}`,
+                v =>
+                  `${v.name}=${
+                    v.secret ? t('details.spec.secretValue') : v.value
+                  }`,
               )
-            : 'none',
-          'created by': <EntityRefLink entityRef={workspace.createdBy} />,
-          created: new Date(workspace.createdAt).toLocaleString(),
-          'last activity': workspace.lastActivityAt
+            : t('common.none'),
+          [t('details.spec.createdBy')]: (
+            <EntityRefLink entityRef={workspace.createdBy} />
+          ),
+          [t('details.spec.created')]: new Date(
+            workspace.createdAt,
+          ).toLocaleString(),
+          [t('details.spec.lastActivity')]: workspace.lastActivityAt
             ? new Date(workspace.lastActivityAt).toLocaleString()
-            : 'none recorded',
-          revision: workspace.revision,
+            : t('details.spec.noActivity'),
+          [t('details.spec.revision')]: workspace.revision,
         }}
       />
     </InfoCard>
@@ -69,20 +91,22 @@ function Spec(props: {
 
 function KubernetesObjects(props: { workspace: Workspace; podName?: string }) {
   const { workspace, podName } = props;
+  const { t } = useWorkspacesTranslation();
   return (
-    <InfoCard title="Kubernetes objects">
+    <InfoCard title={t('details.objects.title')}>
       <StructuredMetadataTable
         metadata={{
-          cluster: workspace.cluster ?? 'default',
-          namespace: workspace.namespace,
-          'label selector': `workspaces.backstage.io/workspace-id=${workspace.id}`,
-          'current pod': podName ?? 'none',
+          [t('details.objects.cluster')]:
+            workspace.cluster ?? t('details.objects.defaultCluster'),
+          [t('details.objects.namespace')]: workspace.namespace,
+          [t(
+            'details.objects.labelSelector',
+          )]: `workspaces.backstage.io/workspace-id=${workspace.id}`,
+          [t('details.objects.currentPod')]: podName ?? t('common.none'),
         }}
       />
       <Typography variant="body2" color="textSecondary">
-        The StatefulSet, pod, Service, Secret, NetworkPolicy and volume claims
-        carry this label; the Objects tab shows the state of the pod,
-        StatefulSet and volume claims.
+        {t('details.objects.note')}
       </Typography>
     </InfoCard>
   );
@@ -90,14 +114,15 @@ function KubernetesObjects(props: { workspace: Workspace; podName?: string }) {
 
 function CreateCall(props: { workspace: Workspace }) {
   const discoveryApi = useApi(discoveryApiRef);
+  const { t } = useWorkspacesTranslation();
   const { value: baseUrl } = useAsync(
     () => discoveryApi.getBaseUrl('workspaces'),
     [discoveryApi],
   );
   return (
-    <InfoCard title="API">
+    <InfoCard title={t('details.api.title')}>
       <Typography variant="body2" gutterBottom>
-        The same workspace, created through the REST API:
+        {t('details.api.intro')}
       </Typography>
       {/* plain text: the highlighter's light colours (e.g. its green strings
           on its background, 3.75:1) are below the contrast text needs */}

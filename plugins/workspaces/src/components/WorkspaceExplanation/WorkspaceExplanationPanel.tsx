@@ -10,6 +10,8 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
+import type { workspacesMessages } from '../../translation/messages';
 
 const useStyles = makeStyles(theme => ({
   log: {
@@ -32,42 +34,59 @@ function severityOf(status: Workspace['status']): 'error' | 'warning' | 'info' {
   return 'info';
 }
 
-function describeResource(short: ExplanationResource): string {
+function describeResource(short: ExplanationResource, t: WorkspacesT): string {
   const free =
     short.free !== undefined
-      ? `${short.free} free in ${short.quota}`
-      : 'no quota limits it';
+      ? t('explanation.freeIn', {
+          free: short.free,
+          quota: short.quota ?? '',
+        })
+      : t('explanation.noQuota');
   const where =
     short.shortIn === 'quota'
-      ? "the project's quota is short"
-      : 'the cluster is short: no node has it free';
-  return `asked ${short.asked}; ${free}; ${where}`;
+      ? t('explanation.quotaShort')
+      : t('explanation.clusterShort');
+  return t('explanation.asked', { asked: short.asked, free, where });
 }
 
 /** The facts behind an explanation, as a table; the log lines apart. */
 function detailsTable(
   details: WorkspaceExplanation['details'],
+  t: WorkspacesT,
 ): Record<string, string | number> {
   const rows: Record<string, string | number> = {};
+  const row = (
+    key: keyof typeof workspacesMessages.explanation.rows,
+    value: string | number,
+  ) => {
+    rows[t(`explanation.rows.${key}`)] = value;
+  };
   for (const short of details.shortResources ?? []) {
-    rows[`${short.label} (${short.resource})`] = describeResource(short);
+    rows[`${short.label} (${short.resource})`] = describeResource(short, t);
   }
-  if (details.image) rows.image = details.image;
-  if (details.registryMessage) rows['registry said'] = details.registryMessage;
-  if (details.container) rows.container = details.container;
-  if (details.exitCode !== undefined) rows['exit code'] = details.exitCode;
+  if (details.image) row('image', details.image);
+  if (details.registryMessage) row('registrySaid', details.registryMessage);
+  if (details.container) row('container', details.container);
+  if (details.exitCode !== undefined) row('exitCode', details.exitCode);
   if (details.volumeClaim) {
-    rows['volume claim'] = `${details.volumeClaim} (${
-      details.volumeClaimPhase ?? 'not bound'
-    })`;
+    row(
+      'volumeClaim',
+      t('explanation.claimPhase', {
+        claim: details.volumeClaim,
+        phase: details.volumeClaimPhase ?? t('explanation.notBound'),
+      }),
+    );
   }
-  if (details.storageClass) rows['storage class'] = details.storageClass;
-  if (details.quota) rows.quota = details.quota;
+  if (details.storageClass) row('storageClass', details.storageClass);
+  if (details.quota) row('quota', details.quota);
   if (details.timeoutMinutes !== undefined) {
-    rows['start timeout'] = `${details.timeoutMinutes} min`;
+    row(
+      'startTimeout',
+      t('explanation.minutes', { count: details.timeoutMinutes }),
+    );
   }
   if (details.kubernetesMessage && !details.registryMessage) {
-    rows['Kubernetes said'] = details.kubernetesMessage;
+    row('kubernetesSaid', details.kubernetesMessage);
   }
   return rows;
 }
@@ -81,6 +100,7 @@ export function WorkspaceExplanationPanel(props: { workspace: Workspace }) {
   const { workspace } = props;
   const classes = useStyles();
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const { value: explanation } = useAsync(
     () => workspacesApi.getExplanation(workspace.id),
     [
@@ -100,20 +120,22 @@ export function WorkspaceExplanationPanel(props: { workspace: Workspace }) {
     return null;
   }
   const { details } = explanation;
-  const rows = detailsTable(details);
+  const rows = detailsTable(details, t);
   return (
     <Box mb={3}>
       <Alert
         severity={severityOf(workspace.status)}
-        aria-label="Why this status"
+        aria-label={t('explanation.label')}
         data-reason={explanation.reason}
       >
         <AlertTitle>{explanation.title}</AlertTitle>
-        <Typography variant="subtitle2">What happened</Typography>
+        <Typography variant="subtitle2">
+          {t('explanation.whatHappened')}
+        </Typography>
         <Typography variant="body2" paragraph>
           {explanation.whatHappened}
         </Typography>
-        <Typography variant="subtitle2">What to do</Typography>
+        <Typography variant="subtitle2">{t('explanation.whatToDo')}</Typography>
         <Typography variant="body2" paragraph>
           {explanation.whatToDo}
         </Typography>
@@ -129,15 +151,21 @@ export function WorkspaceExplanationPanel(props: { workspace: Workspace }) {
         {details.logLines && (
           <>
             <Typography variant="subtitle2">
-              Last log lines
-              {details.container ? ` of ${details.container}` : ''}
+              {details.container
+                ? t('explanation.lastLogLinesOf', {
+                    container: details.container,
+                  })
+                : t('explanation.lastLogLines')}
             </Typography>
-            <pre className={classes.log} aria-label="Last log lines">
+            <pre
+              className={classes.log}
+              aria-label={t('explanation.lastLogLines')}
+            >
               {details.logLines.length > 0
                 ? details.logLines.join('\n')
-                : '(the container wrote nothing)'}
+                : t('explanation.nothingWritten')}
             </pre>
-            <Link to="?tab=logs">Open the Logs tab</Link>
+            <Link to="?tab=logs">{t('explanation.openLogs')}</Link>
           </>
         )}
       </Alert>

@@ -14,6 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
 import { DiagnosticsProblem } from '../DiagnosticsProblem';
 import { formatAge } from '../format';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 
 /** Newest first, by when each last happened. */
 export function sortNewestFirst(events: KubernetesEvent[]): KubernetesEvent[] {
@@ -22,30 +23,30 @@ export function sortNewestFirst(events: KubernetesEvent[]): KubernetesEvent[] {
   );
 }
 
-function columns(now: Date): TableColumn<KubernetesEvent>[] {
+function columns(now: Date, t: WorkspacesT): TableColumn<KubernetesEvent>[] {
   return [
     {
-      title: 'Type',
+      title: t('events.columns.type'),
       render: event =>
         event.type === 'Warning' ? (
-          <StatusWarning>Warning</StatusWarning>
+          <StatusWarning>{t('events.warning')}</StatusWarning>
         ) : (
           <StatusOK>{event.type}</StatusOK>
         ),
     },
-    { title: 'Reason', field: 'reason' },
-    { title: 'Message', field: 'message' },
+    { title: t('events.columns.reason'), field: 'reason' },
+    { title: t('events.columns.message'), field: 'message' },
     {
-      title: 'Object',
+      title: t('events.columns.object'),
       render: event =>
         `${event.involvedObject.kind}/${event.involvedObject.name}`,
     },
-    { title: 'Count', field: 'count', type: 'numeric' },
+    { title: t('events.columns.count'), field: 'count', type: 'numeric' },
     {
-      title: 'Last seen',
+      title: t('events.columns.lastSeen'),
       render: event => (
         <span title={new Date(event.time).toLocaleString()}>
-          {formatAge(event.time, now)}
+          {formatAge(event.time, now, t)}
         </span>
       ),
     },
@@ -59,6 +60,7 @@ function columns(now: Date): TableColumn<KubernetesEvent>[] {
 export function WorkspaceKubernetesEvents(props: { workspace: Workspace }) {
   const { workspace } = props;
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const { value, loading, error } = useAsync(
     () => workspacesApi.listKubernetesEvents(workspace.id),
     // a status change usually comes with new events
@@ -74,17 +76,17 @@ export function WorkspaceKubernetesEvents(props: { workspace: Workspace }) {
   }
   return (
     <Table<KubernetesEvent>
-      title="Kubernetes events"
-      subtitle="The cluster keeps events for about an hour."
+      title={t('events.title')}
+      subtitle={t('events.subtitle')}
       options={{
         paging: false,
         search: false,
         padding: 'dense',
         sorting: false,
       }}
-      columns={columns(new Date())}
+      columns={columns(new Date(), t)}
       data={sortNewestFirst(value ?? [])}
-      emptyContent="No events: the cluster keeps them for about an hour."
+      emptyContent={t('events.empty')}
     />
   );
 }

@@ -18,6 +18,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation } from '../../translation';
 import { DiagnosticsProblem } from '../DiagnosticsProblem';
 import { maxShownLines, useWorkspaceLogs } from './useWorkspaceLogs';
 
@@ -86,6 +87,7 @@ function LogOption(props: {
 export function WorkspaceLogs(props: { workspace: Workspace }) {
   const { workspace } = props;
   const classes = useStyles();
+  const { t } = useWorkspacesTranslation();
   const containers = usePodContainers(workspace);
   const [chosen, setChosen] = useState<string>();
   const [tail, setTail] = useState(1000);
@@ -113,7 +115,7 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
   }, [follow, logs.text]);
 
   return (
-    <InfoCard title="Logs">
+    <InfoCard title={t('logs.title')}>
       <Box
         display="flex"
         flexWrap="wrap"
@@ -124,14 +126,14 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
           <TextField
             select
             id="workspace-logs-container"
-            label="Container"
+            label={t('logs.container')}
             value={container ?? ''}
             onChange={e => setChosen(e.target.value)}
             SelectProps={{ native: true }}
           >
             {containers.value!.map(c => (
               <option key={c.name} value={c.name}>
-                {c.init ? `${c.name} (init)` : c.name}
+                {c.init ? t('common.initContainer', { name: c.name }) : c.name}
               </option>
             ))}
           </TextField>
@@ -139,7 +141,7 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
         <TextField
           select
           id="workspace-logs-tail"
-          label="Last lines"
+          label={t('logs.lastLines')}
           value={tail}
           onChange={e => setTail(Number(e.target.value))}
           SelectProps={{ native: true }}
@@ -151,12 +153,16 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
           ))}
         </TextField>
         <LogOption
-          label="Previous container"
+          label={t('logs.previous')}
           checked={previous}
           onChange={setPrevious}
         />
-        <LogOption label="Follow" checked={follow} onChange={setFollow} />
-        <LogOption label="Wrap lines" checked={wrap} onChange={setWrap} />
+        <LogOption
+          label={t('logs.follow')}
+          checked={follow}
+          onChange={setFollow}
+        />
+        <LogOption label={t('logs.wrap')} checked={wrap} onChange={setWrap} />
         <Box flexGrow={1} />
         <Button
           startIcon={<GetAppIcon />}
@@ -168,7 +174,7 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
             )
           }
         >
-          Download
+          {t('logs.download')}
         </Button>
       </Box>
       <Box mt={2}>
@@ -185,7 +191,7 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
             {logs.text ? (
               <pre
                 ref={logRef}
-                aria-label="Log"
+                aria-label={t('logs.log')}
                 className={`${classes.log} ${
                   wrap ? classes.wrap : classes.noWrap
                 }`}
@@ -193,18 +199,15 @@ export function WorkspaceLogs(props: { workspace: Workspace }) {
                 {logs.text}
               </pre>
             ) : (
-              <Typography color="textSecondary">The log is empty.</Typography>
+              <Typography color="textSecondary">{t('logs.empty')}</Typography>
             )}
             {logs.ended && (
               <Box mt={1}>
-                <Alert severity="info">
-                  The log ended: the container stopped, or the size cap (1 MiB)
-                  was reached.
-                </Alert>
+                <Alert severity="info">{t('logs.ended')}</Alert>
               </Box>
             )}
             <Typography variant="caption" color="textSecondary">
-              At most the last {maxShownLines} lines are shown.
+              {t('logs.shownLines', { count: maxShownLines })}
             </Typography>
           </>
         )}

@@ -5,6 +5,7 @@ import {
   mockWorkspacesApi,
   renderWithApis,
 } from '../../__testUtils__/fixtures';
+import { englishT } from '../../__testUtils__/translation';
 import { describeContainerState } from './describeContainerState';
 import { WorkspaceObjects } from './WorkspaceObjects';
 
@@ -74,6 +75,6 @@ describe('describeContainerState', () => {
     [{ state: 'terminated', exitCode: 2 }, 'terminated: exit code 2'],
     [{ state: 'unknown' }, 'unknown'],
   ] as const)('%j reads %j', (state, text) => {
-    expect(describeContainerState(state)).toBe(text);
+    expect(describeContainerState(state, englishT)).toBe(text);
   });
 });

@@ -15,47 +15,72 @@ import {
 import { Box, Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { DiagnosticsProblem } from '../DiagnosticsProblem';
 import { describeContainerState } from './describeContainerState';
 
-const containerColumns: TableColumn<ContainerStatusSummary>[] = [
-  {
-    title: 'Container',
-    render: c => (c.init ? `${c.name} (init)` : c.name),
-  },
-  { title: 'Image', field: 'image' },
-  { title: 'Ready', render: c => (c.ready ? 'yes' : 'no') },
-  { title: 'Restarts', field: 'restartCount', type: 'numeric' },
-  { title: 'State', render: c => describeContainerState(c.state) },
-  { title: 'Last state', render: c => describeContainerState(c.lastState) },
-];
+function containerColumns(
+  t: WorkspacesT,
+): TableColumn<ContainerStatusSummary>[] {
+  return [
+    {
+      title: t('objects.columns.container'),
+      render: c =>
+        c.init ? t('common.initContainer', { name: c.name }) : c.name,
+    },
+    { title: t('objects.columns.image'), field: 'image' },
+    {
+      title: t('objects.columns.ready'),
+      render: c => (c.ready ? t('objects.yes') : t('objects.no')),
+    },
+    {
+      title: t('objects.columns.restarts'),
+      field: 'restartCount',
+      type: 'numeric',
+    },
+    {
+      title: t('objects.columns.state'),
+      render: c => describeContainerState(c.state, t),
+    },
+    {
+      title: t('objects.columns.lastState'),
+      render: c => describeContainerState(c.lastState, t),
+    },
+  ];
+}
 
 function PodCard(props: { name: string; pod: WorkspaceObjectPod }) {
   const { name, pod } = props;
+  const { t } = useWorkspacesTranslation();
+  const dash = t('common.dash');
   return (
-    <InfoCard title={`Pod ${name}`}>
+    <InfoCard title={t('objects.pod', { name })}>
       <StructuredMetadataTable
         metadata={{
-          phase: pod.reason ? `${pod.phase} (${pod.reason})` : pod.phase,
-          ...(pod.message ? { message: pod.message } : {}),
-          node: pod.nodeName ?? 'not scheduled',
-          IP: pod.podIP ?? '—',
-          started: pod.startTime
+          [t('objects.fields.phase')]: pod.reason
+            ? `${pod.phase} (${pod.reason})`
+            : pod.phase,
+          ...(pod.message
+            ? { [t('objects.fields.message')]: pod.message }
+            : {}),
+          [t('objects.fields.node')]: pod.nodeName ?? t('objects.notScheduled'),
+          [t('objects.fields.ip')]: pod.podIP ?? dash,
+          [t('objects.fields.started')]: pod.startTime
             ? new Date(pod.startTime).toLocaleString()
-            : '—',
-          conditions: pod.conditions.length
+            : dash,
+          [t('objects.fields.conditions')]: pod.conditions.length
             ? pod.conditions.map(
                 c =>
                   `${c.type}: ${c.status}${c.reason ? ` (${c.reason})` : ''}${
                     c.message ? ` ${c.message}` : ''
                   }`,
               )
-            : 'none',
+            : t('common.none'),
         }}
       />
       <Box mt={2}>
         <Table<ContainerStatusSummary>
-          title="Containers"
+          title={t('objects.containers')}
           // no sort labels: a pod has a container or two, and a sort label
           // around a header is a control nested in a control
           options={{
@@ -64,9 +89,9 @@ function PodCard(props: { name: string; pod: WorkspaceObjectPod }) {
             sorting: false,
             padding: 'dense',
           }}
-          columns={containerColumns}
+          columns={containerColumns(t)}
           data={pod.containers}
-          emptyContent="No container statuses yet."
+          emptyContent={t('objects.noContainers')}
         />
       </Box>
     </InfoCard>
@@ -75,17 +100,23 @@ function PodCard(props: { name: string; pod: WorkspaceObjectPod }) {
 
 function ObjectCard(props: { object: WorkspaceObject }) {
   const { object } = props;
+  const { t } = useWorkspacesTranslation();
+  const dash = t('common.dash');
   if (object.pod) {
     return <PodCard name={object.name} pod={object.pod} />;
   }
   if (object.statefulSet) {
     const { replicas, readyReplicas } = object.statefulSet;
     return (
-      <InfoCard title={`StatefulSet ${object.name}`}>
+      <InfoCard title={t('objects.statefulSet', { name: object.name })}>
         <StructuredMetadataTable
           metadata={{
-            'replicas ready': `${readyReplicas} of ${replicas}`,
-            wanted: replicas === 0 ? '0 (stopped)' : replicas,
+            [t('objects.fields.replicasReady')]: t('objects.ofTotal', {
+              ready: String(readyReplicas),
+              total: String(replicas),
+            }),
+            [t('objects.fields.wanted')]:
+              replicas === 0 ? t('objects.stoppedReplicas') : replicas,
           }}
         />
       </InfoCard>
@@ -94,23 +125,28 @@ function ObjectCard(props: { object: WorkspaceObject }) {
   if (object.volumeClaim) {
     const claim = object.volumeClaim;
     return (
-      <InfoCard title={`Volume claim ${object.name}`}>
+      <InfoCard title={t('objects.volumeClaim', { name: object.name })}>
         <StructuredMetadataTable
           metadata={{
-            phase: claim.phase,
-            requested: claim.requested ?? '—',
-            capacity: claim.capacity ?? '—',
-            'storage class': claim.storageClassName ?? 'the default',
-            'bound volume': claim.volumeName ?? 'none yet',
-            'access modes': claim.accessModes?.join(', ') ?? '—',
+            [t('objects.fields.phase')]: claim.phase,
+            [t('objects.fields.requested')]: claim.requested ?? dash,
+            [t('objects.fields.capacity')]: claim.capacity ?? dash,
+            [t('objects.fields.storageClass')]:
+              claim.storageClassName ?? t('objects.defaultStorageClass'),
+            [t('objects.fields.boundVolume')]:
+              claim.volumeName ?? t('objects.noneYet'),
+            [t('objects.fields.accessModes')]:
+              claim.accessModes?.join(', ') ?? dash,
           }}
         />
       </InfoCard>
     );
   }
   return (
-    <InfoCard title={`${object.kind} ${object.name}`}>
-      <Typography>No state reported.</Typography>
+    <InfoCard
+      title={t('objects.other', { kind: object.kind, name: object.name })}
+    >
+      <Typography>{t('objects.noState')}</Typography>
     </InfoCard>
   );
 }
@@ -122,6 +158,7 @@ function ObjectCard(props: { object: WorkspaceObject }) {
 export function WorkspaceObjects(props: { workspace: Workspace }) {
   const { workspace } = props;
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const { value, loading, error } = useAsync(
     () => workspacesApi.listObjects(workspace.id),
     [workspacesApi, workspace.id, workspace.status],
@@ -135,11 +172,7 @@ export function WorkspaceObjects(props: { workspace: Workspace }) {
     return <Progress />;
   }
   if (!value?.length) {
-    return (
-      <Typography>
-        No Kubernetes objects: the workspace has not been started yet.
-      </Typography>
-    );
+    return <Typography>{t('objects.none')}</Typography>;
   }
   return (
     <Grid container spacing={3}>

@@ -12,6 +12,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Tooltip } from '@material-ui/core';
 import { ComponentType, PropsWithChildren } from 'react';
+import { useWorkspacesTranslation } from '../../translation';
 
 const indicators: Record<WorkspaceStatus, ComponentType<PropsWithChildren>> = {
   Creating: StatusRunning,
@@ -36,6 +37,9 @@ export function WorkspaceStatusBadge(props: {
   workspace: Pick<Workspace, 'status' | 'statusReason' | 'statusMessage'>;
 }) {
   const { status, statusReason, statusMessage } = props.workspace;
+  const { t } = useWorkspacesTranslation();
+  // an unknown status (a newer backend) shows as it comes
+  const label = indicators[status] ? t(`status.${status}`) : status;
   const Indicator = indicators[status] ?? StatusWarning;
   const explanation = statusReason
     ? `${statusReason}: ${statusMessage}`
@@ -44,10 +48,10 @@ export function WorkspaceStatusBadge(props: {
     <Tooltip title={explanation}>
       <span
         role="img"
-        aria-label={`${status}. ${explanation}`}
+        aria-label={`${label}. ${explanation}`}
         data-status={status}
       >
-        <Indicator>{status}</Indicator>
+        <Indicator>{label}</Indicator>
       </span>
     </Tooltip>
   );

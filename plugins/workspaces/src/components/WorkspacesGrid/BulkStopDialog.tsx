@@ -14,6 +14,7 @@ import {
 } from '@material-ui/core';
 import { useState } from 'react';
 import { workspacesApiRef } from '../../api';
+import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { describeError } from '../describeError';
 
 /** What became of one workspace of a bulk stop. */
@@ -22,14 +23,14 @@ export type BulkStopOutcome =
   | { state: 'stopped' }
   | { state: 'refused'; reason: string };
 
-function describeOutcome(outcome: BulkStopOutcome): string {
+function describeOutcome(outcome: BulkStopOutcome, t: WorkspacesT): string {
   switch (outcome.state) {
     case 'waiting':
-      return 'Waiting…';
+      return t('grid.bulkStop.waiting');
     case 'stopped':
-      return 'Stopped';
+      return t('grid.bulkStop.stopped');
     default:
-      return `Refused: ${outcome.reason}`;
+      return t('grid.bulkStop.refused', { reason: outcome.reason });
   }
 }
 
@@ -46,6 +47,7 @@ export function BulkStopDialog(props: {
 }) {
   const { workspaces, onClose, onDone } = props;
   const workspacesApi = useApi(workspacesApiRef);
+  const { t } = useWorkspacesTranslation();
   const [outcomes, setOutcomes] = useState<Map<string, BulkStopOutcome>>();
   const [running, setRunning] = useState(false);
 
@@ -68,9 +70,7 @@ export function BulkStopDialog(props: {
     onDone();
   };
 
-  const count = `${workspaces.length} workspace${
-    workspaces.length === 1 ? '' : 's'
-  }`;
+  const count = workspaces.length;
   const results = outcomes ? [...outcomes.values()] : [];
   const stopped = results.filter(o => o.state === 'stopped').length;
   const refused = results.filter(o => o.state === 'refused').length;
@@ -78,24 +78,22 @@ export function BulkStopDialog(props: {
   return (
     <Dialog open onClose={running ? undefined : onClose} fullWidth>
       <DialogTitle>
-        {outcomes ? `Stopping ${count}` : `Stop ${count}?`}
+        {outcomes
+          ? t('grid.bulkStop.stopping', { count })
+          : t('grid.bulkStop.confirm', { count })}
       </DialogTitle>
       <DialogContent>
-        {!outcomes && (
-          <Typography>
-            Their tools close and their GPUs, CPU and memory are released;
-            configuration and volumes are kept. Each stop is checked and
-            recorded on its own: one that is refused does not hold up the
-            others.
-          </Typography>
-        )}
+        {!outcomes && <Typography>{t('grid.bulkStop.explanation')}</Typography>}
         {running && <LinearProgress />}
         {outcomes && !running && (
           <Typography>
-            {stopped} stopped, {refused} refused.
+            {t('grid.bulkStop.outcome', {
+              stopped: String(stopped),
+              refused: String(refused),
+            })}
           </Typography>
         )}
-        <List dense aria-label="Workspaces to stop">
+        <List dense aria-label={t('grid.bulkStop.list')}>
           {workspaces.map(workspace => (
             <ListItem key={workspace.id}>
               <ListItemText
@@ -104,6 +102,7 @@ export function BulkStopDialog(props: {
                   outcomes
                     ? describeOutcome(
                         outcomes.get(workspace.id) ?? { state: 'waiting' },
+                        t,
                       )
                     : workspace.project
                 }
@@ -115,13 +114,13 @@ export function BulkStopDialog(props: {
       <DialogActions>
         {outcomes ? (
           <Button onClick={onClose} disabled={running}>
-            Close
+            {t('common.close')}
           </Button>
         ) : (
           <>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{t('common.cancel')}</Button>
             <Button color="secondary" variant="contained" onClick={stopAll}>
-              Stop {count}
+              {t('grid.bulkStop.button', { count })}
             </Button>
           </>
         )}

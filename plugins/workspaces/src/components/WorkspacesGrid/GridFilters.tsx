@@ -12,6 +12,7 @@ import {
 } from '@material-ui/core';
 import { useRef } from 'react';
 import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
+import { useWorkspacesTranslation } from '../../translation';
 
 type Option = { value: string; label: string };
 
@@ -21,14 +22,15 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function FilterSelect(props: {
+  /** Names the select's element, e.g. `created-by`. */
+  id: string;
   label: string;
   value: string;
   options: Option[];
   onChange(value: string): void;
 }) {
-  const id = `workspaces-filter-${props.label
-    .toLocaleLowerCase('en-US')
-    .replace(/\W+/g, '-')}`;
+  const { t } = useWorkspacesTranslation();
+  const id = `workspaces-filter-${props.id}`;
   const classes = useStyles();
   return (
     <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
@@ -41,7 +43,7 @@ function FilterSelect(props: {
         value={props.value}
         onChange={event => props.onChange(event.target.value as string)}
       >
-        <MenuItem value="">All</MenuItem>
+        <MenuItem value="">{t('grid.filters.all')}</MenuItem>
         {props.options.map(option => (
           <MenuItem key={option.value} value={option.value}>
             {option.label}
@@ -69,16 +71,6 @@ function useSeenValues(values: Array<string | undefined>): string[] {
 const asOptions = (values: string[]) =>
   values.map(value => ({ value, label: value }));
 
-const gpuOptions: Option[] = [1, 2, 4, 8].map(count => ({
-  value: `${count}`,
-  label: `${count} or more`,
-}));
-
-const dormancyOptions: Option[] = [
-  { value: 'true', label: 'Warned of deletion' },
-  { value: 'false', label: 'Not warned' },
-];
-
 /**
  * The grid's filters, each applied by the backend: status, creator, GPUs,
  * node, for many projects the project and, for admins, dormancy.
@@ -91,6 +83,15 @@ export function GridFilters(props: {
   showDormancy?: boolean;
 }) {
   const { workspaces, query, onQueryChange, showProject, showDormancy } = props;
+  const { t } = useWorkspacesTranslation();
+  const gpuOptions: Option[] = [1, 2, 4, 8].map(count => ({
+    value: `${count}`,
+    label: t('grid.filters.gpusOrMore', { count }),
+  }));
+  const dormancyOptions: Option[] = [
+    { value: 'true', label: t('grid.filters.warned') },
+    { value: 'false', label: t('grid.filters.notWarned') },
+  ];
   const creators = useSeenValues([
     ...workspaces.map(w => w.createdBy),
     query.createdBy,
@@ -106,13 +107,18 @@ export function GridFilters(props: {
   return (
     <>
       <FilterSelect
-        label="Status"
+        id="status"
+        label={t('grid.filters.status')}
         value={query.status ?? ''}
-        options={asOptions([...WORKSPACE_STATUSES])}
+        options={WORKSPACE_STATUSES.map(status => ({
+          value: status,
+          label: t(`status.${status}`),
+        }))}
         onChange={value => set({ status: value || undefined })}
       />
       <FilterSelect
-        label="Created by"
+        id="created-by"
+        label={t('grid.filters.createdBy')}
         value={query.createdBy ?? ''}
         options={creators.map(ref => ({
           value: ref,
@@ -121,20 +127,23 @@ export function GridFilters(props: {
         onChange={value => set({ createdBy: value || undefined })}
       />
       <FilterSelect
-        label="GPUs"
+        id="gpus"
+        label={t('grid.filters.gpus')}
         value={query.minGpus === undefined ? '' : `${query.minGpus}`}
         options={gpuOptions}
         onChange={value => set({ minGpus: value ? Number(value) : undefined })}
       />
       <FilterSelect
-        label="Node"
+        id="node"
+        label={t('grid.filters.node')}
         value={query.node ?? ''}
         options={asOptions(nodes)}
         onChange={value => set({ node: value || undefined })}
       />
       {showProject && (
         <FilterSelect
-          label="Project"
+          id="project"
+          label={t('grid.filters.project')}
           value={query.project ?? ''}
           options={asOptions(projects)}
           onChange={value => set({ project: value || undefined })}
@@ -142,7 +151,8 @@ export function GridFilters(props: {
       )}
       {showDormancy && (
         <FilterSelect
-          label="Dormancy"
+          id="dormancy"
+          label={t('grid.filters.dormancy')}
           value={query.dormant === undefined ? '' : `${query.dormant}`}
           options={dormancyOptions}
           onChange={value =>

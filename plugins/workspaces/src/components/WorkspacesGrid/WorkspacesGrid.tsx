@@ -13,6 +13,7 @@ import WarningIcon from '@material-ui/icons/Warning';
 import { ReactNode, useState } from 'react';
 import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
 import { workspaceRouteRef } from '../../routes';
+import { useWorkspacesTranslation } from '../../translation';
 import { describeResources, formatAge } from '../format';
 import { ToolIcon } from '../ToolIcon';
 import { AutoStopIndicator } from '../AutoStopBanner';
@@ -58,6 +59,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
   const { workspaces, blocks, showProject, query, onQueryChange } = props;
   const { onChanged, onEdit, onDuplicate } = props;
   const workspaceRoute = useRouteRef(workspaceRouteRef);
+  const { t } = useWorkspacesTranslation();
   const canStopOthers = useCanStopOthers(workspaces);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulkStop, setBulkStop] = useState<Workspace[]>();
@@ -84,7 +86,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     title: (
       <Checkbox
         size="small"
-        inputProps={{ 'aria-label': 'Select every running workspace' }}
+        inputProps={{ 'aria-label': t('grid.selectAll') }}
         checked={selectable.length > 0 && chosen.length === selectable.length}
         indeterminate={chosen.length > 0 && chosen.length < selectable.length}
         disabled={selectable.length === 0}
@@ -97,7 +99,9 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     render: workspace => (
       <Checkbox
         size="small"
-        inputProps={{ 'aria-label': `Select ${workspace.name}` }}
+        inputProps={{
+          'aria-label': t('grid.select', { name: workspace.name }),
+        }}
         checked={stoppable(workspace) && selected.has(workspace.id)}
         disabled={!stoppable(workspace)}
         onChange={() => toggle(workspace.id)}
@@ -108,7 +112,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
   const columns: TableColumn<Workspace>[] = [
     ...(canStopOthers ? [selectColumn] : []),
     {
-      title: sortTitle('Name', 'name'),
+      title: sortTitle(t('grid.columns.name'), 'name'),
       field: 'name',
       highlight: true,
       cellStyle: { whiteSpace: 'nowrap' },
@@ -121,7 +125,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     ...(showProject
       ? [
           {
-            title: 'Project',
+            title: t('grid.columns.project'),
             field: 'project',
             render: (workspace: Workspace) => (
               <EntityRefLink entityRef={workspace.project} hideIcon />
@@ -130,7 +134,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
         ]
       : []),
     {
-      title: sortTitle('Status', 'status'),
+      title: sortTitle(t('grid.columns.status'), 'status'),
       field: 'status',
       render: workspace => (
         <Box display="flex" alignItems="center" style={{ gap: 4 }}>
@@ -140,20 +144,21 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
       ),
     },
     {
-      title: 'Created by',
+      title: t('grid.columns.createdBy'),
       field: 'createdBy',
       render: workspace => (
         <EntityRefLink entityRef={workspace.createdBy} hideIcon />
       ),
     },
     {
-      title: 'Environment',
+      title: t('grid.columns.environment'),
       field: 'environment',
       render: workspace => {
         const environment = blocks?.environments.find(
           e => e.id === workspace.environment,
         );
-        const lifecycle = blocks && environmentLifecycleOf(workspace, blocks);
+        const lifecycle =
+          blocks && environmentLifecycleOf(workspace, blocks, t);
         return (
           <Box display="flex" alignItems="center" style={{ gap: 4 }}>
             {environment?.title ?? workspace.environment}
@@ -181,23 +186,25 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
       },
     },
     {
-      title: 'Resources',
-      render: workspace => describeResources(workspace.resources),
+      title: t('grid.columns.resources'),
+      render: workspace => describeResources(workspace.resources, t),
     },
     {
-      title: sortTitle('GPUs', 'gpus'),
+      title: sortTitle(t('grid.columns.gpus'), 'gpus'),
       render: workspace => workspace.resources.gpu,
     },
     {
-      title: sortTitle('Node', 'node'),
-      render: workspace => workspace.node ?? '—',
+      title: sortTitle(t('grid.columns.node'), 'node'),
+      render: workspace => workspace.node ?? t('common.dash'),
     },
     {
-      title: sortTitle('Running for', 'runStartedAt'),
+      title: sortTitle(t('grid.columns.runningFor'), 'runStartedAt'),
       render: workspace =>
         workspace.runStartedAt ? (
           <Tooltip
-            title={`Since ${new Date(workspace.runStartedAt).toLocaleString()}`}
+            title={t('grid.since', {
+              time: new Date(workspace.runStartedAt).toLocaleString(),
+            })}
           >
             <span>
               {formatDuration(
@@ -206,11 +213,11 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
             </span>
           </Tooltip>
         ) : (
-          '—'
+          t('common.dash')
         ),
     },
     {
-      title: sortTitle('Idle for', 'idleSince'),
+      title: sortTitle(t('grid.columns.idleFor'), 'idleSince'),
       render: workspace => {
         const since = idleSince(
           workspace.runStartedAt,
@@ -218,14 +225,16 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
         );
         return since ? (
           <Tooltip
-            title={`Last used ${formatAge(workspace.lastActivityAt, now)}`}
+            title={t('grid.lastUsed', {
+              age: formatAge(workspace.lastActivityAt, now, t),
+            })}
           >
             <span>
               {formatDuration(now.getTime() - new Date(since).getTime())}
             </span>
           </Tooltip>
         ) : (
-          '—'
+          t('common.dash')
         );
       },
     },
@@ -233,7 +242,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
     ...(canStopOthers
       ? [
           {
-            title: 'Storage',
+            title: t('grid.columns.storage'),
             render: (workspace: Workspace) => (
               <DormancyCell workspace={workspace} now={now} />
             ),
@@ -241,16 +250,16 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
         ]
       : []),
     {
-      title: sortTitle('Age', 'createdAt'),
+      title: sortTitle(t('grid.columns.age'), 'createdAt'),
       field: 'createdAt',
       render: workspace => (
         <Tooltip title={new Date(workspace.createdAt).toLocaleString()}>
-          <span>{formatAge(workspace.createdAt, now)}</span>
+          <span>{formatAge(workspace.createdAt, now, t)}</span>
         </Tooltip>
       ),
     },
     {
-      title: 'Actions',
+      title: t('grid.columns.actions'),
       cellStyle: { whiteSpace: 'nowrap' },
       render: workspace => (
         <WorkspaceActions
@@ -288,13 +297,13 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
             disabled={chosen.length === 0}
             onClick={() => setBulkStop(chosen)}
           >
-            Stop selected ({chosen.length})
+            {t('grid.stopSelected', { count: chosen.length })}
           </Button>
         )}
         {props.actions}
       </Box>
       <Table<Workspace>
-        title={props.title ?? 'Workspaces'}
+        title={props.title ?? t('grid.title')}
         options={{
           paging: workspaces.length > 50,
           pageSize: 50,

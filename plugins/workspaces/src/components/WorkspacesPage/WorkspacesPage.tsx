@@ -9,27 +9,24 @@ import { Route, Routes } from 'react-router-dom';
 import { NoClusterWarning } from '../NoClusterWarning';
 import { WorkspaceDetailsPage } from '../WorkspaceDetailsPage';
 import { NoWorkspaces, WorkspacesView } from '../WorkspacesView';
+import { useWorkspacesTranslation } from '../../translation';
 import { useAssignedProjects } from './useAssignedProjects';
-
-const NOT_ASSIGNED =
-  "You are not assigned to any project. Workspaces run in projects: catalog entities with the annotation backstage.io/kubernetes-namespace. Ask a project's owner to add you, or your group, to the annotation workspaces.backstage.io/members.";
 
 function AllWorkspaces() {
   // the grid loads at once; the projects are for Create and the empty state
   const { value: projects, error } = useAssignedProjects();
+  const { t } = useWorkspacesTranslation();
   const choices = projects?.map(entity => ({
     ref: stringifyEntityRef(entity),
     title: entity.metadata.title ?? entity.metadata.name,
   }));
-  let description = 'Loading your projects…';
+  let description: string = t('common.loadingProjects');
   if (choices?.length === 0) {
-    description = NOT_ASSIGNED;
+    description = t('page.notAssigned');
   } else if (choices) {
-    description = `Create one in ${choices
-      .map(c => c.title)
-      .join(
-        ', ',
-      )}: a container with JupyterLab or VS Code, data volumes and CPU/GPU resources.`;
+    description = t('page.createIn', {
+      projects: choices.map(c => c.title).join(', '),
+    });
   }
   return (
     <>
@@ -47,16 +44,14 @@ function AllWorkspaces() {
  * details page of each workspace. @public
  */
 export function WorkspacesPage() {
+  const { t } = useWorkspacesTranslation();
   return (
     <Routes>
       <Route
         path="/"
         element={
           <Page themeId="tool">
-            <Header
-              title="Workspaces"
-              subtitle="Work environments for data science in your projects"
-            />
+            <Header title={t('page.title')} subtitle={t('page.subtitle')} />
             <Content>
               <NoClusterWarning />
               <AllWorkspaces />

@@ -18,6 +18,7 @@ import {
   WorkspaceListQuery,
 } from '../../hooks/useWorkspaceList';
 import { WorkspaceDialog } from '../CreateWorkspace';
+import { useWorkspacesTranslation } from '../../translation';
 import { WorkspacesGrid } from '../WorkspacesGrid';
 
 /**
@@ -46,6 +47,7 @@ export function WorkspacesView(props: {
     ...(list.workspaces ?? []).map(w => w.project),
   ]);
   const create = usePermission({ permission: workspaceCreatePermission });
+  const { t } = useWorkspacesTranslation();
   const [dialog, setDialog] = useState<{
     workspace?: Workspace;
     duplicateOf?: Workspace;
@@ -64,16 +66,18 @@ export function WorkspacesView(props: {
   const { sort: _sort, order: _order, ...filters } = query;
   const filtered = Object.values(filters).some(value => value !== undefined);
   const cannotCreate = create.loading
-    ? 'Checking your permissions…'
-    : !create.allowed && 'You are not allowed to create workspaces';
+    ? t('common.checkingPermissions')
+    : !create.allowed && t('common.notAllowedToCreate');
   let noProject: string | undefined;
   if (!projects) {
-    noProject = 'Loading your projects…';
+    noProject = t('common.loadingProjects');
   } else if (projects.length === 0) {
-    noProject = 'You are not assigned to a project';
+    noProject = t('common.notAssigned');
   }
   const createButton = (
-    <Tooltip title={cannotCreate || noProject || 'Create a workspace'}>
+    <Tooltip
+      title={cannotCreate || noProject || t('common.createWorkspaceTooltip')}
+    >
       <span>
         <Button
           variant="contained"
@@ -82,7 +86,7 @@ export function WorkspacesView(props: {
           disabled={Boolean(cannotCreate || noProject)}
           onClick={() => setDialog({})}
         >
-          Create workspace
+          {t('common.createWorkspace')}
         </Button>
       </span>
     </Tooltip>
@@ -93,34 +97,26 @@ export function WorkspacesView(props: {
     <>
       {header}
       {list.error && (
-        <WarningPanel
-          severity="warning"
-          title="Could not refresh the workspaces"
-        >
+        <WarningPanel severity="warning" title={t('view.refreshFailed')}>
           <Typography>
-            {list.error.message}. The list below may be out of date; it is
-            reloaded on the next change.
+            {t('view.refreshFailedBody', { message: list.error.message })}
           </Typography>
         </WarningPanel>
       )}
       {unreachable > 0 && (
         <WarningPanel
           severity="warning"
-          title="The cluster cannot be reached"
+          title={t('view.unreachable')}
           defaultExpanded
         >
           <Typography>
-            {unreachable} workspace{unreachable > 1 ? 's are' : ' is'} in status
-            Unknown: the backend cannot reach their Kubernetes cluster. Their
-            configuration and data are safe; statuses come back when the cluster
-            answers again. If this lasts, tell your platform team.
+            {t('view.unreachableBody', { count: unreachable })}
           </Typography>
         </WarningPanel>
       )}
       {list.truncated && (
         <Typography color="textSecondary">
-          Showing the first {workspaces.length} workspaces in this order; filter
-          or sort to see others.
+          {t('view.truncated', { count: workspaces.length })}
         </Typography>
       )}
       {workspaces.length === 0 && !filtered ? (
@@ -171,10 +167,11 @@ function projectOf(
 
 /** The empty state of a grid. */
 export function NoWorkspaces(props: { description: string }) {
+  const { t } = useWorkspacesTranslation();
   return (
     <EmptyState
       missing="data"
-      title="No workspaces yet"
+      title={t('view.noWorkspaces')}
       description={props.description}
     />
   );

@@ -1,0 +1,3 @@
+export { workspacesTranslationRef } from './translation';
+export { useWorkspacesTranslation } from './useWorkspacesTranslation';
+export type { WorkspacesT } from './useWorkspacesTranslation';
