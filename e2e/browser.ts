@@ -89,13 +89,15 @@ export async function createWorkspaceInUi(
 }
 
 /**
- * Clicks "Open <tool>" in a workspace's row and returns the tab the tool
- * opens in, once the one-time link has become its session, with the link.
+ * Clicks "Open <tool>" in a workspace's row (or activates it otherwise, e.g.
+ * Enter on the focused button) and returns the tab the tool opens in, once
+ * the one-time link has become its session, with the link.
  */
 export async function openTool(
   page: Page,
   workspace: string,
   tool: string,
+  activate: (button: Locator) => Promise<void> = button => button.click(),
 ): Promise<{ page: Page; link: string }> {
   // both are waited for before the click: the tab may ask for the link at once
   const linkRequest = page
@@ -105,9 +107,9 @@ export async function openTool(
     );
   const [tab] = await Promise.all([
     page.context().waitForEvent('page'),
-    row(page, workspace)
-      .getByRole('button', { name: `Open ${tool}` })
-      .click(),
+    activate(
+      row(page, workspace).getByRole('button', { name: `Open ${tool}` }),
+    ),
   ]);
   const link = await linkRequest;
   await tab.waitForURL(

@@ -18,17 +18,19 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * A card that is one choice of a radio group, e.g. an environment. The
- * chosen one is told by a check mark as well as its border, not by colour
- * alone.
+ * A card that is one choice of a radio group (ChoiceCardGroup), e.g. an
+ * environment. The chosen one is told by a check mark as well as its
+ * border, not by colour alone.
  */
 export function ChoiceCard(props: {
   title: string;
   selected: boolean;
+  /** The group's tab stop: the chosen card, or the first if none is chosen. */
+  tabbable: boolean;
   onSelect(): void;
   children?: ReactNode;
 }) {
-  const { title, selected, onSelect, children } = props;
+  const { title, selected, tabbable, onSelect, children } = props;
   const classes = useStyles();
   return (
     <Card
@@ -39,6 +41,7 @@ export function ChoiceCard(props: {
         role="radio"
         aria-checked={selected}
         aria-label={title}
+        tabIndex={tabbable ? 0 : -1}
         onClick={onSelect}
         className={classes.area}
       >

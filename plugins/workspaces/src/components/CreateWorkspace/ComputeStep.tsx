@@ -6,6 +6,7 @@ import { Box, Grid, TextField, Typography } from '@material-ui/core';
 import { useWorkspacesTranslation, WorkspacesT } from '../../translation';
 import { WorkspaceForm } from './workspaceForm';
 import { ChoiceCard } from './ChoiceCard';
+import { ChoiceCardGroup } from './ChoiceCardGroup';
 import { RemainingQuota } from './RemainingQuota';
 import { describeScheduling } from './describeScheduling';
 
@@ -76,17 +77,13 @@ export function ComputeStep(props: {
     );
   return (
     <>
-      <Grid
-        container
-        spacing={2}
-        role="radiogroup"
-        aria-label={t('createWorkspace.computeStep.label')}
-      >
-        {presets.map(p => (
+      <ChoiceCardGroup label={t('createWorkspace.computeStep.label')}>
+        {presets.map((p, index) => (
           <Grid item xs={12} sm={6} md={4} key={p.id}>
             <ChoiceCard
               title={p.title}
               selected={p.id === form.preset}
+              tabbable={preset ? p.id === form.preset : index === 0}
               onSelect={() =>
                 onChange({
                   preset: p.id,
@@ -108,7 +105,7 @@ export function ComputeStep(props: {
             </ChoiceCard>
           </Grid>
         ))}
-      </Grid>
+      </ChoiceCardGroup>
       {problems.has('compute.preset') && (
         <Typography color="error" role="alert">
           {problems.get('compute.preset')}

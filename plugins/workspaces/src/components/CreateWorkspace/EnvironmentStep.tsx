@@ -6,6 +6,7 @@ import { Box, Chip, Grid, TextField, Typography } from '@material-ui/core';
 import { ToolIcon } from '../ToolIcon';
 import { useWorkspacesTranslation } from '../../translation';
 import { ChoiceCard } from './ChoiceCard';
+import { ChoiceCardGroup } from './ChoiceCardGroup';
 import { CredentialNote } from './CredentialNote';
 
 /** "Deprecated — use X" on an environment the admins are phasing out. */
@@ -52,17 +53,13 @@ export function EnvironmentStep(props: {
   const allowed = chosen?.customImage?.allowedRegistries;
   return (
     <>
-      <Grid
-        container
-        spacing={2}
-        role="radiogroup"
-        aria-label={t('createWorkspace.environmentStep.label')}
-      >
-        {environments.map(environment => (
+      <ChoiceCardGroup label={t('createWorkspace.environmentStep.label')}>
+        {environments.map((environment, index) => (
           <Grid item xs={12} sm={6} md={4} key={environment.id}>
             <ChoiceCard
               title={environment.title}
               selected={environment.id === value}
+              tabbable={chosen ? environment.id === value : index === 0}
               onSelect={() => onChange(environment.id)}
             >
               <Typography
@@ -97,7 +94,7 @@ export function EnvironmentStep(props: {
             </ChoiceCard>
           </Grid>
         ))}
-      </Grid>
+      </ChoiceCardGroup>
       {error && (
         <Typography color="error" role="alert">
           {error}

@@ -32,6 +32,7 @@ import {
 } from './duplicateWorkspace';
 import { EnvironmentStep } from './EnvironmentStep';
 import { NameStep } from './NameStep';
+import { useReadableErrorText } from './useReadableErrorText';
 import { useWorkspacesTranslation } from '../../translation';
 import { useSuggestedName } from './useSuggestedName';
 import {
@@ -67,6 +68,7 @@ export interface WorkspaceDialogProps {
 export function WorkspaceDialog(props: WorkspaceDialogProps) {
   const { projects, workspace, duplicateOf, onClose, onSaved } = props;
   const editing = Boolean(workspace);
+  const errorText = useReadableErrorText();
   const workspacesApi = useApi(workspacesApiRef);
   const { t } = useWorkspacesTranslation();
   const [form, setForm] = useState<WorkspaceForm>(() => {
@@ -254,6 +256,7 @@ export function WorkspaceDialog(props: WorkspaceDialogProps) {
   return (
     <Dialog
       open
+      className={errorText.root}
       onClose={onClose}
       maxWidth="md"
       fullWidth

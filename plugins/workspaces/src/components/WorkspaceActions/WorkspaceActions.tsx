@@ -16,7 +16,7 @@ import FileCopyIcon from '@material-ui/icons/FileCopy';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import UpdateIcon from '@material-ui/icons/Update';
-import { ReactElement, useState } from 'react';
+import { ReactElement, useLayoutEffect, useRef, useState } from 'react';
 import { environmentLifecycleOf } from '../EnvironmentLifecycle/environmentLifecycleOf';
 import { ToolIcon } from '../ToolIcon';
 import { DeleteWorkspaceDialog } from './DeleteWorkspaceDialog';
@@ -31,15 +31,38 @@ function Action(props: {
   icon: ReactElement;
 }) {
   const { label, unavailable, onClick, icon } = props;
+  const button = useRef<HTMLButtonElement>(null);
+  const focused = useRef(false);
+  const focusWhenEnabled = useRef(false);
+  const disabled = Boolean(unavailable);
+  // A button disabled while it has focus (Stop, while the workspace stops,
+  // then Start in its place) loses focus to the page; it takes it back once
+  // enabled, unless the user has moved on, so that the keyboard stays here.
+  useLayoutEffect(() => {
+    if (disabled) {
+      focusWhenEnabled.current =
+        focused.current || document.activeElement === button.current;
+    } else if (focusWhenEnabled.current) {
+      focusWhenEnabled.current = false;
+      if (document.activeElement === document.body) button.current?.focus();
+    }
+  }, [disabled]);
   return (
     <Tooltip title={unavailable ?? label}>
       {/* a span, so that the tooltip also shows on a disabled button */}
       <span>
         <IconButton
+          ref={button}
           size="small"
           aria-label={label}
-          disabled={Boolean(unavailable)}
+          disabled={disabled}
           onClick={onClick}
+          onFocus={() => {
+            focused.current = true;
+          }}
+          onBlur={() => {
+            focused.current = false;
+          }}
         >
           {icon}
         </IconButton>

@@ -49,7 +49,14 @@ export function RunsTable(props: { runs: WorkspaceRun[] }) {
   return (
     <Table<WorkspaceRun>
       title={t('details.runs.title')}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // no sorting: the columns are rendered, not fields to sort by, and a
+      // sort label around a header is a control nested in a control
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
       columns={columns(new Date(), t)}
       data={props.runs}
       emptyContent={t('details.runs.empty')}

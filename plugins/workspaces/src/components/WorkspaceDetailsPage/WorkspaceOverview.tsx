@@ -124,8 +124,10 @@ function CreateCall(props: { workspace: Workspace }) {
       <Typography variant="body2" gutterBottom>
         {t('details.api.intro')}
       </Typography>
+      {/* plain text: the highlighter's light colours (e.g. its green strings
+          on its background, 3.75:1) are below the contrast text needs */}
       <CodeSnippet
-        language="bash"
+        language="text"
         text={createCallOf(props.workspace, baseUrl ?? '/api/workspaces')}
         showCopyCodeButton
       />

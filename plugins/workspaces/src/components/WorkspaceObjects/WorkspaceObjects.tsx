@@ -81,7 +81,14 @@ function PodCard(props: { name: string; pod: WorkspaceObjectPod }) {
       <Box mt={2}>
         <Table<ContainerStatusSummary>
           title={t('objects.containers')}
-          options={{ paging: false, search: false, padding: 'dense' }}
+          // no sort labels: a pod has a container or two, and a sort label
+          // around a header is a control nested in a control
+          options={{
+            paging: false,
+            search: false,
+            sorting: false,
+            padding: 'dense',
+          }}
           columns={containerColumns(t)}
           data={pod.containers}
           emptyContent={t('objects.noContainers')}

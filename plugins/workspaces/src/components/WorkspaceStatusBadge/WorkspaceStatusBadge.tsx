@@ -28,8 +28,10 @@ const indicators: Record<WorkspaceStatus, ComponentType<PropsWithChildren>> = {
 };
 
 /**
- * A workspace's status with its colour; the reason and message show on hover
- * and to screen readers.
+ * A workspace's status as text and an icon of its colour, never the colour
+ * alone; the reason and message show on hover and to screen readers (the
+ * span is an image with that name, since Backstage's indicator hides its
+ * text from them).
  */
 export function WorkspaceStatusBadge(props: {
   workspace: Pick<Workspace, 'status' | 'statusReason' | 'statusMessage'>;
@@ -44,7 +46,11 @@ export function WorkspaceStatusBadge(props: {
     : statusMessage;
   return (
     <Tooltip title={explanation}>
-      <span aria-label={`${label}. ${explanation}`} data-status={status}>
+      <span
+        role="img"
+        aria-label={`${label}. ${explanation}`}
+        data-status={status}
+      >
         <Indicator>{label}</Indicator>
       </span>
     </Tooltip>

@@ -3,12 +3,23 @@ import {
   Workspace,
   WORKSPACE_STATUSES,
 } from '@backstage-workspaces/plugin-workspaces-common';
-import { FormControl, InputLabel, MenuItem, Select } from '@material-ui/core';
+import {
+  FormControl,
+  InputLabel,
+  makeStyles,
+  MenuItem,
+  Select,
+} from '@material-ui/core';
 import { useRef } from 'react';
 import { WorkspaceListQuery } from '../../hooks/useWorkspaceList';
 import { useWorkspacesTranslation } from '../../translation';
 
 type Option = { value: string; label: string };
+
+const useStyles = makeStyles(theme => ({
+  // the theme's secondary text on the page's grey is 4.47:1, below 4.5:1
+  label: { color: theme.palette.text.primary },
+}));
 
 function FilterSelect(props: {
   /** Names the select's element, e.g. `created-by`. */
@@ -20,9 +31,12 @@ function FilterSelect(props: {
 }) {
   const { t } = useWorkspacesTranslation();
   const id = `workspaces-filter-${props.id}`;
+  const classes = useStyles();
   return (
     <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
-      <InputLabel id={id}>{props.label}</InputLabel>
+      <InputLabel id={id} className={classes.label}>
+        {props.label}
+      </InputLabel>
       <Select
         labelId={id}
         label={props.label}

@@ -176,7 +176,7 @@ export function WorkspacesGrid(props: WorkspacesGridProps) {
             )}
             {environment?.tools.map(tool => (
               <Tooltip key={tool.id} title={tool.title}>
-                <span aria-label={tool.title}>
+                <span role="img" aria-label={tool.title}>
                   <ToolIcon type={tool.type} fontSize="inherit" />
                 </span>
               </Tooltip>
