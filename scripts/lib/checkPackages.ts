@@ -24,8 +24,10 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { builtinModules } from 'module';
 import {
   PackageJson,
+  checkDeclaredImports,
   checkPackageJson,
   checkPackedPackageJson,
   checkShippedFiles,
@@ -64,6 +66,13 @@ function npmPackFiles(cwd: string, extraArgs: string[] = []): string[] {
   return json[0].files.map((file: { path: string }) => file.path).sort();
 }
 
+/** The text of the .js files a package ships. */
+function shippedSources(packageDir: string, files: string[]): string[] {
+  return files
+    .filter(path => /\.[cm]?js$/.test(path))
+    .map(path => readFileSync(join(packageDir, path), 'utf8'));
+}
+
 function report(name: string, problems: string[]): boolean {
   if (problems.length === 0) {
     console.log(`  ok  ${name}`);
@@ -88,6 +97,11 @@ function contents(): boolean {
     const problems = [
       ...checkPackageJson(pkg, dir, rootRepositoryUrl()),
       ...checkShippedFiles(pkg, files),
+      ...checkDeclaredImports(
+        pkg,
+        shippedSources(join(repoRoot, dir), files),
+        builtinModules,
+      ),
     ];
     ok = report(`${pkg.name} (${files.length} files)`, problems) && ok;
   }
@@ -127,6 +141,11 @@ function selfTest(): boolean {
       edit: copy => delete copy.publishConfig!.access,
       expect: /publishConfig\.access/,
     },
+    {
+      what: 'a package the built code imports missing from dependencies',
+      edit: copy => delete copy.dependencies!['@backstage/errors'],
+      expect: /dist\/ imports @backstage\/errors, which is not in dependencies/,
+    },
   ];
   let ok = true;
   for (const control of controls) {
@@ -147,9 +166,15 @@ function selfTest(): boolean {
       control.edit(copy);
       writeJson(join(copyDir, 'package.json'), copy);
       // the copy is outside the repository, where prepack cannot run
+      const files = npmPackFiles(copyDir, ['--ignore-scripts']);
       const problems = [
         ...checkPackageJson(copy, dir, rootRepositoryUrl()),
-        ...checkShippedFiles(copy, npmPackFiles(copyDir, ['--ignore-scripts'])),
+        ...checkShippedFiles(copy, files),
+        ...checkDeclaredImports(
+          copy,
+          shippedSources(copyDir, files),
+          builtinModules,
+        ),
       ].join('\n');
       if (control.expect.test(problems)) {
         console.log(`  ok  refused: ${control.what}`);

@@ -169,6 +169,47 @@ function entryPoints(pkg: PackageJson): string[] {
   return [...found].filter(path => path !== 'package.json');
 }
 
+/** The package a bare import specifier names: `@scope/name/sub` -> `@scope/name`. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * Problems with what the built code imports (`sources`: the text of each
+ * shipped .js file): every package it imports at run time must be a
+ * dependency or peer dependency, or an installed app would miss it.
+ */
+export function checkDeclaredImports(
+  pkg: PackageJson,
+  sources: string[],
+  builtins: readonly string[],
+): string[] {
+  const declared = new Set([
+    pkg.name,
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...Object.keys(pkg.peerDependencies ?? {}),
+  ]);
+  const imported = new Set<string>();
+  const pattern =
+    /(?:require\(|import\(|\bfrom\s+|^import\s+)['"]([^'"./][^'"]*)['"]/gm;
+  for (const source of sources) {
+    for (const match of source.matchAll(pattern)) {
+      const name = packageOf(match[1]);
+      if (!builtins.includes(name) && !name.startsWith('node:')) {
+        imported.add(name);
+      }
+    }
+  }
+  return [...imported]
+    .filter(name => !declared.has(name))
+    .sort()
+    .map(
+      name =>
+        `dist/ imports ${name}, which is not in dependencies or peerDependencies`,
+    );
+}
+
 /**
  * Problems with the package.json inside a packed tarball (after prepack), given
  * the files the tarball holds.
