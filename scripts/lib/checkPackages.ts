@@ -242,7 +242,7 @@ function addToApp(appDir: string, outDir: string): boolean {
   for (const [name, tarball] of Object.entries(tarballs)) {
     root.resolutions[name] = `file:${tarball}`;
   }
-  // create-app's yarn.lock seed (not fetched: see loopbackOnlyFetch.cjs)
+  // create-app's yarn.lock seed (not fetched: see loopback-only-fetch.cjs)
   // pins versions that fit together; without it the template's ranges take
   // a @backstage/plugin-signals-backend that needs our release's
   // backend-defaults, so the new app's backend would not start.
