@@ -35,8 +35,19 @@ function findingOf(result: Result): AxeFinding {
 }
 
 /**
- * Runs axe on the whole page (the portal's shell included: nothing needed
- * leaving out so far); resolves to the serious and critical findings.
+ * Findings in Backstage's own shell that our code cannot fix, each left out
+ * for one rule on the elements of one selector only.
+ */
+export const SHELL_EXCEPTIONS: Array<{ rule: string; selector: string }> = [
+  // NotificationsSidebarItem of @backstage/plugin-notifications: its unread
+  // count is visible text next to an aria-label of "Notifications" only
+  // (the component takes no label); seen once the demo user has notices
+  { rule: 'label-content-name-mismatch', selector: 'a[href="/notifications"]' },
+];
+
+/**
+ * Runs axe on the whole page (the portal's shell included, but for
+ * SHELL_EXCEPTIONS); resolves to the serious and critical findings.
  */
 export async function findBlockingViolations(
   page: Page,
@@ -45,12 +56,27 @@ export async function findBlockingViolations(
     () => typeof (window as { axe?: unknown }).axe !== 'undefined',
   );
   if (!loaded) await page.addScriptTag({ content: axeSource });
-  const results: AxeResults = await page.evaluate(() =>
-    (window as unknown as { axe: typeof import('axe-core') }).axe.run(
-      document,
-      { resultTypes: ['violations'] },
-    ),
-  );
+  // no named functions in here: the test transform would wrap them in a
+  // helper the page does not have
+  const results: AxeResults = await page.evaluate(async exceptions => {
+    const found = await (
+      window as unknown as { axe: typeof import('axe-core') }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    for (const violation of found.violations) {
+      violation.nodes = violation.nodes.filter(
+        node =>
+          !exceptions.some(
+            e =>
+              e.rule === violation.id &&
+              document
+                .querySelector(String(node.target[0]))
+                ?.matches(e.selector),
+          ),
+      );
+    }
+    found.violations = found.violations.filter(v => v.nodes.length > 0);
+    return found;
+  }, SHELL_EXCEPTIONS);
   return results.violations
     .filter(v => (BLOCKING_IMPACTS as readonly string[]).includes(v.impact!))
     .map(findingOf);
