@@ -13,6 +13,7 @@ import { Button, Tooltip, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { ReactNode, useState } from 'react';
 import { useBuildingBlocks } from '../../hooks/useBuildingBlocks';
+import { useFocusReturn } from '../../hooks/useFocusReturn';
 import {
   useWorkspaceList,
   WorkspaceListQuery,
@@ -54,6 +55,14 @@ export function WorkspacesView(props: {
   }>();
 
   const reload = list.reload;
+  // a create gives focus back to Create workspace, wherever it is by then
+  const createFocus = useFocusReturn<HTMLButtonElement>();
+  const closeDialog = () => {
+    if (!dialog?.workspace && !dialog?.duplicateOf) {
+      createFocus.returnFocus();
+    }
+    setDialog(undefined);
+  };
 
   if (list.loading) {
     return <Progress />;
@@ -83,6 +92,7 @@ export function WorkspacesView(props: {
           variant="contained"
           color="primary"
           startIcon={<AddIcon />}
+          ref={createFocus.ref}
           disabled={Boolean(cannotCreate || noProject)}
           onClick={() => setDialog({})}
         >
@@ -146,9 +156,9 @@ export function WorkspacesView(props: {
           }
           workspace={dialog.workspace}
           duplicateOf={dialog.duplicateOf}
-          onClose={() => setDialog(undefined)}
+          onClose={closeDialog}
           onSaved={() => {
-            setDialog(undefined);
+            closeDialog();
             reload();
           }}
         />
