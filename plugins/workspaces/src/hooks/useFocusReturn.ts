@@ -30,13 +30,14 @@ export function useFocusReturn<T extends HTMLElement>() {
 
   const returnFocus = useCallback(() => {
     pending.current?.();
+    let timer: number | undefined;
     const stop = () => {
       window.clearTimeout(timer);
       document.removeEventListener('pointerdown', stop, true);
       document.removeEventListener('keydown', stop, true);
       pending.current = undefined;
     };
-    const timer = window.setTimeout(stop, RETURN_WINDOW_MS);
+    timer = window.setTimeout(stop, RETURN_WINDOW_MS);
     document.addEventListener('pointerdown', stop, true);
     document.addEventListener('keydown', stop, true);
     pending.current = stop;
