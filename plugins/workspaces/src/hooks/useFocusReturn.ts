@@ -30,14 +30,14 @@ export function useFocusReturn<T extends HTMLElement>() {
 
   const returnFocus = useCallback(() => {
     pending.current?.();
-    let timer: number | undefined;
+    const returnWindow = { timer: 0 };
     const stop = () => {
-      window.clearTimeout(timer);
+      window.clearTimeout(returnWindow.timer);
       document.removeEventListener('pointerdown', stop, true);
       document.removeEventListener('keydown', stop, true);
       pending.current = undefined;
     };
-    timer = window.setTimeout(stop, RETURN_WINDOW_MS);
+    returnWindow.timer = window.setTimeout(stop, RETURN_WINDOW_MS);
     document.addEventListener('pointerdown', stop, true);
     document.addEventListener('keydown', stop, true);
     pending.current = stop;
