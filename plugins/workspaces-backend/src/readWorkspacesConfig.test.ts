@@ -15,6 +15,7 @@ describe('readWorkspacesConfig', () => {
       driftCheckIntervalSeconds: 300,
       startTimeoutMinutes: 15,
       gitCloneImage: 'alpine/git:2.47.2',
+      keepWorkloadWhenStopped: false,
       allowIngressFrom: [
         {
           namespaceSelector: {

@@ -303,7 +303,9 @@ describe.each(databases.eachSupportedId())(
       expect(text).toMatch(
         series(
           'workspaces_kubernetes_requests_total',
-          'http_request_method="PATCH",http_response_status_code="200"',
+          // a start applies its StatefulSet anew: a server-side apply that
+          // creates the object answers 201
+          'http_request_method="PATCH",http_response_status_code="201"',
           '[1-9]\\d*',
         ),
       );
