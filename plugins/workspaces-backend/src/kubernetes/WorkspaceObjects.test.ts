@@ -7,7 +7,7 @@ import {
 } from '@internal/kube-local';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { PodWatcher } from './PodWatcher';
-import { WorkspaceObjects } from './WorkspaceObjects';
+import { EVENTS_TTL_MS, WorkspaceObjects } from './WorkspaceObjects';
 
 jest.setTimeout(60_000);
 
@@ -69,6 +69,41 @@ describe('WorkspaceObjects', () => {
     objects.distrustWhatWasSeen();
     await objects.applyIfChanged(service('ws-drift', { size: 'large' }));
     expect(await readService('ws-drift')).toBeDefined();
+  });
+
+  it("lists an object's events at most once per EVENTS_TTL_MS", async () => {
+    let now = 0;
+    const objects = new WorkspaceObjects(kubeConfig, { now: () => now });
+    const event = (name: string) =>
+      core.createNamespacedEvent({
+        namespace,
+        body: {
+          metadata: { name, namespace },
+          involvedObject: {
+            kind: 'StatefulSet',
+            name: 'ws-events',
+            namespace,
+          },
+          reason: 'FailedCreate',
+          message: name,
+          type: 'Warning',
+          lastTimestamp: new Date(),
+        },
+      });
+    const messages = async () =>
+      (await objects.listEvents(namespace, 'StatefulSet', 'ws-events')).map(
+        e => e.message,
+      );
+
+    await event('first');
+    expect(await messages()).toEqual(['first']);
+    await event('second');
+    // within the time: the list already made
+    now = EVENTS_TTL_MS - 1;
+    expect(await messages()).toEqual(['first']);
+    // then listed again
+    now = EVENTS_TTL_MS;
+    expect(await messages()).toEqual(['first', 'second']);
   });
 
   it('keeps a running StatefulSet as it is for a pending restart, but applies one scaled to zero, whose start was not applied yet', async () => {

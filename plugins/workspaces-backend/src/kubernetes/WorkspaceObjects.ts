@@ -14,6 +14,7 @@ import { hasManifestFields } from './hasManifestFields';
 import { toClientModel } from './toClientModel';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
 import { WORKSPACE_ID_LABEL } from './labels';
+import { ShortMemo } from '../clock/ShortMemo';
 import { PodWatcher } from './PodWatcher';
 
 /** The one field manager of every server-side apply of the plugin. */
@@ -36,6 +37,9 @@ export function isNotFound(error: unknown): boolean {
 
 const fingerprint = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('base64');
+
+/** How long an object's events, once listed, stand for a new list. */
+export const EVENTS_TTL_MS = 2_000;
 
 const objectKey = (object: KubernetesObject) =>
   `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
@@ -78,6 +82,7 @@ export class WorkspaceObjects {
   private readonly objects: KubernetesObjectApi;
   private readonly core: CoreV1Api;
   private readonly applied = new Map<string, Applied>();
+  private readonly recentEvents: ShortMemo<CoreV1Event[]>;
   private readonly driftCheckMs: number;
   private readonly now: () => number;
   /** What was seen before this time is read back before it is trusted. */
@@ -91,6 +96,11 @@ export class WorkspaceObjects {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.driftCheckMs = options.driftCheckMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.recentEvents = new ShortMemo({
+      ttlMs: EVENTS_TTL_MS,
+      maxEntries: 10_000,
+      now: this.now,
+    });
   }
 
   /**
@@ -287,8 +297,24 @@ export class WorkspaceObjects {
     return this.listEvents(namespace, 'Pod', podName);
   }
 
-  /** The events of one object, oldest first. */
-  async listEvents(
+  /**
+   * The events of one object, oldest first, listed at most once per
+   * EVENTS_TTL_MS: a pod that waits, or a StatefulSet whose pod is not there
+   * yet, is looked at on each of its changes and every second, and a list
+   * that old explains the wait as well. Many starts at once cost the API
+   * server a list per workspace every few seconds, not one per look.
+   */
+  listEvents(
+    namespace: string,
+    kind: string,
+    name: string,
+  ): Promise<CoreV1Event[]> {
+    return this.recentEvents.get(`${namespace}/${kind}/${name}`, () =>
+      this.readEvents(namespace, kind, name),
+    );
+  }
+
+  private async readEvents(
     namespace: string,
     kind: string,
     name: string,

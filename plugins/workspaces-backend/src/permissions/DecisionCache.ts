@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ShortMemo } from '../clock/ShortMemo';
 
 /** How long a caller's decision is kept: well within the revocation bound. */
 export const DECISION_TTL_MS = 5_000;
@@ -16,18 +17,21 @@ const MAX_ENTRIES = 10_000;
  * so a new sign-in gets a new decision); a failed call is not kept.
  */
 export class DecisionCache<T> {
-  private readonly entries = new Map<
-    string,
-    { until: number; decision: Promise<T> }
-  >();
+  private readonly memo: ShortMemo<T>;
 
   constructor(
-    private readonly options: {
+    options: {
       ttlMs?: number;
       maxEntries?: number;
       now?: () => number;
     } = {},
-  ) {}
+  ) {
+    this.memo = new ShortMemo<T>({
+      ttlMs: options.ttlMs ?? DECISION_TTL_MS,
+      maxEntries: options.maxEntries ?? MAX_ENTRIES,
+      now: options.now,
+    });
+  }
 
   decide(
     permissionName: string,
@@ -35,38 +39,7 @@ export class DecisionCache<T> {
     load: () => Promise<T>,
   ): Promise<T> {
     const key = keyOf(permissionName, credentials);
-    if (!key) {
-      return load();
-    }
-    const now = (this.options.now ?? Date.now)();
-    const cached = this.entries.get(key);
-    if (cached && cached.until > now) {
-      return cached.decision;
-    }
-    this.evict(now);
-    const decision = load();
-    this.entries.set(key, {
-      until: now + (this.options.ttlMs ?? DECISION_TTL_MS),
-      decision,
-    });
-    decision.catch(() => {
-      if (this.entries.get(key)?.decision === decision) {
-        this.entries.delete(key);
-      }
-    });
-    return decision;
-  }
-
-  /** Drops what expired, and the oldest entries past the bound. */
-  private evict(now: number) {
-    const max = this.options.maxEntries ?? MAX_ENTRIES;
-    for (const [key, entry] of this.entries) {
-      if (entry.until <= now || this.entries.size >= max) {
-        this.entries.delete(key);
-      } else {
-        break;
-      }
-    }
+    return key ? this.memo.get(key, load) : load();
   }
 }
 
