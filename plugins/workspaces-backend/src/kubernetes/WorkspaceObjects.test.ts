@@ -7,7 +7,8 @@ import {
 } from '@internal/kube-local';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { PodWatcher } from './PodWatcher';
-import { EVENTS_TTL_MS, WorkspaceObjects } from './WorkspaceObjects';
+import { EVENTS_TTL_MS } from './RecentEvents';
+import { WorkspaceObjects } from './WorkspaceObjects';
 
 jest.setTimeout(60_000);
 
@@ -91,7 +92,7 @@ describe('WorkspaceObjects', () => {
         },
       });
     const messages = async () =>
-      (await objects.listEvents(namespace, 'StatefulSet', 'ws-events')).map(
+      (await objects.events.of(namespace, 'StatefulSet', 'ws-events')).map(
         e => e.message,
       );
 

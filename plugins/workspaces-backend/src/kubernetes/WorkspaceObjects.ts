@@ -1,7 +1,6 @@
 import {
   ApiException,
   CoreV1Api,
-  CoreV1Event,
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
@@ -14,7 +13,7 @@ import { hasManifestFields } from './hasManifestFields';
 import { toClientModel } from './toClientModel';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
 import { WORKSPACE_ID_LABEL } from './labels';
-import { ShortMemo } from '../clock/ShortMemo';
+import { RecentEvents } from './RecentEvents';
 import { PodWatcher } from './PodWatcher';
 
 /** The one field manager of every server-side apply of the plugin. */
@@ -37,9 +36,6 @@ export function isNotFound(error: unknown): boolean {
 
 const fingerprint = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('base64');
-
-/** How long an object's events, once listed, stand for a new list. */
-export const EVENTS_TTL_MS = 2_000;
 
 const objectKey = (object: KubernetesObject) =>
   `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
@@ -82,7 +78,8 @@ export class WorkspaceObjects {
   private readonly objects: KubernetesObjectApi;
   private readonly core: CoreV1Api;
   private readonly applied = new Map<string, Applied>();
-  private readonly recentEvents: ShortMemo<CoreV1Event[]>;
+  /** The events of an object, listed at most once per EVENTS_TTL_MS. */
+  readonly events: RecentEvents;
   private readonly driftCheckMs: number;
   private readonly now: () => number;
   /** What was seen before this time is read back before it is trusted. */
@@ -96,11 +93,7 @@ export class WorkspaceObjects {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.driftCheckMs = options.driftCheckMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
-    this.recentEvents = new ShortMemo({
-      ttlMs: EVENTS_TTL_MS,
-      maxEntries: 10_000,
-      now: this.now,
-    });
+    this.events = new RecentEvents(this.core, this.now);
   }
 
   /**
@@ -288,49 +281,6 @@ export class WorkspaceObjects {
       }
       throw error;
     }
-  }
-
-  async listPodEvents(
-    namespace: string,
-    podName: string,
-  ): Promise<CoreV1Event[]> {
-    return this.listEvents(namespace, 'Pod', podName);
-  }
-
-  /**
-   * The events of one object, oldest first, listed at most once per
-   * EVENTS_TTL_MS: a pod that waits, or a StatefulSet whose pod is not there
-   * yet, is looked at on each of its changes and every second, and a list
-   * that old explains the wait as well. Many starts at once cost the API
-   * server a list per workspace every few seconds, not one per look.
-   */
-  listEvents(
-    namespace: string,
-    kind: string,
-    name: string,
-  ): Promise<CoreV1Event[]> {
-    return this.recentEvents.get(`${namespace}/${kind}/${name}`, () =>
-      this.readEvents(namespace, kind, name),
-    );
-  }
-
-  private async readEvents(
-    namespace: string,
-    kind: string,
-    name: string,
-  ): Promise<CoreV1Event[]> {
-    const { items } = await this.core.listNamespacedEvent({
-      namespace,
-      fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
-    });
-    const time = (event: CoreV1Event) =>
-      new Date(
-        event.lastTimestamp ??
-          event.eventTime ??
-          event.metadata.creationTimestamp ??
-          0,
-      ).getTime();
-    return items.sort((a, b) => time(a) - time(b));
   }
 
   /** The objects that carry the workspace's id label, of every kind it has. */

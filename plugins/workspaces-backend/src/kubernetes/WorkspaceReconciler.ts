@@ -402,7 +402,7 @@ export class WorkspaceReconciler {
     // or one its own status describes, needs none
     const events =
       pod && !isServing(pod) && needsPodEvents(pod)
-        ? await objects.listPodEvents(record.namespace, podName)
+        ? await objects.events.of(record.namespace, 'Pod', podName)
         : [];
     const derived = this.derive(record, {
       clusterReachable: true,
@@ -464,7 +464,7 @@ export class WorkspaceReconciler {
     objects: WorkspaceObjects,
     since: Date,
   ): Promise<CoreV1Event[]> {
-    const events = await objects.listEvents(
+    const events = await objects.events.of(
       record.namespace,
       'StatefulSet',
       workspaceStatefulSetName(record.name),
