@@ -20,7 +20,8 @@ import {
   projectRef,
 } from './lib/benchProjects';
 import { ProductionBackend } from './lib/startProductionBackend';
-import { BenchCluster } from './lib/startBenchCluster';
+import { BenchCluster, PodReady } from './lib/startBenchCluster';
+import { podName } from './burst-start';
 import {
   HubPodSize,
   HubServer,
@@ -28,7 +29,7 @@ import {
   JupyterHub,
 } from './lib/startJupyterHub';
 import { formatPerVerb, requestsByVerb } from './lib/requestsByVerb';
-import { median } from './lib/stats';
+import { median, summarize, Summary } from './lib/stats';
 import { watchPodsReady } from './lib/watchPodsReady';
 import { PeerChartRow } from './lib/writePeerChart';
 
@@ -58,6 +59,13 @@ export interface PeerSide {
   rssRunningMb: number;
   /** The hub's side: hub and proxy apart. */
   rssParts?: Record<'idle' | 'running', { hub: number; proxy: number }>;
+  /**
+   * Status freshness, ms from each pod's Ready (its status write in the
+   * audit log) until the system said so: `polled`, first seen up by the
+   * bench's poll of the API (both systems, every POLL_MS plus the list's own
+   * time); `recorded`, the time the system records (ours: statusSince).
+   */
+  freshness: { polled: Summary; recorded?: Summary };
 }
 
 export interface PeerFloor {
@@ -118,7 +126,11 @@ async function pollUntilSettled(
   state: () => Promise<Map<string, ServerState>>,
   expected: number,
   what: string,
-): Promise<{ lastUpAt: number; failures: number }> {
+): Promise<{
+  lastUpAt: number;
+  failures: number;
+  upAt: Map<string, number>;
+}> {
   const upAt = new Map<string, number>();
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
@@ -132,7 +144,11 @@ async function pollUntilSettled(
       const down = [...states.entries()].filter(
         ([key, s]) => s === 'down' && !upAt.has(key),
       ).length;
-      return { lastUpAt: Math.max(0, ...upAt.values()), failures: down };
+      return {
+        lastUpAt: Math.max(0, ...upAt.values()),
+        failures: down,
+        upAt,
+      };
     }
     if (Date.now() > deadline) {
       throw new Error(`${what}: ${waiting} still waiting`);
@@ -152,8 +168,14 @@ async function burstSide(options: {
     completedMs: number;
   }>;
   rss: () => Promise<number>;
+  /** When each pod was first written Ready since a time, by `namespace/name` (the audit log). */
+  podsReady: (sinceMs: number) => Map<string, PodReady>;
   /** The key of server `index` in `states` and `stopped`. */
   keyOf: (index: number) => string;
+  /** The pod of the server with this key. */
+  podOf: (key: string) => string;
+  /** When the system recorded each server up, by key, if it records it. */
+  recordedUpAt?: () => Promise<Map<string, number>>;
   startOne: (index: number) => Promise<unknown>;
   stopOne: (index: number) => Promise<unknown>;
   /** Each server: up (running/ready), down (stopped/failed) or waiting. */
@@ -202,6 +224,25 @@ async function burstSide(options: {
       Math.max(podsReadyAt, reported.lastUpAt),
     );
     const rssRunningMb = await options.rss();
+    const ready = options.podsReady(t0);
+    const since = (upAt: Map<string, number>) =>
+      summarize(
+        [...upAt.entries()].flatMap(([key, at]) => {
+          const pod = ready.get(`${options.namespace}/${options.podOf(key)}`);
+          return pod ? [at - pod.completedMs] : [];
+        }),
+      );
+    const freshness = {
+      polled: since(reported.upAt),
+      recorded: options.recordedUpAt
+        ? since(await options.recordedUpAt())
+        : undefined,
+    };
+    if (freshness.polled.count === 0) {
+      throw new Error(
+        `${options.namespace}: no Ready pod matches a server (podOf names other pods)`,
+      );
+    }
 
     const t1 = Date.now();
     await inParallel(Array.from({ length: size }), size, (_, i) =>
@@ -233,6 +274,7 @@ async function burstSide(options: {
       startRequests,
       stopRequests,
       rssRunningMb,
+      freshness,
     };
   } finally {
     watch.stop();
@@ -280,13 +322,22 @@ export async function measureOursAtN(
   const rssIdleMb = await rss();
   const statuses = async () =>
     new Map(mine(await api.listProject(ref)).map(w => [w.id, w.status]));
+  const names = new Map(workspaces.map(w => [w.id, w.name]));
   const side = await burstSide({
     admin,
     namespace: peerProject.namespace,
     size,
     requests: () => cluster.requestsOf('backstage'),
     rss,
+    podsReady: sinceMs => cluster.podsReady(sinceMs),
     keyOf: i => workspaces[i].id,
+    podOf: id => podName(names.get(id)!),
+    recordedUpAt: async () =>
+      new Map(
+        mine(await api.listProject(ref))
+          .filter(w => w.status === 'Running')
+          .map(w => [w.id, Date.parse(w.statusSince)]),
+      ),
     startOne: i => api.start(workspaces[i].id),
     stopOne: i => api.stop(workspaces[i].id),
     states: async () =>
@@ -375,7 +426,10 @@ export async function measureHubAtN(
       running = await rssParts();
       return running.hub + running.proxy;
     },
+    podsReady: sinceMs => cluster.podsReady(sinceMs),
     keyOf: i => names[i],
+    // KubeSpawner's pod_name_template, jupyter-{user_server}; these names need no escaping
+    podOf: name => `jupyter-${name}`,
     startOne: i => hub.request('POST', server(names[i])),
     stopOne: i => hub.request('DELETE', server(names[i])),
     states,
@@ -476,6 +530,18 @@ export function peerRows(results: PeerResult[]): string[][] {
         String(floor.failures),
       ],
       [
+        `status freshness p99, ${size} at once: pod Ready -> first seen up by a poll every ${POLL_MS} ms`,
+        ms(ours.freshness.polled.p99),
+        ms(hub.freshness.polled.p99),
+        '-',
+      ],
+      [
+        `status freshness p99, ${size} at once: pod Ready -> Running recorded (statusSince)`,
+        ours.freshness.recorded ? ms(ours.freshness.recorded.p99) : '-',
+        'not recorded',
+        '-',
+      ],
+      [
         `stop, ${size} at once: all pods gone`,
         ms(ours.podsGoneMs),
         ms(hub.podsGoneMs),
@@ -526,7 +592,8 @@ const writesOf = (requests: PeerSide['startRequests']) =>
 /**
  * --check, the goal of issue 22 at each N: ours reports all Running no later
  * than the hub reports all ready and within 1.5x the bare-pod floor, with no
- * failure and no more writes per start and per stop than the hub.
+ * failure, status freshness p99 under 1 s, and no more writes per start and
+ * per stop than the hub.
  */
 export function peerMissed(results: PeerResult[]): string[] {
   return results.flatMap(({ size, ours, hub, floor }) => {
@@ -543,6 +610,12 @@ export function peerMissed(results: PeerResult[]): string[] {
     }
     if (ours.failures > 0) {
       missed.push(`${size} at once: ${ours.failures} failures`);
+    }
+    const freshness = ours.freshness.recorded?.p99 ?? NaN;
+    if (!(freshness <= 1000)) {
+      missed.push(
+        `${size} at once: status freshness p99 ${freshness} ms, past 1 s`,
+      );
     }
     for (const step of ['startRequests', 'stopRequests'] as const) {
       const [our, their] = [writesOf(ours[step]), writesOf(hub[step])];
@@ -573,3 +646,32 @@ export const peerChartRows = (results: PeerResult[]): PeerChartRow[] =>
       floor: floor.podsGoneMs,
     },
   }));
+
+/**
+ * Create to first JupyterLab answer, one at a time: ours through the
+ * plugin's tool proxy, the hub's through its proxy (the same JupyterLab, run
+ * for real by kube-local in pods of the same size), and the floor: that
+ * JupyterLab started directly (bench/tool-first-answer.ts).
+ */
+export interface PeerFirstAnswer {
+  count: number;
+  ours: Summary;
+  hub: Summary;
+  floor: Summary;
+}
+
+export const peerFirstAnswerRows = (answer: PeerFirstAnswer): string[][] =>
+  (['p50', 'max'] as const).map(stat => [
+    `create to first JupyterLab answer through the proxy, ${stat} of ${answer.count} one at a time`,
+    ms(answer.ours[stat]),
+    ms(answer.hub[stat]),
+    `${ms(answer.floor[stat])} (started directly)`,
+  ]);
+
+/** --check: our median first answer no later than the hub's. */
+export const peerFirstAnswerMissed = (answer: PeerFirstAnswer): string[] =>
+  answer.ours.p50 > answer.hub.p50
+    ? [
+        `first JupyterLab answer p50 ${answer.ours.p50} ms, JupyterHub's ${answer.hub.p50} ms`,
+      ]
+    : [];

@@ -5,6 +5,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { BenchApi } from './lib/benchApi';
 import { economyProject, projectRef } from './lib/benchProjects';
+import { JupyterHub } from './lib/startJupyterHub';
 import { summarize, Summary } from './lib/stats';
 import { loopbackFetch } from '../plugins/workspaces-backend/src/__testUtils__/toolSession';
 
@@ -50,6 +51,46 @@ export async function measureToolFirstAnswer(
   const floor: number[] = [];
   for (let i = 0; i < count; i++) floor.push(await jupyterStartedDirectly());
   return { product: summarize(product), floor: summarize(floor) };
+}
+
+/**
+ * The same for JupyterHub + KubeSpawner: from the user's create and spawn
+ * (profile `jupyterlab`: the single-user image with the same JupyterLab,
+ * run for real by kube-local, in a pod of the same size) until JupyterLab
+ * answers `api/status` through the hub's proxy. One at a time; each server
+ * stopped and its user deleted after.
+ */
+export async function measureHubFirstAnswer(
+  hub: JupyterHub,
+  count: number,
+): Promise<Summary> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = `first-answer-${i}`;
+    const started = Date.now();
+    await hub.request('POST', `/users/${user}`);
+    await hub.request('POST', `/users/${user}/server`, {
+      profile: 'jupyterlab',
+    });
+    for (const deadline = started + 300_000; ; await sleep(50)) {
+      if (Date.now() > deadline) {
+        throw new Error(`hub user ${user}: JupyterLab did not answer`);
+      }
+      // before the proxy has the route it redirects to the hub: not yet
+      const status = await hub.serverGet(user, 'api/status');
+      await status.body?.cancel();
+      if (status.status === 200) break;
+    }
+    times.push(Date.now() - started);
+    await hub.request('DELETE', `/users/${user}/server`);
+    for (;;) {
+      const { servers } = await hub.request('GET', `/users/${user}`);
+      if (!servers?.['']) break;
+      await sleep(200);
+    }
+    await hub.request('DELETE', `/users/${user}`);
+  }
+  return summarize(times);
 }
 
 async function firstAnswerThroughProxy(

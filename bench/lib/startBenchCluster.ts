@@ -4,6 +4,7 @@ import {
   startKubeLocal,
 } from '@internal/kube-local';
 import { prepareTestCluster } from '../../plugins/workspaces-backend/src/__testUtils__/kubernetesTestCluster';
+import { writeBenchRuntimes } from './benchRuntimes';
 
 /**
  * What the API server's audit log records: every request of the plugin's
@@ -60,8 +61,11 @@ export interface BenchCluster {
   requestsOf(serviceAccountNamespace: string): PluginRequest[];
   /** The writes of the controller manager's controllers (StatefulSet, garbage collector, ...). */
   controllerWrites(): PluginRequest[];
-  /** The first time each pod was written Ready, by `namespace/name`. */
-  podsReady(): Map<string, PodReady>;
+  /**
+   * The first time each pod was written Ready (at or after `sinceMs`: a pod
+   * of the same name may have run before), by `namespace/name`.
+   */
+  podsReady(sinceMs?: number): Map<string, PodReady>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +81,7 @@ export async function startBenchCluster(
   const auditLog = createAuditLog(runDir, auditPolicy);
   const capacity = Math.max(110, Math.ceil(pods * 1.2));
   const kube = await startKubeLocal({
+    runtimes: writeBenchRuntimes(runDir),
     args: [
       '--nodes',
       `sim-cpu-0:cpu=${capacity},memory=${capacity * 4}Gi,pods=${capacity}`,
@@ -119,7 +124,7 @@ export async function startBenchCluster(
       pluginRequests().filter(request => WRITES.includes(request.verb)),
     pluginReads: () =>
       pluginRequests().filter(request => !WRITES.includes(request.verb)),
-    podsReady: () => {
+    podsReady: (sinceMs = 0) => {
       const ready = new Map<string, PodReady>();
       for (const event of events()) {
         const pod = event.requestObject;
@@ -130,12 +135,9 @@ export async function startBenchCluster(
           (c: any) => c.type === 'Ready' && c.status === 'True',
         );
         const ok = (event.responseStatus?.code ?? 0) < 300;
-        if (isReady && !ready.has(key) && ok) {
-          ready.set(key, {
-            namespace,
-            name,
-            completedMs: Date.parse(event.stageTimestamp),
-          });
+        const completedMs = Date.parse(event.stageTimestamp);
+        if (isReady && !ready.has(key) && ok && completedMs >= sinceMs) {
+          ready.set(key, { namespace, name, completedMs });
         }
       }
       return ready;

@@ -7,7 +7,10 @@
  * and connects on loopback: the hub, the proxy and its API on 127.0.0.1, the
  * Kubernetes API through a kubeconfig of the loopback kube-local, and each pod
  * reported at 127.0.0.1 (`kube-local.sim/pod-ip`), where one stub HTTP server
- * answers the hub's check that the server is up.
+ * answers the hub's check that the server is up. A server started with the
+ * profile `jupyterlab` is real instead: the single-user image, which
+ * kube-local runs as processes on the pod's own loopback address
+ * (bench/lib/benchRuntimes.ts).
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -21,6 +24,7 @@ import {
   adminClients,
   applyManifests,
 } from '../../plugins/workspaces-backend/src/__testUtils__/kubernetesTestCluster';
+import { HUB_SINGLEUSER_IMAGE } from './benchRuntimes';
 import { rssBytesOf } from './processRss';
 import { stopChild } from './stopChild';
 
@@ -49,6 +53,8 @@ export interface HubServer {
 export interface JupyterHub {
   /** The hub's REST API (through the proxy, as a client would), with the service token. */
   request(method: string, path: string, body?: unknown): Promise<any>;
+  /** A GET of a user's server through the proxy, with the service token; no redirect followed. */
+  serverGet(user: string, path: string): Promise<Response>;
   /** Every user whose name starts with `prefix`, with its default server if it has one. */
   servers(prefix: string): Promise<Map<string, HubServer | undefined>>;
   hubRssBytes(): number;
@@ -182,14 +188,26 @@ c.JupyterHub.active_server_limit = 0
 c.JupyterHub.services = [{'name': 'bench', 'api_token': ${py(options.token)}}]
 c.JupyterHub.load_roles = [{
     'name': 'bench',
-    'scopes': ['list:users', 'read:users', 'admin:users', 'admin:servers'],
+    'scopes': ['list:users', 'read:users', 'admin:users', 'admin:servers', 'access:servers'],
     'services': ['bench'],
 }]
 c.JupyterHub.spawner_class = 'kubespawner.KubeSpawner'
 c.KubeSpawner.namespace = ${py(HUB_NAMESPACE)}
 c.KubeSpawner.image = ${py(size.image)}
-c.KubeSpawner.port = ${options.stubPort}
-c.KubeSpawner.extra_annotations = {'kube-local.sim/pod-ip': '127.0.0.1'}
+# the default profile: a simulated pod answered by the stub; the other: the
+# single-user image, run for real (POST .../server {"profile": "jupyterlab"})
+c.KubeSpawner.profile_list = [
+    {'display_name': 'stub', 'slug': 'stub', 'default': True,
+     'kubespawner_override': {
+         'port': ${options.stubPort},
+         'extra_annotations': {'kube-local.sim/pod-ip': '127.0.0.1'},
+     }},
+    {'display_name': 'JupyterLab', 'slug': 'jupyterlab',
+     'kubespawner_override': {
+         'image': ${py(HUB_SINGLEUSER_IMAGE)},
+         'port': 8888,
+     }},
+]
 c.KubeSpawner.cpu_guarantee = ${size.cpuRequest}
 c.KubeSpawner.cpu_limit = ${size.cpuLimit}
 c.KubeSpawner.mem_guarantee = ${py(size.memoryRequest)}
@@ -284,6 +302,11 @@ export async function startJupyterHub(options: {
     }
     return text ? JSON.parse(text) : undefined;
   };
+  const serverGet = (user: string, path: string) =>
+    fetch(
+      `http://127.0.0.1:${publicPort}/user/${encodeURIComponent(user)}/${path}`,
+      { headers: { authorization: `token ${token}` }, redirect: 'manual' },
+    );
   const deadline = Date.now() + 120_000;
   for (;;) {
     const up = await request('GET', '/users?limit=1')
@@ -300,6 +323,7 @@ export async function startJupyterHub(options: {
   const proxyPid = Number(readFileSync(join(dir, 'proxy.pid'), 'utf8'));
   return {
     request,
+    serverGet,
     async servers(prefix) {
       const found = new Map<string, HubServer | undefined>();
       const limit = 200;
