@@ -15,6 +15,12 @@ import { join, resolve } from 'path';
 import { stringify } from 'yaml';
 import { measureApiEconomy, measureIdleSweeps } from './api-economy';
 import {
+  CostInputs,
+  costModelRows,
+  databaseRows,
+  objectsPerRunning,
+} from './cost-model';
+import {
   createBurstWorkspaces,
   measureBurstFloor,
   measureBurstStart,
@@ -24,6 +30,9 @@ import {
   measureBarePodFloor,
   measureHubAtN,
   measureOursAtN,
+  PeerFirstAnswer,
+  peerFirstAnswerMissed,
+  peerFirstAnswerRows,
   peerMissed,
   peerChartRows,
   PeerResult,
@@ -44,7 +53,10 @@ import {
   StoppedDesignResult,
   stoppedDesignRows,
 } from './stopped-designs';
-import { measureToolFirstAnswer } from './tool-first-answer';
+import {
+  measureHubFirstAnswer,
+  measureToolFirstAnswer,
+} from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
 import { writeDocSection } from '../scripts/lib/writeDocSection';
 import { BenchApi, inParallel } from './lib/benchApi';
@@ -161,7 +173,7 @@ const machineText = () =>
   }`;
 
 /** Figures that `--only NAME` measures alone (after the backend is up). */
-const ONLY = ['logs-follow', 'jupyterhub', 'stopped-designs'];
+const ONLY = ['logs-follow', 'jupyterhub', 'stopped-designs', 'list-latency'];
 
 /**
  * Side by side with JupyterHub + KubeSpawner at each N (bench/jupyterhub.ts):
@@ -172,7 +184,7 @@ async function measurePeer(options: {
   api: BenchApi;
   backend: ProductionBackend;
   bursts: number[];
-}): Promise<PeerResult[]> {
+}): Promise<{ bursts: PeerResult[]; firstAnswer: PeerFirstAnswer }> {
   const { cluster, api, backend } = options;
   const admin = createAdminKubeConfig(cluster.kube);
   log('starting JupyterHub + KubeSpawner + configurable-http-proxy (loopback)');
@@ -181,7 +193,7 @@ async function measurePeer(options: {
     connection: cluster.kube,
     size: hubPodSize(),
   });
-  const results: PeerResult[] = [];
+  const bursts: PeerResult[] = [];
   try {
     for (const size of options.bursts) {
       phase(`side by side, ${size} at once: the floor (bare pods)`);
@@ -190,12 +202,23 @@ async function measurePeer(options: {
       const ours = await measureOursAtN(api, admin, cluster, backend, size);
       phase(`side by side, ${size} at once: JupyterHub (through its REST API)`);
       const hubSide = await measureHubAtN(hub, admin, cluster, size);
-      results.push({ size, ours, hub: hubSide, floor });
+      bursts.push({ size, ours, hub: hubSide, floor });
     }
+    phase(
+      `side by side: create to first answer of a real JupyterLab, ${FIRST_ANSWER_COUNT} one at a time, ours then JupyterHub's`,
+    );
+    const ours = await measureToolFirstAnswer(api, FIRST_ANSWER_COUNT);
+    const hubAnswer = await measureHubFirstAnswer(hub, FIRST_ANSWER_COUNT);
+    const firstAnswer: PeerFirstAnswer = {
+      count: FIRST_ANSWER_COUNT,
+      ours: ours.product,
+      hub: hubAnswer,
+      floor: ours.floor,
+    };
+    return { bursts, firstAnswer };
   } finally {
     await hub.stop();
   }
-  return results;
 }
 
 /** Both designs of a stopped workspace, one after the other (bench/stopped-designs.ts). */
@@ -211,11 +234,62 @@ async function measureStoppedDesigns(cluster: BenchCluster, size: number) {
   return results;
 }
 
-const peerTable = (results: PeerResult[]) =>
+/** Until the sweep gave `count` workspaces seeded into these projects their objects. */
+async function waitForSeededObjects(
+  cluster: BenchCluster,
+  projects: Array<{ namespace: string }>,
+  count: number,
+) {
+  // a stopped workspace's objects are its volume claims, one each here
+  const namespaces = new Set(projects.map(p => p.namespace));
+  await waitUntil('objects of the seeded workspaces', 3_600_000, async () => {
+    const created = cluster
+      .pluginWrites()
+      .filter(
+        w =>
+          w.resource === 'persistentvolumeclaims' &&
+          w.code === 201 &&
+          namespaces.has(w.namespace ?? ''),
+      ).length;
+    return created >= count;
+  });
+}
+
+async function listLatency(db: Knex, requests: number) {
+  phase(`list latency: ${requests} pages of 50 for ${LIST_MEMBER}`);
+  return measureListLatency(
+    await BenchApi.signIn(LIST_MEMBER),
+    db,
+    [`user:default/${LIST_MEMBER}`, 'group:default/bench-list-team-0'],
+    requests,
+  );
+}
+
+const listLatencyFigure = (
+  list: Awaited<ReturnType<typeof measureListLatency>>,
+  total: number,
+): Figure => ({
+  figure: `list latency p99, page of 50 of ${total}`,
+  value: list.http.p99,
+  floor: list.floor.p99,
+  unit: 'ms',
+  target: 'p99 <= 50 ms, <= 5x',
+  met: list.http.p99 <= 50 && list.http.p99 <= 5 * list.floor.p99,
+});
+
+type Peer = Awaited<ReturnType<typeof measurePeer>>;
+
+const peerTable = (peer: Peer) =>
   markdownTable([
     ['side by side', 'ours', 'JupyterHub + KubeSpawner', 'floor (bare pods)'],
-    ...peerRows(results),
+    ...peerRows(peer.bursts),
+    ...peerFirstAnswerRows(peer.firstAnswer),
   ]);
+
+const missedAgainstPeer = (peer: Peer) => [
+  ...peerMissed(peer.bursts),
+  ...peerFirstAnswerMissed(peer.firstAnswer),
+];
 
 async function main() {
   const sizes = readBenchSizes(process.argv.slice(2));
@@ -334,7 +408,43 @@ async function main() {
       await deleteLogWriters(api, writers);
       return result;
     };
-    let peer: PeerResult[] = [];
+    if (only === 'list-latency') {
+      phase(`seeding ${sizes.workspaces} stopped workspaces into the database`);
+      await seedWorkspaces(db, lists, sizes.workspaces, 'ws');
+      await waitForSeededObjects(cluster, lists, sizes.workspaces);
+      const list = await listLatency(db, sizes.requests);
+      const figures = [listLatencyFigure(list, sizes.workspaces)];
+      // the cost model's readers, on the seeded (stopped) workspaces
+      const rows = await databaseRows(db);
+      const stoppedObjects = await objectsPerRunning(
+        admin,
+        lists[0].namespace,
+        sizes.workspaces / lists.length,
+      );
+      console.log(
+        `Database rows per workspace ${(
+          Object.values(rows).reduce((sum, n) => sum + n, 0) / sizes.workspaces
+        ).toFixed(2)} (${JSON.stringify(
+          rows,
+        )}); objects per stopped workspace ${stoppedObjects.objects.toFixed(
+          2,
+        )}, ${Math.round(stoppedObjects.bytes)} bytes (${JSON.stringify(
+          stoppedObjects.kinds,
+        )})`,
+      );
+      console.log(`\n${figureTable(figures)}`);
+      console.log(
+        `HTTP p50 ${list.http.p50.toFixed(
+          1,
+        )} ms, SQL p50 ${list.floor.p50.toFixed(
+          1,
+        )} ms, /health p99 ${list.health.p99.toFixed(1)} ms; ` +
+          '--only: bench/results and docs/benchmarks.md are left as they are',
+      );
+      failOnMissed(check, figures);
+      return;
+    }
+    let peer!: Peer;
     if (withPeer) {
       peer = await measurePeer({
         cluster,
@@ -348,7 +458,7 @@ async function main() {
       writePeerChart(
         join(runDir, 'jupyterhub.svg'),
         `${startedAt.toISOString().slice(0, 16)}, ${machineText()}`,
-        peerChartRows(peer),
+        peerChartRows(peer.bursts),
       );
       writeFileSync(
         join(runDir, 'jupyterhub.json'),
@@ -361,7 +471,7 @@ async function main() {
         )}; ` +
           '--only: bench/results and docs/benchmarks.md are left as they are',
       );
-      const missed = peerMissed(peer);
+      const missed = missedAgainstPeer(peer);
       if (check && missed.length > 0) {
         throw new Error(
           `--check: the goal against JupyterHub missed:\n  ${missed.join(
@@ -421,10 +531,11 @@ async function main() {
       cluster.pluginWrites,
     );
 
-    phase(
-      `create to first answer of a real JupyterLab through the proxy, ${FIRST_ANSWER_COUNT} workspaces`,
-    );
-    const firstAnswer = await measureToolFirstAnswer(api, FIRST_ANSWER_COUNT);
+    // measured side by side with the hub's (measurePeer)
+    const firstAnswer = {
+      product: peer.firstAnswer.ours,
+      floor: peer.firstAnswer.floor,
+    };
     const logsFollow = await followLogs();
 
     phase(`burst start: ${sizes.burst} workspaces through the API`);
@@ -469,34 +580,42 @@ async function main() {
         seeded + sizes.grid
       } seeded workspaces their objects`,
     );
-    // a stopped workspace's objects are its volume claims, one each here
-    const seededNamespaces = new Set(
-      [...lists, gridProject].map(p => p.namespace),
+    await waitForSeededObjects(
+      cluster,
+      [...lists, gridProject],
+      seeded + sizes.grid,
     );
-    await waitUntil('objects of the seeded workspaces', 3_600_000, async () => {
-      const created = cluster
-        .pluginWrites()
-        .filter(
-          w =>
-            w.resource === 'persistentvolumeclaims' &&
-            w.code === 201 &&
-            seededNamespaces.has(w.namespace ?? ''),
-        ).length;
-      return created >= seeded + sizes.grid;
-    });
 
-    phase(`list latency: ${sizes.requests} pages of 50 for ${LIST_MEMBER}`);
-    const list = await measureListLatency(
-      await BenchApi.signIn(LIST_MEMBER),
-      db,
-      [`user:default/${LIST_MEMBER}`, 'group:default/bench-list-team-0'],
-      sizes.requests,
-    );
+    const list = await listLatency(db, sizes.requests);
     phase(`UI: the grid of ${sizes.grid} workspaces in headless Chromium`);
     const ui = await measureUiGrid(BACKEND_URL, sizes.grid);
     phase('requests of the sweeps over settled workspaces');
     const idle = await measureIdleSweeps(cluster, db, 3, 10 * SWEEP_MS);
     const rssFull = await rssSample(backend);
+    phase('the cost model: objects of the running workspaces, database rows');
+    const adopted = stoppedDesigns.find(d => d.design === 'volume-claims')!;
+    const running = await objectsPerRunning(
+      admin,
+      burstProject.namespace,
+      sizes.running,
+    );
+    const rows = await databaseRows(db);
+    const windowHours = (idle.sweeps * SWEEP_MS) / 3_600_000;
+    const cost: CostInputs = {
+      workspaces: total,
+      running: sizes.running,
+      stopped: {
+        objects: adopted.objectsPerStopped,
+        bytes: adopted.bytesPerStopped,
+      },
+      runningCost: running,
+      sweepRequestsPerWorkspaceHour:
+        (idle.read + idle.written) / windowHours / total,
+      rssBaseMb: rssEmpty / 2 ** 20,
+      rssPerWorkspaceMb: (rssFull - rssEmpty) / 2 ** 20 / total,
+      rowsPerWorkspace:
+        Object.values(rows).reduce((sum, n) => sum + n, 0) / total,
+    };
     phase('the live heap: a snapshot after a full garbage collection');
     const liveHeapMb = await measureLiveHeapMb(backend.pid, backend.dir);
     const netguard = await readNetguardReport();
@@ -520,14 +639,7 @@ async function main() {
         target: 'p99 <= 1000 ms',
         met: freshness.product.p99 <= 1000,
       },
-      {
-        figure: `list latency p99, page of 50 of ${total}`,
-        value: list.http.p99,
-        floor: list.floor.p99,
-        unit: 'ms',
-        target: 'p99 <= 50 ms, <= 5x',
-        met: list.http.p99 <= 50 && list.http.p99 <= 5 * list.floor.p99,
-      },
+      listLatencyFigure(list, total),
       {
         figure: `backend RSS, ${total} workspaces (${sizes.running} running), heap ${BACKEND_HEAP_MB} MB`,
         value: mb(rssFull),
@@ -579,6 +691,7 @@ async function main() {
     console.log(figureTable(figures));
     console.log(`\n${peerTable(peer)}`);
     console.log(`\n${markdownTable(stoppedDesignRows(stoppedDesigns))}`);
+    console.log(`\n${markdownTable(costModelRows(cost))}`);
     console.log(
       `\nAlso: writes per create ${economy.perStep.create.mean} (objects ${economy.objects}); ` +
         `requests of the sweeps over ${total} settled workspaces: ${idle.writesPerSweep.toFixed(
@@ -614,6 +727,7 @@ async function main() {
             netguard,
             jupyterhub: peer,
             stoppedDesigns,
+            cost: { ...cost, runningKinds: running.kinds, rows },
           },
         },
         null,
@@ -641,7 +755,7 @@ async function main() {
     writePeerChart(
       join(resultsDir, 'jupyterhub.svg'),
       `${startedAt.toISOString().slice(0, 16)}, ${machine}`,
-      peerChartRows(peer),
+      peerChartRows(peer.bursts),
     );
     writeDocSection({
       path: join(repoRoot, 'docs', 'benchmarks.md'),
@@ -657,6 +771,8 @@ async function main() {
         peer,
       )}\n\nStopped workspaces, both designs (bench/stopped-designs.ts):\n\n${markdownTable(
         stoppedDesignRows(stoppedDesigns),
+      )}\n\nThe cost model (bench/cost-model.ts; a model, not a measurement, at the three sizes):\n\n${markdownTable(
+        costModelRows(cost),
       )}`,
     });
     console.log(
@@ -668,7 +784,7 @@ async function main() {
       );
     }
     failOnMissed(check, figures);
-    const missed = peerMissed(peer);
+    const missed = missedAgainstPeer(peer);
     if (check && missed.length > 0) {
       throw new Error(
         `--check: the goal against JupyterHub missed:\n  ${missed.join(
