@@ -16,11 +16,11 @@ const RUNNING_KINDS = [
   { apiVersion: 'apps/v1', kind: 'ControllerRevision' },
 ];
 
-/** Objects of a namespace whose workspaces all run, per workspace, and their bytes as served. */
-export async function objectsPerRunning(
+/** Objects of a namespace per workspace (all running, or all stopped), and their bytes as served. */
+export async function objectsPerWorkspace(
   admin: KubeConfig,
   namespace: string,
-  running: number,
+  workspaces: number,
 ): Promise<{ objects: number; bytes: number; kinds: Record<string, number> }> {
   const api = KubernetesObjectApi.makeApiClient(admin);
   const kinds: Record<string, number> = {};
@@ -29,11 +29,11 @@ export async function objectsPerRunning(
   for (const { apiVersion, kind } of RUNNING_KINDS) {
     const { items } = await api.list(apiVersion, kind, namespace);
     if (items.length === 0) continue;
-    kinds[kind] = items.length / running;
+    kinds[kind] = items.length / workspaces;
     objects += items.length;
     bytes += items.reduce((sum, item) => sum + JSON.stringify(item).length, 0);
   }
-  return { objects: objects / running, bytes: bytes / running, kinds };
+  return { objects: objects / workspaces, bytes: bytes / workspaces, kinds };
 }
 
 /** Rows of each table of the plugin's database (its own tables, not Backstage's). */

@@ -18,7 +18,7 @@ import {
   CostInputs,
   costModelRows,
   databaseRows,
-  objectsPerRunning,
+  objectsPerWorkspace,
 } from './cost-model';
 import {
   createBurstWorkspaces,
@@ -416,7 +416,7 @@ async function main() {
       const figures = [listLatencyFigure(list, sizes.workspaces)];
       // the cost model's readers, on the seeded (stopped) workspaces
       const rows = await databaseRows(db);
-      const stoppedObjects = await objectsPerRunning(
+      const stoppedObjects = await objectsPerWorkspace(
         admin,
         lists[0].namespace,
         sizes.workspaces / lists.length,
@@ -594,7 +594,7 @@ async function main() {
     const rssFull = await rssSample(backend);
     phase('the cost model: objects of the running workspaces, database rows');
     const adopted = stoppedDesigns.find(d => d.design === 'volume-claims')!;
-    const running = await objectsPerRunning(
+    const running = await objectsPerWorkspace(
       admin,
       burstProject.namespace,
       sizes.running,
