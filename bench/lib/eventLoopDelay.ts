@@ -21,17 +21,20 @@ let tokens = 0;
  * The event-loop delay of the process whose working directory is `dir`
  * (started with {@link EVENT_LOOP_PROBE}) since the previous call, which
  * also starts the next window; with `collect`, after a full garbage
- * collection (the process needs --expose-gc).
+ * collection (the process needs --expose-gc); with `profile`, the window is
+ * also CPU-profiled, and the next call writes `cpu.<token>.cpuprofile` in
+ * `dir`.
  */
 export async function readEventLoopDelay(
   dir: string,
-  options: { collect?: boolean } = {},
+  options: { collect?: boolean; profile?: boolean } = {},
 ): Promise<EventLoopDelay> {
   const token = `${process.pid}-${++tokens}`;
   const answer = join(dir, `event-loop.${token}.json`);
+  const mode = (options.collect && 'gc') || (options.profile && 'profile');
   writeFileSync(
     join(dir, 'event-loop.request'),
-    options.collect ? `${token} gc` : token,
+    mode ? `${token} ${mode}` : token,
   );
   for (const deadline = Date.now() + 30_000; !existsSync(answer); ) {
     if (Date.now() > deadline) {

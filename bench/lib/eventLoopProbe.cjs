@@ -45,10 +45,37 @@ function memoryNow() {
   };
 }
 
+// `<token> profile` starts a CPU profile (the inspector's sampling
+// profiler); the next request stops it and writes cpu.<token>.cpuprofile
+let profiler;
+function stopProfile(token) {
+  const session = profiler;
+  profiler = undefined;
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) {
+      writeFileSync(
+        join(dir, `cpu.${token}.cpuprofile`),
+        JSON.stringify(result.profile),
+      );
+    }
+    session.disconnect();
+  });
+}
+function startProfile() {
+  const session = new (require('inspector').Session)();
+  session.connect();
+  session.post('Profiler.setSamplingInterval', { interval: 500 });
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  profiler = session;
+}
+
 setInterval(() => {
   if (!existsSync(request)) return;
   const [token, gc] = readFileSync(request, 'utf8').trim().split(' ');
   rmSync(request, { force: true });
+  if (profiler) stopProfile(token);
+  if (gc === 'profile') startProfile();
   const collected = gc === 'gc' && typeof global.gc === 'function';
   if (collected) global.gc();
   const answer = join(dir, `event-loop.${token}.json`);
