@@ -57,9 +57,13 @@ export interface CostInputs {
   runningCost: { objects: number; bytes: number };
   /** Requests of the periodic sweep per workspace per hour (settled workspaces). */
   sweepRequestsPerWorkspaceHour: number;
-  /** Backend RSS with no workspace, and its growth per workspace (MB). */
+  /**
+   * Backend RSS with no workspace (MB), and the growth per workspace of its
+   * heap after a full collection (MB; RSS itself moves by more than a
+   * thousand workspaces cost).
+   */
   rssBaseMb: number;
-  rssPerWorkspaceMb: number;
+  heapPerWorkspaceMb: number;
   /** Database rows per workspace (all of the plugin's tables). */
   rowsPerWorkspace: number;
 }
@@ -111,13 +115,21 @@ export function costModelRows(inputs: CostInputs): string[][] {
       `${inputs.sweepRequestsPerWorkspaceHour.toFixed(2)} per hour`,
       n => ((n * inputs.sweepRequestsPerWorkspaceHour) / 3600).toFixed(1),
     ),
-    row(
-      'backend RSS (MB)',
-      `${(inputs.rssPerWorkspaceMb * 1000).toFixed(1)} KB over ${Math.round(
-        inputs.rssBaseMb,
-      )} MB`,
-      n => int(inputs.rssBaseMb + n * inputs.rssPerWorkspaceMb),
-    ),
+    inputs.heapPerWorkspaceMb > 0
+      ? row(
+          'backend RSS (MB): the base, and the live heap per workspace',
+          `${(inputs.heapPerWorkspaceMb * 1000).toFixed(
+            1,
+          )} KB over ${Math.round(inputs.rssBaseMb)} MB`,
+          n => int(inputs.rssBaseMb + n * inputs.heapPerWorkspaceMb),
+        )
+      : row(
+          'backend RSS (MB): the base, and the live heap per workspace',
+          `not measurable here (the live heap fell by ${(
+            -inputs.heapPerWorkspaceMb * 1000
+          ).toFixed(1)} KB per workspace)`,
+          () => '-',
+        ),
     row('database rows', inputs.rowsPerWorkspace.toFixed(1), n =>
       int(n * inputs.rowsPerWorkspace),
     ),

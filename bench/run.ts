@@ -39,6 +39,7 @@ import {
   peerRows,
 } from './jupyterhub';
 import { describeListTail, measureListLatency } from './list-latency';
+import { readEventLoopDelay } from './lib/eventLoopDelay';
 import { waitForQuietMachine } from './lib/waitForQuietMachine';
 import {
   deleteLogWriters,
@@ -59,7 +60,7 @@ import {
   measureToolFirstAnswer,
 } from './tool-first-answer';
 import { measureUiGrid } from './ui-grid';
-import { writeDocSection } from '../scripts/lib/writeDocSection';
+import { commitOf, writeDocSection } from '../scripts/lib/writeDocSection';
 import { BenchApi, inParallel } from './lib/benchApi';
 import {
   BARE_POD_NAMESPACE,
@@ -94,6 +95,8 @@ import { writeChart } from './lib/writeChart';
 import { writePeerChart } from './lib/writePeerChart';
 
 const repoRoot = resolve(__dirname, '..');
+/** What a full run writes: not a change of the commit it measured. */
+const BENCH_WRITES = ['bench/results', 'docs/benchmarks.md'];
 const runDir = join(repoRoot, 'test-output', 'bench');
 const resultsDir = join(__dirname, 'results');
 /**
@@ -133,6 +136,12 @@ async function dropBenchDatabases(pgUrl: string) {
   } finally {
     await admin.destroy();
   }
+}
+
+/** The backend's used heap (MB) right after a full garbage collection. */
+async function collectedHeapMb(backend: ProductionBackend): Promise<number> {
+  const { memory } = await readEventLoopDelay(backend.dir, { collect: true });
+  return memory!.heapUsed;
 }
 
 async function rssSample(backend: ProductionBackend): Promise<number> {
@@ -324,6 +333,7 @@ async function main() {
   mkdirSync(runDir, { recursive: true });
   mkdirSync(resultsDir, { recursive: true });
   const startedAt = new Date();
+  const measuredCommit = commitOf(repoRoot, BENCH_WRITES);
   log(`sizes ${JSON.stringify(sizes)}; logs in ${runDir}`);
 
   const lists = listProjects(sizes);
@@ -411,6 +421,9 @@ async function main() {
       return Number(count) >= projectCount;
     });
     const rssEmpty = await rssSample(backend);
+    // the cost model's memory: the heap after a full collection, which RSS
+    // (what V8 keeps reserved) does not follow at small sizes
+    const heapEmptyMb = await collectedHeapMb(backend);
 
     const api = await BenchApi.signIn(BENCH_USER);
     const followLogs = async () => {
@@ -610,6 +623,7 @@ async function main() {
     phase('requests of the sweeps over settled workspaces');
     const idle = await measureIdleSweeps(cluster, db, 3, 10 * SWEEP_MS);
     const rssFull = await rssSample(backend);
+    const heapFullMb = await collectedHeapMb(backend);
     phase('the cost model: objects of the running workspaces, database rows');
     const adopted = stoppedDesigns.find(d => d.design === 'volume-claims')!;
     const running = await objectsPerWorkspace(
@@ -630,7 +644,7 @@ async function main() {
       sweepRequestsPerWorkspaceHour:
         (idle.read + idle.written) / windowHours / total,
       rssBaseMb: rssEmpty / 2 ** 20,
-      rssPerWorkspaceMb: (rssFull - rssEmpty) / 2 ** 20 / total,
+      heapPerWorkspaceMb: (heapFullMb - heapEmptyMb) / total,
       rowsPerWorkspace:
         Object.values(rows).reduce((sum, n) => sum + n, 0) / total,
     };
@@ -780,8 +794,9 @@ async function main() {
       repoRoot,
       name: 'latest-run',
       writer: './scripts/bench',
-      written: ['bench/results', 'docs/benchmarks.md'],
+      written: BENCH_WRITES,
       date: startedAt,
+      commit: measuredCommit,
       context: `${machine}; sizes ${JSON.stringify(sizes)}`,
       body: `${figureTable(
         figures,

@@ -1,8 +1,11 @@
 import { execSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 
-/** The commit measured, and whether the working tree differed from it. */
-function commitOf(repoRoot: string, written: string[]): string {
+/**
+ * The commit measured, and whether the working tree differed from it: ask
+ * when the run starts, since commits may land while a long run goes on.
+ */
+export function commitOf(repoRoot: string, written: string[]): string {
   const git = (args: string) =>
     execSync(`git ${args}`, { cwd: repoRoot, encoding: 'utf8' }).trim();
   try {
@@ -32,6 +35,8 @@ export function writeDocSection(options: {
   /** Paths the run writes, not counted as changes of the commit measured. */
   written: string[];
   date: Date;
+  /** The commit measured (commitOf when the run began); HEAD now if not given. */
+  commit?: string;
   /** e.g. the machine and the sizes of the run. */
   context: string;
   body: string;
@@ -47,10 +52,9 @@ export function writeDocSection(options: {
   const section = [
     start,
     '',
-    `Latest run: ${options.date.toISOString().slice(0, 10)}, commit ${commitOf(
-      options.repoRoot,
-      options.written,
-    )}, ${options.context}.`,
+    `Latest run: ${options.date.toISOString().slice(0, 10)}, commit ${
+      options.commit ?? commitOf(options.repoRoot, options.written)
+    }, ${options.context}.`,
     '',
     options.body,
     '',
