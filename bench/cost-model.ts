@@ -49,6 +49,12 @@ export async function databaseRows(db: Knex): Promise<Record<string, number>> {
   return counts;
 }
 
+/** Rows of all the plugin's tables (databaseRows) per workspace. */
+export const rowsPerWorkspace = (
+  rows: Record<string, number>,
+  workspaces: number,
+) => Object.values(rows).reduce((sum, n) => sum + n, 0) / workspaces;
+
 export interface CostInputs {
   /** Workspaces in the run, and how many ran. */
   workspaces: number;
@@ -67,6 +73,9 @@ export interface CostInputs {
   /** Database rows per workspace (all of the plugin's tables). */
   rowsPerWorkspace: number;
 }
+
+const MEMORY_ROW =
+  'backend RSS (MB): the base, and the live heap per workspace';
 
 /** The model's rows: each cost at 10k, 50k and 100k workspaces, a fifth running. */
 export function costModelRows(inputs: CostInputs): string[][] {
@@ -117,14 +126,14 @@ export function costModelRows(inputs: CostInputs): string[][] {
     ),
     inputs.heapPerWorkspaceMb > 0
       ? row(
-          'backend RSS (MB): the base, and the live heap per workspace',
+          MEMORY_ROW,
           `${(inputs.heapPerWorkspaceMb * 1000).toFixed(
             1,
           )} KB over ${Math.round(inputs.rssBaseMb)} MB`,
           n => int(inputs.rssBaseMb + n * inputs.heapPerWorkspaceMb),
         )
       : row(
-          'backend RSS (MB): the base, and the live heap per workspace',
+          MEMORY_ROW,
           `not measurable here (the live heap fell by ${(
             -inputs.heapPerWorkspaceMb * 1000
           ).toFixed(1)} KB per workspace)`,

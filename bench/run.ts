@@ -19,6 +19,7 @@ import {
   costModelRows,
   databaseRows,
   objectsPerWorkspace,
+  rowsPerWorkspace,
 } from './cost-model';
 import {
   createBurstWorkspaces,
@@ -451,8 +452,9 @@ async function main() {
         sizes.workspaces / lists.length,
       );
       console.log(
-        `Database rows per workspace ${(
-          Object.values(rows).reduce((sum, n) => sum + n, 0) / sizes.workspaces
+        `Database rows per workspace ${rowsPerWorkspace(
+          rows,
+          sizes.workspaces,
         ).toFixed(2)} (${JSON.stringify(
           rows,
         )}); objects per stopped workspace ${stoppedObjects.objects.toFixed(
@@ -645,8 +647,7 @@ async function main() {
         (idle.read + idle.written) / windowHours / total,
       rssBaseMb: rssEmpty / 2 ** 20,
       heapPerWorkspaceMb: (heapFullMb - heapEmptyMb) / total,
-      rowsPerWorkspace:
-        Object.values(rows).reduce((sum, n) => sum + n, 0) / total,
+      rowsPerWorkspace: rowsPerWorkspace(rows, total),
     };
     phase('the live heap: a snapshot after a full garbage collection');
     const liveHeapMb = await measureLiveHeapMb(backend.pid, backend.dir);
