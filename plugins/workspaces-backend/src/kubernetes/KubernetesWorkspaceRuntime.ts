@@ -15,6 +15,15 @@ import { WorkspaceReconciler } from './WorkspaceReconciler';
 /** How many workspaces the sweep reconciles at the same time. */
 const SWEEP_CONCURRENCY = 8;
 
+/**
+ * How many passes of each kind run at the same time, over all workspaces.
+ * Unbounded, 200 starts at once queued hundreds of statements for the
+ * database pool, and a pod turning Ready waited behind them; with its own
+ * slots and a pool of 30 connections (deploy/README.md) its status is
+ * recorded within moments (docs/benchmarks.md).
+ */
+const PASS_CONCURRENCY = { reconcile: 16, refresh: 16 };
+
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;
   /** Reads logs, events and live objects (the diagnostics routes). */
@@ -64,6 +73,7 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
             (error as Error)?.stack ?? error
           }`,
         ),
+      PASS_CONCURRENCY,
     );
   }
 

@@ -1,21 +1,63 @@
+export type PassKind = 'reconcile' | 'refresh';
+
+/** How many passes of each kind may run at the same time. */
+export type PassConcurrency = Record<PassKind, number>;
+
+/** A counting semaphore; waiters are served first come, first served. */
+class Slots {
+  private free: number;
+  private readonly waiters: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>(resolve => this.waiters.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiters.shift();
+    if (next) {
+      next(); // the slot passes on
+    } else {
+      this.free++;
+    }
+  }
+}
+
 /**
  * Runs work per workspace one at a time: a request while one is running
  * coalesces into a single follow-up, so bursts of events cost one pass.
+ *
+ * Across workspaces, each kind of pass has its own bounded number of slots.
+ * A burst of full reconciles (200 workspaces started at once) would
+ * otherwise queue hundreds of statements for the database pool, and a status
+ * refresh (a pod just turned Ready) would wait behind all of them; with
+ * slots of its own it waits behind a few at most.
  */
 export class ReconcileQueue {
   private readonly running = new Map<string, Promise<void>>();
-  private readonly pending = new Map<string, 'reconcile' | 'refresh'>();
+  private readonly pending = new Map<string, PassKind>();
+  private readonly slots: Record<PassKind, Slots>;
 
   constructor(
-    private readonly work: (
-      id: string,
-      kind: 'reconcile' | 'refresh',
-    ) => Promise<void>,
+    private readonly work: (id: string, kind: PassKind) => Promise<void>,
     private readonly onError: (id: string, error: unknown) => void,
-  ) {}
+    concurrency: PassConcurrency = { reconcile: Infinity, refresh: Infinity },
+  ) {
+    this.slots = {
+      reconcile: new Slots(concurrency.reconcile),
+      refresh: new Slots(concurrency.refresh),
+    };
+  }
 
   /** Asks for a pass; a full reconcile wins over a status refresh. */
-  enqueue(id: string, kind: 'reconcile' | 'refresh'): Promise<void> {
+  enqueue(id: string, kind: PassKind): Promise<void> {
     const queued = this.pending.get(id);
     this.pending.set(id, queued === 'reconcile' ? 'reconcile' : kind);
     const current = this.running.get(id);
@@ -24,12 +66,18 @@ export class ReconcileQueue {
     }
     const loop = (async () => {
       while (this.pending.has(id)) {
+        const slots = this.slots[this.pending.get(id)!];
+        await slots.take();
+        // a refresh asked for while waiting may have become a reconcile:
+        // it runs as one, in the slot it waited for
         const next = this.pending.get(id)!;
         this.pending.delete(id);
         try {
           await this.work(id, next);
         } catch (error) {
           this.onError(id, error);
+        } finally {
+          slots.give();
         }
       }
       this.running.delete(id);
