@@ -1,0 +1,89 @@
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import {
+  adminClients,
+  runtimeTestConfig,
+} from '../__testUtils__/kubernetesTestCluster';
+import {
+  startWorkspacesTestBackend,
+  WorkspacesTestBackend,
+} from '../__testUtils__/startWorkspacesTestBackend';
+import {
+  createWorkspace,
+  waitForStatus,
+} from '../__testUtils__/workspaceRequests';
+import {
+  AuditedCluster,
+  isWrite,
+  startAuditedCluster,
+} from '../reliability/__testUtils__/startAuditedCluster';
+import {
+  WORKSPACE_ID_LABEL,
+  workspacePodName,
+  workspaceStatefulSetName,
+} from './labels';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'stopping a workspace on %s',
+  databaseId => {
+    let cluster: AuditedCluster;
+    let backend: WorkspacesTestBackend;
+    const namespace = 'vision';
+
+    beforeAll(async () => {
+      // the audit log holds every request of the plugin, so the test sees
+      // who deleted the pod: the plugin, or the garbage collector
+      cluster = await startAuditedCluster([namespace]);
+      backend = await startWorkspacesTestBackend({
+        databases,
+        databaseId,
+        config: runtimeTestConfig(cluster.kube, await cluster.pluginToken()),
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+      await cluster?.stop();
+    });
+
+    it('deletes the pod itself, once, right after its StatefulSet, and keeps the volume claim', async () => {
+      const bob = backend.user('bob');
+      const workspace = await createWorkspace(backend.server, bob, {
+        name: `release-${databaseId.toLowerCase().replace('_', '')}`,
+      });
+      await waitForStatus(backend.server, bob, workspace.id, 'Running');
+      const statefulSet = workspaceStatefulSetName(workspace.name);
+      const pod = workspacePodName(workspace.name);
+
+      const before = cluster.requests().length;
+      const stopped = await request(backend.server)
+        .post(`/api/workspaces/workspaces/${workspace.id}/stop`)
+        .set('Authorization', bob);
+      expect(stopped.status).toBe(202);
+      await waitForStatus(backend.server, bob, workspace.id, 'Stopped');
+
+      const deletes = cluster
+        .requests()
+        .slice(before)
+        .filter(r => isWrite(r) && r.verb === 'delete')
+        .map(r => `${r.resource}/${r.name} ${r.code}`);
+      expect(deletes).toEqual([
+        `statefulsets/${statefulSet} 200`,
+        `pods/${pod} 200`,
+      ]);
+      const { core } = adminClients(cluster.kube);
+      const claims = await core.listNamespacedPersistentVolumeClaim({
+        namespace,
+        labelSelector: `${WORKSPACE_ID_LABEL}=${workspace.id}`,
+      });
+      expect(claims.items).toHaveLength(1);
+      await expect(
+        core.readNamespacedPod({ namespace, name: pod }),
+      ).rejects.toMatchObject({ code: 404 });
+    });
+  },
+);
