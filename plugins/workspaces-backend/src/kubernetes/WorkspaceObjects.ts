@@ -305,7 +305,14 @@ export class WorkspaceObjects {
     return found;
   }
 
-  async delete(object: KubernetesObject): Promise<void> {
+  /**
+   * Deletes the object; one already gone is fine. With `uid`, only the
+   * object of that uid: another of the same name (a later run's pod) stays.
+   */
+  async delete(
+    object: KubernetesObject,
+    only?: { uid?: string },
+  ): Promise<void> {
     this.applied.delete(objectKey(object));
     try {
       await this.objects.delete(
@@ -315,9 +322,14 @@ export class WorkspaceObjects {
         undefined,
         undefined,
         'Background',
+        only?.uid ? { preconditions: { uid: only.uid } } : undefined,
       );
     } catch (error) {
-      if (!isNotFound(error)) {
+      const another =
+        Boolean(only?.uid) &&
+        error instanceof ApiException &&
+        error.code === 409;
+      if (!isNotFound(error) && !another) {
         throw error;
       }
     }

@@ -582,11 +582,14 @@ export class WorkspaceReconciler {
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
     if (pod && isOurs(pod) && !isGoing(pod)) {
-      await objects.delete({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: podName, namespace: record.namespace },
-      });
+      await objects.delete(
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: podName, namespace: record.namespace },
+        },
+        { uid: pod.metadata?.uid },
+      );
     }
   }
 

@@ -50,7 +50,7 @@ describe.each(databases.eachSupportedId())(
       await cluster?.stop();
     });
 
-    it('deletes the pod itself, once, right after its StatefulSet, and keeps the volume claim', async () => {
+    it('deletes the pod itself, once, right after its StatefulSet, only the pod it saw (its uid), and keeps the volume claim', async () => {
       const bob = backend.user('bob');
       const workspace = await createWorkspace(backend.server, bob, {
         name: `release-${databaseId.toLowerCase().replace('_', '')}`,
@@ -58,6 +58,9 @@ describe.each(databases.eachSupportedId())(
       await waitForStatus(backend.server, bob, workspace.id, 'Running');
       const statefulSet = workspaceStatefulSetName(workspace.name);
       const pod = workspacePodName(workspace.name);
+
+      const { core } = adminClients(cluster.kube);
+      const running = await core.readNamespacedPod({ namespace, name: pod });
 
       const before = cluster.requests().length;
       const stopped = await request(backend.server)
@@ -69,13 +72,15 @@ describe.each(databases.eachSupportedId())(
       const deletes = cluster
         .requests()
         .slice(before)
-        .filter(r => isWrite(r) && r.verb === 'delete')
-        .map(r => `${r.resource}/${r.name} ${r.code}`);
-      expect(deletes).toEqual([
+        .filter(r => isWrite(r) && r.verb === 'delete');
+      expect(deletes.map(r => `${r.resource}/${r.name} ${r.code}`)).toEqual([
         `statefulsets/${statefulSet} 200`,
         `pods/${pod} 200`,
       ]);
-      const { core } = adminClients(cluster.kube);
+      // a later run's pod of the same name would not match
+      expect(deletes[1].requestObject).toMatchObject({
+        preconditions: { uid: running.metadata!.uid },
+      });
       const claims = await core.listNamespacedPersistentVolumeClaim({
         namespace,
         labelSelector: `${WORKSPACE_ID_LABEL}=${workspace.id}`,
