@@ -1,13 +1,7 @@
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
-import {
-  adminClients,
-  runtimeTestConfig,
-} from '../__testUtils__/kubernetesTestCluster';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { adminClients } from '../__testUtils__/kubernetesTestCluster';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import {
   createWorkspace,
   waitForStatus,
@@ -15,8 +9,8 @@ import {
 import {
   AuditedCluster,
   isWrite,
-  startAuditedCluster,
 } from '../reliability/__testUtils__/startAuditedCluster';
+import { startAuditedBackend } from '../reliability/__testUtils__/startAuditedBackend';
 import {
   WORKSPACE_ID_LABEL,
   workspacePodName,
@@ -32,23 +26,20 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let cluster: AuditedCluster;
     let backend: WorkspacesTestBackend;
+    let stop: () => Promise<void>;
     const namespace = 'vision';
 
     beforeAll(async () => {
-      // the audit log holds every request of the plugin, so the test sees
-      // who deleted the pod: the plugin, or the garbage collector
-      cluster = await startAuditedCluster([namespace]);
-      backend = await startWorkspacesTestBackend({
+      // the audit log tells the plugin's pod delete from the garbage
+      // collector's
+      ({ cluster, backend, stop } = await startAuditedBackend({
         databases,
         databaseId,
-        config: runtimeTestConfig(cluster.kube, await cluster.pluginToken()),
-      });
+        namespaces: [namespace],
+      }));
     });
 
-    afterAll(async () => {
-      await backend?.stop();
-      await cluster?.stop();
-    });
+    afterAll(() => stop?.());
 
     it('deletes the pod itself, once, right after its StatefulSet, only the pod it saw (its uid), and keeps the volume claim', async () => {
       const bob = backend.user('bob');

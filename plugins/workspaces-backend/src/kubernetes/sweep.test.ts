@@ -1,22 +1,14 @@
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
-import {
-  adminClients,
-  runtimeTestConfig,
-} from '../__testUtils__/kubernetesTestCluster';
-import {
-  startWorkspacesTestBackend,
-  WorkspacesTestBackend,
-} from '../__testUtils__/startWorkspacesTestBackend';
+import { adminClients } from '../__testUtils__/kubernetesTestCluster';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { waitUntil } from '../__testUtils__/waitUntil';
 import {
   createWorkspace,
   waitForStatus,
 } from '../__testUtils__/workspaceRequests';
-import {
-  AuditedCluster,
-  startAuditedCluster,
-} from '../reliability/__testUtils__/startAuditedCluster';
+import { AuditedCluster } from '../reliability/__testUtils__/startAuditedCluster';
+import { startAuditedBackend } from '../reliability/__testUtils__/startAuditedBackend';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
 
 jest.setTimeout(180_000);
@@ -26,6 +18,7 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())('the sweep on %s', databaseId => {
   let cluster: AuditedCluster;
   let backend: WorkspacesTestBackend;
+  let stop: () => Promise<void>;
   const namespace = 'vision';
   const get = async (id: string) =>
     (
@@ -37,18 +30,16 @@ describe.each(databases.eachSupportedId())('the sweep on %s', databaseId => {
   beforeAll(async () => {
     // a control plane of its own, whose audit log holds every request of
     // the plugin; a sweep every second, objects trusted for 5 minutes
-    cluster = await startAuditedCluster([namespace]);
-    backend = await startWorkspacesTestBackend({
+    ({ cluster, backend, stop } = await startAuditedBackend({
       databases,
       databaseId,
-      config: runtimeTestConfig(cluster.kube, await cluster.pluginToken()),
-    });
+      namespaces: [namespace],
+    }));
   });
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await backend?.stop();
-    await cluster?.stop();
+    await stop?.();
   });
 
   it('passes settled workspaces by without a request (audit log), looks again at one whose pod changed, and (negative control) sees the requests of one that is not settled', async () => {
