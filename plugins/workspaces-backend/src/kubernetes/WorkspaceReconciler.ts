@@ -547,9 +547,9 @@ export class WorkspaceReconciler {
    * Removes the StatefulSet, and with it (by the garbage collector) what it
    * owns: Secret, NetworkPolicy, Service, ingresses. Volume claims belong to
    * no owner and stay. The pod goes at once, deleted right after its
-   * StatefulSet: the garbage collector deletes at its client's rate (20 a second by default,
-   * three objects per workspace), so 200 stops at once would hold their
-   * pods, and GPUs, for 30 s (docs/benchmarks.md).
+   * StatefulSet: the garbage collector deletes at its client's rate (20 a
+   * second by default, three objects per workspace), so 200 stops at once
+   * would hold their pods, and GPUs, for 30 s (docs/benchmarks.md).
    */
   private async removeWorkload(
     record: WorkspaceRecord,
