@@ -64,6 +64,17 @@ export interface Config {
        * workspace (see docs/benchmarks.md, "Stopped workspaces").
        */
       keepWorkloadWhenStopped?: boolean;
+      /**
+       * What runs a workspace's pod. Default `StatefulSet`: a StatefulSet of
+       * at most one pod, made by the controller-manager, whose client rate
+       * (20 writes a second by default) paces a burst of starts. `Pod`: the
+       * backend creates the pod itself and deletes it at a stop, as
+       * JupyterHub's KubeSpawner does, so 200 starts at once take seconds,
+       * not half a minute (docs/benchmarks.md); a quota's refusal is tried
+       * again at each sweep. Not with keepWorkloadWhenStopped. Change it
+       * while the workspaces are stopped.
+       */
+      workload?: 'StatefulSet' | 'Pod';
     };
 
     /**

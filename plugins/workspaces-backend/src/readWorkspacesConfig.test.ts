@@ -16,6 +16,7 @@ describe('readWorkspacesConfig', () => {
       startTimeoutMinutes: 15,
       gitCloneImage: 'alpine/git:2.47.2',
       keepWorkloadWhenStopped: false,
+      workload: 'StatefulSet',
       allowIngressFrom: [
         {
           namespaceSelector: {
@@ -57,6 +58,14 @@ describe('readWorkspacesConfig', () => {
     [
       { kubernetes: { allowIngressFrom: { namespaceSelector: {} } } },
       "Invalid config at 'workspaces.kubernetes.allowIngressFrom': must be a list of NetworkPolicy peers",
+    ],
+    [
+      { kubernetes: { workload: 'Deployment' } },
+      "Invalid config at 'workspaces.kubernetes.workload': 'Deployment' must be one of StatefulSet, Pod",
+    ],
+    [
+      { kubernetes: { workload: 'Pod', keepWorkloadWhenStopped: true } },
+      "Invalid config at 'workspaces.kubernetes.keepWorkloadWhenStopped': needs the workload StatefulSet",
     ],
     [
       { connect: { idleTimeoutMinutes: -5 } },

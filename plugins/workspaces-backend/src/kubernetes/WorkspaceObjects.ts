@@ -12,6 +12,7 @@ import { appliedFields } from './appliedFields';
 import { hasManifestFields } from './hasManifestFields';
 import { toClientModel } from './toClientModel';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
+import { isQuotaRefusal } from './deriveWithoutPod';
 import { WORKSPACE_ID_LABEL } from './labels';
 import { RecentEvents } from './RecentEvents';
 import { PodWatcher } from './PodWatcher';
@@ -40,12 +41,44 @@ const fingerprint = (value: unknown) =>
 const objectKey = (object: KubernetesObject) =>
   `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
 
+/** What the workload owns: removed with it by the garbage collector. */
+function childrenOf(manifests: WorkspaceManifests): KubernetesObject[] {
+  const { secret, service, networkPolicy, ingresses } = manifests;
+  return [secret, service, networkPolicy, ...ingresses].flatMap(object =>
+    object ? [object] : [],
+  );
+}
+
+/** The API server's message of a refusal, or the error's own. */
+export function describeApiError(error: unknown): string {
+  if (error instanceof ApiException) {
+    try {
+      const body =
+        typeof error.body === 'string' ? JSON.parse(error.body) : error.body;
+      return body?.message ?? `HTTP ${error.code}`;
+    } catch {
+      return `HTTP ${error.code}`;
+    }
+  }
+  return (error as Error)?.message ?? String(error);
+}
+
 /** When objects were last seen as applied, and until when that holds. */
 export interface Trust {
   /** When the cluster last showed the object as applied (ms since epoch). */
   verifiedAt: number;
   /** Until when that is trusted without reading the object again. */
   trustedUntil: number;
+}
+
+/** What `applyAll` did. */
+export interface ApplyOutcome {
+  /** How long the applied objects are trusted as they are (see `isTrusted`). */
+  trust: Trust;
+  /** With the workload `Pod`: an earlier pod of the name is still going. */
+  waitingForPod?: boolean;
+  /** With the workload `Pod`: why the API server refused the pod (a quota). */
+  podRefused?: string;
 }
 
 /** What the last successful apply of an object sent and got back. */
@@ -175,15 +208,17 @@ export class WorkspaceObjects {
    * Applies the volume claims, then the StatefulSet, then what belongs to it
    * as children it owns (`build` gets its UID). With `keepRunningPod`, an
    * existing StatefulSet that runs is left as it is, so a change waits for
-   * the next start. Returns how long all of them are trusted as they are (see
-   * `isTrusted`).
+   * the next start. With the workload `Pod`, see `applyWithPod`.
    */
   async applyAll(
     build: (ownerUid?: string) => WorkspaceManifests,
     options: { keepRunningPod: boolean },
-  ): Promise<Trust> {
+  ): Promise<ApplyOutcome> {
     const first = build();
     await this.applyVolumeClaims(first.volumeClaims);
+    if (first.pod) {
+      return this.applyWithPod(first.pod, build);
+    }
     // only a running pod is kept: a StatefulSet scaled to zero (a start that
     // was not applied yet, e.g. the backend was killed after it) gets the
     // whole manifest, or the start would never happen
@@ -193,17 +228,69 @@ export class WorkspaceObjects {
     const existing = (read?.spec?.replicas ?? 0) > 0 ? read : undefined;
     const ownerUid =
       existing?.metadata?.uid ?? (await this.applyIfChanged(first.statefulSet));
-    const { secret, service, networkPolicy, ingresses } = build(ownerUid);
-    const rest = [secret, service, networkPolicy, ...ingresses].flatMap(
-      object => (object ? [object] : []),
-    );
-    for (const object of rest) {
+    const rest = childrenOf(build(ownerUid));
+    await this.applyChildren(rest);
+    if (existing) {
+      return { trust: { verifiedAt: -Infinity, trustedUntil: -Infinity } };
+    }
+    return {
+      trust: this.trustOf([...first.volumeClaims, first.statefulSet, ...rest]),
+    };
+  }
+
+  /**
+   * The workload `Pod` (volume claims applied): creates the pod unless the
+   * workspace has one, then applies what belongs to it as children it owns.
+   * A pod is never changed (its spec can't be), so a change waits for the
+   * next start. An earlier pod of the name that is still going, or a quota
+   * that refuses the pod, is reported, not thrown: the caller tries again.
+   * The pod is watched, so only the other objects' trust is returned.
+   */
+  private async applyWithPod(
+    pod: V1Pod,
+    build: (ownerUid?: string) => WorkspaceManifests,
+  ): Promise<ApplyOutcome> {
+    const { name, namespace, labels } = pod.metadata!;
+    let current = await this.readPod(namespace!, name!);
+    const isOurs =
+      current?.metadata?.labels?.[WORKSPACE_ID_LABEL] ===
+      labels?.[WORKSPACE_ID_LABEL];
+    if (current && (!isOurs || current.metadata?.deletionTimestamp)) {
+      return { trust: this.verifiedNow(), waitingForPod: true };
+    }
+    if (!current) {
+      try {
+        current = (await this.objects.create(
+          toClientModel(pod),
+          undefined,
+          undefined,
+          FIELD_MANAGER,
+        )) as V1Pod;
+      } catch (error) {
+        if (error instanceof ApiException && error.code === 409) {
+          // created meanwhile, and not in the watch cache yet
+          return { trust: this.verifiedNow(), waitingForPod: true };
+        }
+        const message = describeApiError(error);
+        if (
+          error instanceof ApiException &&
+          error.code === 403 &&
+          isQuotaRefusal(message)
+        ) {
+          return { trust: this.verifiedNow(), podRefused: message };
+        }
+        throw error;
+      }
+    }
+    const rest = childrenOf(build(current.metadata?.uid));
+    await this.applyChildren(rest);
+    return { trust: this.trustOf(rest) };
+  }
+
+  private async applyChildren(objects: KubernetesObject[]): Promise<void> {
+    for (const object of objects) {
       await this.applyIfChanged(object);
     }
-    if (existing) {
-      return { verifiedAt: -Infinity, trustedUntil: -Infinity };
-    }
-    return this.trustOf([...first.volumeClaims, first.statefulSet, ...rest]);
   }
 
   /** Applies volume claims; returns how long they are trusted as they are. */

@@ -38,7 +38,12 @@ import {
   workspacePodName,
   workspaceStatefulSetName,
 } from './labels';
-import { Trust, WorkspaceObjects } from './WorkspaceObjects';
+import {
+  ApplyOutcome,
+  describeApiError,
+  Trust,
+  WorkspaceObjects,
+} from './WorkspaceObjects';
 
 export interface WorkspaceReconcilerOptions {
   store: RuntimeStore;
@@ -135,19 +140,6 @@ function isServing(pod: V1Pod): boolean {
   );
 }
 
-function describeApiError(error: unknown): string {
-  if (error instanceof ApiException) {
-    try {
-      const body =
-        typeof error.body === 'string' ? JSON.parse(error.body) : error.body;
-      return body?.message ?? `HTTP ${error.code}`;
-    } catch {
-      return `HTTP ${error.code}`;
-    }
-  }
-  return (error as Error)?.message ?? String(error);
-}
-
 /**
  * Converges one workspace at a time to the desired state in the database:
  * applies its manifests (or removes them), then derives its status from the
@@ -158,6 +150,8 @@ export class WorkspaceReconciler {
   private readonly now: () => Date;
   /** What the last full pass of each workspace converged, and its objects' trust. */
   private readonly converged = new Map<string, { key: string; trust: Trust }>();
+  /** With the workload `Pod`: the quota's last refusal of a workspace's pod. */
+  private readonly podRefusals = new Map<string, CoreV1Event>();
 
   constructor(private readonly options: WorkspaceReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -213,7 +207,7 @@ export class WorkspaceReconciler {
           return;
         }
         const run = await this.options.store.getOpenRun(record.id);
-        if (!options.apply) {
+        if (!options.apply && !(await this.lacksPod(record, objects))) {
           await this.observe(record, objects, run);
           return;
         }
@@ -221,8 +215,8 @@ export class WorkspaceReconciler {
         // applied, and what is left goes (a start creates new ones)
         const volumesDeleted =
           record.desiredState === 'Stopped' && Boolean(record.volumesDeletedAt);
-        const trust = this.keepsOnlyVolumes(record)
-          ? await this.applyStopped(record, objects, volumesDeleted)
+        const outcome: ApplyOutcome = this.keepsOnlyVolumes(record)
+          ? { trust: await this.applyStopped(record, objects, volumesDeleted) }
           : await objects.applyAll(
               ownerUid => {
                 const manifests = this.manifests(record, run?.id, ownerUid);
@@ -243,10 +237,14 @@ export class WorkspaceReconciler {
         if (volumesDeleted) {
           await this.deleteVolumes(record, objects);
         }
+        this.notePodRefusal(record, outcome.podRefused);
+        // an earlier pod of the name is going: the pass again soon (its
+        // deletion's event brings it sooner)
+        settled = !outcome.waitingForPod;
         const seen = await this.observe(record, objects, run);
         this.converged.set(record.id, {
           key: convergedKey({ ...record, ...seen }, run?.id),
-          trust,
+          trust: outcome.trust,
         });
       } catch (error) {
         errorType = errorTypeOf(error);
@@ -410,7 +408,7 @@ export class WorkspaceReconciler {
       events,
       ownerEvents:
         !pod && run && record.desiredState === 'Running'
-          ? await this.statefulSetEventsSince(record, objects, run.startedAt)
+          ? await this.ownerEventsSince(record, objects, run.startedAt)
           : [],
       startingForMs: run
         ? this.now().getTime() - run.startedAt.getTime()
@@ -457,13 +455,18 @@ export class WorkspaceReconciler {
   /**
    * The events of the workspace's StatefulSet since its run started, e.g.
    * FailedCreate when a ResourceQuota refuses its pod (events of earlier
-   * runs are older; the API server's times have whole seconds).
+   * runs are older; the API server's times have whole seconds). With the
+   * workload `Pod`, the backend's own refused create, in the same form.
    */
-  private async statefulSetEventsSince(
+  private async ownerEventsSince(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
     since: Date,
   ): Promise<CoreV1Event[]> {
+    if (this.podWorkload) {
+      const refused = this.podRefusals.get(record.id);
+      return refused ? [refused] : [];
+    }
     const events = await objects.events.of(
       record.namespace,
       'StatefulSet',
@@ -519,6 +522,42 @@ export class WorkspaceReconciler {
     }
   }
 
+  /** The backend creates and deletes the pod itself (see ManifestOptions). */
+  private get podWorkload(): boolean {
+    return this.options.manifestOptions.workload === 'Pod';
+  }
+
+  /**
+   * With the workload `Pod`, a workspace that should run has no pod (an
+   * earlier one went, or someone deleted it): a status pass becomes a full
+   * one, which creates it, as a StatefulSet controller would.
+   */
+  private async lacksPod(
+    record: WorkspaceRecord,
+    objects: WorkspaceObjects,
+  ): Promise<boolean> {
+    return (
+      this.podWorkload &&
+      record.desiredState === 'Running' &&
+      !(await objects.readPod(record.namespace, this.podName(record)))
+    );
+  }
+
+  /** Keeps the quota's refusal of the pod for the status passes until a create succeeds. */
+  private notePodRefusal(record: WorkspaceRecord, message?: string): void {
+    if (message) {
+      this.podRefusals.set(record.id, {
+        reason: 'FailedCreate',
+        message,
+        lastTimestamp: this.now(),
+        metadata: {},
+        involvedObject: {},
+      });
+    } else {
+      this.podRefusals.delete(record.id);
+    }
+  }
+
   /** The workspace is stopped, and so keeps only its volume claims. */
   private keepsOnlyVolumes(record: WorkspaceRecord): boolean {
     return (
@@ -549,7 +588,8 @@ export class WorkspaceReconciler {
    * no owner and stay. The pod goes at once, deleted right after its
    * StatefulSet: the garbage collector deletes at its client's rate (20 a
    * second by default, three objects per workspace), so 200 stops at once
-   * would hold their pods, and GPUs, for 30 s (docs/benchmarks.md).
+   * would hold their pods, and GPUs, for 30 s (docs/benchmarks.md). With
+   * the workload `Pod`, the pod is the owner, and deleting it is the stop.
    */
   private async removeWorkload(
     record: WorkspaceRecord,
@@ -569,16 +609,19 @@ export class WorkspaceReconciler {
     const isGoing = (object: KubernetesObject) =>
       Boolean(object.metadata?.deletionTimestamp);
     // none, or another workspace's of that name, or one being removed
-    // already (the garbage collector sees to the rest)
-    if (!workload || !isOurs(workload) || isGoing(workload)) {
+    // already (the garbage collector sees to the rest); with the workload
+    // `Pod`, one left from before the workload changed
+    if (workload && isOurs(workload) && !isGoing(workload)) {
+      await objects.delete(workload);
+      this.options.logger.debug(
+        `Workspace ${record.name} in ${record.namespace}: ${why}, its StatefulSet is removed (volume claims kept)`,
+      );
+    } else if (!this.podWorkload) {
       return;
     }
-    await objects.delete(workload);
-    this.options.logger.debug(
-      `Workspace ${record.name} in ${record.namespace}: ${why}, its StatefulSet is removed (volume claims kept)`,
-    );
     // with its StatefulSet gone, its controller won't make it again; by the
     // pass that removed the StatefulSet only, so no two replicas both do
+    // (with the workload `Pod`, by the pass that finds it not yet going)
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
     if (pod && isOurs(pod) && !isGoing(pod)) {
@@ -703,6 +746,7 @@ export class WorkspaceReconciler {
       }
     }
     if (remaining.length === 0) {
+      this.podRefusals.delete(record.id);
       await this.options.store.markDeleted(record, this.now());
       this.options.logger.info(
         `Workspace ${record.name} in ${record.namespace} deleted`,

@@ -348,6 +348,43 @@ describe('buildWorkspaceManifests', () => {
     ).toBeUndefined();
   });
 
+  it('with the workload Pod, makes the pod itself from the template, and lets it own what goes with it', () => {
+    const options = { ...input().options, workload: 'Pod' as const };
+    const { pod, statefulSet, secret, networkPolicy, volumeClaims } =
+      buildWorkspaceManifests(input({ options, ownerUid: 'pod-uid-1' }));
+    const template = statefulSet.spec!.template;
+    // the name its StatefulSet would give it: the proxy, the watch and the
+    // inspector find it the same way
+    expect(pod).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'ws-churn-model-0',
+        namespace: 'vision',
+        labels: { ...labels, 'workspaces.backstage.io/run-id': 'run-1' },
+      },
+      spec: template.spec,
+    });
+    expect(pod!.spec!.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      runAsNonRoot: true,
+    });
+    const ownerReferences = [
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        name: 'ws-churn-model-0',
+        uid: 'pod-uid-1',
+        blockOwnerDeletion: true,
+      },
+    ];
+    expect(secret!.metadata!.ownerReferences).toEqual(ownerReferences);
+    expect(networkPolicy.metadata!.ownerReferences).toEqual(ownerReferences);
+    expect(volumeClaims[0].metadata!.ownerReferences).toBeUndefined();
+    // the default workload has no pod of its own
+    expect(buildWorkspaceManifests(input()).pod).toBeUndefined();
+  });
+
   it('clones git data sources in a hardened init container', () => {
     const { statefulSet } = buildWorkspaceManifests(input());
     const spec = statefulSet.spec!.template.spec!;

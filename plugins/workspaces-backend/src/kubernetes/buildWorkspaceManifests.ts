@@ -11,6 +11,7 @@ import type {
   V1NetworkPolicyPeer,
   V1OwnerReference,
   V1PersistentVolumeClaim,
+  V1Pod,
   V1Secret,
   V1Service,
   V1StatefulSet,
@@ -40,6 +41,7 @@ import {
   RUN_ID_LABEL,
   WORKSPACE_ID_LABEL,
   workspaceLabels,
+  workspacePodName,
 } from './labels';
 import { schedulingOf } from './schedulingOf';
 
@@ -53,7 +55,17 @@ export interface ManifestOptions {
   toolAddressing: ToolAddressing;
   /** Annotations of every workspace pod, e.g. for a service mesh. */
   podAnnotations?: Record<string, string>;
+  /**
+   * What runs the pod: a StatefulSet of at most one pod (the default), or
+   * the pod itself, created and deleted by the backend as JupyterHub's
+   * KubeSpawner does, so no controller's client rate paces a burst of
+   * starts (`workspaces.kubernetes.workload`).
+   */
+  workload?: WorkloadKind;
 }
+
+/** See `ManifestOptions.workload`. */
+export type WorkloadKind = 'StatefulSet' | 'Pod';
 
 export interface WorkspaceManifestInput {
   workspace: WorkspaceRecord;
@@ -72,7 +84,7 @@ export interface WorkspaceManifestInput {
   options: ManifestOptions;
   /** The credentials offered to the workspace's project (see credentialsOf). */
   credentials?: WorkspaceCredential[];
-  /** UID of the StatefulSet once it exists: the owner of what belongs to it. */
+  /** UID of the workload once it exists: the owner of what belongs to it. */
   ownerUid?: string;
 }
 
@@ -80,7 +92,10 @@ export interface WorkspaceManifestInput {
 export interface WorkspaceManifests {
   volumeClaims: V1PersistentVolumeClaim[];
   secret?: V1Secret;
+  /** The workload, unless `pod` is (then built, but never applied). */
   statefulSet: V1StatefulSet;
+  /** With the workload `Pod`: the pod the backend creates, from the StatefulSet's template. */
+  pod?: V1Pod;
   /** The ingresses' backend: only when the environment asks for ingresses. */
   service?: V1Service;
   networkPolicy: V1NetworkPolicy;
@@ -223,10 +238,10 @@ function envVars(
 /**
  * The Kubernetes objects of a workspace: its volume claims, a Secret for
  * secret env vars, a StatefulSet of at most one pod (replicas 1 to run, 0 to
- * stop where stopped workspaces keep their workload), a NetworkPolicy that
- * lets only the allowed peers reach the tool ports, and with ingresses their
- * Service. A pure function of its input, so the reconciler can apply it
- * again at any time.
+ * stop where stopped workspaces keep their workload) or, with the workload
+ * `Pod`, the pod itself, a NetworkPolicy that lets only the allowed peers
+ * reach the tool ports, and with ingresses their Service. A pure function
+ * of its input, so the reconciler can apply it again at any time.
  */
 export function buildWorkspaceManifests(
   input: WorkspaceManifestInput,
@@ -234,11 +249,18 @@ export function buildWorkspaceManifests(
   const { workspace, environment, computePreset } = input;
   const base = objectName('ws', workspace.name);
   const labels = workspaceLabels(workspace);
+  const podWorkload = input.options.workload === 'Pod';
+  const ownerReference = (uid: string) =>
+    podWorkload
+      ? owner('v1', 'Pod', workspacePodName(workspace.name), uid)
+      : owner('apps/v1', 'StatefulSet', base, uid);
   const metadata = (name: string) => ({
     name,
     namespace: workspace.namespace,
     labels,
-    ...(input.ownerUid && { ownerReferences: [owner(base, input.ownerUid)] }),
+    ...(input.ownerUid && {
+      ownerReferences: [ownerReference(input.ownerUid)],
+    }),
   });
   const secretName = objectName(base, 'env');
   const credentials = credentialsOf(
@@ -399,13 +421,27 @@ export function buildWorkspaceManifests(
     ? environment.tools.map(tool => ingressFor(input, tool, base, metadata))
     : [];
 
-  // volume claims outlive stops and are not owned by the StatefulSet: they
+  const template = statefulSet.spec!.template;
+  const pod: V1Pod | undefined = podWorkload
+    ? {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          ...template.metadata,
+          name: workspacePodName(workspace.name),
+          namespace: workspace.namespace,
+        },
+        spec: template.spec,
+      }
+    : undefined;
+  // volume claims outlive stops and are not owned by the workload: they
   // are applied before it, so its pod never waits for one, and a delete
   // removes them explicitly unless the data source retains them
   return {
     volumeClaims: data.claims,
     secret,
     statefulSet,
+    ...(pod && { pod }),
     service,
     networkPolicy,
     ingresses,
@@ -449,10 +485,15 @@ function ingressFor(
   };
 }
 
-function owner(name: string, uid: string): V1OwnerReference {
+function owner(
+  apiVersion: string,
+  kind: string,
+  name: string,
+  uid: string,
+): V1OwnerReference {
   return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
+    apiVersion,
+    kind,
     name,
     uid,
     blockOwnerDeletion: true,

@@ -80,6 +80,7 @@ export function createKubernetesRuntime(
       allowIngressFrom: settings.allowIngressFrom,
       toolAddressing: options.toolAddressing,
       podAnnotations: settings.podAnnotations,
+      workload: settings.workload,
     },
     logger,
     replicaId: randomUUID(),

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { V1NetworkPolicyPeer } from '@kubernetes/client-node';
-import { fail, readPositiveNumber } from '../config/configReaders';
+import { fail, readOneOf, readPositiveNumber } from '../config/configReaders';
+import { WorkloadKind } from './buildWorkspaceManifests';
 
 /** `workspaces.kubernetes`: how workspaces run, with the defaults filled in. */
 export interface KubernetesSettings {
@@ -14,7 +15,11 @@ export interface KubernetesSettings {
   podAnnotations?: Record<string, string>;
   /** A stopped workspace keeps its workload at 0 replicas, not only its volume claims. */
   keepWorkloadWhenStopped: boolean;
+  /** What runs a workspace's pod: a StatefulSet, or the backend itself. */
+  workload: WorkloadKind;
 }
+
+const workloadKinds: WorkloadKind[] = ['StatefulSet', 'Pod'];
 
 const defaultAllowIngressFrom: V1NetworkPolicyPeer[] = [
   {
@@ -51,6 +56,23 @@ export function readKubernetesSettings(root: Config): KubernetesSettings {
       'must be a map of annotation names to strings',
     );
   }
+  const workload: WorkloadKind = config
+    ? readOneOf<WorkloadKind>(
+        config,
+        'workload',
+        key,
+        workloadKinds,
+        'StatefulSet',
+      )
+    : 'StatefulSet';
+  const keepWorkloadWhenStopped =
+    config?.getOptionalBoolean('keepWorkloadWhenStopped') ?? false;
+  if (keepWorkloadWhenStopped && workload === 'Pod') {
+    fail(
+      `${key}.keepWorkloadWhenStopped`,
+      'needs the workload StatefulSet: a stopped workspace has no pod to keep',
+    );
+  }
   return {
     sweepIntervalSeconds: positive('sweepIntervalSeconds', 30),
     driftCheckIntervalSeconds: positive('driftCheckIntervalSeconds', 300),
@@ -59,7 +81,7 @@ export function readKubernetesSettings(root: Config): KubernetesSettings {
       config?.getOptionalString('gitCloneImage') ?? 'alpine/git:2.47.2',
     allowIngressFrom: allowIngressFrom as V1NetworkPolicyPeer[],
     podAnnotations: podAnnotations as Record<string, string> | undefined,
-    keepWorkloadWhenStopped:
-      config?.getOptionalBoolean('keepWorkloadWhenStopped') ?? false,
+    keepWorkloadWhenStopped,
+    workload,
   };
 }

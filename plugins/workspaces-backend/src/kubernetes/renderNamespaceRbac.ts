@@ -40,12 +40,14 @@ export const NAMESPACE_RULES = [
     resources: ['networkpolicies', 'ingresses'],
     verbs: allVerbs,
   },
-  // pods are made by the StatefulSet controller; the backend reads them
-  // when its watch cache can't answer, and removes one whose start timed out
+  // pods are made by the StatefulSet controller, or with the workload `Pod`
+  // by the backend (no more than the StatefulSets it may create could do);
+  // it reads them when its watch cache can't answer, and deletes one at a
+  // stop, or whose start timed out
   {
     apiGroups: [''],
     resources: ['pods'],
-    verbs: ['get', 'list', 'watch', 'delete'],
+    verbs: ['get', 'list', 'watch', 'create', 'delete'],
   },
   // the logs route reads a workspace container's log (read only)
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },

@@ -15,6 +15,8 @@ export async function startAuditedBackend(options: {
   databases: TestDatabases;
   databaseId: Parameters<TestDatabases['init']>[0];
   namespaces: string[];
+  /** Changes to the `workspaces` config (see runtimeTestConfig). */
+  workspaces?: Record<string, unknown>;
 }): Promise<{
   cluster: AuditedCluster;
   backend: WorkspacesTestBackend;
@@ -24,7 +26,11 @@ export async function startAuditedBackend(options: {
   const backend = await startWorkspacesTestBackend({
     databases: options.databases,
     databaseId: options.databaseId,
-    config: runtimeTestConfig(cluster.kube, await cluster.pluginToken()),
+    config: runtimeTestConfig(
+      cluster.kube,
+      await cluster.pluginToken(),
+      options.workspaces,
+    ),
   }).catch(async error => {
     await cluster.stop();
     throw error;

@@ -1,0 +1,202 @@
+import { createAdminKubeConfig } from '@internal/kube-local';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { adminClients } from '../__testUtils__/kubernetesTestCluster';
+import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
+import { waitUntil } from '../__testUtils__/waitUntil';
+import {
+  createWorkspace,
+  waitForStatus,
+} from '../__testUtils__/workspaceRequests';
+import {
+  AuditedCluster,
+  isWrite,
+} from '../reliability/__testUtils__/startAuditedCluster';
+import { startAuditedBackend } from '../reliability/__testUtils__/startAuditedBackend';
+import { WORKSPACE_ID_LABEL, workspacePodName } from './labels';
+import { NAMESPACE_ROLE_NAME } from './renderNamespaceRbac';
+
+jest.setTimeout(240_000);
+
+const databases = createTestDatabases();
+
+/**
+ * `workspaces.kubernetes.workload: Pod`: the backend creates the pod and
+ * deletes it at a stop, with the rights the repository's Role grants
+ * (the audited cluster's ServiceAccount has exactly those); no StatefulSet.
+ */
+describe.each(databases.eachSupportedId())(
+  'the workload Pod on %s',
+  databaseId => {
+    let cluster: AuditedCluster;
+    let backend: WorkspacesTestBackend;
+    let stop: () => Promise<void>;
+    const namespace = 'vision';
+    const suffix = databaseId.toLowerCase().replace('_', '');
+
+    beforeAll(async () => {
+      ({ cluster, backend, stop } = await startAuditedBackend({
+        databases,
+        databaseId,
+        namespaces: [namespace],
+        workspaces: {
+          kubernetes: { sweepIntervalSeconds: 1, workload: 'Pod' },
+        },
+      }));
+    });
+
+    afterAll(() => stop?.());
+
+    const writesSince = (index: number) =>
+      cluster
+        .requests()
+        .slice(index)
+        .filter(isWrite)
+        .map(r => `${r.verb} ${r.resource}/${r.name} ${r.code}`);
+
+    const stopWorkspace = (id: string) =>
+      request(backend.server)
+        .post(`/api/workspaces/workspaces/${id}/stop`)
+        .set('Authorization', backend.user('bob'));
+
+    const startWorkspace = (id: string) =>
+      request(backend.server)
+        .post(`/api/workspaces/workspaces/${id}/start`)
+        .set('Authorization', backend.user('bob'));
+
+    it('creates the pod itself and no StatefulSet, owns the rest by the pod, and a stop is one delete of that pod', async () => {
+      const bob = backend.user('bob');
+      const before = cluster.requests().length;
+      const workspace = await createWorkspace(backend.server, bob, {
+        name: `pod-${suffix}`,
+      });
+      await waitForStatus(backend.server, bob, workspace.id, 'Running');
+      const podName = workspacePodName(workspace.name);
+      const writes = writesSince(before);
+      expect(writes).toContain(`create pods/${podName} 201`);
+      expect(writes.filter(w => w.includes('statefulsets'))).toEqual([]);
+
+      const { core, objects } = adminClients(cluster.kube);
+      const pod = await core.readNamespacedPod({ namespace, name: podName });
+      expect(pod.metadata!.ownerReferences).toBeUndefined();
+      const policy = await objects.read({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: `ws-${workspace.name}`, namespace },
+      });
+      expect(policy.metadata!.ownerReferences).toEqual([
+        expect.objectContaining({ kind: 'Pod', uid: pod.metadata!.uid }),
+      ]);
+
+      const beforeStop = cluster.requests().length;
+      expect((await stopWorkspace(workspace.id)).status).toBe(202);
+      await waitForStatus(backend.server, bob, workspace.id, 'Stopped');
+      const deletes = cluster
+        .requests()
+        .slice(beforeStop)
+        .filter(r => isWrite(r) && r.verb === 'delete');
+      expect(deletes.map(r => `${r.resource}/${r.name} ${r.code}`)).toEqual([
+        `pods/${podName} 200`,
+      ]);
+      expect(deletes[0].requestObject).toMatchObject({
+        preconditions: { uid: pod.metadata!.uid },
+      });
+      const claims = await core.listNamespacedPersistentVolumeClaim({
+        namespace,
+        labelSelector: `${WORKSPACE_ID_LABEL}=${workspace.id}`,
+      });
+      expect(claims.items).toHaveLength(1);
+
+      // started again: a new pod of the same name, owning a new NetworkPolicy
+      expect((await startWorkspace(workspace.id)).status).toBe(202);
+      await waitForStatus(backend.server, bob, workspace.id, 'Running');
+      const again = await core.readNamespacedPod({ namespace, name: podName });
+      expect(again.metadata!.uid).not.toBe(pod.metadata!.uid);
+    });
+
+    it('makes the pod again when it is deleted under a running workspace', async () => {
+      const bob = backend.user('bob');
+      const workspace = await createWorkspace(backend.server, bob, {
+        name: `evicted-${suffix}`,
+      });
+      await waitForStatus(backend.server, bob, workspace.id, 'Running');
+      const podName = workspacePodName(workspace.name);
+      const { core } = adminClients(cluster.kube);
+      const first = await core.readNamespacedPod({ namespace, name: podName });
+
+      await core.deleteNamespacedPod({ namespace, name: podName });
+      const { value: replaced } = await waitUntil(
+        'a new pod of the workspace',
+        async () => {
+          const pod = await core
+            .readNamespacedPod({ namespace, name: podName })
+            .catch(() => undefined);
+          return {
+            done: Boolean(pod) && pod!.metadata!.uid !== first.metadata!.uid,
+            value: pod,
+          };
+        },
+        60_000,
+      );
+      expect(replaced!.metadata!.labels![WORKSPACE_ID_LABEL]).toBe(
+        workspace.id,
+      );
+      await waitForStatus(backend.server, bob, workspace.id, 'Running');
+    });
+
+    it("reports a quota's refusal of the pod as Pending, QuotaExceeded, and creates the pod once the quota allows it", async () => {
+      const { core } = adminClients(cluster.kube);
+      // without the right to read quotas, the start is not checked up
+      // front: admission refuses the backend's own create of the pod
+      const rbac = createAdminKubeConfig(cluster.kube).makeApiClient(
+        RbacAuthorizationV1Api,
+      );
+      const role = await rbac.readNamespacedRole({
+        namespace,
+        name: NAMESPACE_ROLE_NAME,
+      });
+      await rbac.replaceNamespacedRole({
+        namespace,
+        name: NAMESPACE_ROLE_NAME,
+        body: {
+          ...role,
+          rules: role.rules!.filter(
+            rule => !rule.resources?.includes('resourcequotas'),
+          ),
+        },
+      });
+      await core.createNamespacedResourceQuota({
+        namespace,
+        body: {
+          metadata: { name: 'no-more-pods' },
+          spec: { hard: { pods: '0' } },
+        },
+      });
+      const bob = backend.user('bob');
+      const workspace = await createWorkspace(backend.server, bob, {
+        name: `refused-${suffix}`,
+      });
+      try {
+        const pending = await waitForStatus(
+          backend.server,
+          bob,
+          workspace.id,
+          'Pending',
+          60_000,
+        );
+        expect(pending.statusReason).toBe('QuotaExceeded');
+        expect(pending.statusMessage).toMatch(
+          /^Pending: the namespace's quota refuses the pod: .*exceeded quota: no-more-pods/,
+        );
+      } finally {
+        await core.deleteNamespacedResourceQuota({
+          namespace,
+          name: 'no-more-pods',
+        });
+      }
+      // the sweep tries again
+      await waitForStatus(backend.server, bob, workspace.id, 'Running', 60_000);
+    });
+  },
+);
