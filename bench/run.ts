@@ -76,7 +76,7 @@ import {
   projectRef,
   writeBenchCatalog,
 } from './lib/benchProjects';
-import { readBenchSizes, readPeerBursts } from './lib/benchSizes';
+import { readBenchSizes, readPeerBursts, readWorkload } from './lib/benchSizes';
 import { Figure, figureTable, markdownTable, ratio } from './lib/figureTable';
 import { seedWorkspaces } from './lib/seedWorkspaces';
 import { BenchCluster, startBenchCluster } from './lib/startBenchCluster';
@@ -320,6 +320,7 @@ const missedAgainstPeer = (peer: Peer) => [
 async function main() {
   const sizes = readBenchSizes(process.argv.slice(2));
   const peerBursts = readPeerBursts(process.argv.slice(2));
+  const workload = readWorkload(process.argv.slice(2));
   const check = process.argv.includes('--check');
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
@@ -335,7 +336,11 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const startedAt = new Date();
   const measuredCommit = commitOf(repoRoot, BENCH_WRITES);
-  log(`sizes ${JSON.stringify(sizes)}; logs in ${runDir}`);
+  log(
+    `sizes ${JSON.stringify(sizes)}${
+      workload ? `; workload ${workload}` : ''
+    }; logs in ${runDir}`,
+  );
 
   const lists = listProjects(sizes);
   const seeded = Math.max(
@@ -398,6 +403,7 @@ async function main() {
           ],
         },
         kubernetes: kubernetesClusterConfig(cluster.kube, cluster.pluginToken),
+        ...(workload && { workspaces: { kubernetes: { workload } } }),
       }),
       { mode: 0o600 },
     );

@@ -79,3 +79,18 @@ export function readPeerBursts(argv: string[]): number[] {
   }
   return bursts;
 }
+
+/**
+ * `--workload Pod` or `--workload StatefulSet`: the backend's
+ * `workspaces.kubernetes.workload` for this run (bench/app-config.yaml's
+ * otherwise).
+ */
+export function readWorkload(argv: string[]): string | undefined {
+  const index = argv.indexOf('--workload');
+  if (index < 0) return undefined;
+  const workload = argv[index + 1];
+  if (workload !== 'Pod' && workload !== 'StatefulSet') {
+    throw new Error('--workload takes Pod or StatefulSet');
+  }
+  return workload;
+}
