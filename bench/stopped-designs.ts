@@ -96,7 +96,7 @@ async function converge(
 ): Promise<void> {
   const build = (ownerUid?: string) => benchManifests(record, runId, ownerUid);
   if (record.desiredState === 'Stopped' && design === 'volume-claims') {
-    await objects.applyVolumeClaims(build().volumeClaims);
+    await objects.applyEach(build().volumeClaims);
     const workload = await objects.read(build().statefulSet);
     if (workload) await objects.delete(workload);
     return;

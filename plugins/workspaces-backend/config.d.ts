@@ -69,8 +69,9 @@ export interface Config {
        * at most one pod, made by the controller-manager, whose client rate
        * (20 writes a second by default) paces a burst of starts. `Pod`: the
        * backend creates the pod itself and deletes it at a stop, as
-       * JupyterHub's KubeSpawner does, so 200 starts at once take seconds,
-       * not half a minute (docs/benchmarks.md); a quota's refusal is tried
+       * JupyterHub's KubeSpawner does (one write each), and keeps the
+       * NetworkPolicy while stopped; no controller's client rate paces a
+       * burst of starts (docs/benchmarks.md). A quota's refusal is tried
        * again at each sweep. Not with keepWorkloadWhenStopped. Change it
        * while the workspaces are stopped.
        */

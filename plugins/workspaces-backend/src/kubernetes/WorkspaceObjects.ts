@@ -41,12 +41,11 @@ const fingerprint = (value: unknown) =>
 const objectKey = (object: KubernetesObject) =>
   `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
 
-/** What the workload owns: removed with it by the garbage collector. */
-function childrenOf(manifests: WorkspaceManifests): KubernetesObject[] {
-  const { secret, service, networkPolicy, ingresses } = manifests;
-  return [secret, service, networkPolicy, ...ingresses].flatMap(object =>
-    object ? [object] : [],
-  );
+/** The objects that a workspace has (a Secret only with secret variables). */
+function present(
+  objects: Array<KubernetesObject | undefined>,
+): KubernetesObject[] {
+  return objects.flatMap(object => (object ? [object] : []));
 }
 
 /** The API server's message of a refusal, or the error's own. */
@@ -215,10 +214,10 @@ export class WorkspaceObjects {
     options: { keepRunningPod: boolean },
   ): Promise<ApplyOutcome> {
     const first = build();
-    await this.applyVolumeClaims(first.volumeClaims);
     if (first.pod) {
-      return this.applyWithPod(first.pod, build);
+      return this.applyWithPod(first, build);
     }
+    await this.applyEach(first.volumeClaims);
     // only a running pod is kept: a StatefulSet scaled to zero (a start that
     // was not applied yet, e.g. the backend was killed after it) gets the
     // whole manifest, or the start would never happen
@@ -228,8 +227,9 @@ export class WorkspaceObjects {
     const existing = (read?.spec?.replicas ?? 0) > 0 ? read : undefined;
     const ownerUid =
       existing?.metadata?.uid ?? (await this.applyIfChanged(first.statefulSet));
-    const rest = childrenOf(build(ownerUid));
-    await this.applyChildren(rest);
+    const { secret, service, networkPolicy, ingresses } = build(ownerUid);
+    const rest = present([secret, service, networkPolicy, ...ingresses]);
+    await this.applyEach(rest);
     if (existing) {
       return { trust: { verifiedAt: -Infinity, trustedUntil: -Infinity } };
     }
@@ -239,17 +239,21 @@ export class WorkspaceObjects {
   }
 
   /**
-   * The workload `Pod` (volume claims applied): creates the pod unless the
-   * workspace has one, then applies what belongs to it as children it owns.
-   * A pod is never changed (its spec can't be), so a change waits for the
-   * next start. An earlier pod of the name that is still going, or a quota
-   * that refuses the pod, is reported, not thrown: the caller tries again.
-   * The pod is watched, so only the other objects' trust is returned.
+   * The workload `Pod`: applies the volume claims and the NetworkPolicy
+   * (kept while stopped, so usually no write), creates the pod unless the
+   * workspace has one, then applies what belongs to the pod as children it
+   * owns. A pod is never changed (its spec can't be), so a change waits for
+   * the next start. An earlier pod of the name that is still going, or a
+   * quota that refuses the pod, is reported, not thrown: the caller tries
+   * again. The pod is watched, so only the other objects' trust is returned.
    */
   private async applyWithPod(
-    pod: V1Pod,
+    first: WorkspaceManifests,
     build: (ownerUid?: string) => WorkspaceManifests,
   ): Promise<ApplyOutcome> {
+    const kept = [...first.volumeClaims, first.networkPolicy];
+    await this.applyEach(kept);
+    const pod = first.pod!;
     const { name, namespace, labels } = pod.metadata!;
     let current = await this.readPod(namespace!, name!);
     const isOurs =
@@ -282,25 +286,21 @@ export class WorkspaceObjects {
         throw error;
       }
     }
-    const rest = childrenOf(build(current.metadata?.uid));
-    await this.applyChildren(rest);
-    return { trust: this.trustOf(rest) };
+    const { secret, service, ingresses } = build(current.metadata?.uid);
+    const owned = present([secret, service, ...ingresses]);
+    await this.applyEach(owned);
+    return { trust: this.trustOf([...kept, ...owned]) };
   }
 
-  private async applyChildren(objects: KubernetesObject[]): Promise<void> {
+  /**
+   * Applies each object unless the cluster has it as wanted; returns how
+   * long they are trusted as they are.
+   */
+  async applyEach(objects: KubernetesObject[]): Promise<Trust> {
     for (const object of objects) {
       await this.applyIfChanged(object);
     }
-  }
-
-  /** Applies volume claims; returns how long they are trusted as they are. */
-  async applyVolumeClaims(
-    claims: WorkspaceManifests['volumeClaims'],
-  ): Promise<Trust> {
-    for (const claim of claims) {
-      await this.applyIfChanged(claim);
-    }
-    return this.trustOf(claims);
+    return this.trustOf(objects);
   }
 
   /** The trust of objects applied or read back: that of the oldest. */

@@ -28,6 +28,7 @@ import {
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
 import { needsPodEvents } from './needsPodEvents';
+import { isPodReady } from './PodWatcher';
 import {
   findUnavailableBlock,
   UnavailableBlock,
@@ -132,12 +133,7 @@ function isRetainedClaim(object: KubernetesObject): boolean {
 
 /** The pod is Ready and not going away. */
 function isServing(pod: V1Pod): boolean {
-  return (
-    !pod.metadata?.deletionTimestamp &&
-    (pod.status?.conditions ?? []).some(
-      condition => condition.type === 'Ready' && condition.status === 'True',
-    )
-  );
+  return !pod.metadata?.deletionTimestamp && isPodReady(pod);
 }
 
 /**
@@ -558,7 +554,10 @@ export class WorkspaceReconciler {
     }
   }
 
-  /** The workspace is stopped, and so keeps only its volume claims. */
+  /**
+   * The workspace is stopped, and so keeps only its volume claims (and with
+   * the workload `Pod` its NetworkPolicy).
+   */
   private keepsOnlyVolumes(record: WorkspaceRecord): boolean {
     return (
       record.desiredState === 'Stopped' && !this.options.keepWorkloadWhenStopped
@@ -566,17 +565,21 @@ export class WorkspaceReconciler {
   }
 
   /**
-   * Applies the volume claims of a stopped workspace (those dormancy left)
-   * and removes its workload; returns how long the claims are trusted.
+   * Applies the volume claims of a stopped workspace (those dormancy left),
+   * and with the workload `Pod` its NetworkPolicy (it has no owner), and
+   * removes its workload; returns how long what it keeps is trusted.
    */
   private async applyStopped(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
     volumesDeleted: boolean,
   ): Promise<Trust> {
-    const claims = this.manifests(record).volumeClaims;
-    const trust = await objects.applyVolumeClaims(
-      volumesDeleted ? claims.filter(isRetainedClaim) : claims,
+    const { volumeClaims, networkPolicy } = this.manifests(record);
+    const claims = volumesDeleted
+      ? volumeClaims.filter(isRetainedClaim)
+      : volumeClaims;
+    const trust = await objects.applyEach(
+      this.podWorkload ? [...claims, networkPolicy] : claims,
     );
     await this.removeWorkload(record, objects, 'it is stopped');
     return trust;

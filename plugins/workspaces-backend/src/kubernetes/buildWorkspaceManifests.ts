@@ -387,7 +387,12 @@ export function buildWorkspaceManifests(
   const networkPolicy: V1NetworkPolicy = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: metadata(base),
+    // with the workload `Pod`, owned by nothing: applied before the pod and
+    // kept while stopped, so the pod never runs without it, and a start and
+    // a stop are one write each
+    metadata: podWorkload
+      ? { name: base, namespace: workspace.namespace, labels }
+      : metadata(base),
     spec: {
       podSelector: { matchLabels: { [WORKSPACE_ID_LABEL]: workspace.id } },
       policyTypes: ['Ingress'],
