@@ -156,7 +156,8 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   async start(): Promise<void> {
     for (const [name, { pods }] of this.options.clusters) {
       await pods.start({
-        podChanged: id => void this.queue.enqueue(id, 'refresh'),
+        podChanged: (id, awaited) =>
+          void this.queue.enqueue(id, 'refresh', { first: awaited }),
         unreachable: () => this.clusterUnreachable(name),
         reachable: () => this.clusterReachable(name),
       });

@@ -27,8 +27,18 @@ function isTooManyRequests(error: unknown): boolean {
 const isWatchAnswer = (error: unknown) =>
   (error as { statusCode?: unknown })?.statusCode === 429;
 
+/** The pod's Ready condition is true. */
+export const isPodReady = (pod: V1Pod): boolean =>
+  (pod.status?.conditions ?? []).some(
+    condition => condition.type === 'Ready' && condition.status === 'True',
+  );
+
 export interface PodWatchHandlers {
-  podChanged(workspaceId: string): void;
+  /**
+   * The workspace's pod changed; `awaited` when it turned Ready or went,
+   * the changes a user waits on.
+   */
+  podChanged(workspaceId: string, awaited: boolean): void;
   unreachable(): void;
   reachable(): void;
 }
@@ -87,15 +97,15 @@ export class PodWatcher {
     );
     // a failed list ends start() without an error too, after 'error'
     let failed = false;
-    const changed = (pod: V1Pod) => {
+    const changed = (pod: V1Pod, gone = false) => {
       const id = pod.metadata?.labels?.[WORKSPACE_ID_LABEL];
       if (id) {
-        handlers.podChanged(id);
+        handlers.podChanged(id, gone || isPodReady(pod));
       }
     };
-    informer.on('add', changed);
-    informer.on('update', changed);
-    informer.on('delete', changed);
+    informer.on('add', pod => changed(pod));
+    informer.on('update', pod => changed(pod));
+    informer.on('delete', pod => changed(pod, true));
     informer.on('connect', () => {
       this.backoffMs = 500;
       this.turnedAway = 0;

@@ -77,6 +77,36 @@ describe('ReconcileQueue', () => {
     await queue.idle();
   });
 
+  it('runs a refresh asked for first (a pod turned Ready) ahead of the refreshes waiting for a slot', async () => {
+    const passes = heldPasses();
+    const queue = new ReconcileQueue(passes.work, fail, {
+      reconcile: 1,
+      refresh: 1,
+    });
+    ['scheduled-1', 'scheduled-2', 'scheduled-3'].forEach(
+      id => void queue.enqueue(id, 'refresh'),
+    );
+    void queue.enqueue('ready', 'refresh', { first: true });
+    void queue.enqueue('scheduled-4', 'refresh');
+    await settle();
+    passes.finish('scheduled-1');
+    await settle();
+    expect(passes.started.map(p => p.id)).toEqual(['scheduled-1', 'ready']);
+    while (passes.started.length < 5) {
+      passes.finishAll();
+      await settle();
+    }
+    passes.finishAll();
+    await queue.idle();
+    expect(passes.started.map(p => p.id)).toEqual([
+      'scheduled-1',
+      'ready',
+      'scheduled-2',
+      'scheduled-3',
+      'scheduled-4',
+    ]);
+  });
+
   it('coalesces requests for a workspace into one follow-up, a reconcile winning over a refresh', async () => {
     const passes = heldPasses();
     const queue = new ReconcileQueue(passes.work, fail);

@@ -3,7 +3,10 @@ export type PassKind = 'reconcile' | 'refresh';
 /** How many passes of each kind may run at the same time. */
 export type PassConcurrency = Record<PassKind, number>;
 
-/** A counting semaphore; waiters are served first come, first served. */
+/**
+ * A counting semaphore; waiters are served first come, first served, except
+ * that one taking a slot `first` goes ahead of those waiting.
+ */
 class Slots {
   private free: number;
   private readonly waiters: Array<() => void> = [];
@@ -12,12 +15,14 @@ class Slots {
     this.free = size;
   }
 
-  async take(): Promise<void> {
+  async take(first = false): Promise<void> {
     if (this.free > 0) {
       this.free--;
       return;
     }
-    await new Promise<void>(resolve => this.waiters.push(resolve));
+    await new Promise<void>(resolve =>
+      first ? this.waiters.unshift(resolve) : this.waiters.push(resolve),
+    );
   }
 
   give(): void {
@@ -38,11 +43,15 @@ class Slots {
  * A burst of full reconciles (200 workspaces started at once) would
  * otherwise queue hundreds of statements for the database pool, and a status
  * refresh (a pod just turned Ready) would wait behind all of them; with
- * slots of its own it waits behind a few at most.
+ * slots of its own it waits behind a few at most. A pass someone waits on
+ * (a pod turned Ready, or gone) is asked for `first`: it goes ahead of the
+ * passes of its kind that wait, e.g. of 200 pods being scheduled and
+ * started at once.
  */
 export class ReconcileQueue {
   private readonly running = new Map<string, Promise<void>>();
   private readonly pending = new Map<string, PassKind>();
+  private readonly first = new Set<string>();
   private readonly slots: Record<PassKind, Slots>;
 
   constructor(
@@ -56,8 +65,18 @@ export class ReconcileQueue {
     };
   }
 
-  /** Asks for a pass; a full reconcile wins over a status refresh. */
-  enqueue(id: string, kind: PassKind): Promise<void> {
+  /**
+   * Asks for a pass; a full reconcile wins over a status refresh. With
+   * `first`, its turn for a slot comes before the others'.
+   */
+  enqueue(
+    id: string,
+    kind: PassKind,
+    options: { first?: boolean } = {},
+  ): Promise<void> {
+    if (options.first) {
+      this.first.add(id);
+    }
     const queued = this.pending.get(id);
     this.pending.set(id, queued === 'reconcile' ? 'reconcile' : kind);
     const current = this.running.get(id);
@@ -67,7 +86,7 @@ export class ReconcileQueue {
     const loop = (async () => {
       while (this.pending.has(id)) {
         const slots = this.slots[this.pending.get(id)!];
-        await slots.take();
+        await slots.take(this.first.delete(id));
         // a refresh asked for while waiting may have become a reconcile:
         // it runs as one, in the slot it waited for
         const next = this.pending.get(id)!;
