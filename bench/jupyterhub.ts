@@ -3,13 +3,15 @@
  * cluster, node and pod size, N servers started at once and stopped at once
  * through each system's REST API, next to the floor of N bare pods created
  * and deleted directly. Both start from stopped servers whose volume claims
- * exist (a workspace after its create; a hub user after one start and stop).
+ * exist and are bound (a workspace after its create; a hub user after one
+ * start and stop).
  * Each system's Kubernetes requests come from the API server's audit log
  * (its own ServiceAccount), its memory from /proc.
  */
 import {
   KubeConfig,
   KubernetesObjectApi,
+  V1PersistentVolumeClaim,
   V1Pod,
 } from '@kubernetes/client-node';
 import { ApiWorkspace, BenchApi, inParallel } from './lib/benchApi';
@@ -318,6 +320,10 @@ export async function measureOursAtN(
       TIMEOUT_MS,
     ),
   );
+  // as the hub's after its warm-up: their volume claims bound (the
+  // controller manager binds at its client rate, so a burst right after the
+  // creates would wait for it, not for us)
+  await claimsBound(admin, peerProject.namespace, prefix, size);
   const rss = () => rssMb(() => backend.rssBytes());
   const rssIdleMb = await rss();
   const statuses = async () =>
@@ -356,6 +362,33 @@ export async function measureOursAtN(
       ),
   });
   return { ...side, rssIdleMb };
+}
+
+/** Until the `ws-<prefix>*` volume claims of a namespace are `count`, all Bound. */
+async function claimsBound(
+  admin: KubeConfig,
+  namespace: string,
+  prefix: string,
+  count: number,
+): Promise<void> {
+  const objects = KubernetesObjectApi.makeApiClient(admin);
+  for (const deadline = Date.now() + TIMEOUT_MS; ; ) {
+    const claims = (
+      await objects.list<V1PersistentVolumeClaim>(
+        'v1',
+        'PersistentVolumeClaim',
+        namespace,
+      )
+    ).items.filter(claim => claim.metadata?.name?.startsWith(`ws-${prefix}`));
+    if (
+      claims.length === count &&
+      claims.every(claim => claim.status?.phase === 'Bound')
+    ) {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error('volume claims not bound');
+    await sleep(500);
+  }
 }
 
 /** The hub's: N users, each started and stopped once (their claims), then the burst. */
