@@ -1,3 +1,8 @@
+/*
+ * Long file: every read and write of a workspace's objects on one cluster,
+ * and the trust that lets a sweep skip the unchanged ones; both workloads
+ * (a StatefulSet, or the pod itself: applyAll, applyWithPod) share it.
+ */
 import {
   ApiException,
   CoreV1Api,

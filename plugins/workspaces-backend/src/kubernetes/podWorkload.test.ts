@@ -1,8 +1,7 @@
-import { createAdminKubeConfig } from '@internal/kube-local';
-import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { adminClients } from '../__testUtils__/kubernetesTestCluster';
+import { quotaRefusingPods } from '../__testUtils__/quotaRefusingPods';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { waitUntil } from '../__testUtils__/waitUntil';
 import {
@@ -15,7 +14,6 @@ import {
 } from '../reliability/__testUtils__/startAuditedCluster';
 import { startAuditedBackend } from '../reliability/__testUtils__/startAuditedBackend';
 import { WORKSPACE_ID_LABEL, workspacePodName } from './labels';
-import { NAMESPACE_ROLE_NAME } from './renderNamespaceRbac';
 
 jest.setTimeout(240_000);
 
@@ -160,33 +158,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("reports a quota's refusal of the pod as Pending, QuotaExceeded, and creates the pod once the quota allows it", async () => {
-      const { core } = adminClients(cluster.kube);
-      // without the right to read quotas, the start is not checked up
-      // front: admission refuses the backend's own create of the pod
-      const rbac = createAdminKubeConfig(cluster.kube).makeApiClient(
-        RbacAuthorizationV1Api,
-      );
-      const role = await rbac.readNamespacedRole({
-        namespace,
-        name: NAMESPACE_ROLE_NAME,
-      });
-      await rbac.replaceNamespacedRole({
-        namespace,
-        name: NAMESPACE_ROLE_NAME,
-        body: {
-          ...role,
-          rules: role.rules!.filter(
-            rule => !rule.resources?.includes('resourcequotas'),
-          ),
-        },
-      });
-      await core.createNamespacedResourceQuota({
-        namespace,
-        body: {
-          metadata: { name: 'no-more-pods' },
-          spec: { hard: { pods: '0' } },
-        },
-      });
+      // admission refuses the backend's own create of the pod
+      const quota = await quotaRefusingPods(cluster.kube, namespace);
       const bob = backend.user('bob');
       const workspace = await createWorkspace(backend.server, bob, {
         name: `refused-${suffix}`,
@@ -204,10 +177,7 @@ describe.each(databases.eachSupportedId())(
           /^Pending: the namespace's quota refuses the pod: .*exceeded quota: no-more-pods/,
         );
       } finally {
-        await core.deleteNamespacedResourceQuota({
-          namespace,
-          name: 'no-more-pods',
-        });
+        await quota.remove();
       }
       // the sweep tries again
       await waitForStatus(backend.server, bob, workspace.id, 'Running', 60_000);

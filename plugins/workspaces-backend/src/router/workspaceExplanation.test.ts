@@ -1,9 +1,4 @@
-import {
-  createAdminKubeConfig,
-  KubeLocal,
-  startKubeLocal,
-} from '@internal/kube-local';
-import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { KubeLocal, startKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
 import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
@@ -11,10 +6,10 @@ import {
   adminClients,
   startRuntimeTestBackend,
 } from '../__testUtils__/kubernetesTestCluster';
+import { quotaRefusingPods } from '../__testUtils__/quotaRefusingPods';
 import { BROKEN_IMAGE, REAL_JUPYTERLAB } from '../__testUtils__/realTools';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import { waitUntil } from '../__testUtils__/waitUntil';
-import { NAMESPACE_ROLE_NAME } from '../kubernetes/renderNamespaceRbac';
 import {
   createWorkspace,
   waitForStatus,
@@ -205,34 +200,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reports a ResourceQuota that refuses the pod as Pending, QuotaExceeded, naming the quota', async () => {
-      const { core } = adminClients(kube);
-      const rbac = createAdminKubeConfig(kube).makeApiClient(
-        RbacAuthorizationV1Api,
-      );
       // the backend checks a start against the namespace's quotas when it
       // can read them; where it can't (a Role without resourcequotas, as an
       // older one), admission refuses the pod later, and that is reported
-      const role = await rbac.readNamespacedRole({
-        namespace: 'vision',
-        name: NAMESPACE_ROLE_NAME,
-      });
-      await rbac.replaceNamespacedRole({
-        namespace: 'vision',
-        name: NAMESPACE_ROLE_NAME,
-        body: {
-          ...role,
-          rules: role.rules!.filter(
-            rule => !rule.resources?.includes('resourcequotas'),
-          ),
-        },
-      });
-      await core.createNamespacedResourceQuota({
-        namespace: 'vision',
-        body: {
-          metadata: { name: 'no-more-pods' },
-          spec: { hard: { pods: '0' } },
-        },
-      });
+      const quota = await quotaRefusingPods(kube, 'vision');
       try {
         const workspace = await createWorkspace(
           backend.server,
@@ -257,11 +228,8 @@ describe.each(databases.eachSupportedId())(
           details: { quota: 'no-more-pods' },
         });
       } finally {
-        await core.deleteNamespacedResourceQuota({
-          namespace: 'vision',
-          name: 'no-more-pods',
-        });
         // (the Role stays without resourcequotas: this control plane is the test's own)
+        await quota.remove();
       }
     });
   },
