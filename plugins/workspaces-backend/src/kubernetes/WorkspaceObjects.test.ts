@@ -5,7 +5,13 @@ import {
   createRestrictedNamespaces,
   getKubeLocal,
 } from '@internal/kube-local';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
+import { waitUntil } from '../__testUtils__/waitUntil';
+import {
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  RUN_ID_LABEL,
+  WORKSPACE_ID_LABEL,
+} from './labels';
 import { PodWatcher } from './PodWatcher';
 import { EVENTS_TTL_MS } from './RecentEvents';
 import { WorkspaceObjects } from './WorkspaceObjects';
@@ -170,6 +176,92 @@ describe('WorkspaceObjects', () => {
     const started = await replicasOf('ws-stopped');
     expect(started?.replicas).toBe(1);
     expect(started?.template.spec?.containers[0].image).toBe('image:2');
+  });
+
+  it('with the workload Pod, keeps the pod of the current run, and replaces one of an earlier run unless a restart is pending', async () => {
+    const objects = new WorkspaceObjects(kubeConfig);
+    const name = 'ws-runs';
+    const pod = (run: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${name}-0`,
+        namespace,
+        labels: {
+          [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+          [WORKSPACE_ID_LABEL]: 'id-runs',
+          [RUN_ID_LABEL]: run,
+        },
+      },
+      spec: {
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 1000,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        containers: [
+          {
+            name: 'main',
+            image: 'registry.example.com/idle:1',
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              capabilities: { drop: ['ALL'] },
+            },
+          },
+        ],
+      },
+    });
+    const manifests = (run: string) => () =>
+      ({
+        volumeClaims: [],
+        networkPolicy: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name, namespace },
+          spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [] },
+        },
+        pod: pod(run),
+        ingresses: [],
+      } as any);
+    const readPod = () =>
+      core
+        .readNamespacedPod({ namespace, name: `${name}-0` })
+        .catch(() => undefined);
+
+    const created = await objects.applyAll(manifests('run-1'), {
+      keepRunningPod: false,
+    });
+    expect(created.waitingForPod).toBeFalsy();
+    const first = await readPod();
+    expect(first?.metadata?.labels?.[RUN_ID_LABEL]).toBe('run-1');
+
+    // the same run, or a restart pending: the pod stays
+    await objects.applyAll(manifests('run-1'), { keepRunningPod: false });
+    await objects.applyAll(manifests('run-2'), { keepRunningPod: true });
+    expect((await readPod())?.metadata?.uid).toBe(first?.metadata?.uid);
+
+    // a new run: the earlier run's pod goes, then the new one comes
+    const replacing = await objects.applyAll(manifests('run-2'), {
+      keepRunningPod: false,
+    });
+    expect(replacing.waitingForPod).toBe(true);
+    const { value: second } = await waitUntil(
+      "the new run's pod",
+      async () => {
+        const outcome = await objects.applyAll(manifests('run-2'), {
+          keepRunningPod: false,
+        });
+        const now = await readPod();
+        return {
+          done: !outcome.waitingForPod && Boolean(now),
+          value: now,
+        };
+      },
+      30_000,
+      500,
+    );
+    expect(second?.metadata?.uid).not.toBe(first?.metadata?.uid);
+    expect(second?.metadata?.labels?.[RUN_ID_LABEL]).toBe('run-2');
   });
 
   it('reads pods from the watch cache while it is synced, from the API otherwise', async () => {

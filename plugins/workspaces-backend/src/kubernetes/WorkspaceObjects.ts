@@ -18,7 +18,7 @@ import { hasManifestFields } from './hasManifestFields';
 import { toClientModel } from './toClientModel';
 import { WorkspaceManifests } from './buildWorkspaceManifests';
 import { isQuotaRefusal } from './deriveWithoutPod';
-import { WORKSPACE_ID_LABEL } from './labels';
+import { RUN_ID_LABEL, WORKSPACE_ID_LABEL } from './labels';
 import { RecentEvents } from './RecentEvents';
 import { PodWatcher } from './PodWatcher';
 
@@ -220,7 +220,7 @@ export class WorkspaceObjects {
   ): Promise<ApplyOutcome> {
     const first = build();
     if (first.pod) {
-      return this.applyWithPod(first, build);
+      return this.applyWithPod(first, build, options);
     }
     await this.applyEach(first.volumeClaims);
     // only a running pod is kept: a StatefulSet scaled to zero (a start that
@@ -248,13 +248,16 @@ export class WorkspaceObjects {
    * (kept while stopped, so usually no write), creates the pod unless the
    * workspace has one, then applies what belongs to the pod as children it
    * owns. A pod is never changed (its spec can't be), so a change waits for
-   * the next start. An earlier pod of the name that is still going, or a
-   * quota that refuses the pod, is reported, not thrown: the caller tries
-   * again. The pod is watched, so only the other objects' trust is returned.
+   * the next start; a pod of an earlier run (a stop and a start that came
+   * together) is deleted, unless `keepRunningPod`, as a StatefulSet would
+   * replace it. An earlier pod of the name that is still going, or a quota
+   * that refuses the pod, is reported, not thrown: the caller tries again.
+   * The pod is watched, so only the other objects' trust is returned.
    */
   private async applyWithPod(
     first: WorkspaceManifests,
     build: (ownerUid?: string) => WorkspaceManifests,
+    options: { keepRunningPod: boolean },
   ): Promise<ApplyOutcome> {
     const kept = [...first.volumeClaims, first.networkPolicy];
     await this.applyEach(kept);
@@ -264,6 +267,22 @@ export class WorkspaceObjects {
     const isOurs =
       current?.metadata?.labels?.[WORKSPACE_ID_LABEL] ===
       labels?.[WORKSPACE_ID_LABEL];
+    const runOf = (object?: KubernetesObject) =>
+      object?.metadata?.labels?.[RUN_ID_LABEL];
+    const earlierRun =
+      !options.keepRunningPod &&
+      runOf(current) !== undefined &&
+      runOf(pod) !== undefined &&
+      runOf(current) !== runOf(pod);
+    if (
+      current &&
+      isOurs &&
+      earlierRun &&
+      !current.metadata?.deletionTimestamp
+    ) {
+      await this.delete(pod, { uid: current.metadata?.uid });
+      return { trust: this.verifiedNow(), waitingForPod: true };
+    }
     if (current && (!isOurs || current.metadata?.deletionTimestamp)) {
       return { trust: this.verifiedNow(), waitingForPod: true };
     }
