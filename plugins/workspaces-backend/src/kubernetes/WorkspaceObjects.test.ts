@@ -34,6 +34,25 @@ const service = (name: string, labels: Record<string, string> = {}) => ({
   spec: { ports: [{ port: 8888 }], selector: { app: name } },
 });
 
+/** A pod the namespace's restricted Pod Security Standard admits. */
+const idlePodSpec = {
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 1000,
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+  containers: [
+    {
+      name: 'main',
+      image: 'registry.example.com/idle:1',
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      },
+    },
+  ],
+};
+
 const readService = (name: string): Promise<V1Service | undefined> =>
   core.readNamespacedService({ namespace, name }).catch(() => undefined);
 
@@ -193,23 +212,7 @@ describe('WorkspaceObjects', () => {
           [RUN_ID_LABEL]: run,
         },
       },
-      spec: {
-        securityContext: {
-          runAsNonRoot: true,
-          runAsUser: 1000,
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
-        containers: [
-          {
-            name: 'main',
-            image: 'registry.example.com/idle:1',
-            securityContext: {
-              allowPrivilegeEscalation: false,
-              capabilities: { drop: ['ALL'] },
-            },
-          },
-        ],
-      },
+      spec: idlePodSpec,
     });
     const manifests = (run: string) => () =>
       ({
@@ -270,23 +273,7 @@ describe('WorkspaceObjects', () => {
       namespace,
       body: {
         metadata: { name: 'ws-unmanaged-0' },
-        spec: {
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 1000,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          containers: [
-            {
-              name: 'main',
-              image: 'registry.example.com/idle:1',
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                capabilities: { drop: ['ALL'] },
-              },
-            },
-          ],
-        },
+        spec: idlePodSpec,
       },
     });
     const pods = new PodWatcher(kubeConfig, mockServices.logger.mock());
