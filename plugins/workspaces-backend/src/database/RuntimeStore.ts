@@ -7,6 +7,14 @@ import { capCrashLog } from './capCrashLog';
 import { rowToWorkspace, toDate } from './rows';
 import { WorkspaceRecord } from '../model/records';
 
+/** The open run of a workspace, as a status pass reads it. */
+export interface OpenRun {
+  id: string;
+  startedAt: Date;
+  /** Set once the run was Running: the pod it ran in. */
+  podName?: string;
+}
+
 /** What the runtime observed of a workspace. */
 export interface ObservedStatus {
   status: WorkspaceStatus;
@@ -47,16 +55,17 @@ export class RuntimeStore {
   ) {}
 
   /**
-   * Takes (or renews) the lease on a workspace for `owner`; false while
-   * another replica holds it.
+   * Takes (or renews) the lease on a workspace for `owner`, and reads the
+   * workspace in the same statement: undefined while another replica holds
+   * the lease; no `record` once the workspace is deleted.
    */
   async acquireLease(
     id: string,
     owner: string,
     now: Date,
     ttlMs: number,
-  ): Promise<boolean> {
-    const count = await this.knex('workspaces')
+  ): Promise<{ record?: WorkspaceRecord } | undefined> {
+    const [row] = await this.knex('workspaces')
       .where({ id })
       .andWhere(q =>
         q
@@ -64,11 +73,17 @@ export class RuntimeStore {
           .orWhere('lease_expires_at', '<', now)
           .orWhere('lease_owner', owner),
       )
-      .update({
-        lease_owner: owner,
-        lease_expires_at: new Date(now.getTime() + ttlMs),
-      });
-    return count === 1;
+      .update(
+        {
+          lease_owner: owner,
+          lease_expires_at: new Date(now.getTime() + ttlMs),
+        },
+        '*',
+      );
+    if (!row) {
+      return undefined;
+    }
+    return { record: row.deleted_at ? undefined : rowToWorkspace(row) };
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
@@ -114,11 +129,17 @@ export class RuntimeStore {
     return rows.map(row => row.id);
   }
 
-  /** Records a new observed status, with its event; nothing if unchanged. */
+  /**
+   * Records a new observed status, with its event; nothing if unchanged.
+   * `pass` is what the status pass already read: the open run (so it is not
+   * read again) and, when the status is Running, the pod it runs in, noted
+   * on the run in the same transaction.
+   */
   async setStatus(
     record: WorkspaceRecord,
     observed: ObservedStatus,
     now: Date,
+    pass?: { openRun?: OpenRun; pod?: { name: string; nodeName?: string } },
   ): Promise<boolean> {
     if (
       record.status === observed.status &&
@@ -137,26 +158,18 @@ export class RuntimeStore {
           status_message: observed.message,
           ...(record.status !== observed.status && { status_since: now }),
         });
-      if (record.status !== observed.status) {
-        const openRun = await trx('workspace_runs')
-          .where({ workspace_id: record.id })
-          .whereNull('ended_at')
-          .orderBy('started_at', 'desc')
-          .first();
+      const statusChanged = record.status !== observed.status;
+      let openRun = pass?.openRun;
+      if (!pass && statusChanged) {
+        openRun = await readOpenRun(trx, record.id);
+      }
+      if (statusChanged) {
         if (openRun) {
-          const runningBefore =
-            observed.status === 'Running' &&
-            (await trx('workspace_status_events')
-              .where({
-                workspace_id: record.id,
-                run_id: openRun.id,
-                to_status: 'Running',
-              })
-              .first('id'));
           run = {
             id: openRun.id,
-            startedAt: toDate(openRun.started_at),
-            firstRunning: observed.status === 'Running' && !runningBefore,
+            startedAt: openRun.startedAt,
+            // its pod is noted once it is Running (below)
+            firstRunning: observed.status === 'Running' && !openRun.podName,
           };
         }
         await trx('workspace_status_events').insert({
@@ -169,6 +182,14 @@ export class RuntimeStore {
           message: observed.message,
         });
       }
+      if (openRun && pass?.pod && observed.status === 'Running') {
+        await trx('workspace_runs')
+          .where({ id: openRun.id })
+          .update({
+            pod_name: pass.pod.name,
+            node_name: pass.pod.nodeName ?? null,
+          });
+      }
     });
     this.options.onStatusChange?.(
       {
@@ -180,18 +201,6 @@ export class RuntimeStore {
       { from: record.status, observed, run },
     );
     return true;
-  }
-
-  /** Notes where the open run's pod runs. */
-  async setRunPod(
-    workspaceId: string,
-    podName: string,
-    nodeName?: string,
-  ): Promise<void> {
-    await this.knex('workspace_runs')
-      .where({ workspace_id: workspaceId })
-      .whereNull('ended_at')
-      .update({ pod_name: podName, node_name: nodeName ?? null });
   }
 
   /**
@@ -215,15 +224,8 @@ export class RuntimeStore {
   }
 
   /** The open run: its id labels the pod, its start tells how long it has been starting. */
-  async getOpenRun(
-    workspaceId: string,
-  ): Promise<{ id: string; startedAt: Date } | undefined> {
-    const run = await this.knex('workspace_runs')
-      .where({ workspace_id: workspaceId })
-      .whereNull('ended_at')
-      .orderBy('started_at', 'desc')
-      .first();
-    return run ? { id: run.id, startedAt: toDate(run.started_at) } : undefined;
+  getOpenRun(workspaceId: string): Promise<OpenRun | undefined> {
+    return readOpenRun(this.knex, workspaceId);
   }
 
   /** The workspace's objects are gone: it is deleted for good. */
@@ -237,4 +239,22 @@ export class RuntimeStore {
       .where({ id: record.id })
       .update({ deleted_at: now });
   }
+}
+
+async function readOpenRun(
+  knex: Knex,
+  workspaceId: string,
+): Promise<OpenRun | undefined> {
+  const run = await knex('workspace_runs')
+    .where({ workspace_id: workspaceId })
+    .whereNull('ended_at')
+    .orderBy('started_at', 'desc')
+    .first();
+  return run
+    ? {
+        id: run.id,
+        startedAt: toDate(run.started_at),
+        ...(run.pod_name && { podName: run.pod_name }),
+      }
+    : undefined;
 }

@@ -11,7 +11,7 @@ import {
   V1Pod,
 } from '@kubernetes/client-node';
 import { WorkspaceCrashLog } from '@backstage-workspaces/plugin-workspaces-common';
-import { RuntimeStore } from '../database/RuntimeStore';
+import { OpenRun, RuntimeStore } from '../database/RuntimeStore';
 import { errorTypeOf } from '../metrics/errorTypeOf';
 import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { DORMANCY_VOLUMES_DELETED, WorkspaceRecord } from '../model/records';
@@ -307,22 +307,20 @@ export class WorkspaceReconciler {
     act: (record: WorkspaceRecord) => Promise<void>,
   ): Promise<boolean> {
     const { store, replicaId } = this.options;
-    if (
-      !(await store.acquireLease(
-        id,
-        replicaId,
-        this.now(),
-        this.options.leaseMs ?? 30_000,
-      ))
-    ) {
+    const lease = await store.acquireLease(
+      id,
+      replicaId,
+      this.now(),
+      this.options.leaseMs ?? 30_000,
+    );
+    if (!lease) {
       this.options.logger.debug(`Workspace ${id} is leased by another replica`);
       // nothing to come back for once it is gone
       return !(await store.getWorkspace(id));
     }
     try {
-      const record = await store.getWorkspace(id);
-      if (record) {
-        await act(record);
+      if (lease.record) {
+        await act(lease.record);
       }
     } finally {
       await store.releaseLease(id, replicaId);
@@ -385,7 +383,7 @@ export class WorkspaceReconciler {
   private async observe(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
-    run: { startedAt: Date } | undefined,
+    run: OpenRun | undefined,
   ): Promise<
     Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'>
   > {
@@ -411,10 +409,11 @@ export class WorkspaceReconciler {
         : undefined,
     });
     const now = this.now();
-    if (await store.setStatus(record, derived, now)) {
-      if (derived.status === 'Running') {
-        await store.setRunPod(record.id, podName, pod?.spec?.nodeName);
-      }
+    const recorded = await store.setStatus(record, derived, now, {
+      openRun: run,
+      pod: { name: podName, nodeName: pod?.spec?.nodeName },
+    });
+    if (recorded) {
       if (derived.status === 'Failed') {
         // the pod goes with the failed run, and its logs with it
         const crashLog = pod && (await this.captureCrashLog(record, pod));

@@ -86,7 +86,11 @@ describe('negative control: countDuplicatedWrites with the lease disabled', () =
 
   it('negative control: two replicas without the lease both patch the StatefulSet of one start, and countDuplicatedWrites reports it', async () => {
     // the test-only switch: every replica gets the lease, always
-    jest.spyOn(RuntimeStore.prototype, 'acquireLease').mockResolvedValue(true);
+    jest
+      .spyOn(RuntimeStore.prototype, 'acquireLease')
+      .mockImplementation(async function always(this: RuntimeStore, id) {
+        return { record: await this.getWorkspace(id) };
+      });
     // each replica's StatefulSet patch waits until the other's is due too,
     // so both passes overlap however busy the machine is; at most 20 s,
     // within the 30 s lease (a pass held past it lets the other replica in)

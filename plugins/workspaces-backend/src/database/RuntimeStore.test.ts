@@ -1,0 +1,170 @@
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { migrateDatabase } from './migrateDatabase';
+import { RecordedStatusChange, RuntimeStore } from './RuntimeStore';
+import { WorkspaceStore } from './WorkspaceStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** The statements `knex` runs from now on, without a transaction's own. */
+function recordStatements(knex: Knex): string[] {
+  const statements: string[] = [];
+  knex.on('query', ({ sql }: { sql: string }) => {
+    if (!/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(sql)) {
+      statements.push(sql);
+    }
+  });
+  return statements;
+}
+
+describe.each(databases.eachSupportedId())(
+  "the runtime's store on %s",
+  databaseId => {
+    const t0 = new Date('2026-12-01T10:00:00Z');
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+    async function setUp() {
+      const knex = await databases.init(databaseId);
+      await migrateDatabase(knex);
+      await knex('workspaces').insert({
+        id: 'ws-1',
+        name: 'notebook',
+        project_ref: 'system:default/vision',
+        namespace: 'vision',
+        environment_id: 'jupyterlab',
+        compute_preset_id: 'cpu-small',
+        cpu_millicores: 500,
+        memory_bytes: 2 ** 30,
+        desired_state: 'Running',
+        status: 'Creating',
+        status_since: t0,
+        created_by: 'user:default/bob',
+        created_at: t0,
+        updated_at: t0,
+      });
+      await new WorkspaceStore(knex).insertRun({
+        id: 'run-1',
+        workspaceId: 'ws-1',
+        startedAt: t0,
+        resources: { cpuMillicores: 500, memoryBytes: 2 ** 30, gpus: 0 },
+      });
+      const changes: RecordedStatusChange[] = [];
+      const store = new RuntimeStore(knex, {
+        onStatusChange: (_, change) => changes.push(change),
+      });
+      return { knex, store, changes };
+    }
+
+    it('takes the lease and reads the workspace in one statement; another replica gets nothing until the lease expires; a deleted workspace is leased without a record', async () => {
+      const { knex, store } = await setUp();
+      const statements = recordStatements(knex);
+
+      const lease = await store.acquireLease('ws-1', 'replica-a', t0, 30_000);
+      expect(lease?.record).toMatchObject({
+        id: 'ws-1',
+        name: 'notebook',
+        desiredState: 'Running',
+        status: 'Creating',
+      });
+      expect(statements).toHaveLength(1);
+
+      expect(
+        await store.acquireLease('ws-1', 'replica-b', at(10), 30_000),
+      ).toBeUndefined();
+      // the holder renews it
+      expect(
+        await store.acquireLease('ws-1', 'replica-a', at(20), 30_000),
+      ).toBeDefined();
+      expect(
+        await store.acquireLease('ws-1', 'replica-b', at(40), 30_000),
+      ).toBeUndefined();
+      // expired: the other replica takes it
+      const taken = await store.acquireLease(
+        'ws-1',
+        'replica-b',
+        at(51),
+        30_000,
+      );
+      expect(taken?.record?.id).toBe('ws-1');
+      await store.releaseLease('ws-1', 'replica-b');
+
+      await knex('workspaces').where({ id: 'ws-1' }).update({ deleted_at: t0 });
+      expect(
+        await store.acquireLease('ws-1', 'replica-a', at(60), 30_000),
+      ).toEqual({ record: undefined });
+      await knex.destroy();
+    });
+
+    it("records a status with the pass's run and pod without reading the run again: Running notes the pod on the run in the same transaction, and only a run's first Running is first", async () => {
+      const { knex, store, changes } = await setUp();
+      const workspaces = new WorkspaceStore(knex);
+      const read = async () => (await store.acquireLease('ws-1', 'r', t0, 1))!;
+      const openRun = await store.getOpenRun('ws-1');
+      expect(openRun).toEqual({ id: 'run-1', startedAt: t0 });
+
+      const statements = recordStatements(knex);
+      const running = {
+        status: 'Running' as const,
+        reason: 'Ready',
+        message: 'Running on node sim-0',
+      };
+      const pass = {
+        openRun,
+        pod: { name: 'ws-notebook-0', nodeName: 'sim-0' },
+      };
+      expect(
+        await store.setStatus((await read()).record!, running, at(5), pass),
+      ).toBe(true);
+      // the lease's read, then the status, its event and the run's pod
+      const recorded = statements.slice(1);
+      expect(recorded).toHaveLength(3);
+      expect(recorded.filter(sql => /^\s*select/i.test(sql))).toEqual([]);
+      expect(changes.at(-1)?.run).toEqual({
+        id: 'run-1',
+        startedAt: t0,
+        firstRunning: true,
+      });
+      const [run] = await workspaces.listRuns('ws-1');
+      expect(run).toMatchObject({
+        podName: 'ws-notebook-0',
+        nodeName: 'sim-0',
+      });
+
+      // back from Degraded: the run was Running before
+      const degraded = {
+        status: 'Degraded' as const,
+        reason: 'NotReady',
+        message: 'A container is not ready',
+      };
+      await store.setStatus((await read()).record!, degraded, at(6), {
+        openRun: await store.getOpenRun('ws-1'),
+      });
+      await store.setStatus((await read()).record!, running, at(7), {
+        openRun: await store.getOpenRun('ws-1'),
+        pod: pass.pod,
+      });
+      expect(changes.at(-1)?.run?.firstRunning).toBe(false);
+
+      // without what a pass read, the run is read, and the event names it
+      await store.setStatus(
+        (
+          await read()
+        ).record!,
+        { status: 'Unknown', reason: 'Unreachable', message: 'No cluster' },
+        at(8),
+      );
+      expect(changes.at(-1)?.run?.id).toBe('run-1');
+      const events = await workspaces.listStatusEvents('ws-1');
+      // newest first
+      expect(events.map(event => [event.to, event.runId])).toEqual([
+        ['Unknown', 'run-1'],
+        ['Running', 'run-1'],
+        ['Degraded', 'run-1'],
+        ['Running', 'run-1'],
+      ]);
+      await knex.destroy();
+    });
+  },
+);
