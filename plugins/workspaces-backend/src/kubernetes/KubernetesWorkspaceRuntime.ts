@@ -41,6 +41,11 @@ export interface KubernetesWorkspaceRuntimeOptions {
   logger: LoggerService;
   /** How long a cluster may be silent before its workspaces turn Unknown. */
   unreachableAfterMs?: number;
+  /**
+   * The sweep's period: a workspace still starting whose last full pass is
+   * younger is left to its pod's watch until the next sweep.
+   */
+  sweepIntervalMs?: number;
 }
 
 /**
@@ -115,7 +120,11 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     const ids = active
       .filter(({ record, openRunId }) => {
         try {
-          return !this.options.reconciler.isSettled(record, openRunId);
+          return !this.options.reconciler.isSettled(
+            record,
+            openRunId,
+            this.options.sweepIntervalMs,
+          );
         } catch {
           return true; // e.g. its cluster is gone from the config
         }

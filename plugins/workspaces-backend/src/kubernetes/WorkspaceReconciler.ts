@@ -144,8 +144,14 @@ function isServing(pod: V1Pod): boolean {
  */
 export class WorkspaceReconciler {
   private readonly now: () => Date;
-  /** What the last full pass of each workspace converged, and its objects' trust. */
-  private readonly converged = new Map<string, { key: string; trust: Trust }>();
+  /**
+   * What the last full pass of each workspace converged (with the status
+   * passes since), its objects' trust, and when it ran (ms).
+   */
+  private readonly converged = new Map<
+    string,
+    { key: string; trust: Trust; at: number }
+  >();
   /** With the workload `Pod`: the quota's last refusal of a workspace's pod. */
   private readonly podRefusals = new Map<string, CoreV1Event>();
 
@@ -181,6 +187,7 @@ export class WorkspaceReconciler {
     // settled, so the caller comes back once it may have expired
     const leased = await this.withLease(id, async record => {
       ran = true;
+      const last = this.converged.get(id);
       this.converged.delete(id);
       const objects = this.objectsFor(record);
       try {
@@ -204,7 +211,15 @@ export class WorkspaceReconciler {
         }
         const run = await this.options.store.getOpenRun(record.id);
         if (!options.apply && !(await this.lacksPod(record, objects))) {
-          await this.observe(record, objects, run);
+          const seen = await this.observe(record, objects, run);
+          // a status pass changes no object: what the last full pass
+          // converged still holds, with the status now on record
+          if (last?.key === convergedKey(record, run?.id)) {
+            this.converged.set(id, {
+              ...last,
+              key: convergedKey({ ...record, ...seen }, run?.id),
+            });
+          }
           return;
         }
         // dormancy deleted the volumes of this stopped workspace: none is
@@ -241,6 +256,8 @@ export class WorkspaceReconciler {
         this.converged.set(record.id, {
           key: convergedKey({ ...record, ...seen }, run?.id),
           trust: outcome.trust,
+          // a pod the quota refused waits for the sweep to try again
+          at: outcome.podRefused ? -Infinity : this.now().getTime(),
         });
       } catch (error) {
         errorType = errorTypeOf(error);
@@ -260,23 +277,34 @@ export class WorkspaceReconciler {
    * Nothing for a sweep to do: the last full pass converged the workspace as
    * it is now, its objects are still trusted as applied, and its pod (from
    * the watch cache) shows the status on record. Costs no request.
+   *
+   * A workspace still starting is left to its pod's watch (each step of the
+   * pod brings a status pass) when its last full pass ran less than
+   * `recentMs` ago: the sweep during a burst of starts would otherwise make
+   * a second full pass of each.
    */
-  isSettled(record: WorkspaceRecord, openRunId?: string): boolean {
+  isSettled(
+    record: WorkspaceRecord,
+    openRunId?: string,
+    recentMs = 0,
+  ): boolean {
     const last = this.converged.get(record.id);
-    if (
-      !last ||
-      last.key !== convergedKey(record, openRunId) ||
-      record.status !== record.desiredState
-    ) {
+    if (!last || last.key !== convergedKey(record, openRunId)) {
       return false;
     }
     const objects = this.objectsFor(record);
     const cached = objects.cachedPod(record.namespace, this.podName(record));
-    if (
-      !objects.isTrusted(last.trust) ||
-      !cached ||
-      (cached.pod && !isServing(cached.pod))
-    ) {
+    if (!objects.isTrusted(last.trust) || !cached) {
+      return false;
+    }
+    if (record.status !== record.desiredState) {
+      return (
+        record.desiredState === 'Running' &&
+        Boolean(cached.pod) &&
+        this.now().getTime() - last.at < recentMs
+      );
+    }
+    if (cached.pod && !isServing(cached.pod)) {
       return false;
     }
     const seen = this.derive(record, {

@@ -100,6 +100,7 @@ export function createKubernetesRuntime(
       ]),
     ),
     logger,
+    sweepIntervalMs: settings.sweepIntervalSeconds * 1000,
   });
 }
 

@@ -1,0 +1,186 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { getKubeLocal } from '@internal/kube-local';
+import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
+import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import {
+  prepareTestCluster,
+  runtimeTestConfig,
+} from '../__testUtils__/kubernetesTestCluster';
+import {
+  startWorkspacesTestBackend,
+  WorkspacesTestBackend,
+} from '../__testUtils__/startWorkspacesTestBackend';
+import { waitUntil } from '../__testUtils__/waitUntil';
+import {
+  createWorkspace,
+  waitForStatus,
+} from '../__testUtils__/workspaceRequests';
+import { readWorkspacesConfig } from '../readWorkspacesConfig';
+import { toolAddressingOf } from '../tools/toolAddressing';
+import { SecretCipher } from '../workspaces/SecretCipher';
+import { createKubernetesRuntime } from './createKubernetesRuntime';
+import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
+import { WorkspaceReconciler } from './WorkspaceReconciler';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+const kube = getKubeLocal();
+
+// a preset no node can hold: its pod stays Pending, on its way, for good
+const workspacesChanges = {
+  computePresets: [
+    ...buildingBlocksConfig.computePresets,
+    {
+      id: 'gpu-hundred',
+      title: '100 GPUs',
+      cpu: { request: '1' },
+      memory: { request: '1Gi' },
+      gpu: { count: 100 },
+    },
+  ],
+};
+
+/**
+ * A sweep in the middle of a burst of starts: a workspace whose last full
+ * pass is younger than the sweep interval, and whose pod is watched, is left
+ * to the pod's watch. The runtimes are driven by hand (no scheduler), so
+ * the test decides when each sweep happens.
+ */
+describe.each(databases.eachSupportedId())(
+  'the sweep during a start on %s',
+  databaseId => {
+    let backend: WorkspacesTestBackend;
+    const runtimes: KubernetesWorkspaceRuntime[] = [];
+
+    const runtimeSweepingEvery = async (sweepIntervalSeconds: number) => {
+      const token = await prepareTestCluster(kube, ['vision']);
+      const config = new ConfigReader(
+        runtimeTestConfig(kube, token, {
+          ...workspacesChanges,
+          kubernetes: { sweepIntervalSeconds },
+        }),
+      );
+      const settings = readWorkspacesConfig(config, 'http://127.0.0.1');
+      const runtime = createKubernetesRuntime({
+        settings: settings.kubernetes,
+        clusters: settings.clusters,
+        knex: await backend.workspacesDatabase(),
+        buildingBlocks: await BuildingBlockCatalog.create({
+          config: settings.buildingBlocks,
+          providers: [],
+        }),
+        cipher: new SecretCipher(settings.encryptionKey),
+        logger: mockServices.logger.mock(),
+        toolAddressing: toolAddressingOf(settings.tools, 'http://127.0.0.1'),
+      });
+      runtimes.push(runtime);
+      // the pod watch; its connecting sweeps once, which goes before the test
+      const sweeps = jest.spyOn(KubernetesWorkspaceRuntime.prototype, 'sweep');
+      await runtime.start();
+      await waitUntil(
+        'the sweep of the watch connecting',
+        async () => {
+          const own = sweeps.mock.contexts.flatMap((context, i) =>
+            context === runtime ? [sweeps.mock.results[i].value] : [],
+          );
+          await Promise.all(own);
+          return { done: own.length > 0, value: own.length };
+        },
+        30_000,
+      );
+      await runtime.idle();
+      return runtime;
+    };
+
+    beforeAll(async () => {
+      const token = await prepareTestCluster(kube, ['vision']);
+      // the API and the database, without a runtime of its own
+      const { workspaces } = runtimeTestConfig(kube, token, workspacesChanges);
+      backend = await startWorkspacesTestBackend({
+        databases,
+        databaseId,
+        config: { workspaces },
+      });
+    });
+
+    // one runtime at a time: two would take turns at the lease, and a pass
+    // that finds it taken comes back a second later, as a full pass
+    const stopRuntimes = async () => {
+      await Promise.all(runtimes.splice(0).map(runtime => runtime.stop()));
+    };
+
+    afterEach(stopRuntimes);
+
+    afterAll(async () => {
+      jest.restoreAllMocks();
+      await backend?.stop();
+    });
+
+    it('leaves a start whose full pass is younger than the sweep interval to its pod watch, and (negative control) sweeps it when the interval is shorter than its age', async () => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `sweep-start-${databaseId.toLowerCase().replace('_', '')}`,
+        compute: { preset: 'gpu-hundred' },
+      });
+      const fullPasses = jest.spyOn(WorkspaceReconciler.prototype, 'reconcile');
+      const fullPassesOf = () =>
+        fullPasses.mock.calls.filter(([id]) => id === created.id).length;
+
+      // sweeps every 10 minutes: the start's own full pass is younger
+      const patient = await runtimeSweepingEvery(600);
+      patient.workspaceChanged(created.id);
+      await patient.idle();
+      await waitForStatus(backend.server, bob, created.id, 'Pending');
+      await patient.idle();
+      fullPasses.mockClear();
+      await patient.sweep();
+      await patient.sweep();
+      await patient.idle();
+      expect(fullPassesOf()).toBe(0);
+      await stopRuntimes();
+
+      // the same workspace, its full pass made by a runtime that sweeps
+      // every millisecond: older than that by the sweep, so swept
+      const eager = await runtimeSweepingEvery(0.001);
+      eager.workspaceChanged(created.id);
+      await eager.idle();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      fullPasses.mockClear();
+      await eager.sweep();
+      await eager.idle();
+      expect(fullPassesOf()).toBe(1);
+    });
+
+    it('keeps a workspace settled through the status passes that follow its full pass (its pod coming up): the sweep after it is Running makes no full pass of it', async () => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `sweep-started-${databaseId.toLowerCase().replace('_', '')}`,
+      });
+      const runtime = await runtimeSweepingEvery(600);
+      const statusPasses = jest.spyOn(
+        WorkspaceReconciler.prototype,
+        'refreshStatus',
+      );
+      statusPasses.mockClear();
+      // the full pass creates the objects; the pod comes after it, and each
+      // of its changes brings a status pass
+      runtime.workspaceChanged(created.id);
+      await waitForStatus(backend.server, bob, created.id, 'Running');
+      await runtime.idle();
+      expect(
+        statusPasses.mock.calls.filter(([id]) => id === created.id).length,
+      ).toBeGreaterThan(0);
+
+      const fullPasses = jest.spyOn(WorkspaceReconciler.prototype, 'reconcile');
+      fullPasses.mockClear();
+      await runtime.sweep();
+      await runtime.idle();
+      expect(fullPasses.mock.calls.filter(([id]) => id === created.id)).toEqual(
+        [],
+      );
+    });
+  },
+);
