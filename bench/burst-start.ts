@@ -3,12 +3,17 @@
  * Running, next to the floor: the same objects applied directly with
  * client-node, at the same concurrency, until their pods are Ready.
  * Both start from stopped workspaces of which only the volume claims exist,
- * as after a create: a start applies the StatefulSet and what it owns.
+ * as after a create: a start applies the StatefulSet and what it owns, or
+ * with the workload `Pod` the NetworkPolicy and the pod (the floor follows
+ * the backend's workload of the run).
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { randomUUID } from 'crypto';
 import { objectName } from '../plugins/workspaces-backend/src/kubernetes/labels';
-import { WorkspaceManifests } from '../plugins/workspaces-backend/src/kubernetes/buildWorkspaceManifests';
+import {
+  WorkloadKind,
+  WorkspaceManifests,
+} from '../plugins/workspaces-backend/src/kubernetes/buildWorkspaceManifests';
 import { WorkspaceObjects } from '../plugins/workspaces-backend/src/kubernetes/WorkspaceObjects';
 import { ApiWorkspace, BenchApi, inParallel } from './lib/benchApi';
 import { benchManifests, benchRecord } from './lib/benchManifests';
@@ -33,10 +38,16 @@ async function applyEach(
   objects: WorkspaceObjects,
   build: (ownerUid?: string) => WorkspaceManifests,
 ) {
-  for (const claim of build().volumeClaims) {
+  const first = build();
+  for (const claim of first.volumeClaims) {
     await objects.apply(claim);
   }
-  const statefulSet = await objects.apply(build().statefulSet);
+  if (first.pod) {
+    await objects.apply(first.networkPolicy);
+    await objects.apply(first.pod);
+    return;
+  }
+  const statefulSet = await objects.apply(first.statefulSet);
   const owned = build(statefulSet.metadata!.uid);
   await objects.apply(owned.networkPolicy);
 }
@@ -44,6 +55,7 @@ async function applyEach(
 export async function measureBurstFloor(
   adminKubeConfig: KubeConfig,
   size: number,
+  workload: WorkloadKind,
 ): Promise<BurstResult> {
   const objects = new WorkspaceObjects(adminKubeConfig);
   const records = Array.from({ length: size }, (_, i) =>
@@ -71,6 +83,7 @@ export async function measureBurstFloor(
         { ...record, desiredState: 'Running' },
         runIds.get(record.id),
         uid,
+        workload,
       ),
     ).catch(() => void failures++),
   );

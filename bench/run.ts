@@ -63,6 +63,7 @@ import {
 import { measureUiGrid } from './ui-grid';
 import { commitOf, writeDocSection } from '../scripts/lib/writeDocSection';
 import { BenchApi, inParallel } from './lib/benchApi';
+import { configuredWorkload } from './lib/benchManifests';
 import {
   BARE_POD_NAMESPACE,
   BENCH_USER,
@@ -381,7 +382,11 @@ async function main() {
       log(
         `burst floor: ${sizes.burst} workspaces' objects applied with client-node`,
       );
-      floorBurst = await measureBurstFloor(admin, sizes.burst);
+      floorBurst = await measureBurstFloor(
+        admin,
+        sizes.burst,
+        workload ?? configuredWorkload,
+      );
     }
 
     writeBenchCatalog(join(runDir, 'catalog.yaml'), sizes);

@@ -5,15 +5,20 @@ import { parse } from 'yaml';
 import { WorkspaceRecord } from '../../plugins/workspaces-backend/src/model/records';
 import {
   buildWorkspaceManifests,
+  WorkloadKind,
   WorkspaceManifests,
 } from '../../plugins/workspaces-backend/src/kubernetes/buildWorkspaceManifests';
 import { readBuildingBlocksConfig } from '../../plugins/workspaces-backend/src/buildingBlocks/readBuildingBlocksConfig';
 
-const blocks = readBuildingBlocksConfig(
-  new ConfigReader(
-    parse(readFileSync(resolve(__dirname, '../app-config.yaml'), 'utf8')),
-  ),
+const benchConfig = new ConfigReader(
+  parse(readFileSync(resolve(__dirname, '../app-config.yaml'), 'utf8')),
 );
+const blocks = readBuildingBlocksConfig(benchConfig);
+
+/** The workload of bench/app-config.yaml: the backend's, unless `--workload` says otherwise. */
+export const configuredWorkload = (benchConfig.getOptionalString(
+  'workspaces.kubernetes.workload',
+) ?? 'StatefulSet') as WorkloadKind;
 
 /** A workspace of the bench's building blocks, as the database would hold it. */
 export function benchRecord(
@@ -48,6 +53,7 @@ export function benchManifests(
   record: WorkspaceRecord,
   runId?: string,
   ownerUid?: string,
+  workload?: WorkloadKind,
 ): WorkspaceManifests {
   return buildWorkspaceManifests({
     workspace: record,
@@ -71,6 +77,7 @@ export function benchManifests(
         urlTemplate:
           'http://{tool}--{workspace}--{project}.tools.localhost:{listenPort}',
       },
+      workload,
     },
     ownerUid,
   });

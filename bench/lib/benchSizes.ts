@@ -1,3 +1,4 @@
+import { WorkloadKind } from '../../plugins/workspaces-backend/src/kubernetes/buildWorkspaceManifests';
 /** How big each figure's run is; small by default, the targets' with --full. */
 export interface BenchSizes {
   /** Workspaces started at once (burst start, status freshness). */
@@ -85,7 +86,7 @@ export function readPeerBursts(argv: string[]): number[] {
  * `workspaces.kubernetes.workload` for this run (bench/app-config.yaml's
  * otherwise).
  */
-export function readWorkload(argv: string[]): string | undefined {
+export function readWorkload(argv: string[]): WorkloadKind | undefined {
   const index = argv.indexOf('--workload');
   if (index < 0) return undefined;
   const workload = argv[index + 1];
