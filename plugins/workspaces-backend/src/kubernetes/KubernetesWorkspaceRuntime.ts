@@ -114,13 +114,15 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
    * reconciles users asked for) for seconds and hold their memory at once.
    */
   async sweep(): Promise<void> {
+    const { reconciler } = this.options;
+    const mark = reconciler.fullPassMark();
     const active = await this.options.store.listActive();
     // a settled workspace costs no request: its pod is watched, and its
     // objects are read back once their trust runs out
     const ids = active
       .filter(({ record, openRunId }) => {
         try {
-          return !this.options.reconciler.isSettled(
+          return !reconciler.isSettled(
             record,
             openRunId,
             this.options.sweepIntervalMs,
@@ -136,7 +138,12 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
     let next = 0;
     const sweeper = async () => {
       while (next < ids.length) {
-        await this.queue.enqueue(ids[next++], 'reconcile');
+        const id = ids[next++];
+        // a full pass since the listing (a start the user asked for, while
+        // the sweep went through the others) did what this one would
+        if (!reconciler.convergedSince(id, mark)) {
+          await this.queue.enqueue(id, 'reconcile');
+        }
       }
     };
     await Promise.all(

@@ -146,12 +146,14 @@ export class WorkspaceReconciler {
   private readonly now: () => Date;
   /**
    * What the last full pass of each workspace converged (with the status
-   * passes since), its objects' trust, and when it ran (ms).
+   * passes since), its objects' trust, when it ran (ms), and its number in
+   * the order of full passes (see `fullPassMark`).
    */
   private readonly converged = new Map<
     string,
-    { key: string; trust: Trust; at: number }
+    { key: string; trust: Trust; at: number; seq: number }
   >();
+  private fullPasses = 0;
   /** With the workload `Pod`: the quota's last refusal of a workspace's pod. */
   private readonly podRefusals = new Map<string, CoreV1Event>();
 
@@ -258,6 +260,7 @@ export class WorkspaceReconciler {
           trust: outcome.trust,
           // a pod the quota refused waits for the sweep to try again
           at: outcome.podRefused ? -Infinity : this.now().getTime(),
+          seq: outcome.podRefused ? -Infinity : ++this.fullPasses,
         });
       } catch (error) {
         errorType = errorTypeOf(error);
@@ -316,6 +319,22 @@ export class WorkspaceReconciler {
       seen.reason === record.statusReason &&
       seen.message === record.statusMessage
     );
+  }
+
+  /**
+   * A mark in the order of full passes: `convergedSince(id, mark)` tells
+   * whether a full pass converged the workspace after it was taken.
+   */
+  fullPassMark(): number {
+    return this.fullPasses;
+  }
+
+  /**
+   * A full pass converged the workspace after `mark` (see `fullPassMark`),
+   * e.g. its start while a sweep that listed it went through the others.
+   */
+  convergedSince(id: string, mark: number): boolean {
+    return (this.converged.get(id)?.seq ?? -Infinity) > mark;
   }
 
   /** The cluster went away: statuses become Unknown, never a stale Running. */

@@ -17,6 +17,7 @@ import {
   createWorkspace,
   waitForStatus,
 } from '../__testUtils__/workspaceRequests';
+import { RuntimeStore } from '../database/RuntimeStore';
 import { readWorkspacesConfig } from '../readWorkspacesConfig';
 import { toolAddressingOf } from '../tools/toolAddressing';
 import { SecretCipher } from '../workspaces/SecretCipher';
@@ -181,6 +182,54 @@ describe.each(databases.eachSupportedId())(
       expect(fullPasses.mock.calls.filter(([id]) => id === created.id)).toEqual(
         [],
       );
+    });
+
+    it('skips a workspace the sweep listed when a full pass converged it after the listing, and (negative control) passes it again without the skip', async () => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `sweep-listed-${databaseId.toLowerCase().replace('_', '')}`,
+        compute: { preset: 'gpu-hundred' },
+      });
+      const runtime = await runtimeSweepingEvery(0.001);
+      // every sweep lists it, however recent its last full pass
+      const unsettled = jest
+        .spyOn(WorkspaceReconciler.prototype, 'isSettled')
+        .mockReturnValue(false);
+      const fullPasses = jest.spyOn(WorkspaceReconciler.prototype, 'reconcile');
+      const fullPassesOf = () =>
+        fullPasses.mock.calls.filter(([id]) => id === created.id).length;
+      // the start's own full pass comes right after the sweep's listing
+      const listActive = RuntimeStore.prototype.listActive;
+      const startAfterListing = () =>
+        jest
+          .spyOn(RuntimeStore.prototype, 'listActive')
+          .mockImplementationOnce(async function listThenStart(
+            this: RuntimeStore,
+          ) {
+            const listed = await listActive.call(this);
+            runtime.workspaceChanged(created.id);
+            await runtime.idle();
+            return listed;
+          });
+
+      startAfterListing();
+      fullPasses.mockClear();
+      await runtime.sweep();
+      await runtime.idle();
+      expect(fullPassesOf()).toBe(1);
+
+      // negative control: with no full pass since the mark, the sweep
+      // passes it again after the start's
+      const noSkip = jest
+        .spyOn(WorkspaceReconciler.prototype, 'convergedSince')
+        .mockReturnValue(false);
+      startAfterListing();
+      fullPasses.mockClear();
+      await runtime.sweep();
+      await runtime.idle();
+      noSkip.mockRestore();
+      unsettled.mockRestore();
+      expect(fullPassesOf()).toBe(2);
     });
   },
 );
