@@ -645,6 +645,30 @@ export class WorkspaceReconciler {
     objects: WorkspaceObjects,
     why: string,
   ): Promise<void> {
+    const isOurs = (object: KubernetesObject) =>
+      object.metadata?.labels?.[WORKSPACE_ID_LABEL] === record.id;
+    const isGoing = (object: KubernetesObject) =>
+      Boolean(object.metadata?.deletionTimestamp);
+    // by the pass that finds it not yet going, so no two replicas both do
+    const removePod = async () => {
+      const podName = this.podName(record);
+      const pod = await objects.readPod(record.namespace, podName);
+      if (pod && isOurs(pod) && !isGoing(pod)) {
+        await objects.delete(
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: podName, namespace: record.namespace },
+          },
+          { uid: pod.metadata?.uid },
+        );
+      }
+    };
+    // with the workload `Pod`, the pod goes first: the stop frees its GPUs
+    // before anything is read
+    if (this.podWorkload) {
+      await removePod();
+    }
     const workload = await objects.read<KubernetesObject>({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -653,10 +677,6 @@ export class WorkspaceReconciler {
         namespace: record.namespace,
       },
     });
-    const isOurs = (object: KubernetesObject) =>
-      object.metadata?.labels?.[WORKSPACE_ID_LABEL] === record.id;
-    const isGoing = (object: KubernetesObject) =>
-      Boolean(object.metadata?.deletionTimestamp);
     // none, or another workspace's of that name, or one being removed
     // already (the garbage collector sees to the rest); with the workload
     // `Pod`, one left from before the workload changed
@@ -665,23 +685,11 @@ export class WorkspaceReconciler {
       this.options.logger.debug(
         `Workspace ${record.name} in ${record.namespace}: ${why}, its StatefulSet is removed (volume claims kept)`,
       );
-    } else if (!this.podWorkload) {
-      return;
-    }
-    // with its StatefulSet gone, its controller won't make it again; by the
-    // pass that removed the StatefulSet only, so no two replicas both do
-    // (with the workload `Pod`, by the pass that finds it not yet going)
-    const podName = this.podName(record);
-    const pod = await objects.readPod(record.namespace, podName);
-    if (pod && isOurs(pod) && !isGoing(pod)) {
-      await objects.delete(
-        {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: podName, namespace: record.namespace },
-        },
-        { uid: pod.metadata?.uid },
-      );
+      // with its StatefulSet gone, its controller won't make the pod
+      // again; by the pass that removed the StatefulSet only
+      if (!this.podWorkload) {
+        await removePod();
+      }
     }
   }
 

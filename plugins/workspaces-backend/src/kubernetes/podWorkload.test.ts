@@ -106,6 +106,18 @@ describe.each(databases.eachSupportedId())(
       expect(deletes[0].requestObject).toMatchObject({
         preconditions: { uid: pod.metadata!.uid },
       });
+      // the pod goes before anything is read: the read for a StatefulSet
+      // left from the other workload comes after its delete
+      const stopRequests = cluster
+        .requests()
+        .slice(beforeStop)
+        .map(r => `${r.verb} ${r.resource}`)
+        .filter(r => /^(delete pods|get statefulsets)$/.test(r));
+      // (the sweep's passes of the stopped workspace read it again later)
+      expect(stopRequests.slice(0, 2)).toEqual([
+        'delete pods',
+        'get statefulsets',
+      ]);
       const claims = await core.listNamespacedPersistentVolumeClaim({
         namespace,
         labelSelector: `${WORKSPACE_ID_LABEL}=${workspace.id}`,
