@@ -76,3 +76,12 @@ export const scratchDataSource = {
   size: '50Gi',
   storageClassName: 'local-nvme',
 };
+
+/** A compute preset no node can hold: its pod stays Pending, saying why. */
+export const hundredGpusPreset = {
+  id: 'gpu-hundred',
+  title: '100 GPUs',
+  cpu: { request: '1' },
+  memory: { request: '1Gi' },
+  gpu: { count: 100 },
+};

@@ -1,4 +1,5 @@
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { workspaceRow } from '../__testUtils__/workspaceRow';
 import { migrateDatabase } from './migrateDatabase';
 import { ToolSessionStore } from './ToolSessionStore';
 import { WorkspaceStore } from './WorkspaceStore';
@@ -16,22 +17,12 @@ describe.each(databases.eachSupportedId())(
     async function setUp() {
       const knex = await databases.init(databaseId);
       await migrateDatabase(knex);
-      await knex('workspaces').insert({
-        id: 'ws-1',
-        name: 'notebook',
-        project_ref: 'system:default/vision',
-        namespace: 'vision',
-        environment_id: 'jupyterlab',
-        compute_preset_id: 'cpu-small',
-        cpu_millicores: 500,
-        memory_bytes: 2 ** 30,
-        desired_state: 'Running',
-        status: 'Running',
-        status_since: t0,
-        created_by: 'user:default/bob',
-        created_at: t0,
-        updated_at: t0,
-      });
+      await knex('workspaces').insert(
+        workspaceRow('ws-1', t0, {
+          desired_state: 'Running',
+          status: 'Running',
+        }),
+      );
       const sessions = new ToolSessionStore(knex);
       await sessions.insert(
         {

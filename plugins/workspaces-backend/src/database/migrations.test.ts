@@ -1,4 +1,5 @@
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { workspaceRow } from '../__testUtils__/workspaceRow';
 import { migrateDatabase, rollbackDatabase } from './migrateDatabase';
 
 jest.setTimeout(60_000);
@@ -51,23 +52,8 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
   it('keeps names unique per project among workspaces that are not deleted', async () => {
     const knex = await databases.init(databaseId);
     await migrateDatabase(knex);
-    const row = (id: string, deleted: boolean) => ({
-      id,
-      name: 'notebook',
-      project_ref: 'system:default/vision',
-      namespace: 'vision',
-      environment_id: 'jupyterlab',
-      compute_preset_id: 'cpu-small',
-      cpu_millicores: 500,
-      memory_bytes: 2 ** 30,
-      desired_state: 'Stopped',
-      status: 'Stopped',
-      status_since: new Date(),
-      created_by: 'user:default/bob',
-      created_at: new Date(),
-      updated_at: new Date(),
-      deleted_at: deleted ? new Date() : null,
-    });
+    const row = (id: string, deleted: boolean) =>
+      workspaceRow(id, new Date(), { deleted_at: deleted ? new Date() : null });
     await knex('workspaces').insert(row('a', true));
     await knex('workspaces').insert(row('b', false));
     const error = await knex('workspaces')

@@ -1,6 +1,9 @@
 import { getKubeLocal } from '@internal/kube-local';
 import request from 'supertest';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import {
+  buildingBlocksConfig,
+  hundredGpusPreset,
+} from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { WorkspacesTestBackend } from '../__testUtils__/startWorkspacesTestBackend';
 import {
@@ -54,16 +57,7 @@ const workspacesChanges = {
       size: '1Gi',
     },
   ],
-  computePresets: [
-    ...buildingBlocksConfig.computePresets,
-    {
-      id: 'gpu-hundred',
-      title: '100 GPUs',
-      cpu: { request: '1' },
-      memory: { request: '1Gi' },
-      gpu: { count: 100 },
-    },
-  ],
+  computePresets: [...buildingBlocksConfig.computePresets, hundredGpusPreset],
 };
 
 describe.each(databases.eachSupportedId())(

@@ -1,9 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { getKubeLocal } from '@internal/kube-local';
-import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
-import { buildingBlocksConfig } from '../__testUtils__/buildingBlocksConfig';
+import {
+  buildingBlocksConfig,
+  hundredGpusPreset,
+} from '../__testUtils__/buildingBlocksConfig';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { createTestRuntime } from '../__testUtils__/createTestRuntime';
 import {
   prepareTestCluster,
   runtimeTestConfig,
@@ -18,10 +19,6 @@ import {
   waitForStatus,
 } from '../__testUtils__/workspaceRequests';
 import { RuntimeStore } from '../database/RuntimeStore';
-import { readWorkspacesConfig } from '../readWorkspacesConfig';
-import { toolAddressingOf } from '../tools/toolAddressing';
-import { SecretCipher } from '../workspaces/SecretCipher';
-import { createKubernetesRuntime } from './createKubernetesRuntime';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
 
@@ -32,16 +29,7 @@ const kube = getKubeLocal();
 
 // a preset no node can hold: its pod stays Pending, on its way, for good
 const workspacesChanges = {
-  computePresets: [
-    ...buildingBlocksConfig.computePresets,
-    {
-      id: 'gpu-hundred',
-      title: '100 GPUs',
-      cpu: { request: '1' },
-      memory: { request: '1Gi' },
-      gpu: { count: 100 },
-    },
-  ],
+  computePresets: [...buildingBlocksConfig.computePresets, hundredGpusPreset],
 };
 
 /**
@@ -58,24 +46,14 @@ describe.each(databases.eachSupportedId())(
 
     const runtimeSweepingEvery = async (sweepIntervalSeconds: number) => {
       const token = await prepareTestCluster(kube, ['vision']);
-      const config = new ConfigReader(
-        runtimeTestConfig(kube, token, {
+      const runtime = await createTestRuntime({
+        kube,
+        token,
+        knex: await backend.workspacesDatabase(),
+        workspaces: {
           ...workspacesChanges,
           kubernetes: { sweepIntervalSeconds },
-        }),
-      );
-      const settings = readWorkspacesConfig(config, 'http://127.0.0.1');
-      const runtime = createKubernetesRuntime({
-        settings: settings.kubernetes,
-        clusters: settings.clusters,
-        knex: await backend.workspacesDatabase(),
-        buildingBlocks: await BuildingBlockCatalog.create({
-          config: settings.buildingBlocks,
-          providers: [],
-        }),
-        cipher: new SecretCipher(settings.encryptionKey),
-        logger: mockServices.logger.mock(),
-        toolAddressing: toolAddressingOf(settings.tools, 'http://127.0.0.1'),
+        },
       });
       runtimes.push(runtime);
       // the pod watch; its connecting sweeps once, which goes before the test

@@ -1,21 +1,15 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { KubernetesObject } from '@kubernetes/client-node';
-import { BuildingBlockCatalog } from '../buildingBlocks/BuildingBlockCatalog';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
+import { createTestRuntime } from '../__testUtils__/createTestRuntime';
 import { runtimeTestConfig } from '../__testUtils__/kubernetesTestCluster';
 import {
   startWorkspacesTestBackend,
   WorkspacesTestBackend,
 } from '../__testUtils__/startWorkspacesTestBackend';
 import { createWorkspace } from '../__testUtils__/workspaceRequests';
-import { createKubernetesRuntime } from '../kubernetes/createKubernetesRuntime';
 import { KubernetesWorkspaceRuntime } from '../kubernetes/KubernetesWorkspaceRuntime';
 import { WorkspaceObjects } from '../kubernetes/WorkspaceObjects';
-import { readWorkspacesConfig } from '../readWorkspacesConfig';
-import { toolAddressingOf } from '../tools/toolAddressing';
-import { SecretCipher } from '../workspaces/SecretCipher';
 import { countDuplicatedWrites } from './__testUtils__/countDuplicatedWrites';
 import {
   AuditedCluster,
@@ -56,22 +50,11 @@ describe('negative control: countDuplicatedWrites with the lease disabled', () =
     const knex = await backend.workspacesDatabase();
     for (let i = 0; i < 2; i++) {
       // a token each, so the audit log tells the replicas apart
-      const config = new ConfigReader(
-        runtimeTestConfig(cluster.kube, await cluster.pluginToken()),
-      );
-      const settings = readWorkspacesConfig(config, 'http://127.0.0.1');
       runtimes.push(
-        createKubernetesRuntime({
-          settings: settings.kubernetes,
-          clusters: settings.clusters,
+        await createTestRuntime({
+          kube: cluster.kube,
+          token: await cluster.pluginToken(),
           knex,
-          buildingBlocks: await BuildingBlockCatalog.create({
-            config: settings.buildingBlocks,
-            providers: [],
-          }),
-          cipher: new SecretCipher(settings.encryptionKey),
-          logger: mockServices.logger.mock(),
-          toolAddressing: toolAddressingOf(settings.tools, 'http://127.0.0.1'),
         }),
       );
     }
