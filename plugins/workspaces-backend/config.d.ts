@@ -46,7 +46,12 @@ export interface Config {
       allowIngressFrom?: Array<{ [key: string]: any }>;
       /** A start that is not Running after this long fails and gives its pod back. Default 15. */
       startTimeoutMinutes?: number;
-      /** How often every workspace is reconciled, repairing drift. Default 30. */
+      /**
+       * How often every workspace is reconciled, repairing drift. Default 30.
+       * A settled workspace costs a sweep nothing, and a start whose full
+       * pass is younger than this waits for the next sweep (its pod is
+       * watched).
+       */
       sweepIntervalSeconds?: number;
       /**
        * How long an object seen as applied is trusted without reading it
