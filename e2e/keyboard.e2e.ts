@@ -49,18 +49,24 @@ const isFocused = (target: Locator) =>
 /**
  * Whether focus arrives on the target within a few seconds: a closing dialog
  * or a re-rendered row hands focus back after its own update, later on a
- * busy machine.
+ * busy machine. The locator is resolved again on each look, because the
+ * control may be mounted anew meanwhile (Create workspace moves from the
+ * empty state into the grid as the first workspace appears), and focus on
+ * the new one is what the user gets.
  */
 async function focusArrives(page: Page, target: Locator): Promise<boolean> {
-  const handle = await target.elementHandle();
-  return page
-    .waitForFunction(element => element === document.activeElement, handle, {
-      timeout: 5_000,
-    })
-    .then(
-      () => true,
-      () => false,
-    );
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    // a control being replaced may be absent or doubled for a moment
+    const focused = await target
+      .evaluate(element => element === document.activeElement, undefined, {
+        timeout: 1_000,
+      })
+      .catch(() => false);
+    if (focused) return true;
+    if (Date.now() > deadline) return false;
+    await page.waitForTimeout(100);
+  }
 }
 
 /** What has focus, for messages. */
