@@ -35,6 +35,12 @@ export interface QuotaTarget {
  * fails later.
  */
 export class QuotaService {
+  /** Reads of a namespace's quotas under way, by cluster and namespace. */
+  private readonly reading = new Map<
+    string,
+    ReturnType<QuotaService['readNamespaceQuotas']>
+  >();
+
   constructor(
     private readonly options: {
       store: WorkspaceStore;
@@ -58,7 +64,7 @@ export class QuotaService {
         ? `workspaces.quotas.projects["${target.projectRef}"]`
         : 'workspaces.quotas.perProject';
     const [namespaceQuotas, projectUsed, userUsed] = await Promise.all([
-      this.readNamespaceQuotas(target),
+      this.sharedNamespaceQuotas(target),
       store.sumRunning({ projectRef: target.projectRef }, excludeId),
       store.sumRunning({ createdBy: target.userRef }, excludeId),
     ]);
@@ -140,6 +146,24 @@ export class QuotaService {
       if (preset.gpu?.resourceName) names.add(preset.gpu.resourceName);
     }
     return [...names];
+  }
+
+  /**
+   * The namespace's quotas, read once for the checks that ask while a read
+   * is under way: many starts in a project at once cost the API server a
+   * few lists, not one each. A check joins a read only while it is in
+   * flight, so what it sees is no older than its own read would be.
+   */
+  private sharedNamespaceQuotas(target: QuotaTarget) {
+    const key = `${target.cluster ?? ''}/${target.namespace}`;
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.readNamespaceQuotas(target).finally(() =>
+        this.reading.delete(key),
+      );
+      this.reading.set(key, read);
+    }
+    return read;
   }
 
   /**
