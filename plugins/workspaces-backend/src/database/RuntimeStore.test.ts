@@ -48,7 +48,7 @@ describe.each(databases.eachSupportedId())(
       return { knex, store, changes };
     }
 
-    it('takes the lease and reads the workspace in one statement; another replica gets nothing until the lease expires; a deleted workspace is leased without a record', async () => {
+    it('takes the lease and reads the workspace and its open run in one statement; another replica gets nothing until the lease expires; a deleted workspace is leased without a record', async () => {
       const { knex, store } = await setUp();
       const statements = recordStatements(knex);
 
@@ -59,6 +59,7 @@ describe.each(databases.eachSupportedId())(
         desiredState: 'Running',
         status: 'Creating',
       });
+      expect(lease?.openRun).toEqual({ id: 'run-1', startedAt: t0 });
       expect(statements).toHaveLength(1);
 
       expect(
@@ -81,6 +82,28 @@ describe.each(databases.eachSupportedId())(
       expect(taken?.record?.id).toBe('ws-1');
       await store.releaseLease('ws-1', 'replica-b');
 
+      // an ended run is no open run; the open one comes with its pod
+      await knex('workspace_runs')
+        .where({ id: 'run-1' })
+        .update({ ended_at: at(52) });
+      expect(
+        (await store.acquireLease('ws-1', 'replica-a', at(53), 30_000))
+          ?.openRun,
+      ).toBeUndefined();
+      await new WorkspaceStore(knex).insertRun({
+        id: 'run-2',
+        workspaceId: 'ws-1',
+        startedAt: at(54),
+        resources: { cpuMillicores: 500, memoryBytes: 2 ** 30, gpus: 0 },
+      });
+      await knex('workspace_runs')
+        .where({ id: 'run-2' })
+        .update({ pod_name: 'ws-notebook-0' });
+      expect(
+        (await store.acquireLease('ws-1', 'replica-a', at(55), 30_000))
+          ?.openRun,
+      ).toEqual({ id: 'run-2', startedAt: at(54), podName: 'ws-notebook-0' });
+
       await knex('workspaces').where({ id: 'ws-1' }).update({ deleted_at: t0 });
       expect(
         await store.acquireLease('ws-1', 'replica-a', at(60), 30_000),
@@ -88,11 +111,38 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
+    it('records a new message of the same status in one statement, outside a transaction', async () => {
+      const { knex, store, changes } = await setUp();
+      const lease = (await store.acquireLease('ws-1', 'r', t0, 1))!;
+      const sql: string[] = [];
+      knex.on('query', ({ sql: text }: { sql: string }) => sql.push(text));
+      expect(
+        await store.setStatus(
+          lease.record!,
+          {
+            status: 'Creating',
+            reason: 'ContainerCreating',
+            message: 'Pulling the image',
+          },
+          at(3),
+          { openRun: lease.openRun },
+        ),
+      ).toBe(true);
+      expect(sql).toHaveLength(1);
+      expect(sql[0]).toMatch(/^update/i);
+      expect(changes.at(-1)).toMatchObject({
+        from: 'Creating',
+        observed: { message: 'Pulling the image' },
+      });
+      expect(changes.at(-1)?.run).toBeUndefined();
+      await knex.destroy();
+    });
+
     it("records a status with the pass's run and pod without reading the run again: Running notes the pod on the run in the same transaction, and only a run's first Running is first", async () => {
       const { knex, store, changes } = await setUp();
       const workspaces = new WorkspaceStore(knex);
       const read = async () => (await store.acquireLease('ws-1', 'r', t0, 1))!;
-      const openRun = await store.getOpenRun('ws-1');
+      const { openRun } = await read();
       expect(openRun).toEqual({ id: 'run-1', startedAt: t0 });
 
       const statements = recordStatements(knex);
@@ -130,10 +180,10 @@ describe.each(databases.eachSupportedId())(
         message: 'A container is not ready',
       };
       await store.setStatus((await read()).record!, degraded, at(6), {
-        openRun: await store.getOpenRun('ws-1'),
+        openRun: (await read()).openRun,
       });
       await store.setStatus((await read()).record!, running, at(7), {
-        openRun: await store.getOpenRun('ws-1'),
+        openRun: (await read()).openRun,
         pod: pass.pod,
       });
       expect(changes.at(-1)?.run?.firstRunning).toBe(false);

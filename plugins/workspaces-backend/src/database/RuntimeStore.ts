@@ -4,6 +4,7 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
 import { capCrashLog } from './capCrashLog';
+import { openRunSubqueries } from './joinOpenRun';
 import { rowToWorkspace, toDate } from './rows';
 import { WorkspaceRecord } from '../model/records';
 
@@ -56,15 +57,16 @@ export class RuntimeStore {
 
   /**
    * Takes (or renews) the lease on a workspace for `owner`, and reads the
-   * workspace in the same statement: undefined while another replica holds
-   * the lease; no `record` once the workspace is deleted.
+   * workspace and its open run in the same statement: undefined while
+   * another replica holds the lease; no `record` once the workspace is
+   * deleted.
    */
   async acquireLease(
     id: string,
     owner: string,
     now: Date,
     ttlMs: number,
-  ): Promise<{ record?: WorkspaceRecord } | undefined> {
+  ): Promise<{ record?: WorkspaceRecord; openRun?: OpenRun } | undefined> {
     const [row] = await this.knex('workspaces')
       .where({ id })
       .andWhere(q =>
@@ -78,12 +80,24 @@ export class RuntimeStore {
           lease_owner: owner,
           lease_expires_at: new Date(now.getTime() + ttlMs),
         },
-        '*',
+        ['*', ...openRunSubqueries(this.knex)],
       );
     if (!row) {
       return undefined;
     }
-    return { record: row.deleted_at ? undefined : rowToWorkspace(row) };
+    if (row.deleted_at) {
+      return {};
+    }
+    return {
+      record: rowToWorkspace(row),
+      ...(row.open_run_id && {
+        openRun: toOpenRun({
+          id: row.open_run_id,
+          started_at: row.open_run_started_at,
+          pod_name: row.open_run_pod_name,
+        }),
+      }),
+    };
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
@@ -149,19 +163,19 @@ export class RuntimeStore {
       return false;
     }
     let run: RecordedStatusChange['run'];
-    await this.knex.transaction(async trx => {
-      await trx('workspaces')
+    const statusChanged = record.status !== observed.status;
+    const write = async (db: Knex) => {
+      await db('workspaces')
         .where({ id: record.id })
         .update({
           status: observed.status,
           status_reason: observed.reason,
           status_message: observed.message,
-          ...(record.status !== observed.status && { status_since: now }),
+          ...(statusChanged && { status_since: now }),
         });
-      const statusChanged = record.status !== observed.status;
       let openRun = pass?.openRun;
       if (!pass && statusChanged) {
-        openRun = await readOpenRun(trx, record.id);
+        openRun = await readOpenRun(db, record.id);
       }
       if (statusChanged) {
         if (openRun) {
@@ -172,7 +186,7 @@ export class RuntimeStore {
             firstRunning: observed.status === 'Running' && !openRun.podName,
           };
         }
-        await trx('workspace_status_events').insert({
+        await db('workspace_status_events').insert({
           workspace_id: record.id,
           run_id: openRun?.id ?? null,
           time: now,
@@ -183,14 +197,21 @@ export class RuntimeStore {
         });
       }
       if (openRun && pass?.pod && observed.status === 'Running') {
-        await trx('workspace_runs')
+        await db('workspace_runs')
           .where({ id: openRun.id })
           .update({
             pod_name: pass.pod.name,
             node_name: pass.pod.nodeName ?? null,
           });
       }
-    });
+    };
+    // a new message of the same status is one statement, and needs no
+    // transaction: no BEGIN and COMMIT, two round trips fewer
+    if (statusChanged || observed.status === 'Running') {
+      await this.knex.transaction(write);
+    } else {
+      await write(this.knex);
+    }
     this.options.onStatusChange?.(
       {
         ...record,
@@ -223,11 +244,6 @@ export class RuntimeStore {
       });
   }
 
-  /** The open run: its id labels the pod, its start tells how long it has been starting. */
-  getOpenRun(workspaceId: string): Promise<OpenRun | undefined> {
-    return readOpenRun(this.knex, workspaceId);
-  }
-
   /** The workspace's objects are gone: it is deleted for good. */
   async markDeleted(record: WorkspaceRecord, now: Date): Promise<void> {
     await this.setStatus(
@@ -250,11 +266,17 @@ async function readOpenRun(
     .whereNull('ended_at')
     .orderBy('started_at', 'desc')
     .first();
-  return run
-    ? {
-        id: run.id,
-        startedAt: toDate(run.started_at),
-        ...(run.pod_name && { podName: run.pod_name }),
-      }
-    : undefined;
+  return run ? toOpenRun(run) : undefined;
+}
+
+function toOpenRun(run: {
+  id: string;
+  started_at: unknown;
+  pod_name?: string | null;
+}): OpenRun {
+  return {
+    id: run.id,
+    startedAt: toDate(run.started_at),
+    ...(run.pod_name && { podName: run.pod_name }),
+  };
 }

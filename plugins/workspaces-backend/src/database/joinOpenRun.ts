@@ -34,3 +34,28 @@ export function joinOpenRun(query: Knex.QueryBuilder): Knex.QueryBuilder {
       });
   });
 }
+
+/**
+ * The current run's id, start and pod as columns `open_run_*` of a
+ * statement on `workspaces` that cannot join, e.g. the RETURNING of an
+ * UPDATE (PostgreSQL and SQLite both take subqueries there): the same run
+ * as joinOpenRun's.
+ */
+export function openRunSubqueries(knex: Knex): string[] {
+  return (['id', 'started_at', 'pod_name'] as const).map(
+    column =>
+      knex.raw(
+        `(select ?? from ?? where ?? = ?? and ?? is null order by ?? desc, ?? desc limit 1) as ??`,
+        [
+          `workspace_runs.${column}`,
+          'workspace_runs',
+          'workspace_runs.workspace_id',
+          'workspaces.id',
+          'workspace_runs.ended_at',
+          'workspace_runs.started_at',
+          'workspace_runs.id',
+          `open_run_${column}`,
+        ],
+      ) as unknown as string, // knex's types take names only; its compiler takes raw
+  );
+}

@@ -187,7 +187,7 @@ export class WorkspaceReconciler {
     let errorType: string | undefined;
     // a lease held elsewhere may be a replica that died holding it: not
     // settled, so the caller comes back once it may have expired
-    const leased = await this.withLease(id, async record => {
+    const leased = await this.withLease(id, async (record, run) => {
       ran = true;
       const last = this.converged.get(id);
       this.converged.delete(id);
@@ -202,7 +202,13 @@ export class WorkspaceReconciler {
           this.options.buildingBlocks.forProject(record.projectRef),
         );
         if (unavailable) {
-          await this.holdUnavailable(record, objects, unavailable, options);
+          await this.holdUnavailable(
+            record,
+            objects,
+            unavailable,
+            run,
+            options,
+          );
           return;
         }
         if (this.runFailed(record)) {
@@ -211,7 +217,6 @@ export class WorkspaceReconciler {
           }
           return;
         }
-        const run = await this.options.store.getOpenRun(record.id);
         if (!options.apply && !(await this.lacksPod(record, objects))) {
           const seen = await this.observe(record, objects, run);
           // a status pass changes no object: what the last full pass
@@ -351,7 +356,7 @@ export class WorkspaceReconciler {
 
   private async withLease(
     id: string,
-    act: (record: WorkspaceRecord) => Promise<void>,
+    act: (record: WorkspaceRecord, openRun?: OpenRun) => Promise<void>,
   ): Promise<boolean> {
     const { store, replicaId } = this.options;
     const lease = await store.acquireLease(
@@ -367,7 +372,7 @@ export class WorkspaceReconciler {
     }
     try {
       if (lease.record) {
-        await act(lease.record);
+        await act(lease.record, lease.openRun);
       }
     } finally {
       await store.releaseLease(id, replicaId);
@@ -539,9 +544,9 @@ export class WorkspaceReconciler {
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
     unavailable: UnavailableBlock,
+    run: OpenRun | undefined,
     options: { apply: boolean },
   ): Promise<void> {
-    const run = await this.options.store.getOpenRun(record.id);
     const pod = await objects.readPod(record.namespace, this.podName(record));
     if (record.desiredState === 'Running' && pod && !this.runFailed(record)) {
       await this.observe(record, objects, run);
