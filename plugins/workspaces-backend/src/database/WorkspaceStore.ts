@@ -12,6 +12,7 @@ import {
   rowToWorkspace,
   runToRow,
   workspaceToRow,
+  WorkspaceRow,
 } from './rows';
 import {
   RequestedResources,
@@ -29,6 +30,31 @@ export type { ListWorkspacesOptions };
 
 /** A status change to record together with a workspace change. */
 export type StatusEventInput = Omit<StatusEventRecord, 'id' | 'workspaceId'>;
+
+/**
+ * The columns of the fields other writers own: the tool proxy the activity
+ * (recordActivity), the policy engine the auto-stop and keep-alives
+ * (LifecycleStore), the dormancy runner its warning and the volumes it
+ * deleted (DormancyStore); transitions reset them.
+ */
+const OWNED_ELSEWHERE = {
+  lastActivityAt: ['last_activity_at'],
+  autoStop: [
+    'auto_stop_at',
+    'auto_stop_reason',
+    'auto_stop_message',
+    'auto_stop_warned_at',
+  ],
+  keepAliveUntil: ['keep_alive_until'],
+  keepAliveCount: ['keep_alive_count'],
+  stoppedAt: ['stopped_at'],
+  dormancyKeptAliveAt: ['dormancy_kept_alive_at'],
+  dormancyWarning: ['dormancy_warned_at', 'dormancy_delete_at'],
+  volumesDeletedAt: ['volumes_deleted_at'],
+} satisfies Partial<Record<keyof WorkspaceRecord, Array<keyof WorkspaceRow>>>;
+
+/** A field of the workspace that updateWorkspace writes only when named. */
+export type OwnedElsewhere = keyof typeof OWNED_ELSEWHERE;
 
 /** Workspaces, runs and status events in the plugin's database. */
 export class WorkspaceStore {
@@ -92,32 +118,25 @@ export class WorkspaceStore {
    * Writes a changed workspace if nobody changed it since `expectedRevision`;
    * the revision goes up by one. A stale revision is a conflict.
    */
+  /**
+   * Writes a change of the workspace, guarded by its revision, with its
+   * status event. The columns other writers own (see OWNED_ELSEWHERE) are
+   * written only for the fields named in `alsoWrite`, e.g. a transition's
+   * reset of the auto-stop: a change must not write back the values it read.
+   */
   async updateWorkspace(
     record: WorkspaceRecord,
     expectedRevision: number,
     event?: StatusEventInput,
+    alsoWrite: OwnedElsewhere[] = [],
   ): Promise<WorkspaceRecord> {
     const next = { ...record, revision: expectedRevision + 1 };
-    // the tool proxy owns last_activity_at (recordActivity), the policy
-    // engine the auto-stop and keep-alive columns (LifecycleStore), the
-    // transitions and the dormancy runner the dormancy columns
-    // (setDormancyOnTransition, DormancyStore); a change must not write back
-    // the values it read
-    const {
-      last_activity_at: _activity,
-      auto_stop_at: _at,
-      auto_stop_reason: _reason,
-      auto_stop_message: _message,
-      auto_stop_warned_at: _warned,
-      keep_alive_until: _until,
-      keep_alive_count: _count,
-      stopped_at: _stoppedAt,
-      dormancy_kept_alive_at: _keptAliveAt,
-      dormancy_warned_at: _dormancyWarnedAt,
-      dormancy_delete_at: _dormancyDeleteAt,
-      volumes_deleted_at: _volumesDeletedAt,
-      ...row
-    } = workspaceToRow(next);
+    const row: Partial<WorkspaceRow> = workspaceToRow(next);
+    for (const [field, columns] of Object.entries(OWNED_ELSEWHERE)) {
+      if (!alsoWrite.includes(field as OwnedElsewhere)) {
+        for (const column of columns) delete row[column];
+      }
+    }
     const count = await this.knex('workspaces')
       .where({ id: record.id, revision: expectedRevision })
       .whereNull('deleted_at')
@@ -131,61 +150,6 @@ export class WorkspaceStore {
       await this.insertStatusEvent(record.id, event);
     }
     return next;
-  }
-
-  /**
-   * Forgets the announced auto-stop, and with `run` the keep-alives too: a
-   * stop or a new run starts the lifecycle afresh.
-   */
-  async resetAutoStop(id: string, options: { run: boolean }): Promise<void> {
-    await this.knex('workspaces')
-      .where({ id })
-      .update({
-        auto_stop_at: null,
-        auto_stop_reason: null,
-        auto_stop_message: null,
-        auto_stop_warned_at: null,
-        ...(options.run && { keep_alive_until: null, keep_alive_count: 0 }),
-      });
-  }
-
-  /**
-   * The dormancy clock of a transition: a stop starts it (unless the
-   * workspace was stopped already), a start or a delete ends it with its
-   * warning and forgets deleted volumes (a start creates new ones); the
-   * dormancy runner's own volume deletion records it.
-   */
-  async setDormancyOnTransition(
-    current: Pick<WorkspaceRecord, 'id' | 'desiredState'>,
-    to: 'Running' | 'Stopped' | 'Deleted',
-    now: Date,
-    options: { volumesDeleted?: boolean } = {},
-  ): Promise<void> {
-    if (to === 'Stopped') {
-      await this.knex('workspaces')
-        .where({ id: current.id })
-        .update({
-          ...(current.desiredState !== 'Stopped' && {
-            stopped_at: now,
-            dormancy_kept_alive_at: null,
-            dormancy_warned_at: null,
-            dormancy_delete_at: null,
-          }),
-          ...(options.volumesDeleted && {
-            volumes_deleted_at: now,
-            dormancy_warned_at: null,
-            dormancy_delete_at: null,
-          }),
-        });
-      return;
-    }
-    await this.knex('workspaces').where({ id: current.id }).update({
-      stopped_at: null,
-      dormancy_kept_alive_at: null,
-      dormancy_warned_at: null,
-      dormancy_delete_at: null,
-      volumes_deleted_at: null,
-    });
   }
 
   /** A page of workspaces, filtered and sorted in SQL. */

@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import { WorkspaceStatus } from '@backstage-workspaces/plugin-workspaces-common';
 import { WorkspaceRuntime } from '@backstage-workspaces/plugin-workspaces-node';
 import { randomUUID } from 'crypto';
-import { WorkspaceStore } from '../database/WorkspaceStore';
+import { OwnedElsewhere, WorkspaceStore } from '../database/WorkspaceStore';
 import { WorkspaceRecord } from '../model/records';
 import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { QuotaService } from '../quota/QuotaService';
@@ -25,7 +25,11 @@ export interface WorkspaceTransition {
   deleteVolumes?: boolean;
 }
 
-/** The dormancy fields after a transition, as setDormancyOnTransition writes them. */
+/**
+ * The dormancy fields a transition sets: a stop starts the dormancy clock
+ * (unless the workspace was stopped already), a start or a delete ends it
+ * with its warning and forgets deleted volumes (a start creates new ones).
+ */
 function dormancyAfter(
   current: WorkspaceRecord,
   transition: WorkspaceTransition,
@@ -119,9 +123,11 @@ export class WorkspaceTransitions {
     const now = this.now();
     const status = firstStatus(current, to);
     const newRunId = to === 'Running' ? randomUUID() : undefined;
+    const dormancy = dormancyAfter(current, transition, now);
     const saved = await this.options.store.transaction(async tx => {
       const open = await tx.getOpenRun(current.id);
-      // guarded by the revision: of two deciders, one changes it
+      // guarded by the revision: of two deciders, one changes it; the
+      // automatic-stop state and the dormancy clock reset in the same write
       const updated = await tx.updateWorkspace(
         {
           ...current,
@@ -135,7 +141,10 @@ export class WorkspaceTransitions {
           // every transition ends the open run; a start opens the next
           runStartedAt: newRunId ? now : undefined,
           node: undefined,
-          ...dormancyAfter(current, transition, now),
+          autoStop: undefined,
+          keepAliveUntil: undefined,
+          keepAliveCount: 0,
+          ...dormancy,
         },
         current.revision,
         {
@@ -146,6 +155,12 @@ export class WorkspaceTransitions {
           message,
           runId: newRunId ?? open?.id,
         },
+        [
+          'autoStop',
+          'keepAliveUntil',
+          'keepAliveCount',
+          ...(Object.keys(dormancy) as OwnedElsewhere[]),
+        ],
       );
       if (open) {
         // a start replaces a run that never ended (a failed one)
@@ -162,10 +177,6 @@ export class WorkspaceTransitions {
           resources: current.resources,
         });
       }
-      await tx.resetAutoStop(current.id, { run: true });
-      await tx.setDormancyOnTransition(current, to, now, {
-        volumesDeleted: transition.deleteVolumes,
-      });
       return updated;
     });
     if (to === 'Stopped') {
