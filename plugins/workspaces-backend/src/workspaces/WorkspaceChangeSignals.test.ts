@@ -47,13 +47,16 @@ describe.each(databases.eachSupportedId())(
           status: 'Running',
         });
 
+      const signalsSent = (count: number) =>
+        waitUntil(
+          `${count} signals`,
+          async () => ({ done: sent.length === count, value: sent.length }),
+          10_000,
+          10,
+        );
+
       for (let i = 0; i < 20; i++) change(`ws-${i}`);
-      await waitUntil(
-        '20 signals',
-        async () => ({ done: sent.length === 20, value: sent.length }),
-        10_000,
-        10,
-      );
+      await signalsSent(20);
       expect(reads).toHaveLength(1);
       expect(sent[19].recipients).toEqual({
         type: 'user',
@@ -71,12 +74,7 @@ describe.each(databases.eachSupportedId())(
       reads.length = 0;
       now += MEMBERS_TTL_MS;
       change('ws-0');
-      await waitUntil(
-        '21 signals',
-        async () => ({ done: sent.length === 21, value: sent.length }),
-        10_000,
-        10,
-      );
+      await signalsSent(21);
       expect(reads).toHaveLength(1);
       expect(sent[20].recipients).toMatchObject({
         entityRef: expect.arrayContaining(['user:default/carol']),
