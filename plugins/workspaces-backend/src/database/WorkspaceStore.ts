@@ -115,12 +115,9 @@ export class WorkspaceStore {
   }
 
   /**
-   * Writes a changed workspace if nobody changed it since `expectedRevision`;
-   * the revision goes up by one. A stale revision is a conflict.
-   */
-  /**
-   * Writes a change of the workspace, guarded by its revision, with its
-   * status event. The columns other writers own (see OWNED_ELSEWHERE) are
+   * Writes a changed workspace, with its status event, if nobody changed it
+   * since `expectedRevision`; the revision goes up by one. A stale revision
+   * is a conflict. The columns other writers own (OWNED_ELSEWHERE) are
    * written only for the fields named in `alsoWrite`, e.g. a transition's
    * reset of the auto-stop: a change must not write back the values it read.
    */

@@ -152,7 +152,8 @@ export class QuotaService {
    * The namespace's quotas, read once for the checks that ask while a read
    * is under way: many starts in a project at once cost the API server a
    * few lists, not one each. A check joins a read only while it is in
-   * flight, so what it sees is no older than its own read would be.
+   * flight, never a finished one: what it sees is older than its own read
+   * would be by less than one read's time.
    */
   private sharedNamespaceQuotas(target: QuotaTarget) {
     const key = `${target.cluster ?? ''}/${target.namespace}`;
