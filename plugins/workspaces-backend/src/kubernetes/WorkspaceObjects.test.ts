@@ -97,6 +97,40 @@ describe('WorkspaceObjects', () => {
     expect(await readService('ws-drift')).toBeDefined();
   });
 
+  it('looks for an object found absent once per drift-check interval, at once after applying or deleting it', async () => {
+    let now = 0;
+    const objects = new WorkspaceObjects(kubeConfig, {
+      driftCheckMs: 60_000,
+      now: () => now,
+    });
+    const manifest = service('ws-absent');
+
+    expect(await objects.readUnlessAbsent(manifest)).toBeUndefined();
+    // made by someone else: within the interval, still taken as absent
+    await core.createNamespacedService({
+      namespace,
+      body: service('ws-absent'),
+    });
+    now = 47_999;
+    expect(await objects.readUnlessAbsent(manifest)).toBeUndefined();
+    // then read again
+    now = 60_000;
+    expect((await objects.readUnlessAbsent(manifest))?.metadata?.name).toBe(
+      'ws-absent',
+    );
+
+    // deleted by hand: the read found it, so the next look reads again
+    await core.deleteNamespacedService({ namespace, name: 'ws-absent' });
+    now = 60_001;
+    expect(await objects.readUnlessAbsent(manifest)).toBeUndefined();
+    // applied by this backend: read at once, within the interval
+    await objects.apply(manifest);
+    now = 60_002;
+    expect((await objects.readUnlessAbsent(manifest))?.metadata?.name).toBe(
+      'ws-absent',
+    );
+  });
+
   it("lists an object's events at most once per EVENTS_TTL_MS", async () => {
     let now = 0;
     const objects = new WorkspaceObjects(kubeConfig, { now: () => now });

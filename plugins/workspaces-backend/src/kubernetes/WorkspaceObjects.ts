@@ -115,6 +115,8 @@ export class WorkspaceObjects {
   private readonly objects: KubernetesObjectApi;
   private readonly core: CoreV1Api;
   private readonly applied = new Map<string, Applied>();
+  /** Objects a read found absent, and how long that is trusted. */
+  private readonly absent = new Map<string, Trust>();
   /** The events of an object, listed at most once per EVENTS_TTL_MS. */
   readonly events: RecentEvents;
   private readonly driftCheckMs: number;
@@ -153,6 +155,7 @@ export class WorkspaceObjects {
 
   /** Server-side apply of one object; returns it as the cluster has it. */
   async apply<T extends KubernetesObject>(object: T): Promise<T> {
+    this.absent.delete(objectKey(object));
     return (await this.objects.patch(
       toClientModel(object),
       undefined,
@@ -358,6 +361,29 @@ export class WorkspaceObjects {
       }
       throw error;
     }
+  }
+
+  /**
+   * Reads the object, unless a read found none within the drift-check
+   * interval and this backend has not applied it since. Only for an object
+   * no replica of this configuration makes (a StatefulSet left from the
+   * other workload): it is looked for once per interval, not at each stop.
+   */
+  async readUnlessAbsent<T extends KubernetesObject>(
+    object: T,
+  ): Promise<T | undefined> {
+    const key = objectKey(object);
+    const absent = this.absent.get(key);
+    if (absent && this.isTrusted(absent)) {
+      return undefined;
+    }
+    const found = await this.read(object);
+    if (found) {
+      this.absent.delete(key);
+    } else {
+      this.absent.set(key, this.verifiedNow());
+    }
+    return found;
   }
 
   /** The ResourceQuotas of a namespace, hard and used. */

@@ -674,17 +674,21 @@ export class WorkspaceReconciler {
     if (this.podWorkload) {
       await removePod();
     }
-    const workload = await objects.read<KubernetesObject>({
+    const statefulSet: KubernetesObject = {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: {
         name: workspaceStatefulSetName(record.name),
         namespace: record.namespace,
       },
-    });
+    };
+    // with the workload `Pod`, one left from before the workload changed,
+    // looked for once per drift-check interval (a stop is then one request)
+    const workload = this.podWorkload
+      ? await objects.readUnlessAbsent(statefulSet)
+      : await objects.read(statefulSet);
     // none, or another workspace's of that name, or one being removed
-    // already (the garbage collector sees to the rest); with the workload
-    // `Pod`, one left from before the workload changed
+    // already (the garbage collector sees to the rest)
     if (workload && isOurs(workload) && !isGoing(workload)) {
       await objects.delete(workload);
       this.options.logger.debug(
