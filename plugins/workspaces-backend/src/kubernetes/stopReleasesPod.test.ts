@@ -64,10 +64,14 @@ describe.each(databases.eachSupportedId())(
         .requests()
         .slice(before)
         .filter(r => isWrite(r) && r.verb === 'delete');
-      expect(deletes.map(r => `${r.resource}/${r.name} ${r.code}`)).toEqual([
-        `statefulsets/${statefulSet} 200`,
-        `pods/${pod} 200`,
+      expect(deletes.map(r => `${r.resource}/${r.name}`)).toEqual([
+        `statefulsets/${statefulSet}`,
+        `pods/${pod}`,
       ]);
+      expect(deletes[0].code).toBe(200);
+      // 404 when the garbage collector, which deletes the pods of a deleted
+      // StatefulSet too, got there first (seen on a loaded machine)
+      expect([200, 404]).toContain(deletes[1].code);
       // a later run's pod of the same name would not match
       expect(deletes[1].requestObject).toMatchObject({
         preconditions: { uid: running.metadata!.uid },
