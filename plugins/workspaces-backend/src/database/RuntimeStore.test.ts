@@ -138,7 +138,38 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
-    it("records a status with the pass's run and pod without reading the run again: Running notes the pod on the run in the same transaction, and only a run's first Running is first", async () => {
+    it('records a status change all or none: when its event cannot be written, the status stays as it was', async () => {
+      const { knex, store, changes } = await setUp();
+      const lease = (await store.acquireLease('ws-1', 'r', t0, 1))!;
+      await knex.schema.renameTable(
+        'workspace_status_events',
+        'status_events_away',
+      );
+      expect(await knex.schema.hasTable('workspace_status_events')).toBe(false);
+      await expect(
+        store.setStatus(
+          lease.record!,
+          { status: 'Running', reason: 'Ready', message: 'Running' },
+          at(3),
+          {
+            openRun: lease.openRun,
+            pod: { name: 'ws-notebook-0', nodeName: 'sim-0' },
+          },
+        ),
+      ).rejects.toThrow(/workspace_status_events/);
+      await knex.schema.renameTable(
+        'status_events_away',
+        'workspace_status_events',
+      );
+      const row = await knex('workspaces').where({ id: 'ws-1' }).first();
+      expect(row.status).toBe('Creating');
+      const run = await knex('workspace_runs').where({ id: 'run-1' }).first();
+      expect(run.pod_name).toBeNull();
+      expect(changes).toEqual([]);
+      await knex.destroy();
+    });
+
+    it("records a status with the pass's run and pod without reading the run again: Running notes the pod on the run (one statement on PostgreSQL), and only a run's first Running is first", async () => {
       const { knex, store, changes } = await setUp();
       const workspaces = new WorkspaceStore(knex);
       const read = async () => (await store.acquireLease('ws-1', 'r', t0, 1))!;
@@ -158,10 +189,18 @@ describe.each(databases.eachSupportedId())(
       expect(
         await store.setStatus((await read()).record!, running, at(5), pass),
       ).toBe(true);
-      // the lease's read, then the status, its event and the run's pod
+      // the lease's read, then the status, its event and the run's pod: on
+      // PostgreSQL one statement, on SQLite three in a transaction
       const recorded = statements.slice(1);
-      expect(recorded).toHaveLength(3);
-      expect(recorded.filter(sql => /^\s*select/i.test(sql))).toEqual([]);
+      if (databaseId.startsWith('POSTGRES')) {
+        expect(recorded).toHaveLength(1);
+        expect(recorded[0]).toMatch(
+          /^with .*update "workspaces".*insert into "workspace_status_events".*update "workspace_runs".* select 1$/,
+        );
+      } else {
+        expect(recorded).toHaveLength(3);
+        expect(recorded.filter(sql => /^\s*select/i.test(sql))).toEqual([]);
+      }
       expect(changes.at(-1)?.run).toEqual({
         id: 'run-1',
         startedAt: t0,

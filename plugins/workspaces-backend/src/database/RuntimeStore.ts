@@ -147,7 +147,7 @@ export class RuntimeStore {
    * Records a new observed status, with its event; nothing if unchanged.
    * `pass` is what the status pass already read: the open run (so it is not
    * read again) and, when the status is Running, the pod it runs in, noted
-   * on the run in the same transaction.
+   * on the run all or none with the status (see `inOneStatement`).
    */
   async setStatus(
     record: WorkspaceRecord,
@@ -162,56 +162,63 @@ export class RuntimeStore {
     ) {
       return false;
     }
-    let run: RecordedStatusChange['run'];
     const statusChanged = record.status !== observed.status;
-    const write = async (db: Knex) => {
-      await db('workspaces')
+    const writes = (db: Knex, openRun?: OpenRun) => [
+      db('workspaces')
         .where({ id: record.id })
         .update({
           status: observed.status,
           status_reason: observed.reason,
           status_message: observed.message,
           ...(statusChanged && { status_since: now }),
-        });
-      let openRun = pass?.openRun;
-      if (!pass && statusChanged) {
-        openRun = await readOpenRun(db, record.id);
-      }
-      if (statusChanged) {
-        if (openRun) {
-          run = {
+        }),
+      ...(statusChanged
+        ? [
+            db('workspace_status_events').insert({
+              workspace_id: record.id,
+              run_id: openRun?.id ?? null,
+              time: now,
+              from_status: record.status,
+              to_status: observed.status,
+              reason: observed.reason,
+              message: observed.message,
+            }),
+          ]
+        : []),
+      ...(openRun && pass?.pod && observed.status === 'Running'
+        ? [
+            db('workspace_runs')
+              .where({ id: openRun.id })
+              .update({
+                pod_name: pass.pod.name,
+                node_name: pass.pod.nodeName ?? null,
+              }),
+          ]
+        : []),
+    ];
+    let openRun = pass?.openRun;
+    if (pass || !statusChanged) {
+      // what a pass read is enough: a new message of the same status is
+      // one statement, and so is a status change on PostgreSQL (see
+      // `inOneStatement`); no BEGIN and COMMIT, two round trips fewer
+      await inOneStatement(this.knex, writes(this.knex, openRun));
+    } else {
+      await this.knex.transaction(async trx => {
+        openRun = await readOpenRun(trx, record.id);
+        for (const write of writes(trx, openRun)) {
+          await write;
+        }
+      });
+    }
+    const run: RecordedStatusChange['run'] =
+      statusChanged && openRun
+        ? {
             id: openRun.id,
             startedAt: openRun.startedAt,
-            // its pod is noted once it is Running (below)
+            // its pod is noted once it is Running (above)
             firstRunning: observed.status === 'Running' && !openRun.podName,
-          };
-        }
-        await db('workspace_status_events').insert({
-          workspace_id: record.id,
-          run_id: openRun?.id ?? null,
-          time: now,
-          from_status: record.status,
-          to_status: observed.status,
-          reason: observed.reason,
-          message: observed.message,
-        });
-      }
-      if (openRun && pass?.pod && observed.status === 'Running') {
-        await db('workspace_runs')
-          .where({ id: openRun.id })
-          .update({
-            pod_name: pass.pod.name,
-            node_name: pass.pod.nodeName ?? null,
-          });
-      }
-    };
-    // a new message of the same status is one statement, and needs no
-    // transaction: no BEGIN and COMMIT, two round trips fewer
-    if (statusChanged || observed.status === 'Running') {
-      await this.knex.transaction(write);
-    } else {
-      await write(this.knex);
-    }
+          }
+        : undefined;
     this.options.onStatusChange?.(
       {
         ...record,
@@ -254,6 +261,32 @@ export class RuntimeStore {
     await this.knex('workspaces')
       .where({ id: record.id })
       .update({ deleted_at: now });
+  }
+}
+
+/**
+ * Runs writes all or none: on PostgreSQL as one statement, each a
+ * data-modifying WITH of it (one round trip); elsewhere (SQLite, which has
+ * no such WITH) in a transaction, whose round trips are in-process.
+ */
+async function inOneStatement(
+  knex: Knex,
+  writes: Knex.QueryBuilder[],
+): Promise<void> {
+  if (writes.length === 1) {
+    await writes[0];
+  } else if (knex.client.config.client === 'pg') {
+    const combined = writes.reduce(
+      (query, write, index) => query.with(`write_${index}`, write),
+      knex.queryBuilder(),
+    );
+    await combined.select(knex.raw('1'));
+  } else {
+    await knex.transaction(async trx => {
+      for (const write of writes) {
+        await write.transacting(trx);
+      }
+    });
   }
 }
 
