@@ -97,7 +97,7 @@ describe('WorkspaceObjects', () => {
     expect(await readService('ws-drift')).toBeDefined();
   });
 
-  it('looks for an object found absent once per drift-check interval, at once after applying or deleting it', async () => {
+  it('looks for an object found absent once per drift-check interval, and at once after this backend applies it', async () => {
     let now = 0;
     const objects = new WorkspaceObjects(kubeConfig, {
       driftCheckMs: 60_000,
