@@ -22,7 +22,7 @@ import {
   projectRef,
 } from './lib/benchProjects';
 import { ProductionBackend } from './lib/startProductionBackend';
-import { BenchCluster, PodReady } from './lib/startBenchCluster';
+import { BenchCluster, PodReady, PodTimeline } from './lib/startBenchCluster';
 import { podName } from './burst-start';
 import {
   HubPodSize,
@@ -54,6 +54,8 @@ export interface PeerSide {
   podsGoneMs: number;
   /** Until the system's API reported every one stopped. */
   stoppedReportedMs: number;
+  /** When the burst's pods were created, bound and Ready (the API server's clock). */
+  timeline: PodMilestones;
   startRequests: ReturnType<typeof requestsByVerb>;
   stopRequests: ReturnType<typeof requestsByVerb>;
   /** MB: ours, the backend; the hub's, hub + proxy. */
@@ -74,7 +76,17 @@ export interface PeerFloor {
   podsReadyMs: number;
   podsGoneMs: number;
   failures: number;
+  timeline: PodMilestones;
 }
+
+/** A burst's pods, ms since its start: created, bound to the node, Ready. */
+export type PodMilestones = Record<keyof PodTimeline, Summary>;
+
+const milestones = (timeline: PodTimeline): PodMilestones => ({
+  created: summarize(timeline.created),
+  bound: summarize(timeline.bound),
+  ready: summarize(timeline.ready),
+});
 
 export interface PeerResult {
   size: number;
@@ -172,6 +184,8 @@ async function burstSide(options: {
   rss: () => Promise<number>;
   /** When each pod was first written Ready since a time, by `namespace/name` (the audit log). */
   podsReady: (sinceMs: number) => Map<string, PodReady>;
+  /** The pods' creates, bindings and Ready since a time. */
+  podTimeline: (sinceMs: number) => PodTimeline;
   /** The key of server `index` in `states` and `stopped`. */
   keyOf: (index: number) => string;
   /** The pod of the server with this key. */
@@ -226,6 +240,7 @@ async function burstSide(options: {
       Math.max(podsReadyAt, reported.lastUpAt),
     );
     const rssRunningMb = await options.rss();
+    const timeline = milestones(options.podTimeline(t0));
     const ready = options.podsReady(t0);
     const since = (upAt: Map<string, number>) =>
       summarize(
@@ -273,6 +288,7 @@ async function burstSide(options: {
       failures,
       podsGoneMs: podsGoneAt - t1,
       stoppedReportedMs: stoppedAt.lastUpAt - t1,
+      timeline,
       startRequests,
       stopRequests,
       rssRunningMb,
@@ -336,6 +352,7 @@ export async function measureOursAtN(
     requests: () => cluster.requestsOf('backstage'),
     rss,
     podsReady: sinceMs => cluster.podsReady(sinceMs),
+    podTimeline: sinceMs => cluster.podTimeline(peerProject.namespace, sinceMs),
     keyOf: i => workspaces[i].id,
     podOf: id => podName(names.get(id)!),
     recordedUpAt: async () =>
@@ -460,6 +477,7 @@ export async function measureHubAtN(
       return running.hub + running.proxy;
     },
     podsReady: sinceMs => cluster.podsReady(sinceMs),
+    podTimeline: sinceMs => cluster.podTimeline(HUB_NAMESPACE, sinceMs),
     keyOf: i => names[i],
     // KubeSpawner's pod_name_template, jupyter-{user_server}; these names need no escaping
     podOf: name => `jupyter-${name}`,
@@ -478,6 +496,7 @@ export async function measureHubAtN(
 /** The floor: N bare pods of the same container, created at once, then deleted at once. */
 export async function measureBarePodFloor(
   admin: KubeConfig,
+  cluster: BenchCluster,
   size: number,
 ): Promise<PeerFloor> {
   const template =
@@ -509,6 +528,7 @@ export async function measureBarePodFloor(
     await watch.waitForReady(size - failures, TIMEOUT_MS);
     const names = [...watch.readyAt.keys()];
     const podsReadyMs = Math.max(...watch.readyAt.values()) - t0;
+    const timeline = milestones(cluster.podTimeline(BARE_POD_NAMESPACE, t0));
     const t1 = Date.now();
     await inParallel(names, size, name =>
       objects.delete({
@@ -520,7 +540,7 @@ export async function measureBarePodFloor(
     await watch.waitForDeleted(names, TIMEOUT_MS);
     const podsGoneMs =
       Math.max(...names.map(name => watch.deletedAt.get(name)!)) - t1;
-    return { podsReadyMs, podsGoneMs, failures };
+    return { podsReadyMs, podsGoneMs, failures, timeline };
   } finally {
     watch.stop();
   }
@@ -539,6 +559,14 @@ const hubMemory = (hub: PeerSide, when: 'idle' | 'running') => {
     : mbText(total);
 };
 
+const seconds = (value: number) => (value / 1000).toFixed(2);
+const timelineText = ({ created, bound, ready }: PodMilestones) =>
+  `${seconds(created.p50)} / ${seconds(bound.p50)} / ${seconds(
+    ready.p50,
+  )} s; ${seconds(created.max)} / ${seconds(bound.max)} / ${seconds(
+    ready.max,
+  )} s`;
+
 /** The rows of the side-by-side table: figure, ours, JupyterHub's, floor. */
 export function peerRows(results: PeerResult[]): string[][] {
   const rows: string[][] = [];
@@ -549,6 +577,12 @@ export function peerRows(results: PeerResult[]): string[][] {
         ms(ours.podsReadyMs),
         ms(hub.podsReadyMs),
         ms(floor.podsReadyMs),
+      ],
+      [
+        `burst start, ${size} at once: pods created / bound to the node / Ready, median; last (API server's clock)`,
+        timelineText(ours.timeline),
+        timelineText(hub.timeline),
+        timelineText(floor.timeline),
       ],
       [
         `burst start, ${size} at once: all reported Running (ours) / ready (hub)`,

@@ -209,7 +209,7 @@ async function measurePeer(options: {
   try {
     for (const size of options.bursts) {
       phase(`side by side, ${size} at once: the floor (bare pods)`);
-      const floor = await measureBarePodFloor(admin, size);
+      const floor = await measureBarePodFloor(admin, cluster, size);
       phase(`side by side, ${size} at once: ours (through the API)`);
       const ours = await measureOursAtN(api, admin, cluster, backend, size);
       phase(`side by side, ${size} at once: JupyterHub (through its REST API)`);

@@ -11,8 +11,9 @@ import { writeBenchRuntimes } from './benchRuntimes';
  * ServiceAccount (deploy/rbac.yaml, namespace `backstage`) and of the
  * JupyterHub peer's (namespace `bench-hub`, bench/lib/startJupyterHub.ts) but
  * their watches; the writes of the controller manager's controllers (each
- * with a ServiceAccount of kube-system), and every pod status the node
- * simulator writes, with the pod (when it turned Ready).
+ * with a ServiceAccount of kube-system), every pod status the node
+ * simulator writes, with the pod (when it turned Ready), and every pod's
+ * create and binding to a node, whoever asked (the timeline of a burst).
  */
 const auditPolicy = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -21,6 +22,9 @@ rules:
   - level: Request
     resources: [{ group: '', resources: ['pods/status'] }]
     verbs: [update, patch]
+  - level: Metadata
+    resources: [{ group: '', resources: ['pods', 'pods/binding'] }]
+    verbs: [create]
   - level: Metadata
     userGroups: ['system:serviceaccounts:backstage', 'system:serviceaccounts:bench-hub']
     verbs: [get, list, create, update, patch, delete, deletecollection]
@@ -49,6 +53,16 @@ export interface PodReady {
   completedMs: number;
 }
 
+/**
+ * A burst's pods on the API server's clock, ms since its start: when each
+ * was created, bound to the node by the scheduler, and written Ready.
+ */
+export interface PodTimeline {
+  created: number[];
+  bound: number[];
+  ready: number[];
+}
+
 export interface BenchCluster {
   kube: KubeLocal;
   /** A token of the plugin's ServiceAccount, for the backend. */
@@ -66,6 +80,8 @@ export interface BenchCluster {
    * of the same name may have run before), by `namespace/name`.
    */
   podsReady(sinceMs?: number): Map<string, PodReady>;
+  /** The first create, binding and Ready of each pod of a namespace since `sinceMs`. */
+  podTimeline(namespace: string, sinceMs: number): PodTimeline;
   stop(): Promise<void>;
 }
 
@@ -124,24 +140,54 @@ export async function startBenchCluster(
       pluginRequests().filter(request => WRITES.includes(request.verb)),
     pluginReads: () =>
       pluginRequests().filter(request => !WRITES.includes(request.verb)),
-    podsReady: (sinceMs = 0) => {
-      const ready = new Map<string, PodReady>();
-      for (const event of events()) {
-        const pod = event.requestObject;
-        if (event.objectRef?.subresource !== 'status' || !pod) continue;
-        const { namespace = '', name = '' } = event.objectRef;
-        const key = `${namespace}/${name}`;
-        const isReady = pod.status?.conditions?.some(
-          (c: any) => c.type === 'Ready' && c.status === 'True',
-        );
-        const ok = (event.responseStatus?.code ?? 0) < 300;
-        const completedMs = Date.parse(event.stageTimestamp);
-        if (isReady && !ready.has(key) && ok && completedMs >= sinceMs) {
-          ready.set(key, { namespace, name, completedMs });
+    podsReady,
+    podTimeline: (namespace, sinceMs) => {
+      const firstOf = (subresource?: string) => {
+        const first = new Map<string, number>();
+        for (const event of events()) {
+          const ref = event.objectRef;
+          if (
+            event.verb !== 'create' ||
+            ref?.resource !== 'pods' ||
+            ref.subresource !== subresource ||
+            ref.namespace !== namespace ||
+            (event.responseStatus?.code ?? 0) >= 300
+          ) {
+            continue;
+          }
+          const at = Date.parse(event.stageTimestamp);
+          const name = ref.name ?? '';
+          if (at >= sinceMs && !first.has(name)) first.set(name, at);
         }
-      }
-      return ready;
+        return [...first.values()].map(at => at - sinceMs);
+      };
+      return {
+        created: firstOf(undefined),
+        bound: firstOf('binding'),
+        ready: [...podsReady(sinceMs).values()]
+          .filter(pod => pod.namespace === namespace)
+          .map(pod => pod.completedMs - sinceMs),
+      };
     },
     stop: () => kube.stop(),
   };
+
+  function podsReady(sinceMs = 0): Map<string, PodReady> {
+    const ready = new Map<string, PodReady>();
+    for (const event of events()) {
+      const pod = event.requestObject;
+      if (event.objectRef?.subresource !== 'status' || !pod) continue;
+      const { namespace = '', name = '' } = event.objectRef;
+      const key = `${namespace}/${name}`;
+      const isReady = pod.status?.conditions?.some(
+        (c: any) => c.type === 'Ready' && c.status === 'True',
+      );
+      const ok = (event.responseStatus?.code ?? 0) < 300;
+      const completedMs = Date.parse(event.stageTimestamp);
+      if (isReady && !ready.has(key) && ok && completedMs >= sinceMs) {
+        ready.set(key, { namespace, name, completedMs });
+      }
+    }
+    return ready;
+  }
 }
