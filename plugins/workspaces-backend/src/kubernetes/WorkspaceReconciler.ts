@@ -27,7 +27,7 @@ import {
   missingRightStatus,
 } from './describeMissingRight';
 import { deriveWorkspaceStatus } from './deriveWorkspaceStatus';
-import { needsPodEvents } from './needsPodEvents';
+import { podEventsDueAt } from './podEventsDueAt';
 import { isPodReady } from './PodWatcher';
 import {
   findUnavailableBlock,
@@ -100,6 +100,26 @@ function isTransient(error: unknown): boolean {
 }
 
 /** What a full pass converges from: the record's wants, its run, its status. */
+/** What a pass leaves to do. */
+export interface PassResult {
+  /**
+   * False while a deletion waits for objects to go, or a lease is held
+   * elsewhere: the same pass again soon.
+   */
+  settled: boolean;
+  /**
+   * A pod waiting to be created, too young for its events to be listed
+   * (podEventsDueAt): its status again in `inMs` if it still waits then
+   * (`stillWaits` asks the watch cache, no request).
+   */
+  lookAgain?: LookAgain;
+}
+
+interface LookAgain {
+  inMs: number;
+  stillWaits: () => boolean;
+}
+
 function convergedKey(record: WorkspaceRecord, openRunId?: string): string {
   return JSON.stringify([
     record.revision,
@@ -166,7 +186,7 @@ export class WorkspaceReconciler {
    * false while a deletion still waits for objects to go, so the caller
    * looks again soon.
    */
-  reconcile(id: string): Promise<boolean> {
+  reconcile(id: string): Promise<PassResult> {
     return this.pass(id, { apply: true });
   }
 
@@ -174,15 +194,16 @@ export class WorkspaceReconciler {
    * Only records the observed status, e.g. after a pod changed; a deletion
    * goes on, since its objects may just have gone.
    */
-  refreshStatus(id: string): Promise<boolean> {
+  refreshStatus(id: string): Promise<PassResult> {
     return this.pass(id, { apply: false });
   }
 
   private async pass(
     id: string,
     options: { apply: boolean },
-  ): Promise<boolean> {
+  ): Promise<PassResult> {
     let settled = true;
+    let lookAgain: LookAgain | undefined;
     let ran = false;
     let errorType: string | undefined;
     // a lease held elsewhere may be a replica that died holding it: not
@@ -219,6 +240,7 @@ export class WorkspaceReconciler {
         }
         if (!options.apply && !(await this.lacksPod(record, objects))) {
           const seen = await this.observe(record, objects, run);
+          lookAgain = seen.lookAgain;
           // a status pass changes no object: what the last full pass
           // converged still holds, with the status now on record
           if (last?.key === convergedKey(record, run?.id)) {
@@ -260,6 +282,7 @@ export class WorkspaceReconciler {
         // deletion's event brings it sooner)
         settled = !outcome.waitingForPod;
         const seen = await this.observe(record, objects, run);
+        lookAgain = seen.lookAgain;
         this.converged.set(record.id, {
           key: convergedKey({ ...record, ...seen }, run?.id),
           trust: outcome.trust,
@@ -278,7 +301,7 @@ export class WorkspaceReconciler {
         errorType,
       );
     }
-    return leased && settled;
+    return { settled: leased && settled, lookAgain };
   }
 
   /**
@@ -437,15 +460,21 @@ export class WorkspaceReconciler {
     objects: WorkspaceObjects,
     run: OpenRun | undefined,
   ): Promise<
-    Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'>
+    Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'> & {
+      lookAgain?: LookAgain;
+    }
   > {
     const { store } = this.options;
     const podName = this.podName(record);
     const pod = await objects.readPod(record.namespace, podName);
     // events explain a pod that waits on its way up or failing; a ready one,
-    // or one its own status describes, needs none
+    // or one its own status describes, needs none, and a young one waiting
+    // to be created needs them only if it still waits a while later
+    const eventsDueAt =
+      pod && !isServing(pod) ? podEventsDueAt(pod) : undefined;
+    const nowMs = this.now().getTime();
     const events =
-      pod && !isServing(pod) && needsPodEvents(pod)
+      eventsDueAt !== undefined && eventsDueAt <= nowMs
         ? await objects.events.of(record.namespace, 'Pod', podName)
         : [];
     const derived = this.derive(record, {
@@ -482,6 +511,20 @@ export class WorkspaceReconciler {
       status: derived.status,
       statusReason: derived.reason,
       statusMessage: derived.message,
+      lookAgain:
+        eventsDueAt !== undefined && eventsDueAt > nowMs
+          ? {
+              inMs: eventsDueAt - nowMs,
+              stillWaits: () => {
+                const cached = objects.cachedPod(record.namespace, podName);
+                return (
+                  !cached ||
+                  (cached.pod !== undefined &&
+                    podEventsDueAt(cached.pod) !== undefined)
+                );
+              },
+            }
+          : undefined,
     };
   }
 
