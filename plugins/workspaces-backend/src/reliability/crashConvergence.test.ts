@@ -223,7 +223,13 @@ describeOnPostgres(
       slot.revision = answer.body.revision;
       slot.acknowledged =
         intent.state === 'Deleted' ? 'Deleted' : answer.body.desiredState;
-      if (intent.value) slot.acknowledgedValue = intent.value;
+      // a start or stop answers with the workspace as it is: an update left
+      // unanswered before a kill may have landed, and this answer says so
+      const answeredValue = answer.body.env?.find(
+        (e: any) => e.name === 'VALUE',
+      )?.value;
+      slot.acknowledgedValue =
+        intent.value ?? answeredValue ?? slot.acknowledgedValue;
     }
 
     /** After a restart: what the database says of each slot. */
