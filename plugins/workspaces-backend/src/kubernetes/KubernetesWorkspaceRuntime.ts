@@ -20,12 +20,12 @@ const SWEEP_CONCURRENCY = 8;
  * Unbounded, 200 starts at once queued hundreds of statements for the
  * database pool, and a pod turning Ready waited behind them; with its own
  * slots and a pool of 30 connections (deploy/README.md) its status is
- * recorded within moments. A full pass mostly waits for the API server
- * (a pod's create), so 64 of them keep its creates flowing: with 16, the
- * last of 200 pods was created after 6 s, with 64 after 3 s, the floor's
- * after 1.3 s (docs/benchmarks.md).
+ * recorded within moments. A full pass mostly waits for the API server (a
+ * pod's create): with 16 at a time the last of 200 pods was created 6 s
+ * after the burst began; 32 or 64 took 3 to 5 s, and 32 kept status
+ * freshness best (docs/benchmarks.md).
  */
-const PASS_CONCURRENCY = { reconcile: 64, refresh: 16 };
+const PASS_CONCURRENCY = { reconcile: 32, refresh: 16 };
 
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;

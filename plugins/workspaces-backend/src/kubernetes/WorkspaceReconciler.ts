@@ -99,7 +99,6 @@ function isTransient(error: unknown): boolean {
   );
 }
 
-/** What a full pass converges from: the record's wants, its run, its status. */
 /** What a pass leaves to do. */
 export interface PassResult {
   /**
@@ -120,6 +119,7 @@ interface LookAgain {
   stillWaits: () => boolean;
 }
 
+/** What a full pass converges from: the record's wants, its run, its status. */
 function convergedKey(record: WorkspaceRecord, openRunId?: string): string {
   return JSON.stringify([
     record.revision,
@@ -182,8 +182,8 @@ export class WorkspaceReconciler {
   }
 
   /**
-   * Applies the desired state, then records the observed status. Returns
-   * false while a deletion still waits for objects to go, so the caller
+   * Applies the desired state, then records the observed status. Not
+   * settled while a deletion still waits for objects to go, so the caller
    * looks again soon.
    */
   reconcile(id: string): Promise<PassResult> {

@@ -73,8 +73,9 @@ describe.each(databases.eachSupportedId())(
       });
       const createdMs = new Date(pod.metadata!.creationTimestamp!).getTime();
       const readyMs = new Date(
-        pod.status!.conditions!.find(c => c.type === 'Ready')!
-          .lastTransitionTime!,
+        pod.status!.conditions!.find(
+          c => c.type === 'Ready',
+        )!.lastTransitionTime!,
       ).getTime();
       const eventLists = cluster
         .requests()
