@@ -6,6 +6,7 @@ import { Knex } from 'knex';
 import { applyWorkspaceFilter } from './applyWorkspaceFilter';
 import { joinOpenRun, WORKSPACE_WITH_OPEN_RUN_COLUMNS } from './joinOpenRun';
 import { listWorkspaces, ListWorkspacesOptions } from './listWorkspaces';
+import { transitionStatement } from './transitionStatement';
 import {
   rowToRun,
   rowToStatusEvent,
@@ -55,6 +56,19 @@ const OWNED_ELSEWHERE = {
 
 /** A field of the workspace that updateWorkspace writes only when named. */
 export type OwnedElsewhere = keyof typeof OWNED_ELSEWHERE;
+
+/** What the workspaces meant to run of a project or a user request. */
+export type RunningSum = RequestedResources & { workspaces: number };
+
+/** What a transition writes with the workspace, all or none (`applyTransition`). */
+export interface TransitionWrites {
+  /** The status event; its run is the new run, else the open one. */
+  event: Omit<StatusEventInput, 'runId'>;
+  /** Why the open run, if any, ends (at the event's time). */
+  endReason: string;
+  /** A start's new run. */
+  newRun?: RunRecord;
+}
 
 /** Workspaces, runs and status events in the plugin's database. */
 export class WorkspaceStore {
@@ -128,23 +142,59 @@ export class WorkspaceStore {
     alsoWrite: OwnedElsewhere[] = [],
   ): Promise<WorkspaceRecord> {
     const next = { ...record, revision: expectedRevision + 1 };
-    const row: Partial<WorkspaceRow> = workspaceToRow(next);
-    for (const [field, columns] of Object.entries(OWNED_ELSEWHERE)) {
-      if (!alsoWrite.includes(field as OwnedElsewhere)) {
-        for (const column of columns) delete row[column];
-      }
-    }
     const count = await this.knex('workspaces')
       .where({ id: record.id, revision: expectedRevision })
       .whereNull('deleted_at')
-      .update(row);
+      .update(revisedRow(next, alsoWrite));
     if (count === 0) {
-      throw new ConflictError(
-        `revision: workspace ${record.name} was changed since revision ${expectedRevision}; reload it and try again`,
-      );
+      throw staleRevision(record, expectedRevision);
     }
     if (event) {
       await this.insertStatusEvent(record.id, event);
+    }
+    return next;
+  }
+
+  /**
+   * A change of the desired state (see WorkspaceTransitions), guarded by the
+   * revision as `updateWorkspace`: the workspace, its status event, the end
+   * of the open run and a start's new run. On PostgreSQL one statement
+   * (`transitionStatement`), one round trip where a transaction takes
+   * seven; elsewhere (SQLite) a transaction.
+   */
+  async applyTransition(
+    record: WorkspaceRecord,
+    expectedRevision: number,
+    writes: TransitionWrites,
+    alsoWrite: OwnedElsewhere[],
+  ): Promise<WorkspaceRecord> {
+    const next = { ...record, revision: expectedRevision + 1 };
+    if (this.knex.client.config.client !== 'pg') {
+      return this.transaction(async tx => {
+        const open = await tx.getOpenRun(record.id);
+        await tx.updateWorkspace(
+          record,
+          expectedRevision,
+          { ...writes.event, runId: writes.newRun?.id ?? open?.id },
+          alsoWrite,
+        );
+        if (open) {
+          await tx.endRun(open.id, writes.event.time, writes.endReason);
+        }
+        if (writes.newRun) {
+          await tx.insertRun(writes.newRun);
+        }
+        return next;
+      });
+    }
+    const [{ count }] = await transitionStatement(this.knex, {
+      id: record.id,
+      expectedRevision,
+      row: revisedRow(next, alsoWrite),
+      writes,
+    });
+    if (Number(count) === 0) {
+      throw staleRevision(record, expectedRevision);
     }
     return next;
   }
@@ -194,35 +244,51 @@ export class WorkspaceStore {
 
   /**
    * How many workspaces meant to run (desired Running, not failed) a project
-   * or a user has, and what they request; for quota checks.
+   * and a user have, and what they request; for quota checks. One
+   * statement for both.
    */
   async sumRunning(
-    filter: { projectRef: string } | { createdBy: string },
+    of: { projectRef: string; createdBy: string },
     excludeId?: string,
-  ): Promise<RequestedResources & { workspaces: number }> {
+  ): Promise<Record<'project' | 'user', RunningSum>> {
+    const sums = (alias: string, column: string, value: string) =>
+      [
+        ['count', '1'],
+        ['cpu', 'cpu_millicores'],
+        ['memory', 'memory_bytes'],
+        ['gpus', 'gpus'],
+      ].map(([what, summed]) =>
+        this.knex.raw(
+          `${
+            what === 'count' ? 'count' : 'sum'
+          }(case when ?? = ? then ${summed} end) as ??`,
+          [column, value, `${alias}_${what}`],
+        ),
+      );
     const query = this.knex('workspaces')
       .whereNull('deleted_at')
       .where('desired_state', 'Running')
-      .whereNot('status', 'Failed');
-    if ('projectRef' in filter) {
-      query.where('project_ref', filter.projectRef);
-    } else {
-      query.where('created_by', filter.createdBy);
-    }
+      .whereNot('status', 'Failed')
+      .where(q =>
+        q
+          .where('project_ref', of.projectRef)
+          .orWhere('created_by', of.createdBy),
+      )
+      .select([
+        ...sums('project', 'project_ref', of.projectRef),
+        ...sums('user', 'created_by', of.createdBy),
+      ]);
     if (excludeId) {
       query.whereNot('id', excludeId);
     }
-    const [row]: any[] = await query
-      .count({ count: '*' })
-      .sum({ cpu: 'cpu_millicores' })
-      .sum({ memory: 'memory_bytes' })
-      .sum({ gpus: 'gpus' });
-    return {
-      workspaces: Number(row?.count ?? 0),
-      cpuMillicores: Number(row?.cpu ?? 0),
-      memoryBytes: Number(row?.memory ?? 0),
-      gpus: Number(row?.gpus ?? 0),
-    };
+    const [row]: any[] = await query;
+    const sum = (alias: string): RunningSum => ({
+      workspaces: Number(row?.[`${alias}_count`] ?? 0),
+      cpuMillicores: Number(row?.[`${alias}_cpu`] ?? 0),
+      memoryBytes: Number(row?.[`${alias}_memory`] ?? 0),
+      gpus: Number(row?.[`${alias}_gpus`] ?? 0),
+    });
+    return { project: sum('project'), user: sum('user') };
   }
 
   /** Counts by status and the resources of running workspaces in a project. */
@@ -286,4 +352,31 @@ export class WorkspaceStore {
       message: event.message,
     });
   }
+}
+
+/**
+ * The columns of a changed workspace, without those other writers own
+ * (OWNED_ELSEWHERE) unless named in `alsoWrite`: a change must not write
+ * back the values it read.
+ */
+function revisedRow(
+  record: WorkspaceRecord,
+  alsoWrite: OwnedElsewhere[],
+): Partial<WorkspaceRow> {
+  const row: Partial<WorkspaceRow> = workspaceToRow(record);
+  for (const [field, columns] of Object.entries(OWNED_ELSEWHERE)) {
+    if (!alsoWrite.includes(field as OwnedElsewhere)) {
+      for (const column of columns) delete row[column];
+    }
+  }
+  return row;
+}
+
+function staleRevision(
+  record: WorkspaceRecord,
+  expectedRevision: number,
+): ConflictError {
+  return new ConflictError(
+    `revision: workspace ${record.name} was changed since revision ${expectedRevision}; reload it and try again`,
+  );
 }

@@ -63,10 +63,12 @@ export class QuotaService {
       target.projectRef in limits.projects
         ? `workspaces.quotas.projects["${target.projectRef}"]`
         : 'workspaces.quotas.perProject';
-    const [namespaceQuotas, projectUsed, userUsed] = await Promise.all([
+    const [namespaceQuotas, used] = await Promise.all([
       this.sharedNamespaceQuotas(target),
-      store.sumRunning({ projectRef: target.projectRef }, excludeId),
-      store.sumRunning({ createdBy: target.userRef }, excludeId),
+      store.sumRunning(
+        { projectRef: target.projectRef, createdBy: target.userRef },
+        excludeId,
+      ),
     ]);
     const gpuNames = this.gpuResourceNames(target.projectRef);
     return [
@@ -75,13 +77,13 @@ export class QuotaService {
         'project',
         `the limit of project ${target.projectRef} (${projectKey})`,
         projectLimits,
-        projectUsed,
+        used.project,
       ),
       ...limitEntries(
         'user',
         `the limit of ${target.userRef} (workspaces.quotas.perUser)`,
         limits.perUser,
-        userUsed,
+        used.user,
       ),
     ];
   }

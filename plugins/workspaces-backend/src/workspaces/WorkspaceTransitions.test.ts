@@ -12,13 +12,44 @@ const databases = createTestDatabases();
 const t0 = new Date('2026-12-01T10:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-/** The statements `knex` runs on `workspaces` from now on. */
+/** The statements `knex` runs from now on that update `workspaces` (alone or in a WITH). */
 function recordWorkspaceWrites(knex: Knex): string[] {
   const statements: string[] = [];
   knex.on('query', ({ sql }: { sql: string }) => {
-    if (/^\s*update\s+["`]workspaces["`]/i.test(sql)) statements.push(sql);
+    if (/\bupdate\s+["`]workspaces["`]/i.test(sql)) statements.push(sql);
   });
   return statements;
+}
+
+/** Every statement `knex` runs from now on, BEGIN and COMMIT included. */
+function recordStatements(knex: Knex): string[] {
+  const statements: string[] = [];
+  knex.on('query', ({ sql }: { sql: string }) => statements.push(sql));
+  return statements;
+}
+
+/** The workspace's runs and status events, oldest first. */
+async function runsAndEvents(knex: Knex) {
+  const runs = await knex('workspace_runs')
+    .where({ workspace_id: 'ws-1' })
+    .orderBy('started_at');
+  const events = await knex('workspace_status_events')
+    .where({ workspace_id: 'ws-1' })
+    .orderBy('id');
+  return {
+    runs: runs.map(run => ({
+      id: run.id,
+      ended: run.ended_at ? new Date(run.ended_at).toISOString() : null,
+      endReason: run.end_reason,
+    })),
+    events: events.map(event => ({
+      run: event.run_id,
+      from: event.from_status,
+      to: event.to_status,
+      reason: event.reason,
+      time: new Date(event.time).toISOString(),
+    })),
+  };
 }
 
 describe.each(databases.eachSupportedId())('transitions on %s', databaseId => {
@@ -133,6 +164,126 @@ describe.each(databases.eachSupportedId())('transitions on %s', databaseId => {
       keptAliveAt: at(150).toISOString(),
       volumesDeletedAt: at(200).toISOString(),
     });
+    await knex.destroy();
+  });
+  it('a start after a failed run ends that run, opens a new one and records its event in the new run, all in one statement on PostgreSQL', async () => {
+    const { knex, transitions, current } = await setUp({
+      desired_state: 'Running',
+      status: 'Failed',
+      status_message: 'Back-off pulling image',
+    });
+    await knex('workspace_runs').insert({
+      id: 'run-1',
+      workspace_id: 'ws-1',
+      started_at: at(1),
+      resources: '{}',
+    });
+    const statements = recordStatements(knex);
+
+    const started = await transitions.apply(
+      { ...current, status: 'Failed', statusMessage: 'Back-off pulling image' },
+      { to: 'Running', reason: 'StartRequested', message: 'Start by bob' },
+    );
+
+    const ofTheStart = [...statements];
+    const { runs, events } = await runsAndEvents(knex);
+    const newRun = runs.find(run => run.id !== 'run-1');
+    expect({ runs, events }).toEqual({
+      runs: [
+        {
+          id: 'run-1',
+          ended: at(100).toISOString(),
+          endReason: 'Back-off pulling image',
+        },
+        { id: newRun?.id, ended: null, endReason: null },
+      ],
+      events: [
+        {
+          run: newRun?.id,
+          from: 'Failed',
+          to: 'Creating',
+          reason: 'StartRequested',
+          time: at(100).toISOString(),
+        },
+      ],
+    });
+    expect(started.revision).toBe(current.revision + 1);
+    if (databaseId.startsWith('POSTGRES')) {
+      expect(ofTheStart).toHaveLength(1);
+    } else {
+      expect(ofTheStart[0]).toMatch(/^begin/i);
+    }
+    await knex.destroy();
+  });
+
+  it('a stop records its event in the open run and ends it', async () => {
+    const { knex, transitions, current } = await setUp({
+      desired_state: 'Running',
+      status: 'Running',
+    });
+    await knex('workspace_runs').insert({
+      id: 'run-1',
+      workspace_id: 'ws-1',
+      started_at: at(1),
+      resources: '{}',
+    });
+
+    await transitions.apply(current, {
+      to: 'Stopped',
+      reason: 'StopRequested',
+      message: 'Stopped by bob',
+    });
+
+    expect(await runsAndEvents(knex)).toEqual({
+      runs: [
+        {
+          id: 'run-1',
+          ended: at(100).toISOString(),
+          endReason: 'Stopped by bob',
+        },
+      ],
+      events: [
+        {
+          run: 'run-1',
+          from: 'Running',
+          to: 'Stopping',
+          reason: 'StopRequested',
+          time: at(100).toISOString(),
+        },
+      ],
+    });
+    await knex.destroy();
+  });
+
+  it('a transition decided from a stale revision is refused and writes nothing: no event, the open run stays open, no new run', async () => {
+    const { knex, store, transitions, current } = await setUp({
+      desired_state: 'Running',
+      status: 'Failed',
+    });
+    await knex('workspace_runs').insert({
+      id: 'run-1',
+      workspace_id: 'ws-1',
+      started_at: at(1),
+      resources: '{}',
+    });
+    // another decider changed the workspace after `current` was read
+    await knex('workspaces')
+      .where({ id: 'ws-1' })
+      .update({ revision: current.revision + 1 });
+
+    await expect(
+      transitions.apply(current, {
+        to: 'Running',
+        reason: 'StartRequested',
+        message: 'Start by bob',
+      }),
+    ).rejects.toThrow(/revision: workspace notebook was changed since/);
+
+    expect(await runsAndEvents(knex)).toEqual({
+      runs: [{ id: 'run-1', ended: null, endReason: null }],
+      events: [],
+    });
+    expect((await store.getWorkspace('ws-1'))!.status).toBe('Failed');
     await knex.destroy();
   });
 });

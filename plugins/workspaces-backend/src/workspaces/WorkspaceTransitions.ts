@@ -80,7 +80,7 @@ function assertNever(value: never): never {
 /**
  * The one way a workspace's desired state changes: a user's start, stop or
  * delete, a scheduled start and a policy's stop all go through `apply`
- * (after their own checks). In one transaction, guarded by the revision it
+ * (after their own checks). All or none, guarded by the revision it
  * was decided from: the current run ends, a start opens a new one, the
  * automatic-stop state resets, and the status event is written; then the
  * runtime and the frontend hear of it. A start is checked against the quotas
@@ -124,61 +124,47 @@ export class WorkspaceTransitions {
     const status = firstStatus(current, to);
     const newRunId = to === 'Running' ? randomUUID() : undefined;
     const dormancy = dormancyAfter(current, transition, now);
-    const saved = await this.options.store.transaction(async tx => {
-      const open = await tx.getOpenRun(current.id);
-      // guarded by the revision: of two deciders, one changes it; the
-      // automatic-stop state and the dormancy clock reset in the same write
-      const updated = await tx.updateWorkspace(
-        {
-          ...current,
-          desiredState: to,
-          ...(to === 'Running' && { pendingRestart: false }),
-          status,
-          statusReason: transition.statusReason,
-          statusMessage: message,
-          statusSince: status === current.status ? current.statusSince : now,
-          updatedAt: now,
-          // every transition ends the open run; a start opens the next
-          runStartedAt: newRunId ? now : undefined,
-          node: undefined,
-          autoStop: undefined,
-          keepAliveUntil: undefined,
-          keepAliveCount: 0,
-          ...dormancy,
-        },
-        current.revision,
-        {
-          time: now,
-          from: current.status,
-          to: status,
-          reason,
-          message,
-          runId: newRunId ?? open?.id,
-        },
-        [
-          'autoStop',
-          'keepAliveUntil',
-          'keepAliveCount',
-          ...(Object.keys(dormancy) as OwnedElsewhere[]),
-        ],
-      );
-      if (open) {
+    // guarded by the revision: of two deciders, one changes it; the
+    // automatic-stop state and the dormancy clock reset in the same write;
+    // every transition ends the open run, a start opens the next
+    const saved = await this.options.store.applyTransition(
+      {
+        ...current,
+        desiredState: to,
+        ...(to === 'Running' && { pendingRestart: false }),
+        status,
+        statusReason: transition.statusReason,
+        statusMessage: message,
+        statusSince: status === current.status ? current.statusSince : now,
+        updatedAt: now,
+        runStartedAt: newRunId ? now : undefined,
+        node: undefined,
+        autoStop: undefined,
+        keepAliveUntil: undefined,
+        keepAliveCount: 0,
+        ...dormancy,
+      },
+      current.revision,
+      {
+        event: { time: now, from: current.status, to: status, reason, message },
         // a start replaces a run that never ended (a failed one)
-        const why = newRunId
-          ? current.statusMessage || current.status
-          : message;
-        await tx.endRun(open.id, now, why);
-      }
-      if (newRunId) {
-        await tx.insertRun({
-          id: newRunId,
-          workspaceId: current.id,
-          startedAt: now,
-          resources: current.resources,
-        });
-      }
-      return updated;
-    });
+        endReason: newRunId ? current.statusMessage || current.status : message,
+        newRun: newRunId
+          ? {
+              id: newRunId,
+              workspaceId: current.id,
+              startedAt: now,
+              resources: current.resources,
+            }
+          : undefined,
+      },
+      [
+        'autoStop',
+        'keepAliveUntil',
+        'keepAliveCount',
+        ...(Object.keys(dormancy) as OwnedElsewhere[]),
+      ],
+    );
     if (to === 'Stopped') {
       // dormancy's volume deletion of a stopped workspace counts too
       this.options.metrics?.stopped(reason);
