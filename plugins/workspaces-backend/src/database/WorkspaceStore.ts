@@ -117,6 +117,20 @@ export class WorkspaceStore {
     id: string,
     visibility: WorkspaceVisibility = { kind: 'all' },
   ): Promise<WorkspaceRecord | undefined> {
+    return (await this.getWorkspaceForAction(id, visibility, { kind: 'all' }))
+      ?.record;
+  }
+
+  /**
+   * As `getWorkspace`, and in the same statement whether the caller may act
+   * on it: `actable` is the visibility of the permission to act (undefined:
+   * on no workspace).
+   */
+  async getWorkspaceForAction(
+    id: string,
+    visibility: WorkspaceVisibility,
+    actable: WorkspaceVisibility | undefined,
+  ): Promise<{ record: WorkspaceRecord; mayAct: boolean } | undefined> {
     const query = joinOpenRun(this.knex('workspaces'))
       .where('workspaces.id', id)
       .whereNull('workspaces.deleted_at')
@@ -124,8 +138,26 @@ export class WorkspaceStore {
     if (visibility.kind === 'filtered') {
       applyWorkspaceFilter(query, visibility.criteria, this.knex);
     }
+    if (actable?.kind === 'filtered') {
+      // a condition on the row read, as a column: `select 1 where ...`
+      const condition = this.knex.select(this.knex.raw('1'));
+      applyWorkspaceFilter(condition, actable.criteria, this.knex);
+      // (compiled here: as a binding, SQLite's client would wrap it twice)
+      const { sql, bindings } = condition.toSQL();
+      query.select(
+        this.knex.raw(`exists (${sql}) as ??`, [...bindings, 'may_act']),
+      );
+    }
     const row = await query;
-    return row ? rowToWorkspace(row) : undefined;
+    if (!row) {
+      return undefined;
+    }
+    return {
+      record: rowToWorkspace(row),
+      mayAct:
+        actable?.kind === 'all' ||
+        (actable?.kind === 'filtered' && Boolean(row.may_act)),
+    };
   }
 
   /**
@@ -159,8 +191,8 @@ export class WorkspaceStore {
    * A change of the desired state (see WorkspaceTransitions), guarded by the
    * revision as `updateWorkspace`: the workspace, its status event, the end
    * of the open run and a start's new run. On PostgreSQL one statement
-   * (`transitionStatement`), one round trip where a transaction takes
-   * seven; elsewhere (SQLite) a transaction.
+   * (`transitionStatement`), one round trip where a transaction takes up
+   * to seven; elsewhere (SQLite) a transaction.
    */
   async applyTransition(
     record: WorkspaceRecord,

@@ -62,20 +62,7 @@ export class WorkspaceAccess {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<WorkspaceRecord> {
-    const visibility = await this.options.authorizer.visibility(
-      workspaceReadPermission,
-      credentials,
-    );
-    // ids are UUIDs: anything else (e.g. a NUL byte, which PostgreSQL
-    // refuses) names no workspace and never reaches the database
-    const record =
-      WORKSPACE_ID.test(id) &&
-      visibility &&
-      (await this.options.store.getWorkspace(id, visibility));
-    if (!record) {
-      throw workspaceNotFound(id);
-    }
-    return record;
+    return (await this.find(id, credentials)).record;
   }
 
   /** The workspace, if the caller may see it (404) and act on it with `permission` (403). */
@@ -85,20 +72,40 @@ export class WorkspaceAccess {
     verb: string,
     credentials: BackstageCredentials,
   ): Promise<WorkspaceRecord> {
-    const record = await this.get(id, credentials);
-    const visibility = await this.options.authorizer.visibility(
-      permission,
-      credentials,
-    );
-    const allowed =
-      visibility?.kind === 'all' ||
-      (visibility && (await this.options.store.getWorkspace(id, visibility)));
-    if (!allowed) {
+    const { record, mayAct } = await this.find(id, credentials, permission);
+    if (!mayAct) {
       throw new NotAllowedError(
         `You may not ${verb} workspace ${record.name}; only its creator and admins may`,
       );
     }
     return record;
+  }
+
+  /** The workspace the caller may read, and whether they hold `permission` on it, in one query. */
+  private async find(
+    id: string,
+    credentials: BackstageCredentials,
+    permission?: ResourcePermission<'workspace'>,
+  ) {
+    const { authorizer, store } = this.options;
+    const [visibility, actable] = await Promise.all([
+      authorizer.visibility(workspaceReadPermission, credentials),
+      permission && authorizer.visibility(permission, credentials),
+    ]);
+    // ids are UUIDs: anything else (e.g. a NUL byte, which PostgreSQL
+    // refuses) names no workspace and never reaches the database
+    const found =
+      WORKSPACE_ID.test(id) &&
+      visibility &&
+      (await store.getWorkspaceForAction(
+        id,
+        visibility,
+        permission ? actable : { kind: 'all' },
+      ));
+    if (!found) {
+      throw workspaceNotFound(id);
+    }
+    return found;
   }
 
   /**
