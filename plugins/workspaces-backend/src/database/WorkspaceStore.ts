@@ -6,6 +6,8 @@ import { Knex } from 'knex';
 import { applyWorkspaceFilter } from './applyWorkspaceFilter';
 import { joinOpenRun, WORKSPACE_WITH_OPEN_RUN_COLUMNS } from './joinOpenRun';
 import { listWorkspaces, ListWorkspacesOptions } from './listWorkspaces';
+import { OwnedElsewhere, revisedRow } from './revisedRow';
+import { RunningSum, sumRunning } from './sumRunning';
 import { transitionStatement } from './transitionStatement';
 import {
   rowToRun,
@@ -13,10 +15,8 @@ import {
   rowToWorkspace,
   runToRow,
   workspaceToRow,
-  WorkspaceRow,
 } from './rows';
 import {
-  RequestedResources,
   RunRecord,
   StatusEventRecord,
   WorkspaceRecord,
@@ -27,38 +27,10 @@ export type WorkspaceVisibility =
   | { kind: 'all' }
   | { kind: 'filtered'; criteria: PermissionCriteria<WorkspaceQueryFilter> };
 
-export type { ListWorkspacesOptions };
+export type { ListWorkspacesOptions, OwnedElsewhere, RunningSum };
 
 /** A status change to record together with a workspace change. */
 export type StatusEventInput = Omit<StatusEventRecord, 'id' | 'workspaceId'>;
-
-/**
- * The columns of the fields other writers own: the tool proxy the activity
- * (recordActivity), the policy engine the auto-stop and keep-alives
- * (LifecycleStore), the dormancy runner its warning and the volumes it
- * deleted (DormancyStore); transitions reset them.
- */
-const OWNED_ELSEWHERE = {
-  lastActivityAt: ['last_activity_at'],
-  autoStop: [
-    'auto_stop_at',
-    'auto_stop_reason',
-    'auto_stop_message',
-    'auto_stop_warned_at',
-  ],
-  keepAliveUntil: ['keep_alive_until'],
-  keepAliveCount: ['keep_alive_count'],
-  stoppedAt: ['stopped_at'],
-  dormancyKeptAliveAt: ['dormancy_kept_alive_at'],
-  dormancyWarning: ['dormancy_warned_at', 'dormancy_delete_at'],
-  volumesDeletedAt: ['volumes_deleted_at'],
-} satisfies Partial<Record<keyof WorkspaceRecord, Array<keyof WorkspaceRow>>>;
-
-/** A field of the workspace that updateWorkspace writes only when named. */
-export type OwnedElsewhere = keyof typeof OWNED_ELSEWHERE;
-
-/** What the workspaces meant to run of a project or a user request. */
-export type RunningSum = RequestedResources & { workspaces: number };
 
 /** What a transition writes with the workspace, all or none (`applyTransition`). */
 export interface TransitionWrites {
@@ -274,53 +246,12 @@ export class WorkspaceStore {
     return rows.map(rowToStatusEvent);
   }
 
-  /**
-   * How many workspaces meant to run (desired Running, not failed) a project
-   * and a user have, and what they request; for quota checks. One
-   * statement for both.
-   */
+  /** What a project's and a user's workspaces meant to run request (`sumRunning`). */
   async sumRunning(
     of: { projectRef: string; createdBy: string },
     excludeId?: string,
   ): Promise<Record<'project' | 'user', RunningSum>> {
-    const sums = (alias: string, column: string, value: string) =>
-      [
-        ['count', '1'],
-        ['cpu', 'cpu_millicores'],
-        ['memory', 'memory_bytes'],
-        ['gpus', 'gpus'],
-      ].map(([what, summed]) =>
-        this.knex.raw(
-          `${
-            what === 'count' ? 'count' : 'sum'
-          }(case when ?? = ? then ${summed} end) as ??`,
-          [column, value, `${alias}_${what}`],
-        ),
-      );
-    const query = this.knex('workspaces')
-      .whereNull('deleted_at')
-      .where('desired_state', 'Running')
-      .whereNot('status', 'Failed')
-      .where(q =>
-        q
-          .where('project_ref', of.projectRef)
-          .orWhere('created_by', of.createdBy),
-      )
-      .select([
-        ...sums('project', 'project_ref', of.projectRef),
-        ...sums('user', 'created_by', of.createdBy),
-      ]);
-    if (excludeId) {
-      query.whereNot('id', excludeId);
-    }
-    const [row]: any[] = await query;
-    const sum = (alias: string): RunningSum => ({
-      workspaces: Number(row?.[`${alias}_count`] ?? 0),
-      cpuMillicores: Number(row?.[`${alias}_cpu`] ?? 0),
-      memoryBytes: Number(row?.[`${alias}_memory`] ?? 0),
-      gpus: Number(row?.[`${alias}_gpus`] ?? 0),
-    });
-    return { project: sum('project'), user: sum('user') };
+    return sumRunning(this.knex, of, excludeId);
   }
 
   /** Counts by status and the resources of running workspaces in a project. */
@@ -384,24 +315,6 @@ export class WorkspaceStore {
       message: event.message,
     });
   }
-}
-
-/**
- * The columns of a changed workspace, without those other writers own
- * (OWNED_ELSEWHERE) unless named in `alsoWrite`: a change must not write
- * back the values it read.
- */
-function revisedRow(
-  record: WorkspaceRecord,
-  alsoWrite: OwnedElsewhere[],
-): Partial<WorkspaceRow> {
-  const row: Partial<WorkspaceRow> = workspaceToRow(record);
-  for (const [field, columns] of Object.entries(OWNED_ELSEWHERE)) {
-    if (!alsoWrite.includes(field as OwnedElsewhere)) {
-      for (const column of columns) delete row[column];
-    }
-  }
-  return row;
 }
 
 function staleRevision(
