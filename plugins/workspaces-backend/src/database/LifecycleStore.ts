@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { joinOpenRun, WORKSPACE_WITH_OPEN_RUN_COLUMNS } from './joinOpenRun';
 import { rowToWorkspace } from './rows';
 import { AutoStopRecord, WorkspaceRecord } from '../model/records';
 
@@ -10,13 +11,19 @@ import { AutoStopRecord, WorkspaceRecord } from '../model/records';
 export class LifecycleStore {
   constructor(private readonly knex: Knex) {}
 
-  /** Workspaces that run, or that have a schedule. */
+  /**
+   * Workspaces that run, or that have a schedule, each with its open run's
+   * start (`runStartedAt`): one statement, whatever their number.
+   */
   async listCandidates(): Promise<WorkspaceRecord[]> {
-    const rows = await this.knex('workspaces')
-      .whereNull('deleted_at')
+    const rows = await joinOpenRun(this.knex('workspaces'))
+      .whereNull('workspaces.deleted_at')
       .andWhere(q =>
-        q.where('desired_state', 'Running').orWhereNotNull('schedule'),
-      );
+        q
+          .where('workspaces.desired_state', 'Running')
+          .orWhereNotNull('workspaces.schedule'),
+      )
+      .select(WORKSPACE_WITH_OPEN_RUN_COLUMNS);
     return rows.map(rowToWorkspace);
   }
 

@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { workspaceRow } from '../__testUtils__/workspaceRow';
 import { migrateDatabase } from './migrateDatabase';
-import { RecordedStatusChange, RuntimeStore } from './RuntimeStore';
+import { HeldLease, RecordedStatusChange, RuntimeStore } from './RuntimeStore';
 import { WorkspaceStore } from './WorkspaceStore';
 
 jest.setTimeout(60_000);
@@ -256,6 +256,76 @@ describe.each(databases.eachSupportedId())(
         ['Degraded', 'run-1'],
         ['Running', 'run-1'],
       ]);
+      await knex.destroy();
+    });
+
+    it("gives the lease back with a status write, in the same statement, and only while it is the pass's own; a pass with nothing to write keeps it until it gives it back", async () => {
+      const { knex, store } = await setUp();
+      const leaseOf = async () =>
+        knex('workspaces')
+          .where({ id: 'ws-1' })
+          .first('lease_owner', 'lease_expires_at');
+      const a = (await store.acquireLease('ws-1', 'replica-a', t0, 30_000))!;
+      const held: HeldLease = { owner: 'replica-a' };
+
+      // nothing new: no write, and the lease stays the pass's
+      const unchanged = {
+        status: 'Creating' as const,
+        reason: a.record!.statusReason!,
+        message: a.record!.statusMessage!,
+      };
+      expect(
+        await store.setStatus(a.record!, unchanged, at(1), {
+          openRun: a.openRun,
+          lease: held,
+        }),
+      ).toBe(false);
+      expect(held.released).toBeUndefined();
+      expect((await leaseOf()).lease_owner).toBe('replica-a');
+
+      const statements = recordStatements(knex);
+      expect(
+        await store.setStatus(
+          a.record!,
+          { status: 'Running', reason: 'Ready', message: 'Running on sim-0' },
+          at(2),
+          {
+            openRun: a.openRun,
+            pod: { name: 'ws-notebook-0', nodeName: 'sim-0' },
+            lease: held,
+          },
+        ),
+      ).toBe(true);
+      // as many statements as the same write without the lease
+      expect(statements).toEqual(
+        statusChangeStatements[databaseId].map(statement =>
+          expect.stringMatching(statement),
+        ),
+      );
+      expect(held.released).toBe(true);
+      expect(await leaseOf()).toEqual({
+        lease_owner: null,
+        lease_expires_at: null,
+      });
+      // another replica takes it at once, not after the 30 s
+      const b = await store.acquireLease('ws-1', 'replica-b', at(3), 30_000);
+      expect(b?.record?.status).toBe('Running');
+
+      // a pass that outlived its lease (replica-b holds it now) writes its
+      // status, as before, but leaves replica-b's lease alone
+      const late: HeldLease = { owner: 'replica-a' };
+      await store.setStatus(
+        b!.record!,
+        { status: 'Degraded', reason: 'NotReady', message: 'Not ready' },
+        at(4),
+        { openRun: b!.openRun, lease: late },
+      );
+      const after = await leaseOf();
+      expect(after.lease_owner).toBe('replica-b');
+      expect(after.lease_expires_at).not.toBeNull();
+      expect(
+        await store.acquireLease('ws-1', 'replica-a', at(5), 30_000),
+      ).toBeUndefined();
       await knex.destroy();
     });
   },

@@ -16,6 +16,12 @@ export interface OpenRun {
   podName?: string;
 }
 
+/** The lease a pass holds; `released` once a write gave it back (`setStatus`). */
+export interface HeldLease {
+  owner: string;
+  released?: boolean;
+}
+
 /** What the runtime observed of a workspace. */
 export interface ObservedStatus {
   status: WorkspaceStatus;
@@ -106,6 +112,23 @@ export class RuntimeStore {
       .update({ lease_owner: null, lease_expires_at: null });
   }
 
+  /**
+   * Columns that give the lease back with an update, as `releaseLease`:
+   * only while `owner` holds it (both CASEs read the row as it was).
+   */
+  private releasedLeaseColumns(owner: string) {
+    const unlessOwned = (column: string) =>
+      this.knex.raw('case when ?? = ? then null else ?? end', [
+        'lease_owner',
+        owner,
+        column,
+      ]);
+    return {
+      lease_owner: unlessOwned('lease_owner'),
+      lease_expires_at: unlessOwned('lease_expires_at'),
+    };
+  }
+
   /** A workspace that is not yet deleted, whatever its desired state. */
   async getWorkspace(id: string): Promise<WorkspaceRecord | undefined> {
     const row = await this.knex('workspaces')
@@ -147,13 +170,19 @@ export class RuntimeStore {
    * Records a new observed status, with its event; nothing if unchanged.
    * `pass` is what the status pass already read: the open run (so it is not
    * read again) and, when the status is Running, the pod it runs in, noted
-   * on the run all or none with the status (see `inOneStatement`).
+   * on the run all or none with the status (see `inOneStatement`). With
+   * the pass's `lease`, when this is the pass's last write, the status's
+   * update gives the lease back too: one statement fewer per pass.
    */
   async setStatus(
     record: WorkspaceRecord,
     observed: ObservedStatus,
     now: Date,
-    pass?: { openRun?: OpenRun; pod?: { name: string; nodeName?: string } },
+    pass?: {
+      openRun?: OpenRun;
+      pod?: { name: string; nodeName?: string };
+      lease?: HeldLease;
+    },
   ): Promise<boolean> {
     if (
       record.status === observed.status &&
@@ -171,6 +200,7 @@ export class RuntimeStore {
           status_reason: observed.reason,
           status_message: observed.message,
           ...(statusChanged && { status_since: now }),
+          ...(pass?.lease && this.releasedLeaseColumns(pass.lease.owner)),
         }),
       ...(statusChanged
         ? [
@@ -209,6 +239,9 @@ export class RuntimeStore {
           await write;
         }
       });
+    }
+    if (pass?.lease) {
+      pass.lease.released = true;
     }
     const run: RecordedStatusChange['run'] =
       statusChanged && openRun

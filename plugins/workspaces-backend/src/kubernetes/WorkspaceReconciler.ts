@@ -11,7 +11,7 @@ import {
   V1Pod,
 } from '@kubernetes/client-node';
 import { WorkspaceCrashLog } from '@backstage-workspaces/plugin-workspaces-common';
-import { OpenRun, RuntimeStore } from '../database/RuntimeStore';
+import { HeldLease, OpenRun, RuntimeStore } from '../database/RuntimeStore';
 import { errorTypeOf } from '../metrics/errorTypeOf';
 import { WorkspacesMetrics } from '../metrics/WorkspacesMetrics';
 import { DORMANCY_VOLUMES_DELETED, WorkspaceRecord } from '../model/records';
@@ -208,7 +208,7 @@ export class WorkspaceReconciler {
     let errorType: string | undefined;
     // a lease held elsewhere may be a replica that died holding it: not
     // settled, so the caller comes back once it may have expired
-    const leased = await this.withLease(id, async (record, run) => {
+    const leased = await this.withLease(id, async (record, run, lease) => {
       ran = true;
       const last = this.converged.get(id);
       this.converged.delete(id);
@@ -239,7 +239,7 @@ export class WorkspaceReconciler {
           return;
         }
         if (!options.apply && !(await this.lacksPod(record, objects))) {
-          const seen = await this.observe(record, objects, run);
+          const seen = await this.observe(record, objects, run, lease);
           lookAgain = seen.lookAgain;
           // a status pass changes no object: what the last full pass
           // converged still holds, with the status now on record
@@ -281,7 +281,7 @@ export class WorkspaceReconciler {
         // an earlier pod of the name is going: the pass again soon (its
         // deletion's event brings it sooner)
         settled = !outcome.waitingForPod;
-        const seen = await this.observe(record, objects, run);
+        const seen = await this.observe(record, objects, run, lease);
         lookAgain = seen.lookAgain;
         this.converged.set(record.id, {
           key: convergedKey({ ...record, ...seen }, run?.id),
@@ -377,9 +377,17 @@ export class WorkspaceReconciler {
     }
   }
 
+  /**
+   * Runs `act` holding the workspace's lease, then gives the lease back,
+   * unless `act`'s last write gave it back already (see `observe`).
+   */
   private async withLease(
     id: string,
-    act: (record: WorkspaceRecord, openRun?: OpenRun) => Promise<void>,
+    act: (
+      record: WorkspaceRecord,
+      openRun: OpenRun | undefined,
+      lease: HeldLease,
+    ) => Promise<void>,
   ): Promise<boolean> {
     const { store, replicaId } = this.options;
     const lease = await store.acquireLease(
@@ -393,12 +401,15 @@ export class WorkspaceReconciler {
       // nothing to come back for once it is gone
       return !(await store.getWorkspace(id));
     }
+    const held: HeldLease = { owner: replicaId };
     try {
       if (lease.record) {
-        await act(lease.record, lease.openRun);
+        await act(lease.record, lease.openRun, held);
       }
     } finally {
-      await store.releaseLease(id, replicaId);
+      if (!held.released) {
+        await store.releaseLease(id, replicaId);
+      }
     }
     return true;
   }
@@ -454,11 +465,17 @@ export class WorkspaceReconciler {
     return workspacePodName(record.name);
   }
 
-  /** Derives and records the status; returns it as recorded. */
+  /**
+   * Derives and records the status; returns it as recorded. Given the
+   * pass's `lease`, the pass has nothing to write after this, and the
+   * status's write gives the lease back with it (unless the run failed:
+   * ending it and releasing its pod follow, still under the lease).
+   */
   private async observe(
     record: WorkspaceRecord,
     objects: WorkspaceObjects,
     run: OpenRun | undefined,
+    lease?: HeldLease,
   ): Promise<
     Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'> & {
       lookAgain?: LookAgain;
@@ -493,6 +510,7 @@ export class WorkspaceReconciler {
     const recorded = await store.setStatus(record, derived, now, {
       openRun: run,
       pod: { name: podName, nodeName: pod?.spec?.nodeName },
+      lease: derived.status === 'Failed' ? undefined : lease,
     });
     if (recorded) {
       if (derived.status === 'Failed') {

@@ -162,6 +162,48 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("gives each pass's lease back once: with the pass's status write where it records one (one statement fewer), by itself where it records none; no lease is left held", async () => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `lease-back-${databaseId.toLowerCase().replace('_', '')}`,
+      });
+      const knex = await backend.workspacesDatabase();
+      const runtime = await runtimeSweepingEvery(600);
+      // this workspace's statements, quotes dropped (PostgreSQL's " and SQLite's `)
+      const statements: string[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (query.bindings?.includes(created.id)) {
+          statements.push(query.sql.replace(/[`"]/g, ''));
+        }
+      };
+      knex.on('query', onQuery);
+      try {
+        runtime.workspaceChanged(created.id);
+        await waitForStatus(backend.server, bob, created.id, 'Running');
+        await runtime.idle();
+      } finally {
+        knex.removeListener('query', onQuery);
+      }
+      const count = (pattern: RegExp) =>
+        statements.filter(sql => pattern.test(sql)).length;
+      // placeholders are ? on SQLite, $1 on PostgreSQL
+      const taken = count(
+        /^update workspaces set lease_owner = \S+, lease_expires_at = \S+ where id = \S+ and \(lease_expires_at is null/,
+      );
+      const givenBackAlone = count(
+        /^update workspaces set lease_owner = \S+, lease_expires_at = \S+ where id = \S+ and lease_owner = \S+$/,
+      );
+      const givenBackWithStatus = count(
+        /update workspaces set status = .*lease_owner = case when lease_owner = /,
+      );
+      // a full pass and the status passes of the pod coming up
+      expect(taken).toBeGreaterThan(1);
+      expect(givenBackWithStatus).toBeGreaterThan(0);
+      expect(givenBackAlone + givenBackWithStatus).toBe(taken);
+      const row = await knex('workspaces').where({ id: created.id }).first();
+      expect([row.lease_owner, row.lease_expires_at]).toEqual([null, null]);
+    });
+
     it('skips a workspace the sweep listed when a full pass converged it after the listing, and (negative control) passes it again without the skip', async () => {
       const bob = backend.user('bob');
       const created = await createWorkspace(backend.server, bob, {

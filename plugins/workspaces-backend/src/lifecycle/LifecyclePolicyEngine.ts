@@ -86,7 +86,7 @@ export class LifecyclePolicyEngine {
   }
 
   private async apply(record: WorkspaceRecord, result: LifecyclePassResult) {
-    const { config, store, buildingBlocks } = this.options;
+    const { config, buildingBlocks } = this.options;
     const blocks = buildingBlocks.forProject(record.projectRef);
     const policy = resolveLifecyclePolicy(config, record, {
       environment: blocks.environments.find(e => e.id === record.environmentId)
@@ -95,9 +95,10 @@ export class LifecyclePolicyEngine {
         p => p.id === record.computePresetId,
       )?.title,
     });
+    // the open run's start came with the listing (`listCandidates`)
     const run =
-      record.desiredState === 'Running'
-        ? await store.getOpenRun(record.id)
+      record.desiredState === 'Running' && record.runStartedAt
+        ? { startedAt: record.runStartedAt }
         : undefined;
     const signals: LifecycleSignals = {
       proxyActivityAt: record.lastActivityAt,
