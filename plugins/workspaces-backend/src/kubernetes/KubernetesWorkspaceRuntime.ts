@@ -60,6 +60,7 @@ export interface KubernetesWorkspaceRuntimeOptions {
 export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   private readonly queue: ReconcileQueue;
   private readonly unreachableTimers = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(private readonly options: KubernetesWorkspaceRuntimeOptions) {
     this.queue = new ReconcileQueue(
@@ -191,6 +192,9 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   }
 
   async stop(): Promise<void> {
+    // a watch that ends with the stop is no cluster gone: nothing turns
+    // Unknown after it
+    this.stopped = true;
     for (const timer of this.unreachableTimers.values()) {
       clearTimeout(timer);
     }
@@ -201,7 +205,7 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
   }
 
   private clusterUnreachable(cluster: string): void {
-    if (this.unreachableTimers.has(cluster)) {
+    if (this.stopped || this.unreachableTimers.has(cluster)) {
       return;
     }
     this.unreachableTimers.set(

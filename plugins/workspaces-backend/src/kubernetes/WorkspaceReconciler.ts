@@ -140,6 +140,15 @@ function convergedKey(record: WorkspaceRecord, openRunId?: string): string {
   ]);
 }
 
+/** The workspace with the status a pass recorded. */
+function withStatus(
+  record: WorkspaceRecord,
+  seen: Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'>,
+): WorkspaceRecord {
+  const { status, statusReason, statusMessage } = seen;
+  return { ...record, status, statusReason, statusMessage };
+}
+
 /**
  * A volume claim whose data source retains it: neither a delete nor
  * dormancy removes it.
@@ -166,12 +175,20 @@ export class WorkspaceReconciler {
   private readonly now: () => Date;
   /**
    * What the last full pass of each workspace converged (with the status
-   * passes since), its objects' trust, when it ran (ms), and its number in
-   * the order of full passes (see `fullPassMark`).
+   * passes since), its objects' trust, when it ran (ms), its number in the
+   * order of full passes (see `fullPassMark`), and the workspace as that
+   * pass left it on record, with its run's start (see `podChangesNothing`).
    */
   private readonly converged = new Map<
     string,
-    { key: string; trust: Trust; at: number; seq: number }
+    {
+      key: string;
+      trust: Trust;
+      at: number;
+      seq: number;
+      recorded: WorkspaceRecord;
+      runStartedAt?: Date;
+    }
   >();
   private fullPasses = 0;
   /** With the workload `Pod`: the quota's last refusal of a workspace's pod. */
@@ -195,7 +212,54 @@ export class WorkspaceReconciler {
    * goes on, since its objects may just have gone.
    */
   refreshStatus(id: string): Promise<PassResult> {
+    if (this.podChangesNothing(id)) {
+      return Promise.resolve({ settled: true });
+    }
     return this.pass(id, { apply: false });
+  }
+
+  /**
+   * The pod changed, but not the status it shows: derived from the watch
+   * cache's pod and the workspace as the last pass left it on record, the
+   * status is the one on record, so a status pass would take the lease and
+   * give it back, and write nothing. Costs no statement. A pod that needs
+   * its events read, no pod, a deletion or a gone building block always
+   * get their pass; so does a workspace this replica knows no pass of
+   * (the memory is the last pass's, checked against the database by it).
+   */
+  private podChangesNothing(id: string): boolean {
+    const last = this.converged.get(id);
+    if (!last || last.recorded.desiredState === 'Deleted') {
+      return false;
+    }
+    const { recorded, runStartedAt } = last;
+    const pod = this.objectsFor(recorded).cachedPod(
+      recorded.namespace,
+      this.podName(recorded),
+    )?.pod;
+    const now = this.now().getTime();
+    const eventsDueAt =
+      pod && !isServing(pod) ? podEventsDueAt(pod) : undefined;
+    if (
+      !pod ||
+      (eventsDueAt !== undefined && eventsDueAt <= now) ||
+      findUnavailableBlock(
+        recorded,
+        this.options.buildingBlocks.forProject(recorded.projectRef),
+      )
+    ) {
+      return false;
+    }
+    const seen = this.derive(recorded, {
+      clusterReachable: true,
+      pod,
+      startingForMs: runStartedAt && now - runStartedAt.getTime(),
+    });
+    return (
+      seen.status === recorded.status &&
+      seen.reason === recorded.statusReason &&
+      seen.message === recorded.statusMessage
+    );
   }
 
   private async pass(
@@ -246,7 +310,8 @@ export class WorkspaceReconciler {
           if (last?.key === convergedKey(record, run?.id)) {
             this.converged.set(id, {
               ...last,
-              key: convergedKey({ ...record, ...seen }, run?.id),
+              key: convergedKey(withStatus(record, seen), run?.id),
+              recorded: withStatus(record, seen),
             });
           }
           return;
@@ -284,7 +349,9 @@ export class WorkspaceReconciler {
         const seen = await this.observe(record, objects, run, lease);
         lookAgain = seen.lookAgain;
         this.converged.set(record.id, {
-          key: convergedKey({ ...record, ...seen }, run?.id),
+          key: convergedKey(withStatus(record, seen), run?.id),
+          recorded: withStatus(record, seen),
+          runStartedAt: run?.startedAt,
           trust: outcome.trust,
           // a pod the quota refused waits for the sweep to try again
           at: outcome.podRefused ? -Infinity : this.now().getTime(),
@@ -367,6 +434,8 @@ export class WorkspaceReconciler {
 
   /** The cluster went away: statuses become Unknown, never a stale Running. */
   async markUnreachable(id: string): Promise<void> {
+    // the status on record is no longer what the last pass left
+    this.converged.delete(id);
     const record = await this.options.store.getWorkspace(id);
     if (record) {
       await this.options.store.setStatus(

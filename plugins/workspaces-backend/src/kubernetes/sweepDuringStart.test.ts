@@ -6,6 +6,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/eachDatabase';
 import { createTestRuntime } from '../__testUtils__/createTestRuntime';
 import {
+  adminClients,
   prepareTestCluster,
   runtimeTestConfig,
 } from '../__testUtils__/kubernetesTestCluster';
@@ -20,6 +21,7 @@ import {
 } from '../__testUtils__/workspaceRequests';
 import { RuntimeStore } from '../database/RuntimeStore';
 import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
+import { workspacePodName } from './labels';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
 
 jest.setTimeout(180_000);
@@ -33,13 +35,14 @@ const workspacesChanges = {
 };
 
 /**
- * A sweep in the middle of a burst of starts: a workspace whose last full
- * pass is younger than the sweep interval, and whose pod is watched, is left
- * to the pod's watch. The runtimes are driven by hand (no scheduler), so
- * the test decides when each sweep happens.
+ * Runtimes driven by hand (no scheduler), so the test decides when each
+ * sweep happens: a sweep in the middle of a burst of starts (a workspace
+ * whose last full pass is younger than the sweep interval, and whose pod is
+ * watched, is left to the pod's watch), the status passes and their lease,
+ * and a runtime's stop.
  */
 describe.each(databases.eachSupportedId())(
-  'the sweep during a start on %s',
+  'a runtime driven by hand on %s',
   databaseId => {
     let backend: WorkspacesTestBackend;
     const runtimes: KubernetesWorkspaceRuntime[] = [];
@@ -202,6 +205,116 @@ describe.each(databases.eachSupportedId())(
       expect(givenBackAlone + givenBackWithStatus).toBe(taken);
       const row = await knex('workspaces').where({ id: created.id }).first();
       expect([row.lease_owner, row.lease_expires_at]).toEqual([null, null]);
+    });
+
+    it('makes no status pass of a pod change that changes no status (no statement), and (negative control) without that check makes one that takes the lease and gives it back, writing nothing', async () => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `pod-same-${databaseId.toLowerCase().replace('_', '')}`,
+        compute: { preset: 'gpu-hundred' },
+      });
+      const knex = await backend.workspacesDatabase();
+      const runtime = await runtimeSweepingEvery(600);
+      runtime.workspaceChanged(created.id);
+      const pending = await waitForStatus(
+        backend.server,
+        bob,
+        created.id,
+        'Pending',
+      );
+      await runtime.idle();
+
+      const statusPasses = jest.spyOn(
+        WorkspaceReconciler.prototype,
+        'refreshStatus',
+      );
+      const statements: string[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (query.bindings?.includes(created.id)) {
+          statements.push(query.sql.replace(/[`"]/g, ''));
+        }
+      };
+      // a change of the pod (a label) that is no change of its status
+      const labelPod = async (value: string) => {
+        statusPasses.mockClear();
+        statements.length = 0;
+        await adminClients(kube).core.patchNamespacedPod(
+          {
+            name: workspacePodName(created.name),
+            namespace: 'vision',
+            body: [
+              {
+                op: 'add',
+                path: '/metadata/labels/test-touched',
+                value,
+              },
+            ],
+          },
+          undefined,
+        );
+        await waitUntil(
+          'the status pass of the labelled pod',
+          async () => {
+            const calls = statusPasses.mock.calls.filter(
+              ([id]) => id === created.id,
+            ).length;
+            return { done: calls > 0, value: calls };
+          },
+          30_000,
+        );
+        await runtime.idle();
+      };
+      knex.on('query', onQuery);
+      try {
+        await labelPod('once');
+        expect(statements).toEqual([]);
+
+        const unchecked = jest
+          .spyOn(WorkspaceReconciler.prototype as any, 'podChangesNothing')
+          .mockReturnValue(false);
+        await labelPod('twice');
+        unchecked.mockRestore();
+        expect(statements).toEqual([
+          expect.stringMatching(
+            /^update workspaces set lease_owner = .* or lease_owner = /,
+          ),
+          expect.stringMatching(
+            /^update workspaces set lease_owner = \S+, lease_expires_at = \S+ where id = \S+ and lease_owner = \S+$/,
+          ),
+        ]);
+      } finally {
+        knex.removeListener('query', onQuery);
+      }
+      const after = await waitForStatus(
+        backend.server,
+        bob,
+        created.id,
+        'Pending',
+      );
+      expect(after.statusMessage).toBe(pending.statusMessage);
+    });
+
+    it('turns no workspace Unknown once stopped: the end of its own pod watch is no outage', async () => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `after-stop-${databaseId.toLowerCase().replace('_', '')}`,
+        compute: { preset: 'gpu-hundred' },
+      });
+      const knex = await backend.workspacesDatabase();
+      const runtime = await runtimeSweepingEvery(600);
+      runtime.workspaceChanged(created.id);
+      await waitForStatus(backend.server, bob, created.id, 'Pending');
+      await runtime.idle();
+      await stopRuntimes();
+      // past the 3 s a cluster may be silent before its workspaces turn Unknown
+      await new Promise(resolve => setTimeout(resolve, 4_500));
+      const row = await knex('workspaces').where({ id: created.id }).first();
+      expect(row.status).toBe('Pending');
+      const unknown = await knex('workspace_status_events').where({
+        workspace_id: created.id,
+        to_status: 'Unknown',
+      });
+      expect(unknown).toEqual([]);
     });
 
     it('skips a workspace the sweep listed when a full pass converged it after the listing, and (negative control) passes it again without the skip', async () => {
