@@ -96,6 +96,26 @@ describe.each(databases.eachSupportedId())(
 
     afterEach(stopRuntimes);
 
+    /** A workspace whose pod stays Pending, started by a runtime of its own. */
+    const pendingWorkspace = async (prefix: string) => {
+      const bob = backend.user('bob');
+      const created = await createWorkspace(backend.server, bob, {
+        name: `${prefix}-${databaseId.toLowerCase().replace('_', '')}`,
+        compute: { preset: 'gpu-hundred' },
+      });
+      const runtime = await runtimeSweepingEvery(600);
+      runtime.workspaceChanged(created.id);
+      const pending = await waitForStatus(
+        backend.server,
+        bob,
+        created.id,
+        'Pending',
+      );
+      await runtime.idle();
+      const knex = await backend.workspacesDatabase();
+      return { bob, created, knex, runtime, pending };
+    };
+
     afterAll(async () => {
       jest.restoreAllMocks();
       await backend?.stop();
@@ -208,21 +228,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('makes no status pass of a pod change that changes no status (no statement), and (negative control) without that check makes one that takes the lease and gives it back, writing nothing', async () => {
-      const bob = backend.user('bob');
-      const created = await createWorkspace(backend.server, bob, {
-        name: `pod-same-${databaseId.toLowerCase().replace('_', '')}`,
-        compute: { preset: 'gpu-hundred' },
-      });
-      const knex = await backend.workspacesDatabase();
-      const runtime = await runtimeSweepingEvery(600);
-      runtime.workspaceChanged(created.id);
-      const pending = await waitForStatus(
-        backend.server,
-        bob,
-        created.id,
-        'Pending',
+      const { bob, created, knex, runtime, pending } = await pendingWorkspace(
+        'pod-same',
       );
-      await runtime.idle();
 
       const statusPasses = jest.spyOn(
         WorkspaceReconciler.prototype,
@@ -295,16 +303,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('turns no workspace Unknown once stopped: the end of its own pod watch is no outage', async () => {
-      const bob = backend.user('bob');
-      const created = await createWorkspace(backend.server, bob, {
-        name: `after-stop-${databaseId.toLowerCase().replace('_', '')}`,
-        compute: { preset: 'gpu-hundred' },
-      });
-      const knex = await backend.workspacesDatabase();
-      const runtime = await runtimeSweepingEvery(600);
-      runtime.workspaceChanged(created.id);
-      await waitForStatus(backend.server, bob, created.id, 'Pending');
-      await runtime.idle();
+      const { created, knex } = await pendingWorkspace('after-stop');
       await stopRuntimes();
       // past the 3 s a cluster may be silent before its workspaces turn Unknown
       await new Promise(resolve => setTimeout(resolve, 4_500));
