@@ -117,15 +117,15 @@ export class RuntimeStore {
    * only while `owner` holds it (both CASEs read the row as it was).
    */
   private releasedLeaseColumns(owner: string) {
-    const unlessOwned = (column: string) =>
+    const nullIfOwned = (column: string) =>
       this.knex.raw('case when ?? = ? then null else ?? end', [
         'lease_owner',
         owner,
         column,
       ]);
     return {
-      lease_owner: unlessOwned('lease_owner'),
-      lease_expires_at: unlessOwned('lease_expires_at'),
+      lease_owner: nullIfOwned('lease_owner'),
+      lease_expires_at: nullIfOwned('lease_expires_at'),
     };
   }
 
