@@ -150,6 +150,14 @@ function withStatus(
 }
 
 /**
+ * When a pod's events explain it (see podEventsDueAt): a ready pod, or one
+ * its own status describes, needs none.
+ */
+function eventsDueAtOf(pod: V1Pod | undefined): number | undefined {
+  return pod && !isServing(pod) ? podEventsDueAt(pod) : undefined;
+}
+
+/**
  * A volume claim whose data source retains it: neither a delete nor
  * dormancy removes it.
  */
@@ -238,8 +246,7 @@ export class WorkspaceReconciler {
       this.podName(recorded),
     )?.pod;
     const now = this.now().getTime();
-    const eventsDueAt =
-      pod && !isServing(pod) ? podEventsDueAt(pod) : undefined;
+    const eventsDueAt = eventsDueAtOf(pod);
     if (
       !pod ||
       (eventsDueAt !== undefined && eventsDueAt <= now) ||
@@ -250,15 +257,28 @@ export class WorkspaceReconciler {
     ) {
       return false;
     }
-    const seen = this.derive(recorded, {
+    return this.showsRecordedStatus(
+      recorded,
+      pod,
+      runStartedAt && now - runStartedAt.getTime(),
+    );
+  }
+
+  /** The status derived from `pod` is the one on record for the workspace. */
+  private showsRecordedStatus(
+    record: WorkspaceRecord,
+    pod: V1Pod | undefined,
+    startingForMs?: number,
+  ): boolean {
+    const seen = this.derive(record, {
       clusterReachable: true,
       pod,
-      startingForMs: runStartedAt && now - runStartedAt.getTime(),
+      startingForMs,
     });
     return (
-      seen.status === recorded.status &&
-      seen.reason === recorded.statusReason &&
-      seen.message === recorded.statusMessage
+      seen.status === record.status &&
+      seen.reason === record.statusReason &&
+      seen.message === record.statusMessage
     );
   }
 
@@ -405,15 +425,7 @@ export class WorkspaceReconciler {
     if (cached.pod && !isServing(cached.pod)) {
       return false;
     }
-    const seen = this.derive(record, {
-      clusterReachable: true,
-      pod: cached.pod,
-    });
-    return (
-      seen.status === record.status &&
-      seen.reason === record.statusReason &&
-      seen.message === record.statusMessage
-    );
+    return this.showsRecordedStatus(record, cached.pod);
   }
 
   /**
@@ -556,8 +568,7 @@ export class WorkspaceReconciler {
     // events explain a pod that waits on its way up or failing; a ready one,
     // or one its own status describes, needs none, and a young one waiting
     // to be created needs them only if it still waits a while later
-    const eventsDueAt =
-      pod && !isServing(pod) ? podEventsDueAt(pod) : undefined;
+    const eventsDueAt = eventsDueAtOf(pod);
     const nowMs = this.now().getTime();
     const events =
       eventsDueAt !== undefined && eventsDueAt <= nowMs
