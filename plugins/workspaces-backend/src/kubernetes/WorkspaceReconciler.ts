@@ -230,8 +230,8 @@ export class WorkspaceReconciler {
    * The pod changed, but not the status it shows: derived from the watch
    * cache's pod and the workspace as the last pass left it on record, the
    * status is the one on record, so a status pass would take the lease and
-   * give it back, and write nothing. Costs no statement. A pod that needs
-   * its events read, no pod, a deletion or a gone building block always
+   * give it back, and write nothing. Costs no statement. A pod whose events
+   * are or come due (its pass looks again then), no pod, a deletion or a gone building block always
    * get their pass; so does a workspace this replica knows no pass of
    * (the memory is the last pass's, checked against the database by it).
    */
@@ -249,7 +249,8 @@ export class WorkspaceReconciler {
     const eventsDueAt = eventsDueAtOf(pod);
     if (
       !pod ||
-      (eventsDueAt !== undefined && eventsDueAt <= now) ||
+      // a pod on its way whose events come due: its pass looks again then
+      eventsDueAt !== undefined ||
       findUnavailableBlock(
         recorded,
         this.options.buildingBlocks.forProject(recorded.projectRef),
