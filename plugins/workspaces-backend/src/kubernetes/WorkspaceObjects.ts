@@ -83,6 +83,11 @@ export interface ApplyOutcome {
   waitingForPod?: boolean;
   /** With the workload `Pod`: why the API server refused the pod (a quota). */
   podRefused?: string;
+  /**
+   * With the workload `Pod`: the pod this apply created, as the API server
+   * answered; the watch cache may not have it yet.
+   */
+  createdPod?: V1Pod;
 }
 
 /** What the last successful apply of an object sent and got back. */
@@ -289,9 +294,10 @@ export class WorkspaceObjects {
     if (current && (!isOurs || current.metadata?.deletionTimestamp)) {
       return { trust: this.verifiedNow(), waitingForPod: true };
     }
+    let createdPod: V1Pod | undefined;
     if (!current) {
       try {
-        current = (await this.objects.create(
+        current = createdPod = (await this.objects.create(
           toClientModel(pod),
           undefined,
           undefined,
@@ -316,7 +322,7 @@ export class WorkspaceObjects {
     const { secret, service, ingresses } = build(current.metadata?.uid);
     const owned = present([secret, service, ...ingresses]);
     await this.applyEach(owned);
-    return { trust: this.trustOf([...kept, ...owned]) };
+    return { trust: this.trustOf([...kept, ...owned]), createdPod };
   }
 
   /**

@@ -367,7 +367,13 @@ export class WorkspaceReconciler {
         // an earlier pod of the name is going: the pass again soon (its
         // deletion's event brings it sooner)
         settled = !outcome.waitingForPod;
-        const seen = await this.observe(record, objects, run, lease);
+        const seen = await this.observe(
+          record,
+          objects,
+          run,
+          lease,
+          outcome.createdPod,
+        );
         lookAgain = seen.lookAgain;
         this.converged.set(record.id, {
           key: convergedKey(withStatus(record, seen), run?.id),
@@ -558,6 +564,7 @@ export class WorkspaceReconciler {
     objects: WorkspaceObjects,
     run: OpenRun | undefined,
     lease?: HeldLease,
+    createdPod?: V1Pod,
   ): Promise<
     Pick<WorkspaceRecord, 'status' | 'statusReason' | 'statusMessage'> & {
       lookAgain?: LookAgain;
@@ -565,7 +572,11 @@ export class WorkspaceReconciler {
   > {
     const { store } = this.options;
     const podName = this.podName(record);
-    const pod = await objects.readPod(record.namespace, podName);
+    // a pod the pass just created is described as the API server answered
+    // its create: the watch cache may not have seen it yet, and "Creating
+    // the workspace's objects" would need a pass more once it has
+    const pod =
+      (await objects.readPod(record.namespace, podName)) ?? createdPod;
     // events explain a pod that waits on its way up or failing; a ready one,
     // or one its own status describes, needs none, and a young one waiting
     // to be created needs them only if it still waits a while later

@@ -13,7 +13,9 @@ import {
   isWrite,
 } from '../reliability/__testUtils__/startAuditedCluster';
 import { startAuditedBackend } from '../reliability/__testUtils__/startAuditedBackend';
+import { ObservedStatus, RuntimeStore } from '../database/RuntimeStore';
 import { WORKSPACE_ID_LABEL, workspacePodName } from './labels';
+import { WorkspaceObjects } from './WorkspaceObjects';
 
 jest.setTimeout(240_000);
 
@@ -180,6 +182,51 @@ describe.each(databases.eachSupportedId())(
         workspace.id,
       );
       await waitForStatus(backend.server, bob, workspace.id, 'Running');
+    });
+
+    it("describes the pod its full pass created as the create's answer when the watch cache has not seen it yet: Waiting for the scheduler, not Creating the workspace's objects", async () => {
+      const bob = backend.user('bob');
+      const name = `unseen-${suffix}`;
+      const podName = workspacePodName(name);
+      // the watch cache shows no pod of the workspace until the first
+      // status write (the full pass's), as when its watch event comes later
+      let hidden = true;
+      const cachedPod = WorkspaceObjects.prototype.cachedPod;
+      jest
+        .spyOn(WorkspaceObjects.prototype, 'cachedPod')
+        .mockImplementation(function cached(this: WorkspaceObjects, ns, pod) {
+          const found = cachedPod.call(this, ns, pod);
+          return hidden && pod === podName && found
+            ? { pod: undefined }
+            : found;
+        });
+      const setStatus = RuntimeStore.prototype.setStatus;
+      const recorded: ObservedStatus[] = [];
+      jest
+        .spyOn(RuntimeStore.prototype, 'setStatus')
+        .mockImplementation(async function record(this: RuntimeStore, ...args) {
+          const [workspace, observed] = args;
+          const result = await setStatus.apply(this, args);
+          if (workspace.name === name) {
+            recorded.push(observed);
+            hidden = false;
+          }
+          return result;
+        });
+      try {
+        const workspace = await createWorkspace(backend.server, bob, { name });
+        await waitForStatus(backend.server, bob, workspace.id, 'Running');
+      } finally {
+        jest.restoreAllMocks();
+      }
+      expect(recorded[0]).toEqual({
+        status: 'Pending',
+        reason: 'Scheduling',
+        message: 'Waiting for the scheduler',
+      });
+      expect(recorded.map(r => r.message)).not.toContain(
+        "Creating the workspace's objects",
+      );
     });
 
     it("reports a quota's refusal of the pod as Pending, QuotaExceeded, and creates the pod once the quota allows it", async () => {
