@@ -4,6 +4,14 @@ import {
 } from '@backstage-workspaces/plugin-workspaces-common';
 import { Knex } from 'knex';
 import { capCrashLog } from './capCrashLog';
+import {
+  inOneStatement,
+  runPodUpdate,
+  setStatusIfUnchanged,
+  statusColumns,
+  statusEventRow,
+  StatusWrite,
+} from './statusWrites';
 import { openRunSubqueries } from './joinOpenRun';
 import { rowToWorkspace, toDate } from './rows';
 import { WorkspaceRecord } from '../model/records';
@@ -192,40 +200,21 @@ export class RuntimeStore {
       return false;
     }
     const statusChanged = record.status !== observed.status;
-    const writes = (db: Knex, openRun?: OpenRun) => [
-      db('workspaces')
-        .where({ id: record.id })
-        .update({
-          status: observed.status,
-          status_reason: observed.reason,
-          status_message: observed.message,
-          ...(statusChanged && { status_since: now }),
-          ...(pass?.lease && this.releasedLeaseColumns(pass.lease.owner)),
-        }),
-      ...(statusChanged
-        ? [
-            db('workspace_status_events').insert({
-              workspace_id: record.id,
-              run_id: openRun?.id ?? null,
-              time: now,
-              from_status: record.status,
-              to_status: observed.status,
-              reason: observed.reason,
-              message: observed.message,
-            }),
-          ]
-        : []),
-      ...(openRun && pass?.pod && observed.status === 'Running'
-        ? [
-            db('workspace_runs')
-              .where({ id: openRun.id })
-              .update({
-                pod_name: pass.pod.name,
-                node_name: pass.pod.nodeName ?? null,
-              }),
-          ]
-        : []),
-    ];
+    const writes = (db: Knex, openRun?: OpenRun) => {
+      const write = { record, observed, now, openRun, pod: pass?.pod };
+      const event = statusEventRow(write);
+      const runPod = runPodUpdate(db, write);
+      return [
+        db('workspaces')
+          .where({ id: record.id })
+          .update({
+            ...statusColumns(write),
+            ...(pass?.lease && this.releasedLeaseColumns(pass.lease.owner)),
+          }),
+        ...(event ? [db('workspace_status_events').insert(event)] : []),
+        ...(runPod ? [runPod] : []),
+      ];
+    };
     let openRun = pass?.openRun;
     if (pass || !statusChanged) {
       // what a pass read is enough: a new message of the same status is
@@ -243,12 +232,38 @@ export class RuntimeStore {
     if (pass?.lease) {
       pass.lease.released = true;
     }
+    this.announce(record, observed, openRun);
+    return true;
+  }
+
+  /**
+   * As `setStatus` without the lease, for a status pass that read the
+   * workspace from its own last write (see `setStatusIfUnchanged`): one
+   * statement, false when the workspace changed meanwhile.
+   */
+  async setStatusIfUnchanged(
+    write: StatusWrite,
+    owner: string,
+  ): Promise<boolean> {
+    if (!(await setStatusIfUnchanged(this.knex, write, owner))) {
+      return false;
+    }
+    this.announce(write.record, write.observed, write.openRun);
+    return true;
+  }
+
+  /** Tells `onStatusChange` of a status recorded (in `openRun`). */
+  private announce(
+    record: WorkspaceRecord,
+    observed: ObservedStatus,
+    openRun?: OpenRun,
+  ): void {
     const run: RecordedStatusChange['run'] =
-      statusChanged && openRun
+      record.status !== observed.status && openRun
         ? {
             id: openRun.id,
             startedAt: openRun.startedAt,
-            // its pod is noted once it is Running (above)
+            // its pod is noted once it is Running (runPodUpdate)
             firstRunning: observed.status === 'Running' && !openRun.podName,
           }
         : undefined;
@@ -261,7 +276,6 @@ export class RuntimeStore {
       },
       { from: record.status, observed, run },
     );
-    return true;
   }
 
   /**
@@ -294,32 +308,6 @@ export class RuntimeStore {
     await this.knex('workspaces')
       .where({ id: record.id })
       .update({ deleted_at: now });
-  }
-}
-
-/**
- * Runs writes all or none: on PostgreSQL as one statement, each a
- * data-modifying WITH of it (one round trip); elsewhere (SQLite, which has
- * no such WITH) in a transaction, whose round trips are in-process.
- */
-async function inOneStatement(
-  knex: Knex,
-  writes: Knex.QueryBuilder[],
-): Promise<void> {
-  if (writes.length === 1) {
-    await writes[0];
-  } else if (knex.client.config.client === 'pg') {
-    const combined = writes.reduce(
-      (query, write, index) => query.with(`write_${index}`, write),
-      knex.queryBuilder(),
-    );
-    await combined.select(knex.raw('1'));
-  } else {
-    await knex.transaction(async trx => {
-      for (const write of writes) {
-        await write.transacting(trx);
-      }
-    });
   }
 }
 

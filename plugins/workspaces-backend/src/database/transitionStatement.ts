@@ -69,7 +69,7 @@ function insertNewRun(knex: Knex, run: RunRecord): Knex.QueryBuilder {
 }
 
 /** `insert into table (columns) select values from changed`: a row only if the workspace changed. */
-function insertFromChanged(
+export function insertFromChanged(
   knex: Knex,
   table: string,
   values: Record<string, Knex.Raw | Knex.Ref<string, any>>,
@@ -86,6 +86,6 @@ function insertFromChanged(
 }
 
 /** A time as a parameter: a bare one in a SELECT list would be text. */
-function timestamp(knex: Knex, time: Date): Knex.Raw {
+export function timestamp(knex: Knex, time: Date): Knex.Raw {
   return knex.raw('?::timestamptz', [time]);
 }

@@ -149,6 +149,27 @@ function withStatus(
   return { ...record, status, statusReason, statusMessage };
 }
 
+/** The derived status is the one on record. */
+function isRecorded(
+  record: WorkspaceRecord,
+  derived: { status: string; reason: string; message: string },
+): boolean {
+  return (
+    derived.status === record.status &&
+    derived.reason === record.statusReason &&
+    derived.message === record.statusMessage
+  );
+}
+
+/** The open run as on record once `seen` is: its pod noted when Running. */
+function runAfter(
+  run: OpenRun | undefined,
+  seen: Pick<WorkspaceRecord, 'status'>,
+  podName: string,
+): OpenRun | undefined {
+  return run && seen.status === 'Running' ? { ...run, podName } : run;
+}
+
 /**
  * When a pod's events explain it (see podEventsDueAt): a ready pod, or one
  * its own status describes, needs none.
@@ -185,7 +206,7 @@ export class WorkspaceReconciler {
    * What the last full pass of each workspace converged (with the status
    * passes since), its objects' trust, when it ran (ms), its number in the
    * order of full passes (see `fullPassMark`), and the workspace as that
-   * pass left it on record, with its run's start (see `podChangesNothing`).
+   * pass left it on record, with its open run (see `statusFromMemory`).
    */
   private readonly converged = new Map<
     string,
@@ -195,7 +216,7 @@ export class WorkspaceReconciler {
       at: number;
       seq: number;
       recorded: WorkspaceRecord;
-      runStartedAt?: Date;
+      run?: OpenRun;
     }
   >();
   private fullPasses = 0;
@@ -219,38 +240,44 @@ export class WorkspaceReconciler {
    * Only records the observed status, e.g. after a pod changed; a deletion
    * goes on, since its objects may just have gone.
    */
-  refreshStatus(id: string): Promise<PassResult> {
-    if (this.podChangesNothing(id)) {
-      return Promise.resolve({ settled: true });
+  async refreshStatus(id: string): Promise<PassResult> {
+    if (await this.statusFromMemory(id)) {
+      return { settled: true };
     }
     return this.pass(id, { apply: false });
   }
 
   /**
-   * The pod changed, but not the status it shows: derived from the watch
-   * cache's pod and the workspace as the last pass left it on record, the
-   * status is the one on record, so a status pass would take the lease and
-   * give it back, and write nothing. Costs no statement. A pod whose events
-   * are or come due (its pass looks again then), no pod, a deletion or a gone building block always
-   * get their pass; so does a workspace this replica knows no pass of
-   * (the memory is the last pass's, checked against the database by it).
+   * The status pass of a pod change, without the lease where it can be:
+   * the status derived from the watch cache's pod and the workspace as the
+   * last pass left it on record (memory that pass checked against the
+   * database). The status on record costs no statement (a pass would take
+   * the lease, give it back and write nothing); another is recorded in one
+   * statement, only if the workspace is still as remembered and no other
+   * replica holds its lease (`setStatusIfUnchanged`). False when a pass
+   * under the lease must look: a workspace this replica knows no pass of,
+   * one changed meanwhile, a deletion, a failed run (ending it needs the
+   * lease), no pod, a pod whose events are or come due (its pass looks again
+   * then), or a gone building block.
    */
-  private podChangesNothing(id: string): boolean {
+  private async statusFromMemory(id: string): Promise<boolean> {
     const last = this.converged.get(id);
-    if (!last || last.recorded.desiredState === 'Deleted') {
+    if (
+      !last ||
+      last.recorded.desiredState === 'Deleted' ||
+      this.runFailed(last.recorded)
+    ) {
       return false;
     }
-    const { recorded, runStartedAt } = last;
+    const { recorded, run } = last;
+    const podName = this.podName(recorded);
     const pod = this.objectsFor(recorded).cachedPod(
       recorded.namespace,
-      this.podName(recorded),
+      podName,
     )?.pod;
-    const now = this.now().getTime();
-    const eventsDueAt = eventsDueAtOf(pod);
     if (
       !pod ||
-      // a pod on its way whose events come due: its pass looks again then
-      eventsDueAt !== undefined ||
+      eventsDueAtOf(pod) !== undefined ||
       findUnavailableBlock(
         recorded,
         this.options.buildingBlocks.forProject(recorded.projectRef),
@@ -258,11 +285,44 @@ export class WorkspaceReconciler {
     ) {
       return false;
     }
-    return this.showsRecordedStatus(
-      recorded,
+    const now = this.now();
+    const derived = this.derive(recorded, {
+      clusterReachable: true,
       pod,
-      runStartedAt && now - runStartedAt.getTime(),
+      startingForMs: run && now.getTime() - run.startedAt.getTime(),
+    });
+    if (isRecorded(recorded, derived)) {
+      return true;
+    }
+    if (derived.status === 'Failed') {
+      return false;
+    }
+    const observed = {
+      status: derived.status,
+      statusReason: derived.reason,
+      statusMessage: derived.message,
+    };
+    const written = await this.options.store.setStatusIfUnchanged(
+      {
+        record: recorded,
+        observed: derived,
+        now,
+        openRun: run,
+        pod: { name: podName, nodeName: pod.spec?.nodeName },
+      },
+      this.options.replicaId,
     );
+    if (!written) {
+      return false;
+    }
+    this.converged.set(id, {
+      ...last,
+      key: convergedKey(withStatus(recorded, observed), run?.id),
+      recorded: withStatus(recorded, observed),
+      run: runAfter(run, observed, podName),
+    });
+    this.options.metrics?.reconciled('refresh');
+    return true;
   }
 
   /** The status derived from `pod` is the one on record for the workspace. */
@@ -271,15 +331,9 @@ export class WorkspaceReconciler {
     pod: V1Pod | undefined,
     startingForMs?: number,
   ): boolean {
-    const seen = this.derive(record, {
-      clusterReachable: true,
-      pod,
-      startingForMs,
-    });
-    return (
-      seen.status === record.status &&
-      seen.reason === record.statusReason &&
-      seen.message === record.statusMessage
+    return isRecorded(
+      record,
+      this.derive(record, { clusterReachable: true, pod, startingForMs }),
     );
   }
 
@@ -333,6 +387,7 @@ export class WorkspaceReconciler {
               ...last,
               key: convergedKey(withStatus(record, seen), run?.id),
               recorded: withStatus(record, seen),
+              run: runAfter(run, seen, this.podName(record)),
             });
           }
           return;
@@ -378,7 +433,7 @@ export class WorkspaceReconciler {
         this.converged.set(record.id, {
           key: convergedKey(withStatus(record, seen), run?.id),
           recorded: withStatus(record, seen),
-          runStartedAt: run?.startedAt,
+          run: runAfter(run, seen, this.podName(record)),
           trust: outcome.trust,
           // a pod the quota refused waits for the sweep to try again
           at: outcome.podRefused ? -Infinity : this.now().getTime(),

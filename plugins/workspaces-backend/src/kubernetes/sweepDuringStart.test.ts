@@ -1,4 +1,5 @@
 import { getKubeLocal } from '@internal/kube-local';
+import request from 'supertest';
 import {
   buildingBlocksConfig,
   hundredGpusPreset,
@@ -105,11 +106,19 @@ describe.each(databases.eachSupportedId())(
       });
       const runtime = await runtimeSweepingEvery(600);
       runtime.workspaceChanged(created.id);
-      const pending = await waitForStatus(
-        backend.server,
-        bob,
-        created.id,
-        'Pending',
+      // the scheduler's answer, after "Waiting for the scheduler"
+      const { value: pending } = await waitUntil(
+        "the scheduler's answer",
+        async () => {
+          const shown = await waitForStatus(
+            backend.server,
+            bob,
+            created.id,
+            'Pending',
+          );
+          return { done: shown.statusReason !== 'Scheduling', value: shown };
+        },
+        30_000,
       );
       await runtime.idle();
       const knex = await backend.workspacesDatabase();
@@ -185,7 +194,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it("gives each pass's lease back once: with the pass's status write where it records one (one statement fewer), by itself where it records none; no lease is left held", async () => {
+    it("gives each pass's lease back once, with the pass's status write where it records one (one statement fewer), by itself where it records none; the statuses of the pod coming up after the full pass take no lease (one guarded statement each); no lease is left held after a start and a stop", async () => {
       const bob = backend.user('bob');
       const created = await createWorkspace(backend.server, bob, {
         name: `lease-back-${databaseId.toLowerCase().replace('_', '')}`,
@@ -204,6 +213,14 @@ describe.each(databases.eachSupportedId())(
         runtime.workspaceChanged(created.id);
         await waitForStatus(backend.server, bob, created.id, 'Running');
         await runtime.idle();
+        // a stop: its pod gone, the status pass under the lease records Stopped
+        const stop = await request(backend.server)
+          .post(`/api/workspaces/workspaces/${created.id}/stop`)
+          .set('Authorization', bob);
+        expect(stop.status).toBe(202);
+        runtime.workspaceChanged(created.id);
+        await waitForStatus(backend.server, bob, created.id, 'Stopped');
+        await runtime.idle();
       } finally {
         knex.removeListener('query', onQuery);
       }
@@ -219,10 +236,21 @@ describe.each(databases.eachSupportedId())(
       const givenBackWithStatus = count(
         /update workspaces set status = .*lease_owner = case when lease_owner = /,
       );
-      // a full pass and the status passes of the pod coming up
-      expect(taken).toBeGreaterThan(1);
+      // guarded by the workspace as the last pass left it (setStatusIfUnchanged)
+      const withoutLease = count(
+        /update workspaces set status = .* where id = \S+ and revision = \S+ and status = /,
+      );
+      // the full pass; the status passes of the pod coming up need no lease
+      expect(taken).toBeGreaterThan(0);
       expect(givenBackWithStatus).toBeGreaterThan(0);
       expect(givenBackAlone + givenBackWithStatus).toBe(taken);
+      expect(withoutLease).toBeGreaterThan(0);
+      const events = await knex('workspace_status_events')
+        .where({ workspace_id: created.id })
+        .orderBy('time');
+      expect(events.map(e => e.to_status)).toEqual(
+        expect.arrayContaining(['Running', 'Stopped']),
+      );
       const row = await knex('workspaces').where({ id: created.id }).first();
       expect([row.lease_owner, row.lease_expires_at]).toEqual([null, null]);
     });
@@ -278,8 +306,8 @@ describe.each(databases.eachSupportedId())(
         expect(statements).toEqual([]);
 
         const unchecked = jest
-          .spyOn(WorkspaceReconciler.prototype as any, 'podChangesNothing')
-          .mockReturnValue(false);
+          .spyOn(WorkspaceReconciler.prototype as any, 'statusFromMemory')
+          .mockResolvedValue(false);
         await labelPod('twice');
         unchecked.mockRestore();
         expect(statements).toEqual([
@@ -300,6 +328,94 @@ describe.each(databases.eachSupportedId())(
         'Pending',
       );
       expect(after.statusMessage).toBe(pending.statusMessage);
+    });
+
+    it('writes no status from memory that the database no longer holds: the guarded write changes nothing and the pass under the lease reads it again; (negative control) an unguarded write records the stale change', async () => {
+      const { created, knex, runtime } = await pendingWorkspace('stale-memory');
+      const reconciler: WorkspaceReconciler = (runtime as any).options
+        .reconciler;
+      const remembered = (reconciler as any).converged as Map<string, any>;
+      const eventsOf = () =>
+        knex('workspace_status_events').where({ workspace_id: created.id });
+      const before = (await eventsOf()).length;
+      // the memory says another status than the database (as after a
+      // write it did not see), so the pod's status differs from it
+      const forget = () => {
+        const last = remembered.get(created.id);
+        remembered.set(created.id, {
+          ...last,
+          recorded: {
+            ...last.recorded,
+            status: 'Creating',
+            statusMessage: 'as remembered',
+          },
+        });
+      };
+      const statements: string[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (query.bindings?.includes(created.id)) {
+          statements.push(query.sql.replace(/[`"]/g, ''));
+        }
+      };
+      knex.on('query', onQuery);
+      try {
+        forget();
+        await reconciler.refreshStatus(created.id);
+        // the guarded write, then the lease's pass, which writes nothing
+        expect(statements[0]).toMatch(
+          /update workspaces set status = .* and status = .* and status_message = /,
+        );
+        expect(statements.slice(1)).toEqual([
+          expect.stringMatching(/^update workspaces set lease_owner = /),
+          expect.stringMatching(
+            /^update workspaces set lease_owner = \S+, lease_expires_at = \S+ where id = \S+ and lease_owner = \S+$/,
+          ),
+        ]);
+        expect((await eventsOf()).length).toBe(before);
+
+        // another replica holds the lease, and the memory is as the
+        // database says: the guarded write leaves the workspace to it
+        const row = async () =>
+          knex('workspaces').where({ id: created.id }).first();
+        const shown = await row();
+        await knex('workspaces')
+          .where({ id: created.id })
+          .update({
+            lease_owner: 'replica-b',
+            lease_expires_at: new Date(Date.now() + 60_000),
+            status: 'Creating',
+            status_message: 'as remembered',
+          });
+        forget();
+        await reconciler.refreshStatus(created.id);
+        expect(await row()).toMatchObject({
+          status: 'Creating',
+          status_message: 'as remembered',
+          lease_owner: 'replica-b',
+        });
+        expect((await eventsOf()).length).toBe(before);
+        await knex('workspaces').where({ id: created.id }).update({
+          lease_owner: null,
+          lease_expires_at: null,
+          status: shown.status,
+          status_message: shown.status_message,
+        });
+      } finally {
+        knex.removeListener('query', onQuery);
+      }
+
+      // negative control: written without the guard, the status change
+      // from the stale memory is recorded as an event of its own
+      const setStatus = RuntimeStore.prototype.setStatus;
+      const unguarded = jest
+        .spyOn(RuntimeStore.prototype, 'setStatusIfUnchanged')
+        .mockImplementation(async function write(this: RuntimeStore, w) {
+          return setStatus.call(this, w.record, w.observed, w.now);
+        });
+      forget();
+      await reconciler.refreshStatus(created.id);
+      unguarded.mockRestore();
+      expect((await eventsOf()).length).toBe(before + 1);
     });
 
     it('turns no workspace Unknown once stopped: the end of its own pod watch is no outage', async () => {
