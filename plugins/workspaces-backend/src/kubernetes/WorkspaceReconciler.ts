@@ -171,6 +171,34 @@ function runAfter(
 }
 
 /**
+ * A pod whose events come due later: its status again then, if it still
+ * waits (`stillWaits` asks the watch cache, no request).
+ */
+function lookAgainAt(
+  objects: WorkspaceObjects,
+  record: Pick<WorkspaceRecord, 'namespace' | 'name'>,
+  eventsDueAt: number | undefined,
+  nowMs: number,
+): LookAgain | undefined {
+  if (eventsDueAt === undefined || eventsDueAt <= nowMs) {
+    return undefined;
+  }
+  return {
+    inMs: eventsDueAt - nowMs,
+    stillWaits: () => {
+      const cached = objects.cachedPod(
+        record.namespace,
+        workspacePodName(record.name),
+      );
+      return (
+        !cached ||
+        (cached.pod !== undefined && podEventsDueAt(cached.pod) !== undefined)
+      );
+    },
+  };
+}
+
+/**
  * When a pod's events explain it (see podEventsDueAt): a ready pod, or one
  * its own status describes, needs none.
  */
@@ -241,10 +269,7 @@ export class WorkspaceReconciler {
    * goes on, since its objects may just have gone.
    */
   async refreshStatus(id: string): Promise<PassResult> {
-    if (await this.statusFromMemory(id)) {
-      return { settled: true };
-    }
-    return this.pass(id, { apply: false });
+    return (await this.statusFromMemory(id)) ?? this.pass(id, { apply: false });
   }
 
   /**
@@ -254,54 +279,53 @@ export class WorkspaceReconciler {
    * database). The status on record costs no statement (a pass would take
    * the lease, give it back and write nothing); another is recorded in one
    * statement, only if the workspace is still as remembered and no other
-   * replica holds its lease (`setStatusIfUnchanged`). False when a pass
-   * under the lease must look: a workspace this replica knows no pass of,
-   * one changed meanwhile, a deletion, a failed run (ending it needs the
-   * lease), no pod, a pod whose events are or come due (its pass looks again
-   * then), or a gone building block.
+   * replica holds its lease (`setStatusIfUnchanged`). A pod whose events
+   * come due later is looked at again then, as after a pass. Undefined when
+   * a pass under the lease must look: a workspace this replica knows no
+   * pass of, one changed meanwhile, a deletion, a failed run (ending it
+   * needs the lease), no pod, a pod whose events are due (they are listed),
+   * or a gone building block.
    */
-  private async statusFromMemory(id: string): Promise<boolean> {
+  private async statusFromMemory(id: string): Promise<PassResult | undefined> {
     const last = this.converged.get(id);
     if (
       !last ||
       last.recorded.desiredState === 'Deleted' ||
       this.runFailed(last.recorded)
     ) {
-      return false;
+      return undefined;
     }
     const { recorded, run } = last;
+    const objects = this.objectsFor(recorded);
     const podName = this.podName(recorded);
-    const pod = this.objectsFor(recorded).cachedPod(
-      recorded.namespace,
-      podName,
-    )?.pod;
+    const pod = objects.cachedPod(recorded.namespace, podName)?.pod;
+    const now = this.now();
+    const eventsDueAt = eventsDueAtOf(pod);
     if (
       !pod ||
-      eventsDueAtOf(pod) !== undefined ||
+      (eventsDueAt !== undefined && eventsDueAt <= now.getTime()) ||
       findUnavailableBlock(
         recorded,
         this.options.buildingBlocks.forProject(recorded.projectRef),
       )
     ) {
-      return false;
+      return undefined;
     }
-    const now = this.now();
     const derived = this.derive(recorded, {
       clusterReachable: true,
       pod,
       startingForMs: run && now.getTime() - run.startedAt.getTime(),
     });
+    const passed = {
+      settled: true,
+      lookAgain: lookAgainAt(objects, recorded, eventsDueAt, now.getTime()),
+    };
     if (isRecorded(recorded, derived)) {
-      return true;
+      return passed;
     }
     if (derived.status === 'Failed') {
-      return false;
+      return undefined;
     }
-    const observed = {
-      status: derived.status,
-      statusReason: derived.reason,
-      statusMessage: derived.message,
-    };
     const written = await this.options.store.setStatusIfUnchanged(
       {
         record: recorded,
@@ -313,16 +337,21 @@ export class WorkspaceReconciler {
       this.options.replicaId,
     );
     if (!written) {
-      return false;
+      return undefined;
     }
+    const seen = {
+      status: derived.status,
+      statusReason: derived.reason,
+      statusMessage: derived.message,
+    };
     this.converged.set(id, {
       ...last,
-      key: convergedKey(withStatus(recorded, observed), run?.id),
-      recorded: withStatus(recorded, observed),
-      run: runAfter(run, observed, podName),
+      key: convergedKey(withStatus(recorded, seen), run?.id),
+      recorded: withStatus(recorded, seen),
+      run: runAfter(run, seen, podName),
     });
     this.options.metrics?.reconciled('refresh');
-    return true;
+    return passed;
   }
 
   /** The status derived from `pod` is the one on record for the workspace. */
@@ -676,20 +705,7 @@ export class WorkspaceReconciler {
       status: derived.status,
       statusReason: derived.reason,
       statusMessage: derived.message,
-      lookAgain:
-        eventsDueAt !== undefined && eventsDueAt > nowMs
-          ? {
-              inMs: eventsDueAt - nowMs,
-              stillWaits: () => {
-                const cached = objects.cachedPod(record.namespace, podName);
-                return (
-                  !cached ||
-                  (cached.pod !== undefined &&
-                    podEventsDueAt(cached.pod) !== undefined)
-                );
-              },
-            }
-          : undefined,
+      lookAgain: lookAgainAt(objects, record, eventsDueAt, nowMs),
     };
   }
 

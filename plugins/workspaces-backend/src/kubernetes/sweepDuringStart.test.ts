@@ -307,7 +307,7 @@ describe.each(databases.eachSupportedId())(
 
         const unchecked = jest
           .spyOn(WorkspaceReconciler.prototype as any, 'statusFromMemory')
-          .mockResolvedValue(false);
+          .mockResolvedValue(undefined);
         await labelPod('twice');
         unchecked.mockRestore();
         expect(statements).toEqual([
