@@ -1,4 +1,5 @@
 import { getKubeLocal } from '@internal/kube-local';
+import { Knex } from 'knex';
 import request from 'supertest';
 import {
   buildingBlocksConfig,
@@ -26,6 +27,26 @@ import { workspacePodName } from './labels';
 import { WorkspaceReconciler } from './WorkspaceReconciler';
 
 jest.setTimeout(180_000);
+
+/**
+ * The statements that name the workspace, quotes dropped (PostgreSQL's "
+ * and SQLite's `), until `stopRecording`.
+ */
+function recordStatements(knex: Knex, id: string) {
+  const statements: string[] = [];
+  const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+    if (query.bindings?.includes(id)) {
+      statements.push(query.sql.replace(/[`"]/g, ''));
+    }
+  };
+  knex.on('query', onQuery);
+  return {
+    statements,
+    stopRecording: () => {
+      knex.removeListener('query', onQuery);
+    },
+  };
+}
 
 const databases = createTestDatabases();
 const kube = getKubeLocal();
@@ -201,14 +222,7 @@ describe.each(databases.eachSupportedId())(
       });
       const knex = await backend.workspacesDatabase();
       const runtime = await runtimeSweepingEvery(600);
-      // this workspace's statements, quotes dropped (PostgreSQL's " and SQLite's `)
-      const statements: string[] = [];
-      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-        if (query.bindings?.includes(created.id)) {
-          statements.push(query.sql.replace(/[`"]/g, ''));
-        }
-      };
-      knex.on('query', onQuery);
+      const { statements, stopRecording } = recordStatements(knex, created.id);
       try {
         runtime.workspaceChanged(created.id);
         await waitForStatus(backend.server, bob, created.id, 'Running');
@@ -222,7 +236,7 @@ describe.each(databases.eachSupportedId())(
         await waitForStatus(backend.server, bob, created.id, 'Stopped');
         await runtime.idle();
       } finally {
-        knex.removeListener('query', onQuery);
+        stopRecording();
       }
       const count = (pattern: RegExp) =>
         statements.filter(sql => pattern.test(sql)).length;
@@ -264,12 +278,7 @@ describe.each(databases.eachSupportedId())(
         WorkspaceReconciler.prototype,
         'refreshStatus',
       );
-      const statements: string[] = [];
-      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-        if (query.bindings?.includes(created.id)) {
-          statements.push(query.sql.replace(/[`"]/g, ''));
-        }
-      };
+      const { statements, stopRecording } = recordStatements(knex, created.id);
       // a change of the pod (a label) that is no change of its status
       const labelPod = async (value: string) => {
         statusPasses.mockClear();
@@ -300,7 +309,6 @@ describe.each(databases.eachSupportedId())(
         );
         await runtime.idle();
       };
-      knex.on('query', onQuery);
       try {
         await labelPod('once');
         expect(statements).toEqual([]);
@@ -319,7 +327,7 @@ describe.each(databases.eachSupportedId())(
           ),
         ]);
       } finally {
-        knex.removeListener('query', onQuery);
+        stopRecording();
       }
       const after = await waitForStatus(
         backend.server,
@@ -351,13 +359,7 @@ describe.each(databases.eachSupportedId())(
           },
         });
       };
-      const statements: string[] = [];
-      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-        if (query.bindings?.includes(created.id)) {
-          statements.push(query.sql.replace(/[`"]/g, ''));
-        }
-      };
-      knex.on('query', onQuery);
+      const { statements, stopRecording } = recordStatements(knex, created.id);
       try {
         forget();
         await reconciler.refreshStatus(created.id);
@@ -401,7 +403,7 @@ describe.each(databases.eachSupportedId())(
           status_message: shown.status_message,
         });
       } finally {
-        knex.removeListener('query', onQuery);
+        stopRecording();
       }
 
       // negative control: written without the guard, the status change
