@@ -675,6 +675,11 @@ export function peerMissed(results: PeerResult[]): string[] {
         `${size} at once: all Running after ${ours.reportedMs} ms, past 1.5x the bare-pod floor of ${floor.podsReadyMs} ms`,
       );
     }
+    if (ours.stoppedReportedMs > hub.stoppedReportedMs) {
+      missed.push(
+        `${size} at once: all reported stopped after ${ours.stoppedReportedMs} ms, JupyterHub's after ${hub.stoppedReportedMs} ms`,
+      );
+    }
     if (ours.failures > 0) {
       missed.push(`${size} at once: ${ours.failures} failures`);
     }
