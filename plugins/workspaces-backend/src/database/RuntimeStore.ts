@@ -6,6 +6,7 @@ import { Knex } from 'knex';
 import { capCrashLog } from './capCrashLog';
 import {
   inOneStatement,
+  leaseFreeFor,
   runPodUpdate,
   setStatusIfUnchanged,
   statusColumns,
@@ -83,12 +84,7 @@ export class RuntimeStore {
   ): Promise<{ record?: WorkspaceRecord; openRun?: OpenRun } | undefined> {
     const [row] = await this.knex('workspaces')
       .where({ id })
-      .andWhere(q =>
-        q
-          .whereNull('lease_expires_at')
-          .orWhere('lease_expires_at', '<', now)
-          .orWhere('lease_owner', owner),
-      )
+      .andWhere(leaseFreeFor(owner, now))
       .update(
         {
           lease_owner: owner,

@@ -3,6 +3,18 @@ import { WorkspaceRecord } from '../model/records';
 import type { ObservedStatus, OpenRun } from './RuntimeStore';
 import { insertFromChanged, timestamp } from './transitionStatement';
 
+/**
+ * The condition that `owner` may act on the workspace: no lease on it, an
+ * expired one, or its own.
+ */
+export function leaseFreeFor(owner: string, now: Date) {
+  return (lease: Knex.QueryBuilder) =>
+    lease
+      .whereNull('lease_expires_at')
+      .orWhere('lease_expires_at', '<', now)
+      .orWhere('lease_owner', owner);
+}
+
 /** A status to record, and what a status pass read with it. */
 export interface StatusWrite {
   /** The workspace as on record before the write. */
@@ -81,12 +93,7 @@ export async function setStatusIfUnchanged(
         status_message: record.statusMessage,
       })
       .whereNull('deleted_at')
-      .andWhere(lease =>
-        lease
-          .whereNull('lease_expires_at')
-          .orWhere('lease_expires_at', '<', now)
-          .orWhere('lease_owner', owner),
-      );
+      .andWhere(leaseFreeFor(owner, now));
   const event = statusEventRow(write);
   if (knex.client.config.client !== 'pg') {
     // SQLite: a transaction, whose round trips are in-process

@@ -354,18 +354,6 @@ export class WorkspaceReconciler {
     return passed;
   }
 
-  /** The status derived from `pod` is the one on record for the workspace. */
-  private showsRecordedStatus(
-    record: WorkspaceRecord,
-    pod: V1Pod | undefined,
-    startingForMs?: number,
-  ): boolean {
-    return isRecorded(
-      record,
-      this.derive(record, { clusterReachable: true, pod, startingForMs }),
-    );
-  }
-
   private async pass(
     id: string,
     options: { apply: boolean },
@@ -516,7 +504,10 @@ export class WorkspaceReconciler {
     if (cached.pod && !isServing(cached.pod)) {
       return false;
     }
-    return this.showsRecordedStatus(record, cached.pod);
+    return isRecorded(
+      record,
+      this.derive(record, { clusterReachable: true, pod: cached.pod }),
+    );
   }
 
   /**
