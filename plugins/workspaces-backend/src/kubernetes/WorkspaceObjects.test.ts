@@ -301,6 +301,44 @@ describe('WorkspaceObjects', () => {
     expect(second?.metadata?.labels?.[RUN_ID_LABEL]).toBe('run-2');
   });
 
+  it('counts a pod it deleted as going while the watch cache still shows it as it was, until a read shows it gone or the drift-check interval passes', async () => {
+    const name = 'ws-deleted-0';
+    const created = await core.createNamespacedPod({
+      namespace,
+      body: { metadata: { name }, spec: idlePodSpec },
+    });
+    let now = 0;
+    // the watch cache: the pod as it was before its delete, until told
+    let cached: { pod?: typeof created } = { pod: created };
+    const objects = new WorkspaceObjects(kubeConfig, {
+      driftCheckMs: 60_000,
+      now: () => now,
+      pods: { cachedPod: () => cached },
+    });
+    const asCached = async () => (await objects.readPod(namespace, name))!;
+    const uid = created.metadata!.uid!;
+    expect(objects.isGoing(await asCached())).toBe(false);
+
+    await objects.delete(
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace } },
+      { uid },
+    );
+    expect(objects.isGoing(await asCached())).toBe(true);
+    // another pod of that name (a later run's) is not the one deleted
+    const later = { ...created, metadata: { ...created.metadata, uid: 'x' } };
+    expect(objects.isGoing(later)).toBe(false);
+    // trusted for the drift-check interval only
+    now = 60_000;
+    expect(objects.isGoing(await asCached())).toBe(false);
+
+    // forgotten once a read shows the pod gone
+    now = 0;
+    cached = { pod: undefined };
+    await objects.readPod(namespace, name);
+    cached = { pod: created };
+    expect(objects.isGoing(await asCached())).toBe(false);
+  });
+
   it('reads pods from the watch cache while it is synced, from the API otherwise', async () => {
     // a pod without the managed-by label: the watch leaves it out
     await core.createNamespacedPod({

@@ -46,6 +46,10 @@ const fingerprint = (value: unknown) =>
 const objectKey = (object: KubernetesObject) =>
   `${object.apiVersion}/${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
 
+/** An object's namespace and name (a uid tells its kind and incarnation). */
+const nameKey = (metadata?: { namespace?: string; name?: string }) =>
+  `${metadata?.namespace}/${metadata?.name}`;
+
 /** The objects that a workspace has (a Secret only with secret variables). */
 function present(
   objects: Array<KubernetesObject | undefined>,
@@ -122,6 +126,12 @@ export class WorkspaceObjects {
   private readonly applied = new Map<string, Applied>();
   /** Objects a read found absent, and how long that is trusted. */
   private readonly absent = new Map<string, Trust>();
+  /**
+   * The uid of each object deleted here with that precondition, and when,
+   * until a read shows it going or gone (the watch cache can show it as it
+   * was for a moment after the delete's answer).
+   */
+  private readonly deleted = new Map<string, { uid: string; at: number }>();
   /** The events of an object, listed at most once per EVENTS_TTL_MS. */
   readonly events: RecentEvents;
   private readonly driftCheckMs: number;
@@ -282,16 +292,11 @@ export class WorkspaceObjects {
       runOf(current) !== undefined &&
       runOf(pod) !== undefined &&
       runOf(current) !== runOf(pod);
-    if (
-      current &&
-      isOurs &&
-      earlierRun &&
-      !current.metadata?.deletionTimestamp
-    ) {
+    if (current && isOurs && earlierRun && !this.isGoing(current)) {
       await this.delete(pod, { uid: current.metadata?.uid });
       return { trust: this.verifiedNow(), waitingForPod: true };
     }
-    if (current && (!isOurs || current.metadata?.deletionTimestamp)) {
+    if (current && (!isOurs || this.isGoing(current))) {
       return { trust: this.verifiedNow(), waitingForPod: true };
     }
     let createdPod: V1Pod | undefined;
@@ -414,16 +419,63 @@ export class WorkspaceObjects {
   async readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
     const cached = this.cachedPod(namespace, name);
     if (cached) {
-      return cached.pod;
+      return this.seen({ namespace, name }, cached.pod);
     }
     try {
-      return await this.core.readNamespacedPod({ namespace, name });
+      return this.seen(
+        { namespace, name },
+        await this.core.readNamespacedPod({ namespace, name }),
+      );
     } catch (error) {
       if (isNotFound(error)) {
-        return undefined;
+        return this.seen({ namespace, name }, undefined);
       }
       throw error;
     }
+  }
+
+  /**
+   * The object is being deleted: it says so, or it is the one deleted here
+   * (its uid) within the drift-check interval, and the read that found it
+   * was older than the delete's answer (see `deleted`).
+   */
+  isGoing(object: KubernetesObject): boolean {
+    if (object.metadata?.deletionTimestamp) {
+      return true;
+    }
+    const deleted = this.deleted.get(nameKey(object.metadata));
+    return (
+      deleted !== undefined &&
+      deleted.uid === object.metadata?.uid &&
+      this.now() - deleted.at < this.driftCheckMs
+    );
+  }
+
+  private rememberDeleted(object: KubernetesObject, uid: string) {
+    const now = this.now();
+    for (const [key, { at }] of this.deleted) {
+      if (now - at >= this.driftCheckMs) {
+        this.deleted.delete(key);
+      }
+    }
+    this.deleted.set(nameKey(object.metadata), { uid, at: now });
+  }
+
+  /** What a read found; forgets a delete the read shows done or going. */
+  private seen<T extends KubernetesObject>(
+    metadata: { namespace: string; name: string },
+    found: T | undefined,
+  ): T | undefined {
+    const key = nameKey(metadata);
+    const deleted = this.deleted.get(key);
+    if (
+      deleted &&
+      (found?.metadata?.uid !== deleted.uid ||
+        found.metadata?.deletionTimestamp)
+    ) {
+      this.deleted.delete(key);
+    }
+    return found;
   }
 
   /** The objects that carry the workspace's id label, of every kind it has. */
@@ -467,6 +519,9 @@ export class WorkspaceObjects {
         'Background',
         only?.uid ? { preconditions: { uid: only.uid } } : undefined,
       );
+      if (only?.uid) {
+        this.rememberDeleted(object, only.uid);
+      }
     } catch (error) {
       const another =
         Boolean(only?.uid) &&

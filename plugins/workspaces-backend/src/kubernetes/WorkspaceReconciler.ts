@@ -867,9 +867,9 @@ export class WorkspaceReconciler {
   ): Promise<void> {
     const isOurs = (object: KubernetesObject) =>
       object.metadata?.labels?.[WORKSPACE_ID_LABEL] === record.id;
-    const isGoing = (object: KubernetesObject) =>
-      Boolean(object.metadata?.deletionTimestamp);
-    // by the pass that finds it not yet going, so no two replicas both do
+    const isGoing = (object: KubernetesObject) => objects.isGoing(object);
+    // by the pass that finds it not yet going (nor deleted by this replica
+    // while the watch cache shows it as it was), so no two passes both do
     const removePod = async () => {
       const podName = this.podName(record);
       const pod = await objects.readPod(record.namespace, podName);

@@ -16,6 +16,7 @@ import { startAuditedBackend } from '../reliability/__testUtils__/startAuditedBa
 import { ObservedStatus, RuntimeStore } from '../database/RuntimeStore';
 import { WORKSPACE_ID_LABEL, workspacePodName } from './labels';
 import { WorkspaceObjects } from './WorkspaceObjects';
+import { KubernetesWorkspaceRuntime } from './KubernetesWorkspaceRuntime';
 
 jest.setTimeout(240_000);
 
@@ -152,6 +153,56 @@ describe.each(databases.eachSupportedId())(
           .filter(r => r.verb !== 'watch')
           .map(r => `${r.verb} ${r.resource}/${r.name}`),
       ).toEqual([`delete pods/${podName}`]);
+    });
+
+    it("deletes a stopped workspace's pod once when sweeps come before the watch has seen the deletion", async () => {
+      const bob = backend.user('bob');
+      const workspace = await createWorkspace(backend.server, bob, {
+        name: `swept-stop-${suffix}`,
+      });
+      await waitForStatus(backend.server, bob, workspace.id, 'Running');
+      const podName = workspacePodName(workspace.name);
+      const { core } = adminClients(cluster.kube);
+      const running = await core.readNamespacedPod({
+        namespace,
+        name: podName,
+      });
+      // the watch cache keeps showing the running pod, as when the event of
+      // its deletion comes after the sweeps that follow the stop
+      const cachedPod = WorkspaceObjects.prototype.cachedPod;
+      jest
+        .spyOn(WorkspaceObjects.prototype, 'cachedPod')
+        .mockImplementation(function cached(this: WorkspaceObjects, ns, pod) {
+          return pod === podName
+            ? { pod: running }
+            : cachedPod.call(this, ns, pod);
+        });
+      const sweeps = jest.spyOn(KubernetesWorkspaceRuntime.prototype, 'sweep');
+      const beforeStop = cluster.requests().length;
+      try {
+        expect((await stopWorkspace(workspace.id)).status).toBe(202);
+        // the backend sweeps every second; a Stopping workspace is never
+        // settled, so each sweep makes a full pass of it
+        const stoppedAt = sweeps.mock.calls.length;
+        await waitUntil(
+          'two sweeps after the stop',
+          async () => {
+            const after = sweeps.mock.results.slice(stoppedAt);
+            await Promise.all(after.map(r => r.value));
+            return { done: after.length >= 3, value: after.length };
+          },
+          30_000,
+        );
+      } finally {
+        jest.restoreAllMocks();
+      }
+      await waitForStatus(backend.server, bob, workspace.id, 'Stopped');
+      const deletes = cluster
+        .requests()
+        .slice(beforeStop)
+        .filter(r => isWrite(r) && r.verb === 'delete')
+        .map(r => `${r.resource}/${r.name}`);
+      expect(deletes).toEqual([`pods/${podName}`]);
     });
 
     it('makes the pod again when it is deleted under a running workspace', async () => {
