@@ -27,6 +27,14 @@ const SWEEP_CONCURRENCY = 8;
  */
 const PASS_CONCURRENCY = { reconcile: 32, refresh: 16 };
 
+/**
+ * How long a refresh nobody waits on yields to the reconciles waiting for a
+ * slot (see ReconcileQueue): a burst's pods are created sooner, and the
+ * statuses in between (scheduled, containers being created) are late by at
+ * most this much (docs/benchmarks.md).
+ */
+const REFRESH_YIELD_MS = 2_000;
+
 export interface KubernetesWorkspaceRuntimeOptions {
   reconciler: WorkspaceReconciler;
   /** Reads logs, events and live objects (the diagnostics routes). */
@@ -90,6 +98,7 @@ export class KubernetesWorkspaceRuntime implements WorkspaceRuntime {
           }`,
         ),
       PASS_CONCURRENCY,
+      REFRESH_YIELD_MS,
     );
   }
 

@@ -107,6 +107,66 @@ describe('ReconcileQueue', () => {
     ]);
   });
 
+  it('lets a refresh nobody waits on yield to the reconciles waiting for a slot, but not one asked for first', async () => {
+    const passes = heldPasses();
+    const queue = new ReconcileQueue(
+      passes.work,
+      fail,
+      { reconcile: 1, refresh: 2 },
+      60_000,
+    );
+    ['a', 'b', 'c'].forEach(id => void queue.enqueue(id, 'reconcile'));
+    void queue.enqueue('scheduled', 'refresh');
+    void queue.enqueue('ready', 'refresh', { first: true });
+    await settle();
+    expect(passes.started.map(p => p.id)).toEqual(['a', 'ready']);
+
+    passes.finish('a');
+    await settle();
+    expect(passes.started.map(p => p.id)).toEqual(['a', 'ready', 'b']);
+    // the last reconcile takes its slot: nobody waits, the refresh runs
+    passes.finish('b');
+    await settle();
+    expect(passes.started.map(p => p.id)).toEqual([
+      'a',
+      'ready',
+      'b',
+      'c',
+      'scheduled',
+    ]);
+    passes.finishAll();
+    await queue.idle();
+  });
+
+  it('yields a refresh for at most refreshYieldMs, and ends its yield when its pod turns Ready', async () => {
+    const passes = heldPasses();
+    const queue = new ReconcileQueue(
+      passes.work,
+      fail,
+      { reconcile: 1, refresh: 2 },
+      50,
+    );
+    ['a', 'b'].forEach(id => void queue.enqueue(id, 'reconcile'));
+    void queue.enqueue('scheduled', 'refresh');
+    void queue.enqueue('turns-ready', 'refresh');
+    await settle();
+    void queue.enqueue('turns-ready', 'refresh', { first: true });
+    await settle();
+    expect(passes.started.map(p => p.id)).toEqual(['a', 'turns-ready']);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(passes.started.map(p => p.id)).toEqual([
+      'a',
+      'turns-ready',
+      'scheduled',
+    ]);
+    while (passes.started.length < 4) {
+      passes.finishAll();
+      await settle();
+    }
+    passes.finishAll();
+    await queue.idle();
+  });
+
   it('coalesces requests for a workspace into one follow-up, a reconcile winning over a refresh', async () => {
     const passes = heldPasses();
     const queue = new ReconcileQueue(passes.work, fail);
