@@ -18,6 +18,12 @@ export function readEntityRefQuery(
       `${field}: must be one entity ref of at most 255 characters, e.g. ${defaultKind}:default/name`,
     );
   }
+  // (a NUL byte would reach the database, which refuses it)
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new InputError(
+      `${field}: must not contain control characters (an entity ref such as ${defaultKind}:default/name)`,
+    );
+  }
   try {
     return normalizeEntityRef(value, { defaultKind });
   } catch {
