@@ -867,13 +867,12 @@ export class WorkspaceReconciler {
   ): Promise<void> {
     const isOurs = (object: KubernetesObject) =>
       object.metadata?.labels?.[WORKSPACE_ID_LABEL] === record.id;
-    const isGoing = (object: KubernetesObject) => objects.isGoing(object);
     // by the pass that finds it not yet going (nor deleted by this replica
     // while the watch cache shows it as it was), so no two passes both do
     const removePod = async () => {
       const podName = this.podName(record);
       const pod = await objects.readPod(record.namespace, podName);
-      if (pod && isOurs(pod) && !isGoing(pod)) {
+      if (pod && isOurs(pod) && !objects.isGoing(pod)) {
         await objects.delete(
           {
             apiVersion: 'v1',
@@ -904,7 +903,7 @@ export class WorkspaceReconciler {
       : await objects.read(statefulSet);
     // none, or another workspace's of that name, or one being removed
     // already (the garbage collector sees to the rest)
-    if (workload && isOurs(workload) && !isGoing(workload)) {
+    if (workload && isOurs(workload) && !objects.isGoing(workload)) {
       await objects.delete(workload);
       this.options.logger.debug(
         `Workspace ${record.name} in ${record.namespace}: ${why}, its StatefulSet is removed (volume claims kept)`,
