@@ -19,7 +19,7 @@ export function readEntityRefQuery(
     );
   }
   // (a NUL byte would reach the database, which refuses it)
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
+  if (/\p{Cc}/u.test(value)) {
     throw new InputError(
       `${field}: must not contain control characters (an entity ref such as ${defaultKind}:default/name)`,
     );
