@@ -56,6 +56,8 @@ export interface PeerSide {
   stoppedReportedMs: number;
   /** When the burst's pods were created, bound and Ready (the API server's clock). */
   timeline: PodMilestones;
+  /** When each start request was answered (the hub answers once the server is up, or after its slow_spawn_timeout). */
+  answered: Summary;
   startRequests: ReturnType<typeof requestsByVerb>;
   stopRequests: ReturnType<typeof requestsByVerb>;
   /** MB: ours, the backend; the hub's, hub + proxy. */
@@ -214,8 +216,12 @@ async function burstSide(options: {
   try {
     const t0 = Date.now();
     const rejected = new Set<string>();
+    const answeredAt: number[] = [];
     await inParallel(Array.from({ length: size }), size, (_, i) =>
-      options.startOne(i).catch(() => void rejected.add(options.keyOf(i))),
+      options
+        .startOne(i)
+        .catch(() => void rejected.add(options.keyOf(i)))
+        .finally(() => answeredAt.push(Date.now() - t0)),
     );
     // asked once every request was answered: before, a hub user whose
     // request is still on its way has no server and would look failed (the
@@ -289,6 +295,7 @@ async function burstSide(options: {
       podsGoneMs: podsGoneAt - t1,
       stoppedReportedMs: stoppedAt.lastUpAt - t1,
       timeline,
+      answered: summarize(answeredAt),
       startRequests,
       stopRequests,
       rssRunningMb,
@@ -567,6 +574,10 @@ const timelineText = ({ created, bound, ready }: PodMilestones) =>
     ready.max,
   )} s`;
 
+// (a run recorded before the figure existed has none)
+const answeredText = (answered?: Summary) =>
+  answered ? `${seconds(answered.p50)} s; ${seconds(answered.max)} s` : '-';
+
 /** The rows of the side-by-side table: figure, ours, JupyterHub's, floor. */
 export function peerRows(results: PeerResult[]): string[][] {
   const rows: string[][] = [];
@@ -583,6 +594,12 @@ export function peerRows(results: PeerResult[]): string[][] {
         timelineText(ours.timeline),
         timelineText(hub.timeline),
         timelineText(floor.timeline),
+      ],
+      [
+        `burst start, ${size} at once: start requests answered, median; last`,
+        answeredText(ours.answered),
+        answeredText(hub.answered),
+        '-',
       ],
       [
         `burst start, ${size} at once: all reported Running (ours) / ready (hub)`,
