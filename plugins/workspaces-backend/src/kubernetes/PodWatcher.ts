@@ -7,6 +7,7 @@ import {
   V1Pod,
   ObjectCache,
 } from '@kubernetes/client-node';
+import { findFailure } from './deriveWorkspaceStatus';
 import { MANAGED_SELECTOR, WORKSPACE_ID_LABEL } from './labels';
 import { tooManyRequestsRetryDelay } from './tooManyRequestsRetryDelay';
 import { TooManyRequests } from './TooManyRequests';
@@ -33,10 +34,18 @@ export const isPodReady = (pod: V1Pod): boolean =>
     condition => condition.type === 'Ready' && condition.status === 'True',
   );
 
+/**
+ * A change of a workspace's pod that a user waits on: it went, turned Ready,
+ * or shows a failure (a crash loop, an image that can't be pulled, a failed
+ * pod). Its status pass goes first and never yields to a burst's creates.
+ */
+export const isAwaitedChange = (pod: V1Pod, gone: boolean): boolean =>
+  gone || isPodReady(pod) || findFailure(pod, [], undefined) !== undefined;
+
 export interface PodWatchHandlers {
   /**
-   * The workspace's pod changed; `awaited` when it turned Ready or went,
-   * the changes a user waits on.
+   * The workspace's pod changed; `awaited` when a user waits on the change
+   * (see `isAwaitedChange`).
    */
   podChanged(workspaceId: string, awaited: boolean): void;
   unreachable(): void;
@@ -100,7 +109,7 @@ export class PodWatcher {
     const changed = (pod: V1Pod, gone = false) => {
       const id = pod.metadata?.labels?.[WORKSPACE_ID_LABEL];
       if (id) {
-        handlers.podChanged(id, gone || isPodReady(pod));
+        handlers.podChanged(id, isAwaitedChange(pod, gone));
       }
     };
     informer.on('add', pod => changed(pod));

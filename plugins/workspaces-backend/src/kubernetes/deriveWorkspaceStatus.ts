@@ -1,3 +1,7 @@
+/*
+ * Long file: a workspace's status from its pod in one place: the precedence,
+ * and each failure, wait and step of progress a pod shows.
+ */
 import {
   DesiredState,
   isStatusIn,
@@ -125,7 +129,8 @@ export function deriveWorkspaceStatus(
   return progress;
 }
 
-function findFailure(
+/** The failure a pod shows (crash loop, image pull, setup, pod failed). */
+export function findFailure(
   pod: V1Pod,
   events: CoreV1Event[],
   startingForMs: number | undefined,
