@@ -7,6 +7,9 @@ const pod = (status: V1Pod['status']): V1Pod => ({
   status,
 });
 
+const running = (ready: 'True' | 'False'): V1Pod =>
+  pod({ phase: 'Running', conditions: [{ type: 'Ready', status: ready }] });
+
 const waiting = (
   reason: string,
   extra: Partial<V1ContainerStatus> = {},
@@ -30,15 +33,7 @@ const waiting = (
 describe('isAwaitedChange', () => {
   it('awaits a pod that went, turned Ready, or shows a failure', () => {
     expect(isAwaitedChange(waiting('ContainerCreating'), true)).toBe(true);
-    expect(
-      isAwaitedChange(
-        pod({
-          phase: 'Running',
-          conditions: [{ type: 'Ready', status: 'True' }],
-        }),
-        false,
-      ),
-    ).toBe(true);
+    expect(isAwaitedChange(running('True'), false)).toBe(true);
     expect(
       isAwaitedChange(
         waiting('CrashLoopBackOff', {
@@ -62,14 +57,6 @@ describe('isAwaitedChange', () => {
   it('does not await a pod on its way: unscheduled, scheduled, its containers being created, running but not Ready yet', () => {
     expect(isAwaitedChange(pod({ phase: 'Pending' }), false)).toBe(false);
     expect(isAwaitedChange(waiting('ContainerCreating'), false)).toBe(false);
-    expect(
-      isAwaitedChange(
-        pod({
-          phase: 'Running',
-          conditions: [{ type: 'Ready', status: 'False' }],
-        }),
-        false,
-      ),
-    ).toBe(false);
+    expect(isAwaitedChange(running('False'), false)).toBe(false);
   });
 });
